@@ -1,0 +1,43 @@
+"""Atomic file writes and the build's reference time.
+
+Every output goes through :func:`atomic_write`: the bytes land in a temporary file in the same
+folder and are renamed over the target, so a killed run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+# Used for file metadata when SOURCE_DATE_EPOCH is not set, so builds stay byte-identical.
+DEFAULT_EPOCH = 1577836800  # 2020-01-01T00:00:00Z
+
+
+def atomic_write(path: str | Path, data: bytes) -> Path:
+    """Write *data* to *path* atomically, creating parent folders; return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def source_epoch() -> int:
+    """Seconds since 1970 for embedded timestamps: SOURCE_DATE_EPOCH or a fixed default."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else DEFAULT_EPOCH
+
+
+def source_datetime() -> dt.datetime:
+    return dt.datetime.fromtimestamp(source_epoch(), tz=dt.timezone.utc)

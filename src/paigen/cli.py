@@ -1,0 +1,185 @@
+"""The ``paigen`` command line.
+
+Exit codes follow click: 0 success, 1 invalid input or failed work, 2 usage error. A user
+mistake is printed as one clean message (file:line key path: what, fix), never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from paigen import __version__
+from paigen.errors import PaigenError, ProfileError, UsageError
+
+
+def _err(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _report(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn paigen errors into clean messages and exit codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+        except PaigenError as exc:
+            _err(f"error: {exc}")
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="paigen")
+def main() -> None:
+    """Print-ready signs, facade drawings and documents for village service centres."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_report
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check profiles, county folders or workbooks; list every problem with its place and fix."""
+    from paigen.inputs import open_inputs
+
+    bad = 0
+    good = 0
+    for path in paths:
+        try:
+            inputs = open_inputs(path)
+        except ProfileError as exc:  # the county settings themselves are broken
+            _err(f"✗ {path}: settings are invalid, no village checked\n{_indent(exc)}")
+            bad += 1
+            continue
+        for problem in inputs.problems:
+            _err(f"✗ {problem}")
+        bad += bool(inputs.problems)
+        for entry in inputs.entries:
+            for note in entry.notes:
+                _err(f"warning: {note}")
+            if entry.profile is not None:
+                v = entry.profile.village
+                rooms = len(entry.profile.center.rooms)
+                click.echo(f"✓ {entry.label}: {v.township}{v.name}, {rooms} rooms")
+                good += 1
+            else:
+                _err(f"✗ {entry.label}: {entry.error}".rstrip())
+                bad += 1
+    summary = f"{good} valid, {bad} invalid"
+    if bad:
+        _err(summary)
+        sys.exit(1)
+    click.echo(summary)
+
+
+def _width(text: str) -> int:
+    """Columns *text* takes in a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _indent(exc: Exception) -> str:
+    return "\n".join(f"  {line}" for line in str(exc).splitlines())
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@_report
+def fonts(path: Path | None) -> None:
+    """Show which font file serves each role; with PATH, list characters no font can draw."""
+    from paigen.fonts import resolve_roles
+    from paigen.inputs import open_inputs
+    from paigen.model.settings import default_settings, load_settings
+
+    inputs = None
+    if path is None:
+        settings = default_settings()
+    elif path.is_dir() and not any(path.glob("*.y*ml")) and not any(path.glob("*.xlsx")):
+        settings = load_settings(path)
+    else:
+        inputs = open_inputs(path)
+        settings = inputs.settings
+    roles = resolve_roles(settings)
+    rows = [("role", "font", "face", "chosen", "file")]
+    rows += [(role, f.primary.label, str(f.primary.index), f.source, f.primary.path)
+             for role, f in roles.items()]
+    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    click.echo(f"Font roles of preset {settings.preset}:")
+    for row in rows:
+        cells = [cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=False)]
+        click.echo("  " + "  ".join([*cells, row[4]]))
+    for font in roles.values():
+        if font.warning:
+            click.echo(f"warning: {font.warning}")
+        if font.faces[1:]:
+            click.echo(f"  {font.role}: characters missing from {font.primary.label} come from "
+                       + ", ".join(f.label for f in font.faces[1:]))
+    if inputs is None:
+        return
+    from paigen.model.texts import iter_texts
+    from paigen.sources._tree import format_path
+
+    missing_total = 0
+    for entry in inputs.entries:
+        if entry.profile is None:
+            _err(f"✗ {entry.label}: not checked, the profile is invalid (run paigen validate)")
+            continue
+        profile = entry.profile
+        for text_path, text in iter_texts(profile):
+            gaps: dict[str, list[str]] = {}
+            for role, font in roles.items():
+                for char in font.uncovered(text):
+                    gaps.setdefault(char, []).append(role)
+            for char, missing_roles in gaps.items():
+                missing_total += 1
+                where = profile.origin.locate(text_path) if profile.origin else entry.label
+                click.echo(f"✗ {where} {format_path(text_path)}: '{char}' U+{ord(char):04X} "
+                              f"is not covered by the font of: {', '.join(missing_roles)}")
+    if missing_total:
+        _err(f"{missing_total} uncovered character(s): install a font that has them and set "
+             "fonts.<role>.path in paigen.yaml, or replace the characters")
+        sys.exit(1)
+    click.echo("every character of the profiles is covered by every role")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--xlsx", "as_workbook", is_flag=True, help="Start with an Excel workbook instead "
+              "of YAML profiles.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@_report
+def init(directory: Path, as_workbook: bool, force: bool) -> None:
+    """Write a starter county folder: paigen.yaml and one example village."""
+    from paigen.starter import write_starter
+
+    written = write_starter(directory, as_workbook=as_workbook, force=force)
+    for file in written:
+        click.echo(f"wrote {file}")
+    click.echo(f"next: edit the files, then run 'paigen validate {directory}'")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The workbook to write (.xlsx).")
+@_report
+def convert(paths: tuple[Path, ...], output: Path) -> None:
+    """Collect YAML profiles (files or county folders) into one county workbook."""
+    from paigen.starter import profiles_to_workbook
+
+    count = profiles_to_workbook(paths, output)
+    click.echo(f"wrote {output} with {count} villages")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,138 @@
+"""Open what a user points paigen at: one profile, a county folder, or a workbook.
+
+A county folder holds ``paigen.yaml`` (settings) and profiles: ``*.yaml`` files and/or one
+``.xlsx`` workbook. Every village is validated on its own, so one bad village is reported with
+its problems while the others stay usable (a batch builds them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paigen.errors import Location, Problem, ProfileError, UsageError
+from paigen.model.load import profile_from_document
+from paigen.model.profile import Profile
+from paigen.model.settings import SETTINGS_FILE, Settings, load_settings
+from paigen.sources.xlsx import read_workbook
+from paigen.sources.yamlfile import load_yaml
+
+PROFILE_SUFFIXES = (".yaml", ".yml")
+WORKBOOK_SUFFIXES = (".xlsx",)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One village of the input: its profile, or the error that stops it."""
+
+    label: str
+    profile: Profile | None = None
+    error: ProfileError | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.profile is not None
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Settings plus every village found, valid or not, and input-wide problems."""
+
+    root: Path
+    settings: Settings
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...] = ()
+    files: tuple[Path, ...] = field(default=())
+
+    @property
+    def profiles(self) -> list[Profile]:
+        return [e.profile for e in self.entries if e.profile is not None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(e.ok for e in self.entries)
+
+
+def _is_profile(path: Path) -> bool:
+    return (path.suffix.lower() in PROFILE_SUFFIXES and path.name != SETTINGS_FILE
+            and not path.name.startswith((".", "~$")))
+
+
+def _is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith((".", "~$"))
+
+
+def open_inputs(path: str | Path) -> Inputs:
+    """Load settings and villages from *path*; bad settings raise, bad villages are entries."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"'{path}' does not exist; give a profile (.yaml), a workbook (.xlsx) "
+                         "or a county folder")
+    if path.is_dir():
+        root, files = path, sorted(p for p in path.iterdir() if p.is_file())
+        profiles = [p for p in files if _is_profile(p)]
+        workbooks = [p for p in files if _is_workbook(p)]
+        if not profiles and not workbooks:
+            raise UsageError(f"'{path}' holds no village profiles (*.yaml) or workbook (*.xlsx); "
+                             "'paigen init DIR' writes a starter county folder")
+    elif path.name == SETTINGS_FILE:
+        return open_inputs(path.parent)
+    elif _is_profile(path):
+        root, profiles, workbooks = path.parent, [path], []
+    elif _is_workbook(path):
+        root, profiles, workbooks = path.parent, [], [path]
+    else:
+        raise UsageError(f"'{path}' is not a profile (.yaml), a workbook (.xlsx) or a folder")
+    settings = load_settings(root)
+    problems: list[Problem] = []
+    if len(workbooks) > 1:
+        problems.append(Problem(Location(str(root)), "", "the county folder holds more than one "
+                                "workbook: " + ", ".join(p.name for p in workbooks),
+                                "keep one .xlsx per county folder"))
+    entries: list[Entry] = []
+    for file in profiles:
+        entries.append(_yaml_entry(file, settings))
+    for book in workbooks[:1]:
+        try:
+            docs, book_problems = read_workbook(book)
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(book_problems)
+        for doc in docs:
+            label = str(doc.locate(()))
+            try:
+                entries.append(Entry(label, profile_from_document(doc, settings)))
+            except ProfileError as exc:
+                entries.append(Entry(label, error=exc))
+    return Inputs(root, settings, tuple(_flag_duplicates(entries)), tuple(problems),
+                  tuple([*profiles, *workbooks]))
+
+
+def _yaml_entry(file: Path, settings: Settings) -> Entry:
+    try:
+        doc = load_yaml(file)
+        return Entry(str(file), profile_from_document(doc, settings), notes=doc.notes)
+    except ProfileError as exc:
+        return Entry(str(file), error=exc)
+
+
+def _flag_duplicates(entries: list[Entry]) -> list[Entry]:
+    """Two profiles of the same village would write one kit folder: the later one is an error."""
+    seen: dict[tuple[str, str], str] = {}
+    out = []
+    for entry in entries:
+        p = entry.profile
+        if p is not None:
+            key = (p.village.township, p.village.name)
+            if key in seen:
+                where = p.origin.locate(("village", "name")) if p.origin else Location(entry.label)
+                problem = Problem(where, "village.name", f"{p.village.township}{p.village.name} "
+                                  f"is already described by {seen[key]}",
+                                  "keep one profile per village")
+                entry = Entry(entry.label, error=ProfileError([problem]), notes=entry.notes)
+            else:
+                seen[key] = entry.label
+        out.append(entry)
+    return out

@@ -1,0 +1,145 @@
+"""Cross-field checks that no single field can make on its own.
+
+Each check takes the converted sections it needs (a section that failed conversion is skipped,
+its own problems are already reported) and reports through the converter, so problems carry
+the file, line and key path of the value at fault.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paigen.errors import did_you_mean
+from paigen.model._convert import Converter
+from paigen.model.profile import DutyDay, Opening, Person, Room, ServiceSection
+
+
+def check_profile(conv: Converter) -> None:
+    """Run every cross-check on the parts of the profile that converted."""
+    check_rooms(conv, conv.items(("center", "rooms")), conv.get(("center", "floors"), 1))
+    check_people(conv, conv.items(("people",)))
+    duty_days = [day for _, day in conv.items(("duty", "week"))]
+    per_day = conv.get(("duty", "per_day"), 2)
+    known = [conv.get(("people", i, "name")) for i, _ in enumerate(_raw_list(conv, ("people",)))]
+    check_duty(conv, duty_days, per_day, [n for n in known if isinstance(n, str)])
+    check_services(conv, [s for _, s in conv.items(("services",))])
+    for w, _ in enumerate(_raw_list(conv, ("facade", "walls"))):
+        check_wall(conv, w)
+    check_wall_names(conv)
+
+
+def _raw_list(conv: Converter, path: tuple) -> list:
+    raw: Any = conv.doc.data
+    for part in path:
+        raw = raw.get(part) if isinstance(raw, dict) else None
+    return raw if isinstance(raw, list) else []
+
+
+def check_rooms(conv: Converter, rooms: list[tuple[int, Room]], floors: Any) -> None:
+    seen: dict[str, tuple[int, str]] = {}
+    windows: dict[str, int] = {}
+    for i, room in rooms:
+        base = ("center", "rooms", i)
+        for j, name in enumerate(room.names):
+            path = (*base, "name") if j == 0 else (*base, "also", j - 1)
+            if not name:
+                conv.problem(path, "a room name is empty", "give the room its door-plate name")
+                continue
+            key = "".join(name.split())
+            if key in seen:
+                first, how = seen[key]
+                conv.problem(path, f"room name '{name}' is used twice (also {how} of "
+                             f"center.rooms[{first}])",
+                             "door plates and the guide board must match one to one; "
+                             "rename one of them")
+            else:
+                seen[key] = (i, "the name" if j == 0 else "an 'also' name")
+        if isinstance(floors, int) and room.floor > floors:
+            conv.problem((*base, "floor"), f"floor {room.floor} is above center.floors "
+                         f"({floors})",
+                         f"set center.floors to {room.floor} or correct the room's floor")
+        for k, window in enumerate(room.windows):
+            if window in windows:
+                conv.problem((*base, "windows", k), f"service window '{window}' is listed twice",
+                             "each window gets one plate; keep one")
+            windows[window] = i
+
+
+def check_people(conv: Converter, people: list[tuple[int, Person]]) -> None:
+    seen: dict[str, int] = {}
+    for i, person in people:
+        if person.name in seen:
+            conv.problem(("people", i, "name"), f"'{person.name}' is listed twice in people "
+                         f"(first as people[{seen[person.name]}])",
+                         "merge the two entries; list every role under one name")
+        seen.setdefault(person.name, i)
+
+
+def check_duty(conv: Converter, days: list[DutyDay], per_day: Any, known: list[str]) -> None:
+    for day in days:
+        path = ("duty", "week", day.day)
+        for k, name in enumerate(day.names):
+            if name not in known:
+                hint = did_you_mean(name, known)
+                conv.problem((*path, k), f"'{name}' is on duty but not in people",
+                             hint or f"add {{name: {name}, roles: [...], phone: ...}} to people")
+        if len(set(day.names)) != len(day.names):
+            conv.problem(path, f"{day.day} lists the same person twice", "list each person once")
+        if isinstance(per_day, int) and len(day.names) != per_day:
+            conv.problem(path, f"{day.day} has {len(day.names)} name(s) but duty.per_day is "
+                         f"{per_day}",
+                         f"list exactly {per_day} names, or change duty.per_day")
+
+
+def check_services(conv: Converter, services: list[ServiceSection]) -> None:
+    for section in services:
+        path = ("services", section.name)
+        if not section.items:
+            conv.problem(path, f"service section '{section.name}' has no items",
+                         "list its services, or remove the section")
+        seen: set[str] = set()
+        for k, item in enumerate(section.items):
+            if item in seen:
+                conv.problem((*path, k), f"'{item}' is listed twice in {section.name}",
+                             "keep one")
+            seen.add(item)
+
+
+def check_wall_names(conv: Converter) -> None:
+    names: dict[str, int] = {}
+    for w, _ in enumerate(_raw_list(conv, ("facade", "walls"))):
+        name = conv.get(("facade", "walls", w, "name"))
+        if not isinstance(name, str):
+            continue
+        if name in names:
+            conv.problem(("facade", "walls", w, "name"), f"wall name '{name}' is used twice",
+                         "name each wall once (it becomes the drawing's file name)")
+        names.setdefault(name, w)
+
+
+def check_wall(conv: Converter, w: int) -> None:
+    base = ("facade", "walls", w)
+    name = conv.get((*base, "name"), f"walls[{w}]")
+    length, height = conv.get((*base, "length_mm")), conv.get((*base, "height_mm"))
+    openings: list[tuple[int, Opening]] = conv.items((*base, "openings"))
+    for k, op in openings:
+        path = (*base, "openings", k)
+        label = f"{name} opening {k} ({op.kind})"
+        if op.kind == "window" and op.sill_mm == 0:
+            conv.problem(path, f"{label} has no sill_mm",
+                         "give the height of the window's bottom edge above the ground")
+        if isinstance(length, (int, float)) and op.right_mm > length:
+            conv.problem(path, f"{label} runs past the wall's end: x_mm + width_mm = "
+                         f"{op.right_mm:g} > length_mm {length:g}",
+                         "check x_mm (measured from the wall's left end) and width_mm")
+        if isinstance(height, (int, float)) and op.top_mm > height:
+            conv.problem(path, f"{label} runs above the roof line: sill_mm + height_mm = "
+                         f"{op.top_mm:g} > height_mm {height:g}",
+                         "check sill_mm and height_mm")
+    for a, (ka, oa) in enumerate(openings):
+        for kb, ob in openings[a + 1 :]:
+            if (oa.x_mm < ob.right_mm and ob.x_mm < oa.right_mm
+                    and oa.sill_mm < ob.top_mm and ob.sill_mm < oa.top_mm):
+                conv.problem((*base, "openings", kb),
+                             f"{name} opening {kb} ({ob.kind}) overlaps opening {ka} "
+                             f"({oa.kind})", "openings may touch but not overlap; check x_mm")

@@ -1,0 +1,311 @@
+"""Turn a located raw tree into model records, collecting every problem on the way.
+
+The converter is driven by the dataclasses' type hints and field metadata (see
+:mod:`paigen.model.profile`). It never stops at the first problem: a bad value is recorded with
+its location and the walk goes on, so a user sees all problems of a file at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Literal
+
+from paigen.errors import Problem, did_you_mean
+from paigen.sources._tree import Document, Path, format_path
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "<invalid>"})()
+
+# Values users write for enumerations in Chinese or loosely; mapped before checking.
+ALIASES = {
+    "门": "door",
+    "窗": "window",
+    "窗户": "window",
+    "左转": "左",
+    "右转": "右",
+    "直行": "前",
+    "前方": "前",
+    "居委会": "社区",
+}
+WEEKDAY_ALIASES = {f"星期{c}": f"周{c}" for c in "一二三四五六日"} | {"星期天": "周日", "周天": "周日"}
+_TRUE = {"true", "yes", "y", "1", "是", "对", "√"}
+_FALSE = {"false", "no", "n", "0", "否", "不是", "×"}
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+MOBILE = re.compile(r"1[3-9]\d{9}")
+LANDLINE = re.compile(r"(0\d{2,3})-?(\d{7,8})(-\d{1,6})?")
+URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+@cache
+def hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def user_fields(cls: type) -> tuple[dataclasses.Field, ...]:
+    return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
+
+
+def chinese_number(text: str) -> int | None:
+    """Read '二楼', '2层', '十二' or '3F' as a number, for a helpful hint."""
+    core = re.sub(r"[楼层fF号\s]", "", text)
+    if core.isdigit():
+        return int(core)
+    if not core or any(c not in _CN_DIGITS and c != "十" for c in core):
+        return None
+    if "十" in core:
+        tens, _, ones = core.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS[core] if len(core) == 1 else None
+
+
+def normalise_phone(value: str) -> str | None:
+    """Return the canonical form of a mobile or landline number, or None if it is neither."""
+    compact = re.sub(r"[\s\u3000]", "", value).replace("（", "(").replace("）", ")")
+    compact = re.sub(r"^\((0\d{2,3})\)", r"\1-", compact)
+    if MOBILE.fullmatch(compact.replace("-", "")):
+        return compact.replace("-", "")
+    m = LANDLINE.fullmatch(compact)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}{m.group(3) or ''}"
+    return None
+
+
+class Converter:
+    """Convert one :class:`Document` into a record of a given dataclass."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        # Every value converted so far by path, INVALID included: cross-checks read the
+        # parts that are valid even when their parent section is not.
+        self.converted: dict[Path, Any] = {}
+
+    def get(self, path: Path, default: Any = INVALID) -> Any:
+        """Return the converted value at *path*, *default* if it was never converted."""
+        return self.converted.get(tuple(path), default)
+
+    def items(self, path: Path) -> list[tuple[Any, Any]]:
+        """Return (index or key, value) for the valid items of the list or entries at *path*."""
+        raw = self.doc.data
+        for part in path:
+            try:
+                raw = raw[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                return []
+        keys = range(len(raw)) if isinstance(raw, list) else list(raw) if isinstance(raw, dict) else []
+        out = []
+        for key in keys:
+            value = self.converted.get((*path, key), INVALID)
+            if value is not INVALID:
+                out.append((key, value))
+        return out
+
+    def problem(self, path: Path, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(self.doc.locate(path), format_path(path), message, fix))
+
+    # -- records ---------------------------------------------------------------------------
+    def fields_of(self, cls: type, value: object, path: Path) -> dict[str, Any] | Any:
+        """Convert a mapping into keyword arguments for *cls*; INVALID if it is not a mapping."""
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a section of keys ({_names(cls)}), got {_show(value)}",
+                         "indent the keys under this line")
+            return INVALID
+        fields = {f.name: f for f in user_fields(cls)}
+        for key in value:
+            if key not in fields:
+                hint = did_you_mean(str(key), list(fields))
+                self.problem((*path, key), f"unknown key '{key}'",
+                             hint or f"known keys here: {', '.join(fields)}")
+        kwargs: dict[str, Any] = {}
+        for name, f in fields.items():
+            tp = hints(cls)[name]
+            if name not in value or value[name] is None and not _optional(tp):
+                if _required(f):
+                    doc = f.metadata.get("doc")
+                    self.problem(path, f"missing required key '{name}'" + (f" ({doc})" if doc else ""),
+                                 f"add '{name}: …' to {format_path(path) or 'the top level'}")
+                    kwargs[name] = INVALID
+                continue
+            kwargs[name] = self.value(tp, value[name], (*path, name), f.metadata)
+        return kwargs
+
+    def record(self, cls: type, value: object, path: Path) -> Any:
+        kwargs = self.fields_of(cls, value, path)
+        if kwargs is INVALID or any(v is INVALID for v in kwargs.values()):
+            return INVALID
+        return cls(**kwargs)
+
+    # -- values ----------------------------------------------------------------------------
+    def value(self, tp: Any, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
+        result = self._value(tp, value, path, meta)
+        self.converted[path] = result
+        return result
+
+    def _value(self, tp: Any, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
+        if "entries" in meta:
+            return self.entries(value, path, meta)
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if value is None or value == "":
+                return None
+            return self.value(args[0], value, path, meta)
+        if origin is Literal:
+            return self.literal(typing.get_args(tp), value, path)
+        if origin is tuple:
+            item_tp = typing.get_args(tp)[0]
+            if value is None:
+                return ()
+            if not isinstance(value, list):
+                if isinstance(value, (str, int, float)) and not dataclasses.is_dataclass(item_tp):
+                    value = [value]  # a single name written without brackets
+                else:
+                    self.problem(path, f"expected a list, got {_show(value)}",
+                                 "write one '- item' per line or [a, b]")
+                    return INVALID
+            items = [self.value(item_tp, v, (*path, i), {}) for i, v in enumerate(value)]
+            return INVALID if any(i is INVALID for i in items) else tuple(items)
+        if dataclasses.is_dataclass(tp):
+            return self.record(tp, value, path)
+        if tp is bool:
+            return self.boolean(value, path)
+        if tp in (int, float):
+            return self.number(tp, value, path, meta)
+        if tp is str:
+            return self.text(value, path, meta)
+        raise TypeError(f"unsupported schema type {tp!r} at {format_path(path)}")
+
+    def literal(self, choices: tuple[str, ...], value: object, path: Path) -> Any:
+        text = str(value).strip() if isinstance(value, (str, int, float)) else value
+        text = ALIASES.get(text, text) if isinstance(text, str) else text
+        if text in choices:
+            return text
+        hint = did_you_mean(str(text), list(choices)) if isinstance(text, str) else ""
+        self.problem(path, f"{_show(value)} is not one of {', '.join(choices)}",
+                     hint or f"use one of {', '.join(choices)}")
+        return INVALID
+
+    def boolean(self, value: object, path: Path) -> Any:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        self.problem(path, f"{_show(value)} is not yes/no", "use true or false (是/否 in Excel)")
+        return INVALID
+
+    def number(self, tp: type, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
+        number: float | int | None = None
+        if isinstance(value, bool):
+            number = None
+        elif isinstance(value, (int, float)):
+            number = value
+        elif isinstance(value, str):
+            try:
+                number = float(value.strip()) if "." in value else int(value.strip())
+            except ValueError:
+                number = None
+        if number is None:
+            guess = chinese_number(value) if isinstance(value, str) else None
+            self.problem(path, f"{_show(value)} is not a number",
+                         f"use {guess}" if guess is not None else "write digits only, e.g. 2 or 60.5")
+            return INVALID
+        if tp is int:
+            if float(number) != int(number):
+                self.problem(path, f"{_show(value)} is not a whole number", f"use {round(number)}")
+                return INVALID
+            number = int(number)
+        else:
+            number = float(number) if isinstance(number, float) else number
+        lo, hi = meta.get("min"), meta.get("max")
+        if meta.get("positive") and number <= 0:
+            self.problem(path, f"{number} must be greater than 0", "give the real size")
+            return INVALID
+        if lo is not None and number < lo:
+            self.problem(path, f"{number} is below the minimum {lo}", f"use a value ≥ {lo}")
+            return INVALID
+        if hi is not None and number > hi:
+            self.problem(path, f"{number} is above the maximum {hi}", f"use a value ≤ {hi}")
+            return INVALID
+        return number
+
+    def text(self, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
+        if meta.get("phone") and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # Excel and unquoted YAML give phones as numbers
+        if not isinstance(value, str):
+            self.problem(path, f"expected text, got {_show(value)}", "put the value in quotes")
+            return INVALID
+        text = value.strip()
+        if meta.get("phone") and text:
+            phone = normalise_phone(text)
+            if phone is None:
+                self.problem(path, f"'{text}' is not a phone number",
+                             "a mobile has 11 digits starting with 1, e.g. 13812345678; "
+                             "a landline needs its area code, e.g. 0316-7212345")
+                return INVALID
+            return phone
+        if meta.get("url") and text and not URL.fullmatch(text):
+            self.problem(path, f"'{text}' is not a web address", "write it in full: https://…")
+            return INVALID
+        return text
+
+    def entries(self, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
+        cls, key_field, value_field = meta["entries"]
+        keys: tuple[str, ...] | None = meta.get("keys")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.problem(path, f"expected '{key_field}: {value_field}' lines, got {_show(value)}",
+                         f"write one '{key_field}: [...]' per line")
+            return INVALID
+        out = []
+        value_tp = hints(cls)[value_field]
+        ok = True
+        for raw_key, raw_value in value.items():
+            key = WEEKDAY_ALIASES.get(raw_key, raw_key) if keys else raw_key
+            if keys is not None and key not in keys:
+                hint = did_you_mean(str(raw_key), list(keys))
+                self.problem((*path, raw_key), f"'{raw_key}' is not a weekday",
+                             hint or f"use {'、'.join(keys)}")
+                ok = False
+                continue
+            converted = self.value(value_tp, raw_value, (*path, raw_key), {})
+            if converted is INVALID:
+                ok = False
+                continue
+            entry = cls(key, converted)
+            self.converted[(*path, raw_key)] = entry
+            out.append(entry)
+        if not ok:
+            return INVALID
+        if keys is not None:
+            out.sort(key=lambda e: keys.index(getattr(e, key_field)))
+        return tuple(out)
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _optional(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in typing.get_args(tp)
+
+
+def _names(cls: type) -> str:
+    return ", ".join(f.name for f in user_fields(cls)[:4]) + ("…" if len(user_fields(cls)) > 4 else "")
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "a section"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if not isinstance(value, str) else f"'{value}'"

@@ -1,0 +1,56 @@
+"""Validate a located document into a :class:`Profile` and fill in the derived names."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from paigen.errors import ProfileError
+from paigen.model._checks import check_profile
+from paigen.model._convert import Converter
+from paigen.model.profile import SCHEMA, Center, Origin, PartyOrg, Profile
+from paigen.model.settings import Settings
+from paigen.sources._tree import Document
+
+_PARTY_ORG_NAMES = {
+    "支部": "中共{name}支部委员会",
+    "总支": "中共{name}总支部委员会",
+    "党委": "中共{name}委员会",
+}
+_COMMITTEE = {"村": "{name}村民委员会", "社区": "{name}居民委员会"}
+_SUPERVISION = {"村": "{name}村务监督委员会", "社区": "{name}居务监督委员会"}
+
+
+def profile_from_document(doc: Document, settings: Settings) -> Profile:
+    """Convert and cross-check *doc*; raise :class:`ProfileError` listing every problem."""
+    conv = Converter(doc)
+    data = doc.data
+    if isinstance(data, dict) and "schema" in data and data["schema"] != SCHEMA:
+        conv.problem(("schema",), f"'{data['schema']}' is not a schema paigen knows",
+                     f"write schema: {SCHEMA}")
+    kwargs = conv.fields_of(Profile, data, ())
+    check_profile(conv)
+    if conv.problems:
+        raise ProfileError(conv.problems)
+    profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)))
+    return derive_names(profile, settings)
+
+
+def derive_names(profile: Profile, settings: Settings) -> Profile:
+    """Fill names left empty: party organisation, committees, centre; county defaults."""
+    v = profile.village
+    party_org = v.party_org
+    if not party_org.name:
+        party_org = PartyOrg(party_org.level, _PARTY_ORG_NAMES[party_org.level].format(name=v.name))
+    village = dataclasses.replace(
+        v,
+        party_org=party_org,
+        committee=v.committee or _COMMITTEE[v.type].format(name=v.name),
+        supervision=v.supervision or _SUPERVISION[v.type].format(name=v.name),
+        county=v.county or settings.county,
+        province=v.province or settings.province,
+    )
+    center: Center = profile.center
+    if not center.name:
+        center = dataclasses.replace(center, name=settings.center_name(v.name, v.type))
+    return dataclasses.replace(profile, village=village, center=center)
+

@@ -1,0 +1,248 @@
+"""County settings: a preset from ``signage/presets/`` overlaid with the county's ``paigen.yaml``.
+
+A preset holds every local value (sizes, bleeds, swatches, font roles, minimum text sizes, the
+plaque set...). ``paigen.yaml`` may override any of them with the same keys; the overlay is
+checked against the preset's shape so a typo is an error with a hint, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from paigen._data import presets_dir
+from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_mean
+from paigen.sources._tree import Document, Path, format_path
+from paigen.sources.yamlfile import load_yaml
+
+DEFAULT_PRESET = "bazhou-2020"
+SETTINGS_FILE = "paigen.yaml"
+# Keys of paigen.yaml that are not preset overrides.
+COUNTY_KEYS = ("schema", "preset", "county", "province")
+# Preset sections where a county may add new entries, not only change existing ones.
+_OPEN = {("colors",)}
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """A named print colour: CMYK percentages, plus the RGB used on screen only."""
+
+    name: str
+    cmyk: tuple[float, float, float, float]
+    rgb: str
+    note: str = ""
+
+    @property
+    def cmyk_unit(self) -> tuple[float, float, float, float]:
+        """CMYK as 0–1 fractions, as PDF operators want them."""
+        c, m, y, k = self.cmyk
+        return (c / 100, m / 100, y / 100, k / 100)
+
+    def describe(self) -> str:
+        c, m, y, k = (f"{v:g}" for v in self.cmyk)
+        return f"C{c} M{m} Y{y} K{k}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Merged preset + county settings; read with the accessor methods."""
+
+    preset: str
+    data: dict = field(repr=False)
+    file: str | None = None
+    base_dir: FsPath | None = None
+    county: str = ""
+    province: str = ""
+
+    @property
+    def sha256(self) -> str:
+        canonical = json.dumps([self.preset, self.data, self.county, self.province],
+                               ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def swatch(self, name: str) -> Swatch:
+        colors = self.data["colors"]
+        if name not in colors:
+            hint = did_you_mean(name, list(colors))
+            raise PaigenError(f"colour '{name}' is not defined in the settings' colors"
+                              + (f"; {hint}" if hint else ""))
+        entry = colors[name]
+        return Swatch(name, tuple(float(v) for v in entry["cmyk"]), entry["rgb"], entry.get("note", ""))
+
+    def sign(self, sign_type: str) -> dict[str, Any]:
+        return self.data["signs"][sign_type]
+
+    def font_role(self, role: str) -> dict[str, Any]:
+        return self.data["fonts"][role]
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.data["fonts"])
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.data[name]
+
+    def center_name(self, village: str, village_type: str) -> str:
+        return self.data["center_name"][village_type].format(village=village)
+
+    def resolve_path(self, value: str) -> FsPath:
+        """Resolve a path written in paigen.yaml relative to the county folder."""
+        path = FsPath(value).expanduser()
+        return path if path.is_absolute() or self.base_dir is None else self.base_dir / path
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in presets_dir().glob("*.yaml"))
+
+
+def load_preset(name: str) -> dict[str, Any]:
+    path = presets_dir() / f"{name}.yaml"
+    if not path.is_file():
+        hint = did_you_mean(name, preset_names())
+        raise PaigenError(f"unknown preset '{name}'; "
+                          + (hint or f"available presets: {', '.join(preset_names())}"))
+    return load_yaml(path, label=f"presets/{name}.yaml").data  # type: ignore[return-value]
+
+
+def default_settings() -> Settings:
+    return settings_from(None, None)
+
+
+def load_settings(folder: FsPath) -> Settings:
+    """Load ``paigen.yaml`` from *folder* (default settings when it has none)."""
+    file = folder / SETTINGS_FILE
+    if not file.is_file():
+        return settings_from(None, folder)
+    return settings_from(load_yaml(file), folder)
+
+
+def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
+    """Build settings from a parsed paigen.yaml (or none), reporting every problem at once."""
+    raw: dict[str, Any] = {}
+    problems: list[Problem] = []
+
+    def problem(path: Path, message: str, fix: str = "") -> None:
+        where = doc.locate(path) if doc else Location(SETTINGS_FILE)
+        problems.append(Problem(where, format_path(path), message, fix))
+
+    if doc is not None:
+        if not isinstance(doc.data, dict):
+            problem((), "paigen.yaml must be a section of keys", "start with 'preset: bazhou-2020'")
+            raise ProfileError(problems)
+        raw = doc.data
+    schema = raw.get("schema", "paigen/v1")
+    if schema != "paigen/v1":
+        problem(("schema",), f"'{schema}' is not a known schema", "use schema: paigen/v1")
+    preset_name = raw.get("preset", DEFAULT_PRESET)
+    if not isinstance(preset_name, str) or preset_name not in preset_names():
+        hint = did_you_mean(str(preset_name), preset_names())
+        problem(("preset",), f"unknown preset '{preset_name}'",
+                hint or f"available presets: {', '.join(preset_names())}")
+        raise ProfileError(problems)
+    data = copy.deepcopy(load_preset(preset_name))
+    overlay = {k: v for k, v in raw.items() if k not in COUNTY_KEYS}
+    for key in ("county", "province"):
+        if key in raw and not isinstance(raw[key], str):
+            problem((key,), f"expected text, got {raw[key]!r}", "put the name in quotes")
+    _merge(data, overlay, (), problem)
+    _check_references(data, problem)
+    if problems:
+        raise ProfileError(problems)
+    return Settings(
+        preset=preset_name,
+        data=data,
+        file=doc.file if doc else None,
+        base_dir=base_dir,
+        county=raw.get("county", "") or "",
+        province=raw.get("province", "") or "",
+    )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "section"
+    return "nothing"
+
+
+def _merge(base: dict, overlay: dict, path: Path, problem) -> None:
+    for key, value in overlay.items():
+        here = (*path, key)
+        if key not in base:
+            if path in _OPEN:
+                base[key] = value
+                continue
+            hint = did_you_mean(str(key), list(base))
+            problem(here, f"unknown setting '{format_path(here)}'",
+                    hint or f"settings here: {', '.join(map(str, base))}")
+            continue
+        current = base[key]
+        if isinstance(current, dict):
+            if not isinstance(value, dict):
+                problem(here, f"expected a section, got {_kind(value)}", "indent its keys below it")
+                continue
+            _merge(current, value, here, problem)
+            continue
+        if current is None or value is None:
+            base[key] = value
+            continue
+        if _kind(current) != _kind(value):
+            problem(here, f"expected {_kind(current)} like the preset's {current!r}, got {value!r}",
+                    f"write it like {json.dumps(current, ensure_ascii=False)}")
+            continue
+        if isinstance(current, list) and current and all(_kind(v) == "number" for v in current):
+            if len(value) != len(current) or not all(_kind(v) == "number" for v in value):
+                problem(here, f"expected {len(current)} numbers, got {value!r}",
+                        f"write it like {json.dumps(current)}")
+                continue
+        base[key] = value
+
+
+def _check_references(data: dict, problem) -> None:
+    colors = data.get("colors", {})
+    for name, entry in colors.items():
+        path = ("colors", name)
+        if not isinstance(entry, dict):
+            problem(path, "a colour needs cmyk and rgb", 'write {cmyk: [0, 100, 100, 0], rgb: "#E60012"}')
+            continue
+        cmyk = entry.get("cmyk")
+        if not (isinstance(cmyk, list) and len(cmyk) == 4
+                and all(_kind(v) == "number" and 0 <= v <= 100 for v in cmyk)):
+            problem((*path, "cmyk"), f"{cmyk!r} is not four percentages 0–100",
+                    "write cmyk: [C, M, Y, K], e.g. [0, 100, 100, 0]")
+        if not (isinstance(entry.get("rgb"), str) and _HEX.fullmatch(entry["rgb"])):
+            problem((*path, "rgb"), f"{entry.get('rgb')!r} is not a #RRGGBB screen colour",
+                    'write rgb: "#E60012" (used for previews only)')
+    roles = data.get("fonts", {})
+    for sign_type, sign in data.get("signs", {}).items():
+        for key in ("font", "title_font"):
+            if key in sign and sign[key] not in roles:
+                problem(("signs", sign_type, key), f"font role '{sign[key]}' does not exist",
+                        did_you_mean(str(sign[key]), list(roles)) or f"use one of {', '.join(roles)}")
+        for part, color in {**sign.get("colors", {}), **({"color": sign["color"]} if "color" in sign else {})}.items():
+            if color not in colors:
+                problem(("signs", sign_type, "colors", part), f"colour '{color}' is not defined",
+                        did_you_mean(str(color), list(colors)) or "add it under colors")
+        size = sign.get("size_mm")
+        if size is not None and not all(v > 0 for v in size):
+            problem(("signs", sign_type, "size_mm"), f"{size!r} is not a real size",
+                    "give width and height in mm, both > 0")
+    facade = data.get("facade", {})
+    for band_key in ("bottom_bands", "top_bands"):
+        for i, band in enumerate(facade.get(band_key, [])):
+            if band.get("color") not in colors:
+                problem(("facade", band_key, i, "color"), f"colour '{band.get('color')}' is not defined",
+                        "use a colour defined under colors")

@@ -1,0 +1,62 @@
+"""Starter county folders (``paigen init``) and YAML → workbook conversion (``paigen convert``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paigen._data import templates_dir
+from paigen._io import atomic_write
+from paigen.errors import PaigenError, ProfileError
+from paigen.inputs import _is_profile
+from paigen.model.load import profile_from_document
+from paigen.model.settings import SETTINGS_FILE, load_settings
+from paigen.sources.xlsx import write_workbook
+from paigen.sources.yamlfile import load_yaml
+
+STARTER_WORKBOOK = "村庄信息.xlsx"
+
+
+def _starter_files() -> list[Path]:
+    return sorted(p for p in (templates_dir() / "init").iterdir() if p.is_file())
+
+
+def write_starter(directory: Path, as_workbook: bool = False, force: bool = False) -> list[Path]:
+    """Write paigen.yaml and an example village (YAML, or a workbook); return the files."""
+    sources = _starter_files()
+    settings_src = next(p for p in sources if p.name == SETTINGS_FILE)
+    village_srcs = [p for p in sources if _is_profile(p)]
+    targets = [directory / SETTINGS_FILE]
+    targets += [directory / STARTER_WORKBOOK] if as_workbook else [directory / p.name for p in village_srcs]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise PaigenError(f"{', '.join(map(str, existing))} already exist; choose an empty "
+                          "folder or pass --force to overwrite")
+    atomic_write(directory / SETTINGS_FILE, settings_src.read_bytes())
+    if as_workbook:
+        write_workbook([load_yaml(p).data for p in village_srcs], directory / STARTER_WORKBOOK)
+    else:
+        for src in village_srcs:
+            atomic_write(directory / src.name, src.read_bytes())
+    return targets
+
+
+def profiles_to_workbook(paths: tuple[Path, ...] | list[Path], output: Path) -> int:
+    """Validate YAML profiles and write them into one workbook; return the village count."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(p for p in path.iterdir() if _is_profile(p)) if path.is_dir() else [path]
+    if not files:
+        raise PaigenError("no YAML profiles found in " + ", ".join(map(str, paths)))
+    datas, problems = [], []
+    for file in files:
+        doc = load_yaml(file)
+        try:
+            profile_from_document(doc, load_settings(file.parent))
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+            continue
+        datas.append(doc.data)
+    if problems:
+        raise ProfileError(problems)
+    write_workbook(datas, output)
+    return len(datas)
