@@ -40,4 +40,4 @@ def source_epoch() -> int:
 
 
 def source_datetime() -> dt.datetime:
-    return dt.datetime.fromtimestamp(source_epoch(), tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(source_epoch(), tz=dt.UTC)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -133,37 +134,39 @@ def _english(names: dict[int, list[str]], *ids: int) -> str:
 def read_faces(path: Path) -> list[Face]:
     """Read every face of a font file; an unreadable file gives no faces."""
     try:
-        if path.suffix.lower() in (".ttc", ".otc"):
-            fonts = TTCollection(str(path), lazy=True).fonts
-        else:
-            fonts = [TTFont(str(path), lazy=True)]
-    except (TTLibError, OSError, ValueError, AssertionError, KeyError):
+        with open(path, "rb") as fh:
+            if path.suffix.lower() in (".ttc", ".otc"):
+                fonts = TTCollection(fh, lazy=True).fonts
+            else:
+                fonts = [TTFont(fh, lazy=True)]
+            return [face for index, font in enumerate(fonts) if (face := _face(path, index, font))]
+    except (TTLibError, OSError, ValueError, AssertionError, KeyError, struct.error):
         return []
-    faces = []
-    for index, font in enumerate(fonts):
-        try:
-            names = _names(font)
-            weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
-            cff = "CFF " in font or "CFF2" in font
-        except Exception:  # a damaged table: skip the face, keep the others
-            continue
-        pairs = set()
-        legacy_styles = names.get(2, []) or ["Regular"]
-        for family in names.get(1, []):
-            for style in legacy_styles:
-                pairs.add((normalise(family), normalise(style)))
-        for family in names.get(16, []):
-            for style in names.get(17, []) or legacy_styles:
-                pairs.add((normalise(family), normalise(style)))
-        full = {normalise(n) for n in names.get(4, []) + names.get(6, [])}
-        faces.append(Face(
-            path=str(path), index=index,
-            family=_english(names, 16, 1), style=_english(names, 17, 2),
-            full_name=_english(names, 4), postscript=_english(names, 6),
-            weight=int(weight), cff=cff,
-            pairs=tuple(sorted(pairs)), full_names=tuple(sorted(full)),
-        ))
-    return faces
+
+
+def _face(path: Path, index: int, font: TTFont) -> Face | None:
+    try:
+        names = _names(font)
+        weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+        cff = "CFF " in font or "CFF2" in font
+    except Exception:  # a damaged table: skip the face, keep the others
+        return None
+    pairs = set()
+    legacy_styles = names.get(2, []) or ["Regular"]
+    for family in names.get(1, []):
+        for style in legacy_styles:
+            pairs.add((normalise(family), normalise(style)))
+    for family in names.get(16, []):
+        for style in names.get(17, []) or legacy_styles:
+            pairs.add((normalise(family), normalise(style)))
+    full = {normalise(n) for n in names.get(4, []) + names.get(6, [])}
+    return Face(
+        path=str(path), index=index,
+        family=_english(names, 16, 1), style=_english(names, 17, 2),
+        full_name=_english(names, 4), postscript=_english(names, 6),
+        weight=int(weight), cff=cff,
+        pairs=tuple(sorted(pairs)), full_names=tuple(sorted(full)),
+    )
 
 
 def cache_dir() -> Path:

@@ -46,10 +46,14 @@ class RoleFont:
 def cmap_of(path: str, index: int) -> frozenset[int]:
     """Code points a face maps to glyphs (parsed once per process)."""
     if path.lower().endswith((".ttc", ".otc")):
-        font = TTCollection(path, lazy=True).fonts[index]
+        container = TTCollection(path, lazy=True)
+        font = container.fonts[index]
     else:
-        font = TTFont(path, lazy=True)
-    return frozenset(font.getBestCmap() or {})
+        container = font = TTFont(path, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        container.close()
 
 
 def needs_glyph(char: str) -> bool:

@@ -63,15 +63,31 @@ def chinese_number(text: str) -> int | None:
 
 
 def normalise_phone(value: str) -> str | None:
-    """Return the canonical form of a mobile or landline number, or None if it is neither."""
+    """Return the canonical form of a mobile or landline number, or None if it is neither.
+
+    Landlines get a dash after the area code: 3 digits for 010 and 02X, 4 for all others.
+    """
     compact = re.sub(r"[\s\u3000]", "", value).replace("（", "(").replace("）", ")")
     compact = re.sub(r"^\((0\d{2,3})\)", r"\1-", compact)
     if MOBILE.fullmatch(compact.replace("-", "")):
         return compact.replace("-", "")
     m = LANDLINE.fullmatch(compact)
-    if m:
-        return f"{m.group(1)}-{m.group(2)}{m.group(3) or ''}"
-    return None
+    if not m:
+        return None
+    if "-" not in compact[:5]:
+        digits, extension = compact.split("-", 1) if "-" in compact else (compact, "")
+        cut = 3 if digits.startswith(("01", "02")) else 4
+        area, number = digits[:cut], digits[cut:]
+        if not 7 <= len(number) <= 8:
+            return None
+        return f"{area}-{number}" + (f"-{extension}" if extension else "")
+    return f"{m.group(1)}-{m.group(2)}{m.group(3) or ''}"
+
+
+def phone_from_number(value: int) -> str:
+    """Excel and unquoted YAML turn phones into numbers, dropping a landline's leading 0."""
+    digits = str(value)
+    return digits if len(digits) == 11 and digits.startswith("1") else "0" + digits
 
 
 class Converter:
@@ -115,16 +131,21 @@ class Converter:
                          "indent the keys under this line")
             return INVALID
         fields = {f.name: f for f in user_fields(cls)}
+        misspelt: set[str] = set()
         for key in value:
             if key not in fields:
                 hint = did_you_mean(str(key), list(fields))
+                if hint:
+                    misspelt.add(hint.split("'")[1])
                 self.problem((*path, key), f"unknown key '{key}'",
                              hint or f"known keys here: {', '.join(fields)}")
         kwargs: dict[str, Any] = {}
         for name, f in fields.items():
             tp = hints(cls)[name]
-            if name not in value or value[name] is None and not _optional(tp):
-                if _required(f):
+            if name not in value or (value[name] is None and not _optional(tp)):
+                if _required(f) and name in misspelt and name not in value:
+                    kwargs[name] = INVALID  # the misspelt key's problem already says it
+                elif _required(f):
                     doc = f.metadata.get("doc")
                     self.problem(path, f"missing required key '{name}'" + (f" ({doc})" if doc else ""),
                                  f"add '{name}: …' to {format_path(path) or 'the top level'}")
@@ -237,7 +258,7 @@ class Converter:
 
     def text(self, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
         if meta.get("phone") and isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)  # Excel and unquoted YAML give phones as numbers
+            value = phone_from_number(value)
         if not isinstance(value, str):
             self.problem(path, f"expected text, got {_show(value)}", "put the value in quotes")
             return INVALID

@@ -203,11 +203,11 @@ def _merge(base: dict, overlay: dict, path: Path, problem) -> None:
             problem(here, f"expected {_kind(current)} like the preset's {current!r}, got {value!r}",
                     f"write it like {json.dumps(current, ensure_ascii=False)}")
             continue
-        if isinstance(current, list) and current and all(_kind(v) == "number" for v in current):
-            if len(value) != len(current) or not all(_kind(v) == "number" for v in value):
-                problem(here, f"expected {len(current)} numbers, got {value!r}",
-                        f"write it like {json.dumps(current)}")
-                continue
+        numbers = isinstance(current, list) and current and all(_kind(v) == "number" for v in current)
+        if numbers and (len(value) != len(current) or not all(_kind(v) == "number" for v in value)):
+            problem(here, f"expected {len(current)} numbers, got {value!r}",
+                    f"write it like {json.dumps(current)}")
+            continue
         base[key] = value
 
 
@@ -232,7 +232,10 @@ def _check_references(data: dict, problem) -> None:
             if key in sign and sign[key] not in roles:
                 problem(("signs", sign_type, key), f"font role '{sign[key]}' does not exist",
                         did_you_mean(str(sign[key]), list(roles)) or f"use one of {', '.join(roles)}")
-        for part, color in {**sign.get("colors", {}), **({"color": sign["color"]} if "color" in sign else {})}.items():
+        used = dict(sign.get("colors", {}))
+        if "color" in sign:
+            used["color"] = sign["color"]
+        for part, color in used.items():
             if color not in colors:
                 problem(("signs", sign_type, "colors", part), f"colour '{color}' is not defined",
                         did_you_mean(str(color), list(colors)) or "add it under colors")

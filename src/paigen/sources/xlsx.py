@@ -168,7 +168,7 @@ class _Reader:
         for col in sheet.columns:
             by_name[_norm(col.label)] = col
             by_name[_norm(col.key)] = col
-            by_name[_norm(col.key.split(".")[-1])] = by_name.get(_norm(col.key.split(".")[-1]), col)
+            by_name.setdefault(_norm(col.key.split(".")[-1]), col)
         mapping: dict[int, Column] = {}
         for i, title in enumerate(first, start=1):
             if title is None or str(title).strip() == "":
@@ -187,7 +187,8 @@ class _Reader:
             return None
         return mapping
 
-    def rows(self, ws, mapping: dict[int, Column]) -> Iterable[tuple[int, dict[Column, Any], dict[Column, int]]]:
+    def rows(self, ws, mapping: dict[int, Column]) -> Iterable[tuple[int, dict, dict]]:
+        """Yield (row number, {column: value}, {column: column number}) for non-empty rows."""
         for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
             record: dict[Column, Any] = {}
             cols: dict[Column, int] = {}
@@ -375,15 +376,14 @@ def _cell(value: Any, kind: str) -> Any:
 def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any]]]:
     """Lay out raw village documents (as from YAML) as the rows of each sheet."""
     rows: dict[str, list[list[Any]]] = {s.name: [] for s in SHEETS}
+    by_name = {s.english: s for s in SHEETS}
     for data in villages:
-        name, township = _get(data, "village.name"), _get(data, "village.township")
+        owner = {VILLAGE: _get(data, "village.name"), TOWNSHIP: _get(data, "village.township")}
 
-        def add(sheet: Sheet, record: dict[str, Any]) -> None:
-            rows[sheet.name].append(
-                [name if c is VILLAGE else township if c is TOWNSHIP else _cell(record.get(c.key), c.kind)
-                 for c in sheet.columns])
+        def add(sheet: Sheet, record: dict[str, Any], owner: dict = owner) -> None:
+            rows[sheet.name].append([owner[c] if c in owner else _cell(record.get(c.key), c.kind)
+                                     for c in sheet.columns])
 
-        by_name = {s.english: s for s in SHEETS}
         rows["村庄"].append([_cell(_get(data, c.key), c.kind) for c in SHEETS[0].columns])
         for room in _get(data, "center.rooms") or []:
             add(by_name["rooms"], room)

@@ -1,0 +1,37 @@
+# paigen — two commands set everything up:
+#   make demo   system packages, virtualenv, paigen, then the sample kit in out/
+#   make test   the same set-up, then the test suite
+# Both are idempotent and quiet when nothing is missing.
+
+PYTHON ?= python3
+VENV ?= .venv
+OUT ?= out
+SYSTEM_PACKAGES = fonts-noto-cjk fonts-lxgw-wenkai fontconfig poppler-utils qpdf ghostscript
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.paigen-installed
+
+.PHONY: demo test setup system lint clean
+
+demo: setup
+	@$(BIN)/paigen validate samples/bazhou samples/bazhou-xlsx
+	@$(BIN)/paigen fonts samples/bazhou
+
+test: setup
+	@$(BIN)/python -m pytest -q
+
+setup: system $(STAMP)
+
+system:
+	@scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+lint: setup
+	@$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(OUT) dist build .pytest_cache

@@ -1,0 +1,5 @@
+"""Run paigen as ``python -m paigen``."""
+
+from paigen.cli import main
+
+main()
