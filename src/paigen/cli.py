@@ -181,5 +181,38 @@ def convert(paths: tuple[Path, ...], output: Path) -> None:
     click.echo(f"wrote {output} with {count} villages")
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
+              help="The folder the kits are written to.")
+@click.option("--only", "only", multiple=True, type=click.Choice(["signs"]),
+              help="Build only these parts of the kit (repeatable). Default: all.")
+@click.option("--text", "text", type=click.Choice(["outline", "live"]), default="outline", show_default=True,
+              help="outline: glyphs as vector paths (no fonts in the PDF); live: embedded subset fonts.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Villages built in parallel (default: all cores).")
+@_report
+def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | None) -> None:
+    """Build the kit of every village under PATH (profile, county folder or workbook) into OUT."""
+    import os
+
+    from paigen.build import PARTS, BuildOptions
+    from paigen.build import build as run_build
+
+    options = BuildOptions(only=only or PARTS, text=text, jobs=jobs or os.cpu_count() or 1)
+    report = run_build(path, out, options)
+    for village in report.villages:
+        if village.status == "built":
+            click.echo(f"✓ {village.folder}: {village.artworks} artworks ({village.seconds:.1f} s)")
+        else:
+            _err(f"✗ {village.label}: {village.error}")
+    summary = (f"{len(report.built)} built, {len(report.failed)} failed in {report.seconds:.1f} s; "
+               f"manifest: {out / 'manifest.json'}")
+    if report.failed:
+        _err(summary)
+        sys.exit(1)
+    click.echo(summary)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -19,6 +19,7 @@ SCHEMA = "paigen/v1"
 VillageType = Literal["村", "社区"]
 PartyLevel = Literal["支部", "总支", "党委"]
 Direction = Literal["左", "右", "前"]
+GuideArrow = Literal["左", "右", "前", "上", "下"]
 OpeningKind = Literal["door", "window"]
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
@@ -61,6 +62,7 @@ class Room:
     seats: int | None = field(default=None, metadata=_meta(positive=True))
     windows: tuple[str, ...] = ()
     boards: tuple[str, ...] = ()
+    direction: GuideArrow | None = field(default=None, metadata=_meta(doc="arrow on the guide board"))
 
     @property
     def names(self) -> tuple[str, ...]:

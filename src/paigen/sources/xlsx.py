@@ -89,6 +89,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("seats", "座位数", width=8),
         Column("windows", "服务窗口", "list", width=24),
         Column("boards", "上墙制度牌", "list", width=40),
+        Column("direction", "导引方向", width=10, note="导引牌箭头：左、右、前、上 或 下"),
     ), target="center.rooms", note="顺序即导引牌上的顺序"),
     Sheet("人员", "people", (
         VILLAGE, TOWNSHIP,

@@ -1,0 +1,116 @@
+"""Metrics and outlines of one font face, parsed once per process and cached.
+
+Layout reads advance widths and the ideographic em box from here; the outline backends read
+glyph outlines as path operations in font units (y up). CFF (Noto CJK) and TrueType faces give
+the same operations: quadratic curves are converted to cubic by fontTools' BasePen.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTCollection, TTFont
+
+from paigen.fonts.discovery import Face
+
+FaceKey = tuple[str, int]  # (file path, face index): how scenes name a face
+Op = tuple  # ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
+
+
+class _OpsPen(BasePen):
+    def __init__(self, glyph_set):
+        super().__init__(glyph_set)
+        self.ops: list[Op] = []
+
+    def _moveTo(self, pt):
+        self.ops.append(("M", *pt))
+
+    def _lineTo(self, pt):
+        self.ops.append(("L", *pt))
+
+    def _curveToOne(self, pt1, pt2, pt3):
+        self.ops.append(("C", *pt1, *pt2, *pt3))
+
+    def _closePath(self):
+        self.ops.append(("Z",))
+
+    def _endPath(self):
+        self.ops.append(("Z",))
+
+
+@dataclass(frozen=True)
+class GlyphBox:
+    """A glyph's ink bounds in font units (x_min, y_min, x_max, y_max); None when blank."""
+
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+
+
+class FaceMetrics:
+    """One face's cmap, advances, em box and outlines."""
+
+    def __init__(self, path: str, index: int):
+        self.key: FaceKey = (path, index)
+        data = io.BytesIO(Path(path).read_bytes())  # no file handle kept open per worker
+        if path.lower().endswith((".ttc", ".otc")):
+            self.font = TTCollection(data, lazy=True).fonts[index]
+        else:
+            self.font = TTFont(data, lazy=True)
+        self.upm: int = self.font["head"].unitsPerEm
+        self.cmap: dict[int, str] = self.font.getBestCmap() or {}
+        self._hmtx = self.font["hmtx"].metrics
+        self.glyph_set = self.font.getGlyphSet()
+        os2 = self.font.get("OS/2", None)
+        hhea = self.font["hhea"]
+        ascent = os2.sTypoAscender if os2 else hhea.ascent
+        descent = os2.sTypoDescender if os2 else hhea.descent
+        if ascent - descent <= 0:
+            ascent, descent = hhea.ascent, hhea.descent
+        # The ideographic em box: CJK glyphs sit in it; scaled so its height is one em.
+        self.ascent = ascent / (ascent - descent)
+        self.descent = descent / (ascent - descent)
+        self.cff = "CFF " in self.font or "CFF2" in self.font
+
+    def glyph_name(self, char: str) -> str | None:
+        return self.cmap.get(ord(char))
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.cmap
+
+    def advance(self, glyph: str) -> float:
+        """Advance width in ems."""
+        return self._hmtx[glyph][0] / self.upm
+
+    @lru_cache(maxsize=8192)  # noqa: B019 — faces live for the whole process anyway
+    def outline(self, glyph: str) -> tuple[Op, ...]:
+        """The glyph's outline as path operations in font units."""
+        pen = _OpsPen(self.glyph_set)
+        self.glyph_set[glyph].draw(pen)
+        return tuple(pen.ops)
+
+    @lru_cache(maxsize=8192)  # noqa: B019
+    def bounds(self, glyph: str) -> GlyphBox | None:
+        """The glyph's ink bounds in font units, from its outline."""
+        xs, ys = [], []
+        for op in self.outline(glyph):
+            xs.extend(op[1::2])
+            ys.extend(op[2::2])
+        if not xs:
+            return None
+        return GlyphBox(min(xs), min(ys), max(xs), max(ys))
+
+
+@cache
+def face_metrics(path: str, index: int) -> FaceMetrics:
+    """The metrics of face *index* of *path*, loaded once per process."""
+    return FaceMetrics(path, index)
+
+
+def metrics_of(face: Face) -> FaceMetrics:
+    return face_metrics(face.path, face.index)

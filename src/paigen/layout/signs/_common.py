@@ -1,0 +1,64 @@
+"""What every sign type's layout function receives, and the preset lookups they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paigen.layout.scene import Artwork, Box, Item, Page
+from paigen.layout.text import TextEngine
+from paigen.model.profile import Profile
+from paigen.model.settings import Settings
+
+
+@dataclass
+class Context:
+    """One village's profile, its settings and the text engine of the build."""
+
+    profile: Profile
+    settings: Settings
+    engine: TextEngine
+
+    def spec(self, sign_type: str) -> dict:
+        return self.settings.sign(sign_type)
+
+    def size(self, sign_type: str) -> tuple[float, float]:
+        w, h = self.spec(sign_type)["size_mm"]
+        return float(w), float(h)
+
+    def bleed(self, sign_type: str) -> float:
+        spec = self.spec(sign_type)
+        return float(spec.get("bleed_mm", self.settings.section("print")["bleed_mm"]))
+
+    def safe_margin(self, width: float, height: float) -> float:
+        """No text within this distance of the trim (larger on boards of 600 mm and more)."""
+        p = self.settings.section("print")
+        large = min(width, height) >= p["large_board_mm"]
+        return float(p["safe_margin_large_mm"] if large else p["safe_margin_mm"])
+
+    def artwork(self, sign_type: str, name: str, title: str, items: list[Item], *,
+                background: str | None, size: tuple[float, float] | None = None,
+                note: str = "", kind: str = "sign", bleed: float | None = None,
+                quantity: int | None = None) -> Artwork:
+        """Wrap the items of a one-page sign into an artwork with the preset's print data."""
+        spec = self.spec(sign_type)
+        w, h = size or self.size(sign_type)
+        page = Page(w, h, self.bleed(sign_type) if bleed is None else bleed, tuple(items), background)
+        return Artwork(sign_type, name, title, (page,), kind=kind,
+                       quantity=int(spec.get("quantity", 1) if quantity is None else quantity),
+                       material=spec.get("material", ""), note=note,
+                       safe_margin=self.safe_margin(w, h))
+
+    def where(self, name: str) -> str:
+        """How a layout error names the artwork: the village and the file."""
+        v = self.profile.village
+        return f"{v.township}{v.name} {name}"
+
+
+def trim_box(width: float, height: float) -> Box:
+    return Box(0, 0, width, height)
+
+
+def color_note(ground: str, text: str) -> str:
+    """The print shop's shorthand: 白底红字, 红底白字, 蓝底白字..."""
+    names = {"white": "白", "party-red": "红", "black": "黑", "door-blue": "蓝", "gold": "金"}
+    return f"{names.get(ground, ground)}底{names.get(text, text)}字"

@@ -1,0 +1,147 @@
+"""导引牌: every room by floor with its arrow; split over several boards when it cannot fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paigen.errors import LayoutError
+from paigen.layout.scene import Artwork, Box, Rect, Stroke
+from paigen.layout.shapes import arrow
+from paigen.layout.signs._common import Context, color_note
+
+ROW = 1.55  # row pitch in character sizes
+FLOOR_GAP = 0.7  # extra space before each floor, in character sizes
+HEADER = 0.2  # of the board height: centre name and subtitle
+FOOTER = 0.07  # of the board height: hours and phone
+
+
+@dataclass(frozen=True)
+class Entry:
+    floor: int
+    name: str
+    direction: str | None
+    field: str
+    first: bool  # the room's main name (the others are its 加挂 names)
+
+
+def entries(ctx: Context) -> list[Entry]:
+    """Every name of every door plate, grouped by floor in the profile's order."""
+    out = []
+    rooms = list(enumerate(ctx.profile.center.rooms))
+    for floor in sorted({r.floor for _, r in rooms}):
+        for i, room in rooms:
+            if room.floor != floor:
+                continue
+            out.append(Entry(floor, room.name, room.direction, f"center.rooms[{i}].name", True))
+            out += [Entry(floor, a, room.direction, f"center.rooms[{i}].also[{k}]", False)
+                    for k, a in enumerate(room.also)]
+    return out
+
+
+def guides(ctx: Context) -> list[Artwork]:
+    """One guide board, or as many as needed to keep every name at the minimum size."""
+    spec = ctx.spec("guide")
+    w, h = ctx.size("guide")
+    body = _body_box(ctx, w, h)
+    all_entries = entries(ctx)
+    if not all_entries:
+        return []
+    groups = [all_entries]
+    while _fit_size(ctx, groups, body) < spec["min_text_mm"]:
+        if len(groups) >= len(all_entries):
+            raise LayoutError(f"{ctx.where('guide')}: a room name does not fit the guide board at "
+                              f"{spec['min_text_mm']} mm; shorten it or change signs.guide in paigen.yaml")
+        groups = _split(all_entries, len(groups) + 1)
+    size = _fit_size(ctx, groups, body)
+    names = ["guide"] if len(groups) == 1 else [f"guide-{i}" for i in range(1, len(groups) + 1)]
+    return [_board(ctx, group, size, name, i, len(groups)) for i, (name, group) in
+            enumerate(zip(names, groups, strict=True), start=1)]
+
+
+def _body_box(ctx: Context, w: float, h: float) -> Box:
+    margin = max(ctx.safe_margin(w, h), 40.0)
+    return Box(margin, h * HEADER + 30, w - 2 * margin, h * (1 - HEADER - FOOTER) - 60)
+
+
+def _split(items: list[Entry], parts: int) -> list[list[Entry]]:
+    """Cut the entries into *parts* runs, preferring cuts between floors, balanced by count."""
+    target = len(items) / parts
+    groups: list[list[Entry]] = [[]]
+    for _i, entry in enumerate(items):
+        current = groups[-1]
+        new_floor = bool(current) and entry.floor != current[-1].floor
+        remaining = parts - len(groups)
+        if current and remaining and (len(current) >= target * 1.25 or
+                                      (new_floor and len(current) >= target * 0.75)):
+            groups.append([])
+        groups[-1].append(entry)
+    return groups
+
+
+def _fit_size(ctx: Context, groups: list[list[Entry]], body: Box) -> float:
+    spec = ctx.spec("guide")
+    font = ctx.engine.font(spec["font"])
+    best = float(spec["max_text_mm"])
+    for group in groups:
+        floors = len({e.floor for e in group})
+        rows = len(group) + floors  # a floor label row per floor
+        by_height = body.h / (rows * ROW + floors * FLOOR_GAP)
+        widest = max(font.width(e.name, 1.0) + (0 if e.first else 1.0) for e in group)
+        by_width = body.w / (widest + 1.6)  # room for the arrow
+        best = min(best, by_height, by_width)
+    return best
+
+
+def _board(ctx: Context, group: list[Entry], size: float, name: str, part: int, parts: int) -> Artwork:
+    spec = ctx.spec("guide")
+    engine = ctx.engine
+    colors = spec["colors"]
+    w, h = ctx.size("guide")
+    body = _body_box(ctx, w, h)
+    center = ctx.profile.center
+    items: list = []
+    header = Box(body.x, 60, body.w, h * HEADER - 60)
+    title_size, title_lines = engine.fit(center.name, spec["title_font"], Box(header.x, header.y, header.w,
+                                         header.h * 0.62), min_size=spec["min_note_mm"], max_size=70,
+                                         max_lines=2, balanced=True, leading=1.2,
+                                         where=f"{ctx.where(name)} title")
+    items.append(engine.place(title_lines, spec["title_font"], title_size,
+                              Box(header.x, header.y, header.w, header.h * 0.62), colors["text"],
+                              leading=1.2, field="center.name", name="title"))
+    subtitle = "功能室导引" + (f"（{part}/{parts}）" if parts > 1 else "")
+    items.append(Rect(Box(body.x, header.y + header.h * 0.7, body.w, 2.5), fill=colors["band"], name="rule"))
+    items.append(engine.line(subtitle, spec["font"], max(spec["min_note_mm"], 30.0), w / 2,
+                             header.y + header.h * 0.78, colors["band"], anchor="center", name="subtitle"))
+    y = body.y
+    floor = None
+    for entry in group:
+        if entry.floor != floor:
+            floor = entry.floor
+            y += size * FLOOR_GAP if y > body.y else 0
+            badge = Box(body.x, y, size * 2.6, size * 1.3)
+            items.append(Rect(badge, fill=colors["band"], radius=size * 0.2, name="floor-badge"))
+            items.append(engine.line(f"{floor}F", spec["font"], size, badge.cx, y + size * 0.15,
+                                     "party-red", anchor="center", name="floor"))
+            items.append(Rect(Box(badge.right + size * 0.4, y + size * 0.62, body.right - badge.right -
+                                  size * 0.4, 0.8), fill=colors["band"], name="floor-rule"))
+            y += size * ROW
+        indent = size if not entry.first else 0.0
+        items.append(engine.line(entry.name, spec["font"], size, body.x + size * 0.4 + indent, y,
+                                 colors["text"], field=entry.field, name="room"))
+        if entry.direction:
+            items.append(arrow(Box(body.right - size * 1.2, y - size * 0.05, size * 1.1, size * 1.1),
+                               entry.direction, colors["text"], name="room-arrow"))
+        y += size * ROW
+    footer = " ".join(x for x in (f"办公时间：{center.hours}" if center.hours else "",
+                                  f"电话：{center.phone}" if center.phone else "") if x)
+    if footer:
+        box = Box(body.x, h * (1 - FOOTER) - 10, body.w, h * FOOTER - 30)
+        fsize, flines = engine.fit(footer, spec["font"], box, min_size=spec["min_note_mm"], max_size=24,
+                                   max_lines=2, where=f"{ctx.where(name)} footer")
+        items.append(Rect(Box(body.x, box.y - 12, body.w, 0.8), fill=colors["band"], name="footer-rule"))
+        items.append(engine.place(flines, spec["font"], fsize, box, colors["text"], field="center.hours",
+                                  name="footer"))
+    items.insert(0, Rect(Box(18, 18, w - 36, h - 36), stroke=Stroke(colors["band"], 2.0), radius=6,
+                         name="frame"))
+    return ctx.artwork("guide", name, f"导引牌 {center.name}" + (f"（{part}/{parts}）" if parts > 1 else ""),
+                       items, background=colors["ground"], note=color_note(colors["ground"], colors["text"]))
