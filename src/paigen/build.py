@@ -166,16 +166,21 @@ def _path_of(field_path: str) -> tuple:
 
 def _write_kit(folder: Path, profile: Profile, settings: Settings, artworks: list[Artwork],
                options: BuildOptions) -> list[dict]:
-    from paigen.backends import render_pdf, render_png, render_svg
+    from paigen.backends import chars_by_face, render_pdf, render_png, render_svg
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
+    charset: dict = {}
+    if options.text == "live":  # one font subset per face for the whole kit
+        for art in artworks:
+            for face, chars in chars_by_face(art).items():
+                charset[face] = charset.get(face, frozenset()) | chars
     artifacts: list[dict] = []
     try:
         for art in artworks:
             sub = "signs"
-            files = [("pdf", render_pdf(art, settings, text=options.text), art.kind),
+            files = [("pdf", render_pdf(art, settings, text=options.text, charset=charset), art.kind),
                      ("svg", render_svg(art, settings, text=options.text), art.kind),
                      ("png", render_png(art, settings), "preview")]
             for fmt, data, kind in files:

@@ -172,8 +172,21 @@ class TextEngine:
     # -- fitting ---------------------------------------------------------------------------
     def fit(self, text: str, role: str, box: Box, *, min_size: float, max_size: float,
             leading: float = 1.3, max_lines: int | None = None, balanced: bool = False,
-            keep: Sequence[str] = (), where: str = "") -> tuple[float, list[str]]:
-        """The largest size in [min_size, max_size] at which *text* fits *box*, and its lines."""
+            keep: Sequence[str] = (), where: str = "", one_line_bias: float = 1.0) -> tuple[float, list[str]]:
+        """The largest size in [min_size, max_size] at which *text* fits *box*, and its lines.
+
+        With *one_line_bias* > 1, more lines are used only when they allow a size that many
+        times larger than one line does (a door plate reads best on one line).
+        """
+        if one_line_bias > 1.0 and max_lines != 1:
+            try:
+                single = self.fit(text, role, box, min_size=min_size, max_size=max_size, leading=leading,
+                                  max_lines=1, keep=keep, where=where)
+            except LayoutError:
+                single = None
+            multi = self.fit(text, role, box, min_size=min_size, max_size=max_size, leading=leading,
+                             max_lines=max_lines, balanced=balanced, keep=keep, where=where)
+            return single if single and multi[0] < single[0] * one_line_bias else multi
         self.check(text, role, where)
 
         def attempt(size: float) -> list[str] | None:

@@ -34,7 +34,7 @@ def _plate(ctx: Context, room: Room, index: int) -> Artwork:
     field = f"center.rooms[{index - 1}].name"
     size, lines = engine.fit(room.name, spec["font"], text_box, min_size=spec["min_text_mm"],
                              max_size=spec["max_text_mm"], max_lines=2, balanced=True, leading=1.15,
-                             where=f"{ctx.where(name)} ({room.name})")
+                             one_line_bias=1.5, where=f"{ctx.where(name)} ({room.name})")
     items.append(engine.place(lines, spec["font"], size, text_box, text_color, leading=1.15,
                               field=field, name="name"))
     for k, also in enumerate(room.also):
@@ -43,7 +43,7 @@ def _plate(ctx: Context, room: Room, index: int) -> Artwork:
         items.append(Rect(Box(-bleed, top - 0.4, w + 2 * bleed, 0.8), fill="white", name="strip-cut"))
         box = Box(PAD, top + STRIP_PAD, w - 2 * PAD, strip - 2 * STRIP_PAD)
         size_s, lines_s = engine.fit(also, spec["font"], box, min_size=spec["min_strip_text_mm"],
-                                     max_size=box.h, max_lines=1,
+                                     max_size=box.h * 0.9, max_lines=1,
                                      where=f"{ctx.where(name)} strip ({also})")
         items.append(engine.place(lines_s, spec["font"], size_s, box, text_color,
                                   field=f"center.rooms[{index - 1}].also[{k}]", name="strip"))

@@ -132,12 +132,13 @@ def _board(ctx: Context, group: list[Entry], size: float, name: str, part: int, 
             items.append(arrow(Box(body.right - size * 1.2, y - size * 0.05, size * 1.1, size * 1.1),
                                entry.direction, colors["text"], name="room-arrow"))
         y += size * ROW
-    footer = " ".join(x for x in (f"办公时间：{center.hours}" if center.hours else "",
-                                  f"电话：{center.phone}" if center.phone else "") if x)
+    footer = "\n".join(x for x in (f"办公时间：{center.hours}" if center.hours else "",
+                                   f"电话：{center.phone}" if center.phone else "") if x)
     if footer:
         box = Box(body.x, h * (1 - FOOTER) - 10, body.w, h * FOOTER - 30)
         fsize, flines = engine.fit(footer, spec["font"], box, min_size=spec["min_note_mm"], max_size=24,
-                                   max_lines=2, where=f"{ctx.where(name)} footer")
+                                   max_lines=footer.count("\n") + 1, keep=[center.hours, center.phone],
+                                   where=f"{ctx.where(name)} footer")
         items.append(Rect(Box(body.x, box.y - 12, body.w, 0.8), fill=colors["band"], name="footer-rule"))
         items.append(engine.place(flines, spec["font"], fsize, box, colors["text"], field="center.hours",
                                   name="footer"))

@@ -47,7 +47,7 @@ def _sign(ctx: Context, sign: Wayfinding, index: int) -> Artwork:
     ]
     note = f"{WORDS[sign.direction]}{distance_text(sign.distance_m)}"
     if center.hours:
-        note += f"　办公时间 {center.hours}"
+        note += f"\n办公时间 {center.hours}"
     note_box = Box(text_x, main_box.bottom + 22, text_w, h - margin - 5 - (main_box.bottom + 22))
     nsize, nlines = engine.fit(note, spec["font"], note_box, min_size=spec["min_note_mm"],
                                max_size=min(size * 0.6, note_box.h), max_lines=2, keep=[center.hours],

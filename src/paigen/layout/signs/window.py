@@ -24,6 +24,7 @@ def window_plates(ctx: Context) -> list[Artwork]:
             box = Box(margin, margin + number_size * 1.6, w - 2 * margin, h - 2 * margin - number_size * 1.6)
             size, lines = engine.fit(window, spec["font"], box, min_size=spec["min_text_mm"],
                                      max_size=spec["max_text_mm"], max_lines=2, balanced=True, leading=1.2,
+                                     one_line_bias=1.25,
                                      where=f"{ctx.where(name)} ({window})")
             text = engine.place(lines, spec["font"], size, box, colors["text"], leading=1.2,
                                 field=f"center.rooms[{r}].windows[{k}]", name="name")
