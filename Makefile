@@ -14,7 +14,8 @@ STAMP = $(VENV)/.paigen-installed
 
 demo: setup
 	@$(BIN)/paigen validate samples/bazhou samples/bazhou-xlsx
-	@$(BIN)/paigen fonts samples/bazhou
+	@$(BIN)/paigen build samples/bazhou -o $(OUT)
+	@echo "open $(OUT)/<township>/<village>/signs/*.png to look at the kit"
 
 test: setup
 	@$(BIN)/python -m pytest -q

@@ -112,12 +112,14 @@ def _board(ctx: Context, group: list[Entry], size: float, name: str, part: int, 
     items.append(Rect(Box(body.x, header.y + header.h * 0.7, body.w, 2.5), fill=colors["band"], name="rule"))
     items.append(engine.line(subtitle, spec["font"], max(spec["min_note_mm"], 30.0), w / 2,
                              header.y + header.h * 0.78, colors["band"], anchor="center", name="subtitle"))
-    y = body.y
+    floors = len({e.floor for e in group})
+    content = size * (ROW * (len(group) + floors) + FLOOR_GAP * (floors - 1))
+    top = y = body.y + max(0.0, (body.h - content) / 2)  # a short list sits in the middle
     floor = None
     for entry in group:
         if entry.floor != floor:
             floor = entry.floor
-            y += size * FLOOR_GAP if y > body.y else 0
+            y += size * FLOOR_GAP if y > top else 0
             badge = Box(body.x, y, size * 2.6, size * 1.3)
             items.append(Rect(badge, fill=colors["band"], radius=size * 0.2, name="floor-badge"))
             items.append(engine.line(f"{floor}F", spec["font"], size, badge.cx, y + size * 0.15,
