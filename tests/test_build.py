@@ -59,7 +59,10 @@ def test_kit_layout_and_manifest(outline_kit):
     assert dz["_dir"] == outline_kit / "堂二里镇" / "东庄村"
     stems = sorted({Path(a["path"]).stem for a in dz["artifacts"]})
     assert stems == sorted(["plaque-1", "plaque-2", "plaque-3", *[f"door-plate-{i}" for i in range(1, 8)],
-                            "guide", "wayfinding-1", "wayfinding-2", "window-1", "window-2", "center-name"])
+                            "guide", "wayfinding-1", "wayfinding-2", "window-1", "window-2", "center-name",
+                            *[f"board-{i}" for i in range(1, 7)], *[f"flow-{i}" for i in range(1, 5)],
+                            "duty", "services", "service-wall", "rating", "vanguard", "bulletin-1",
+                            "bulletin-2", "banner-1", "banner-2", "installation-1", "installation-2"])
     for artifact in dz["artifacts"]:
         path = dz["_dir"] / artifact["path"]
         assert path.is_file()
@@ -67,7 +70,7 @@ def test_kit_layout_and_manifest(outline_kit):
         assert set(artifact) >= {"path", "kind", "type", "trim_mm", "bleed_mm", "pages", "sha256", "quantity",
                                  "material"}
         assert artifact["kind"] == ("preview" if path.suffix == ".png" else
-                                    "drawing" if artifact["type"] == "center-name" else "sign")
+                                    "drawing" if artifact["type"] in ("center-name", "installation") else "sign")
     plaque = next(a for a in dz["artifacts"] if a["path"] == "signs/plaque-1.pdf")
     assert (plaque["trim_mm"], plaque["bleed_mm"], plaque["quantity"]) == ([320, 2100], 3, 1)
     assert plaque["material"] == "烤漆铝板竖牌（白底）" and plaque["note"].startswith("白底红字")
@@ -94,7 +97,7 @@ def test_page_boxes_match_the_manifest(outline_kit):
 
 def test_outline_pdfs_have_no_fonts_and_no_rgb(outline_kit):
     pdfs = sorted(outline_kit.rglob("*.pdf"))
-    assert len(pdfs) == 16 + 22 + 9
+    assert len(pdfs) == 37 + 44 + 25
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert len(fonts.strip().splitlines()) == 2, (pdf, fonts)  # the header only

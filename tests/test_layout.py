@@ -259,7 +259,7 @@ def test_kit_lists_every_sign_of_the_catalogue(samples, roles):
     assert sum(n.startswith("door-plate-") for n in names) == rooms
     assert sum(n.startswith("window-") for n in names) == len(profile.center.windows) == 4
     assert sum(n.startswith("wayfinding-") for n in names) == 1
-    assert names[-1] == "center-name"
+    assert "center-name" in names
 
 
 def test_texts_record_their_profile_field(samples, roles):

@@ -122,20 +122,28 @@ class TextEngine:
                     keep: Sequence[str] = ()) -> list[str]:
         """Greedy line breaking at *size* within *width*, keeping the 禁则 rules."""
         font = self.font(role)
-        lines: list[str] = []
-        line = ""
+        rows: list[list[str]] = [[]]
+        hard = False  # the last row was started by a newline in the text
         for token in self.tokens(text, keep):
             if token == "\n":
-                lines.append(line.rstrip())
-                line = ""
+                rows.append([])
+                hard = True
                 continue
-            candidate = line + token
-            if not line or font.width(candidate.rstrip(), size) <= width + 1e-9:
-                line = candidate
+            candidate = "".join(rows[-1]) + token
+            if not rows[-1] or font.width(candidate.rstrip(), size) <= width + 1e-9:
+                rows[-1].append(token)
                 continue
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        lines.append(line.rstrip())
+            rows.append([token.lstrip()] if token.strip() else [])
+            hard = False
+        # An orphan (one character and its punctuation alone on the last line) takes a companion
+        # from the line above, as a typesetter would.
+        if not hard and len(rows) > 1 and len(rows[-2]) > 2 and len(_visible("".join(rows[-1]))) <= 2:
+            moved = rows[-2].pop()
+            if moved.strip() and font.width("".join([moved, *rows[-1]]), size) <= width + 1e-9:
+                rows[-1].insert(0, moved)
+            else:
+                rows[-2].append(moved)
+        lines = ["".join(row).rstrip() for row in rows]
         # A token wider than the line on its own is cut by characters as a last resort.
         out: list[str] = []
         for line in lines:
@@ -340,6 +348,10 @@ class TextEngine:
             return Glyph(char, face.key, name, compose(turn, local), size)
         baseline = cell.y + size * face.ascent
         return Glyph(char, face.key, name, (k, 0.0, 0.0, -k, cell.cx - advance / 2, baseline), size)
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if not c.isspace() and c not in NO_LINE_START)
 
 
 def block_height(lines: int, size: float, leading: float) -> float:

@@ -7,16 +7,20 @@ the file, line and key path of the value at fault.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from paigen.errors import did_you_mean
 from paigen.model._convert import Converter
-from paigen.model.profile import DutyDay, Opening, Person, Room, ServiceSection
+from paigen.model.profile import DutyDay, Member, Opening, Person, Room, ServiceSection
 
 
-def check_profile(conv: Converter) -> None:
+def check_profile(conv: Converter, known_boards: Collection[str] = ()) -> None:
     """Run every cross-check on the parts of the profile that converted."""
     check_rooms(conv, conv.items(("center", "rooms")), conv.get(("center", "floors"), 1))
+    if known_boards:
+        check_boards(conv, conv.items(("center", "rooms")), known_boards)
+    check_members(conv, conv.items(("members",)))
     check_people(conv, conv.items(("people",)))
     duty_days = [day for _, day in conv.items(("duty", "week"))]
     per_day = conv.get(("duty", "per_day"), 2)
@@ -63,6 +67,25 @@ def check_rooms(conv: Converter, rooms: list[tuple[int, Room]], floors: Any) -> 
                 conv.problem((*base, "windows", k), f"service window '{window}' is listed twice",
                              "each window gets one plate; keep one")
             windows[window] = i
+
+
+def check_boards(conv: Converter, rooms: list[tuple[int, Room]], known: Collection[str]) -> None:
+    names = sorted(known)
+    for i, room in rooms:
+        for k, board in enumerate(room.boards):
+            if board not in known:
+                hint = did_you_mean(board, names)
+                conv.problem(("center", "rooms", i, "boards", k), f"unknown board '{board}'",
+                             (hint + " " if hint else "") + "known boards: " + "、".join(names))
+
+
+def check_members(conv: Converter, members: list[tuple[int, Member]]) -> None:
+    seen: dict[str, int] = {}
+    for i, member in members:
+        if member.name in seen:
+            conv.problem(("members", i, "name"), f"'{member.name}' is listed twice in members "
+                         f"(first as members[{seen[member.name]}])", "keep one entry per member")
+        seen.setdefault(member.name, i)
 
 
 def check_people(conv: Converter, people: list[tuple[int, Person]]) -> None:

@@ -7,6 +7,7 @@ import dataclasses
 from paigen.errors import ProfileError
 from paigen.model._checks import check_profile
 from paigen.model._convert import Converter
+from paigen.model.boards import board_library
 from paigen.model.profile import SCHEMA, Center, Origin, PartyOrg, Profile
 from paigen.model.settings import Settings
 from paigen.sources._tree import Document
@@ -28,7 +29,7 @@ def profile_from_document(doc: Document, settings: Settings) -> Profile:
         conv.problem(("schema",), f"'{data['schema']}' is not a schema paigen knows",
                      f"write schema: {SCHEMA}")
     kwargs = conv.fields_of(Profile, data, ())
-    check_profile(conv)
+    check_profile(conv, known_boards=board_library(settings.base_dir))
     if conv.problems:
         raise ProfileError(conv.problems)
     profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)))

@@ -21,6 +21,7 @@ PartyLevel = Literal["支部", "总支", "党委"]
 Direction = Literal["左", "右", "前"]
 GuideArrow = Literal["左", "右", "前", "上", "下"]
 OpeningKind = Literal["door", "window"]
+MemberCategory = Literal["在职", "农民", "流动", "年老体弱"]
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
@@ -63,6 +64,8 @@ class Room:
     windows: tuple[str, ...] = ()
     boards: tuple[str, ...] = ()
     direction: GuideArrow | None = field(default=None, metadata=_meta(doc="arrow on the guide board"))
+    wall_mm: float | None = field(default=None, metadata=_meta(positive=True,
+                                                              doc="width of the wall the boards hang on"))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -96,6 +99,16 @@ class Person:
     name: str
     roles: tuple[str, ...] = ()
     phone: str = field(default="", metadata=_meta(phone=True))
+
+
+@dataclass(frozen=True)
+class Member:
+    """A Party member on the 党员先锋榜 (seed 004: 在职、农民、流动、年老体弱 categories)."""
+
+    name: str
+    category: MemberCategory
+    points: float = field(metadata=_meta(min=0))
+    stars: int | None = field(default=None, metadata=_meta(min=0, max=5))
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,8 @@ class Wall:
     length_mm: float = field(metadata=_meta(positive=True))
     height_mm: float = field(metadata=_meta(positive=True, doc="ground to roof line"))
     openings: tuple[Opening, ...] = ()
+    main: bool = field(default=False, metadata=_meta(
+        doc="the main front (flagpole centre, centre name); default: the first wall"))
 
 
 @dataclass(frozen=True)
@@ -215,6 +230,7 @@ class Profile:
     wayfinding: tuple[Wayfinding, ...] = ()
     facade: Facade = Facade()
     facts: Facts = Facts()
+    members: tuple[Member, ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False, metadata=_meta(internal=True))
 
     @property

@@ -90,6 +90,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("windows", "服务窗口", "list", width=24),
         Column("boards", "上墙制度牌", "list", width=40),
         Column("direction", "导引方向", width=10, note="导引牌箭头：左、右、前、上 或 下"),
+        Column("wall_mm", "墙宽mm", width=10, note="挂制度牌的墙面宽度，用于安装示意图"),
     ), target="center.rooms", note="顺序即导引牌上的顺序"),
     Sheet("人员", "people", (
         VILLAGE, TOWNSHIP,
@@ -97,6 +98,13 @@ SHEETS: tuple[Sheet, ...] = (
         Column("roles", "职务", "list", width=30),
         Column("phone", "电话", width=16),
     ), target="people"),
+    Sheet("党员", "members", (
+        VILLAGE, TOWNSHIP,
+        Column("name", "姓名", width=10),
+        Column("category", "类别", width=10, note="在职、农民、流动 或 年老体弱"),
+        Column("points", "积分", width=8),
+        Column("stars", "星级", width=8),
+    ), target="members", note="党员先锋榜：积分与星级"),
     Sheet("值班", "duty", (
         VILLAGE, TOWNSHIP,
         Column("day", "星期", width=8),
@@ -118,6 +126,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("name", "墙面", width=12),
         Column("length_mm", "长度mm", width=10),
         Column("height_mm", "高度mm", width=10),
+        Column("main", "主立面", "bool", width=8, note="是 或 否；都空白时第一面墙为主立面"),
     ), target="facade.walls"),
     Sheet("门窗", "openings", (
         VILLAGE, TOWNSHIP,
@@ -390,6 +399,8 @@ def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any
             add(by_name["rooms"], room)
         for person in data.get("people") or []:
             add(by_name["people"], person)
+        for member in data.get("members") or []:
+            add(by_name["members"], member)
         for day, names in (_get(data, "duty.week") or {}).items():
             add(by_name["duty"], {"day": day, "names": names})
         for section, items in (data.get("services") or {}).items():

@@ -19,7 +19,7 @@ class Context:
     engine: TextEngine
 
     def spec(self, sign_type: str) -> dict:
-        return self.settings.sign(sign_type)
+        return self.settings.section("signs").get(sign_type, {})
 
     def size(self, sign_type: str) -> tuple[float, float]:
         w, h = self.spec(sign_type)["size_mm"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from paigen._io import source_datetime
 from paigen.errors import LayoutError
+from paigen.layout.drawing import drawing_date, title_block
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import dimension
 from paigen.layout.signs._common import Context
@@ -63,25 +63,10 @@ def center_name_sheet(ctx: Context) -> list[Artwork]:
     for line in notes:
         items.append(engine.line(line, "hei", LABEL + 0.5, FRAME + 20, y, INK, name="note"))
         y += (LABEL + 0.5) * 1.7
-    items += _title_block(ctx, sheet_w, sheet_h, scale, f"{village.township}{village.name}")
+    items += title_block(engine, sheet_w, sheet_h, [("图名", "名称标识排版图"),
+                                                    ("项目", f"{village.township}{village.name}"),
+                                                    ("比例", f"1:{scale}"), ("日期", drawing_date())])
     return [ctx.artwork("center-name", "center-name", f"名称标识排版图 {text}", items, background="white",
                         size=(sheet_w, sheet_h), kind="drawing", bleed=0.0, quantity=1,
                         note=f"比例1:{scale}，字高{letter:.0f}mm")]
 
-
-def _title_block(ctx: Context, w: float, h: float, scale: int, place: str) -> list:
-    engine = ctx.engine
-    block = Box(w - FRAME - 150, h - FRAME - 36, 150, 36)
-    rows = [("图名", "名称标识排版图"), ("项目", place), ("比例", f"1:{scale}"),
-            ("日期", source_datetime().strftime("%Y-%m-%d"))]
-    items: list = [Rect(block, stroke=Stroke(INK, 0.35), name="title-block")]
-    row_h = block.h / len(rows)
-    for i, (key, value) in enumerate(rows):
-        y = block.y + i * row_h
-        if i:
-            items.append(Rect(Box(block.x, y, block.w, 0.25), fill=INK, name="title-rule"))
-        items.append(engine.line(key, "hei", LABEL, block.x + 4, y + (row_h - LABEL) / 2, INK, name="key"))
-        items.append(engine.line(value, "hei", LABEL, block.x + 28, y + (row_h - LABEL) / 2, INK,
-                                 name="value"))
-    items.append(Rect(Box(block.x + 24, block.y, 0.25, block.h), fill=INK, name="title-rule"))
-    return items

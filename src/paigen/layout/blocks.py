@@ -1,0 +1,207 @@
+"""Running text for boards: paragraphs and numbered items, fitted to a box in one or two columns.
+
+Paragraphs get a first-line indent of two characters; items hang their text after the label
+（一） or 1. so wrapped lines align with the first. The size is the largest at which every block
+fits the box; below the minimum it is a :class:`LayoutError` naming the board.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paigen.errors import LayoutError
+from paigen.layout.scene import Box, Text
+from paigen.layout.text import TextEngine
+
+INDENT = "\u3000\u3000"  # 首行缩进两字
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def cn_label(n: int) -> str:
+    """（一）…（十）, （十一）…: the item labels of Chinese rules."""
+    if n <= 10:
+        return f"（{CN_NUMBERS[n - 1]}）"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CN_NUMBERS[tens - 1]
+    return f"（{head}十{CN_NUMBERS[ones - 1] if ones else ''}）"
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    indent: bool = True
+    bold: bool = False  # drawn in the heading role
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    text: str
+
+
+Block = Para | Item
+
+
+@dataclass(frozen=True)
+class Line:
+    x: float  # offset from the column's left edge
+    y: float  # offset of the line's em-box top from the column's top
+    text: str
+    heading: bool = False
+
+
+def lay_block(
+    engine: TextEngine, block: Block, role: str, size: float, width: float, keep: tuple[str, ...] = ()
+) -> tuple[list[Line], float]:
+    """Lines of one block at *size* in a column *width* wide, and the block's height."""
+    pitch = size * LEADING
+    if isinstance(block, Para):
+        text = (INDENT if block.indent else "") + block.text
+        lines = engine.break_lines(text, role, size, width, keep)
+        return [Line(0.0, i * pitch, t, block.bold) for i, t in enumerate(lines)], len(lines) * pitch
+    label_w = engine.font(role).width(block.label, size)
+    lines = engine.break_lines(block.text, role, size, width - label_w, keep)
+    out = [Line(0.0, 0.0, block.label)]
+    out += [Line(label_w, i * pitch, t) for i, t in enumerate(lines)]
+    return out, len(lines) * pitch
+
+
+LEADING = 1.5
+GAP = 0.45  # extra space between blocks, in sizes
+
+
+def lay_column(
+    engine: TextEngine, blocks: list[Block], role: str, size: float, width: float, keep: tuple[str, ...] = ()
+) -> tuple[list[Line], float]:
+    out: list[Line] = []
+    y = 0.0
+    for i, block in enumerate(blocks):
+        if i:
+            y += size * GAP
+        lines, height = lay_block(engine, block, role, size, width, keep)
+        out += [Line(line.x, line.y + y, line.text, line.heading) for line in lines]
+        y += height
+    return out, y - size * (LEADING - 1)  # the last line needs no leading below it
+
+
+def split_columns(
+    engine: TextEngine,
+    blocks: list[Block],
+    role: str,
+    size: float,
+    width: float,
+    columns: int,
+    keep: tuple[str, ...] = (),
+) -> list[list[Block]]:
+    """Share the blocks among *columns* columns, in order, as evenly as their heights allow."""
+    if columns == 1:
+        return [blocks]
+    heights = [lay_block(engine, b, role, size, width, keep)[1] + size * GAP for b in blocks]
+    target = sum(heights) / columns
+    out: list[list[Block]] = [[]]
+    acc = 0.0
+    for block, height in zip(blocks, heights, strict=True):
+        if out[-1] and len(out) < columns and acc + height / 2 > target * len(out):
+            out.append([])
+        out[-1].append(block)
+        acc += height
+    return out
+
+
+def fit_blocks(
+    engine: TextEngine,
+    blocks: list[Block],
+    role: str,
+    box: Box,
+    *,
+    min_size: float,
+    max_size: float,
+    color: str,
+    heading_role: str | None = None,
+    columns: int = 1,
+    gutter: float = 0.0,
+    keep: tuple[str, ...] = (),
+    where: str = "",
+    field: str = "",
+) -> tuple[float, list[Text]]:
+    """Lay *blocks* out in *box* at the largest size that fits; return the size and the texts."""
+    for block in blocks:
+        engine.check(block.text, role, field)
+    col_w = (box.w - gutter * (columns - 1)) / columns
+
+    def height(size: float) -> float:
+        groups = split_columns(engine, blocks, role, size, col_w, columns, keep)
+        return max(lay_column(engine, g, role, size, col_w, keep)[1] for g in groups)
+
+    if height(min_size) > box.h + 1e-6:
+        raise LayoutError(
+            f"{where}: the text does not fit the {box.w:.0f} × {box.h:.0f} mm body at the "
+            f"minimum size of {min_size:g} mm ({height(min_size):.0f} mm needed); shorten "
+            "the board's text or change its minimum text size in paigen.yaml"
+        )
+    low, high = min_size, max_size
+    if height(max_size) <= box.h:
+        low = max_size
+    while high - low > 0.1:
+        mid = (low + high) / 2
+        if height(mid) <= box.h:
+            low = mid
+        else:
+            high = mid
+    size = round(low, 2)
+    texts: list[Text] = []
+    groups = split_columns(engine, blocks, role, size, col_w, columns, keep)
+    for c, group in enumerate(groups):
+        lines, _ = lay_column(engine, group, role, size, col_w, keep)
+        x0 = box.x + c * (col_w + gutter)
+        for line in lines:
+            line_role = heading_role if line.heading and heading_role else role
+            texts.append(
+                engine.line(
+                    line.text, line_role, size, x0 + line.x, box.y + line.y, color, field=field, name="body"
+                )
+            )
+    return size, texts
+
+
+def best_columns(
+    engine: TextEngine,
+    blocks: list[Block],
+    role: str,
+    box: Box,
+    *,
+    min_size: float,
+    max_size: float,
+    color: str,
+    gutter: float,
+    prefer_two: float = 1.2,
+    **kw,
+) -> tuple[float, list[Text], int]:
+    """One column, or two when that lets the text be noticeably larger (short items read better)."""
+    one = None
+    try:
+        one = fit_blocks(engine, blocks, role, box, min_size=min_size, max_size=max_size, color=color, **kw)
+    except LayoutError:
+        if len(blocks) < 2:
+            raise
+    if len(blocks) >= 4:
+        try:
+            two = fit_blocks(
+                engine,
+                blocks,
+                role,
+                box,
+                min_size=min_size,
+                max_size=max_size,
+                color=color,
+                columns=2,
+                gutter=gutter,
+                **kw,
+            )
+        except LayoutError:
+            two = None
+        if two and (one is None or two[0] >= one[0] * prefer_two):
+            return two[0], two[1], 2
+    if one is None:
+        fit_blocks(engine, blocks, role, box, min_size=min_size, max_size=max_size, color=color, **kw)
+    return one[0], one[1], 1  # type: ignore[index]

@@ -1,0 +1,149 @@
+"""流程图 (一事一图, 600 × 800): steps in boxes, laid out automatically as a snake with stage labels."""
+
+from __future__ import annotations
+
+import math
+
+from paigen.errors import LayoutError
+from paigen.layout.scene import Artwork, Box, Rect, Stroke
+from paigen.layout.shapes import connector
+from paigen.layout.signs._common import Context
+from paigen.layout.signs.board import chrome
+from paigen.model.boards import BoardText
+
+LABEL_W = 62.0  # stage label column
+H_GAP = 16.0  # between boxes in a row (room for an arrow)
+V_GAP = 14.0  # between rows
+PAD = 3.0  # text inset inside a box
+
+
+def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow") -> Artwork:
+    spec = ctx.spec(sign_type)
+    items, body = chrome(ctx, sign_type, board.title, name)
+    best = None
+    for columns in (3, 4, 5, 2):
+        layout = _grid(ctx, board, body, columns, spec)
+        if layout and (best is None or layout[0] > best[0]):
+            best = layout
+    if best is None:
+        raise LayoutError(
+            f"{ctx.where(name)}: the {len(board.steps)} steps of '{board.name}' do not fit a "
+            f"{body.w:.0f} × {body.h:.0f} mm flowchart at the minimum size of "
+            f"{spec['min_text_mm']} mm; shorten the steps or split the flow"
+        )
+    size, cells, stages, columns = best
+    engine = ctx.engine
+    role = spec["font"]
+    out = list(items)
+    for stage_name, box in stages:
+        out.append(Rect(box, fill="party-red", radius=3, name="stage"))
+        inner = box.inset(4, 6)
+        s, lines = engine.fit(
+            stage_name,
+            "hei",
+            inner,
+            min_size=spec["min_text_mm"],
+            max_size=min(size * 1.1, inner.w),
+            leading=1.15,
+            where=f"{ctx.where(name)} stage",
+        )
+        out.append(engine.place(lines, "hei", s, inner, "white", leading=1.15, name="stage-label"))
+    for k, (text, box) in enumerate(cells):
+        out.append(Rect(box, fill="pale-red", stroke=Stroke("party-red", 0.8), radius=2.5, name="step"))
+        lines = _lines(ctx, text, role, size, box)
+        out.append(
+            engine.place(
+                lines or [text],
+                role,
+                size,
+                box.inset(PAD),
+                "black",
+                leading=1.2,
+                field=f"boards/{board.name}",
+                name="step-text",
+            )
+        )
+        if k + 1 < len(cells):
+            out += _arrow(box, cells[k + 1][1])
+    return ctx.artwork(
+        sign_type,
+        name,
+        f"流程图 {board.title}",
+        out,
+        background="white",
+        note=f"一事一图，{len(cells)}步；依据：{board.source}",
+    )
+
+
+def _lines(ctx: Context, text: str, role: str, size: float, box: Box) -> list[str] | None:
+    inner = box.inset(PAD)
+    lines = ctx.engine.break_lines(text, role, size, inner.w)
+    if len(lines) > 1:
+        lines = ctx.engine.balanced_lines(text, role, size, inner.w, len(lines)) or lines
+    height = size + (len(lines) - 1) * size * 1.2
+    return lines if height <= inner.h + 1e-6 else None
+
+
+def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
+    """Place the steps in *columns* columns; return (size, cells, stage boxes) or None."""
+    rows = sum(math.ceil(len(st.steps) / columns) for st in board.stages)
+    grid_x = body.x + LABEL_W + H_GAP
+    cell_w = (body.right - grid_x - H_GAP * (columns - 1)) / columns
+    cell_h = (body.h - V_GAP * (rows - 1)) / rows
+    if cell_w < 30 or cell_h < 16:
+        return None
+    cell_h = min(cell_h, cell_w * 0.6)
+    total_h = rows * cell_h + (rows - 1) * V_GAP
+    top = body.y + (body.h - total_h) / 2
+    cells: list[tuple[str, Box]] = []
+    stages: list[tuple[str, Box]] = []
+    row = 0
+    number = 0
+    for stage in board.stages:
+        first_row = row
+        for i, step in enumerate(stage.steps):
+            r = row + i // columns
+            c = i % columns
+            if r % 2:  # snake: odd rows run right to left
+                c = columns - 1 - c
+            number += 1
+            cells.append(
+                (
+                    f"{number}.{step}",
+                    Box(grid_x + c * (cell_w + H_GAP), top + r * (cell_h + V_GAP), cell_w, cell_h),
+                )
+            )
+        row += math.ceil(len(stage.steps) / columns)
+        y0 = top + first_row * (cell_h + V_GAP)
+        stages.append((stage.name, Box(body.x, y0, LABEL_W, (row - first_row) * (cell_h + V_GAP) - V_GAP)))
+    size = _common_size(ctx, [t for t, _ in cells], spec, cell_w, cell_h)
+    if size is None:
+        return None
+    return size, cells, stages, columns
+
+
+def _common_size(ctx: Context, texts: list[str], spec: dict, w: float, h: float) -> float | None:
+    """The largest size at which every step fits its box (None below the minimum)."""
+    role = spec["font"]
+    lo, hi = float(spec["min_text_mm"]), 18.0
+    box = Box(0, 0, w, h)
+    if any(_lines(ctx, t, role, lo, box) is None for t in texts):
+        return None
+    while hi - lo > 0.1:
+        mid = (lo + hi) / 2
+        if all(_lines(ctx, t, role, mid, box) for t in texts):
+            lo = mid
+        else:
+            hi = mid
+    return round(lo, 2)
+
+
+def _arrow(a: Box, b: Box) -> list:
+    if abs(a.cy - b.cy) < 1e-6:  # same row
+        if b.x > a.x:
+            return connector([(a.right + 2, a.cy), (b.x - 1.5, b.cy)], "party-red")
+        return connector([(a.x - 2, a.cy), (b.right + 1.5, b.cy)], "party-red")
+    mid = (a.bottom + b.y) / 2
+    if abs(a.cx - b.cx) < 1e-6:
+        return connector([(a.cx, a.bottom + 1), (b.cx, b.y - 1.5)], "party-red")
+    return connector([(a.cx, a.bottom + 1), (a.cx, mid), (b.cx, mid), (b.cx, b.y - 1.5)], "party-red")

@@ -1,0 +1,157 @@
+"""为人民服务背景墙, 评星定级牌 and 刀旗: the short texts set large."""
+
+from __future__ import annotations
+
+from paigen.errors import LayoutError
+from paigen.layout.scene import Artwork, Box, Rect, Stroke
+from paigen.layout.shapes import star
+from paigen.layout.signs._common import Context, color_note
+
+
+def service_wall(ctx: Context) -> list[Artwork]:
+    """为人民服务 for the service station's background wall (seed 000 附件2)."""
+    spec = ctx.spec("service-wall")
+    engine = ctx.engine
+    w, h = ctx.size("service-wall")
+    text = spec["text"]
+    colors = spec["colors"]
+    margin = ctx.safe_margin(w, h)
+    size = min(h * 0.62, (w - 2 * margin) / (len(text) * 1.5))
+    if size < spec["min_text_mm"]:
+        raise LayoutError(
+            f"{ctx.where('service-wall')}: '{text}' would be {size:.0f} mm high, below "
+            f"{spec['min_text_mm']} mm"
+        )
+    span = min(w - 2 * margin, len(text) * size * 1.5)
+    box = Box((w - span) / 2, (h - size) / 2 - h * 0.04, span, size)
+    items = [
+        engine.place([text], spec["font"], size, box, colors["text"], align="distribute", name="text"),
+        Rect(Box(box.x, box.bottom + h * 0.08, box.w, h * 0.018), fill="gold", name="rule"),
+    ]
+    return [
+        ctx.artwork(
+            "service-wall",
+            "service-wall",
+            f"背景墙 {text}",
+            items,
+            background=colors["ground"],
+            note=color_note(colors["ground"], colors["text"]),
+        )
+    ]
+
+
+def rating_plate(ctx: Context) -> list[Artwork]:
+    """评星定级结果 at the activity-room door: year, stars drawn as vectors, the organisation."""
+    rating = ctx.profile.rating
+    if rating is None:
+        return []
+    spec = ctx.spec("rating")
+    engine = ctx.engine
+    w, h = ctx.size("rating")
+    colors = spec["colors"]
+    margin = max(ctx.safe_margin(w, h), 16.0)
+    items: list = [
+        Rect(Box(8, 8, w - 16, h - 16), stroke=Stroke(colors["star"], 1.2), radius=4, name="frame")
+    ]
+    head = Box(margin, margin, w - 2 * margin, h * 0.17)
+    s, lines = engine.fit(
+        f"{rating.year}年度评星定级",
+        "hei",
+        head,
+        min_size=spec["min_text_mm"],
+        max_size=head.h,
+        max_lines=1,
+        where=f"{ctx.where('rating')} title",
+    )
+    items.append(engine.place(lines, "hei", s, head, colors["text"], name="title"))
+    radius = min((w - 2 * margin) / 11.5, h * 0.13)
+    cy = head.bottom + h * 0.06 + radius
+    for i in range(5):
+        cx = w / 2 + (i - 2) * radius * 2.25
+        filled = i < rating.stars
+        items.append(
+            star(
+                cx,
+                cy,
+                radius,
+                colors["star"] if filled else None,
+                None if filled else Stroke(colors["star"], 1.5),
+                name="star" if filled else "star-empty",
+            )
+        )
+    grade = Box(margin, cy + radius + h * 0.05, w - 2 * margin, h * 0.16)
+    s2, l2 = engine.fit(
+        f"{rating.stars}星级党组织",
+        spec["title_font"],
+        grade,
+        min_size=spec["min_text_mm"],
+        max_size=grade.h,
+        max_lines=1,
+        where=f"{ctx.where('rating')} grade",
+    )
+    items.append(engine.place(l2, spec["title_font"], s2, grade, colors["star"], name="grade"))
+    org = Box(margin, grade.bottom + h * 0.03, w - 2 * margin, h - margin - grade.bottom - h * 0.03)
+    s3, l3 = engine.fit(
+        ctx.profile.village.party_org.name,
+        "hei",
+        org,
+        min_size=spec["min_text_mm"] * 0.8,
+        max_size=min(org.h, 22.0),
+        max_lines=1,
+        where=f"{ctx.where('rating')} organisation",
+    )
+    items.append(engine.place(l3, "hei", s3, org, colors["text"], field="village.party_org.name", name="org"))
+    return [
+        ctx.artwork(
+            "rating",
+            "rating",
+            f"评星定级牌 {rating.year}年度{rating.stars}星",
+            items,
+            background=colors["ground"],
+            note=f"{color_note(colors['ground'], colors['text'])}，金色五角星",
+        )
+    ]
+
+
+def banners(ctx: Context) -> list[Artwork]:
+    """刀旗 for lamp posts: a slogan set vertically, halves as columns read right to left."""
+    spec = ctx.spec("banner")
+    engine = ctx.engine
+    colors = spec["colors"]
+    w, h = ctx.size("banner")
+    white = float(spec.get("white_margin_mm", 0))
+    out = []
+    for n, slogan in enumerate(ctx.settings.section("kit").get("banners", []), start=1):
+        name = f"banner-{n}"
+        parts = slogan.split()
+        panel = Box(white, white, w - 2 * white, h - 2 * white)
+        inner = panel.inset(panel.w * 0.1, panel.h * 0.06)
+        longest = max(len(p) for p in parts)
+        cols = len(parts)
+        size = min(float(spec["max_text_mm"]), inner.w / (cols * 1.35), inner.h / (longest * 1.08))
+        if size < spec["min_text_mm"]:
+            raise LayoutError(
+                f"{ctx.where(name)}: the slogan '{slogan}' would be {size:.0f} mm, below "
+                f"{spec['min_text_mm']} mm; shorten it or split it with a space"
+            )
+        items: list = [Rect(panel, fill=colors["ground"], name="panel")]
+        pitch = inner.w / cols
+        for k, part in enumerate(parts):  # first part in the rightmost column
+            cx = inner.right - pitch * (k + 0.5)
+            col = Box(cx - size / 2, inner.y, size, inner.h)  # 分散: the characters span the banner
+            items.append(
+                engine.vertical(
+                    part, spec["font"], size, col, colors["text"], distribute=len(part) > 1, name="slogan"
+                )
+            )
+        out.append(
+            ctx.artwork(
+                "banner",
+                name,
+                f"刀旗 {slogan}",
+                items,
+                background=colors["margin"],
+                note=f"红底白字，四周留白{white:g}mm（穿杆），双面喷绘",
+            )
+        )
+    return out
