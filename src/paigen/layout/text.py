@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from paigen.errors import LayoutError
 from paigen.fonts.metrics import FaceMetrics, metrics_of
@@ -76,6 +77,8 @@ class Font:
         self.faces: tuple[FaceMetrics, ...] = tuple(metrics_of(f) for f in role.faces)
         self.primary = self.faces[0]
         self._pick: dict[str, tuple[FaceMetrics, str] | None] = {}
+        self._advance: dict[str, float] = {}
+        self._ems: dict[str, float] = {}
 
     def pick(self, char: str) -> tuple[FaceMetrics, str] | None:
         """The face and glyph that draw *char*, or None."""
@@ -85,11 +88,24 @@ class Font:
 
     def advance(self, char: str) -> float:
         """Advance of *char* in ems (one em for characters no face has)."""
-        hit = self.pick(char)
-        return hit[0].advance(hit[1]) if hit else 1.0
+        em = self._advance.get(char)
+        if em is None:
+            hit = self.pick(char)
+            em = self._advance[char] = hit[0].advance(hit[1]) if hit else 1.0
+        return em
+
+    def ems(self, text: str) -> float:
+        """Width of *text* in ems."""
+        em = self._ems.get(text)
+        if em is None:
+            advance = self.advance
+            em = sum(advance(c) for c in text)
+            if len(self._ems) < 200_000:
+                self._ems[text] = em
+        return em
 
     def width(self, text: str, size: float) -> float:
-        return sum(self.advance(c) for c in text) * size
+        return self.ems(text) * size
 
 
 @dataclass
@@ -122,18 +138,27 @@ class TextEngine:
                     keep: Sequence[str] = ()) -> list[str]:
         """Greedy line breaking at *size* within *width*, keeping the 禁则 rules."""
         font = self.font(role)
+        limit = width / size + 1e-9  # in ems
         rows: list[list[str]] = [[]]
+        used = 0.0  # ems of the current row, trailing spaces included
         hard = False  # the last row was started by a newline in the text
         for token in self.tokens(text, keep):
             if token == "\n":
                 rows.append([])
+                used = 0.0
                 hard = True
                 continue
-            candidate = "".join(rows[-1]) + token
-            if not rows[-1] or font.width(candidate.rstrip(), size) <= width + 1e-9:
+            em = font.ems(token)
+            stripped = token.rstrip()
+            tail = em - font.ems(stripped) if stripped != token else 0.0
+            # a space never breaks a line by itself: it is dropped at the line's end
+            if not rows[-1] or not stripped or used + em - tail <= limit:
                 rows[-1].append(token)
+                used += em
                 continue
-            rows.append([token.lstrip()] if token.strip() else [])
+            token = token.lstrip()
+            rows.append([token])
+            used = font.ems(token)
             hard = False
         # An orphan (one character and its punctuation alone on the last line) takes a companion
         # from the line above, as a typesetter would.
@@ -361,6 +386,11 @@ def block_height(lines: int, size: float, leading: float) -> float:
 
 def tokenize(text: str, keep: Sequence[str] = ()) -> list[str]:
     """Split *text* into unbreakable pieces: CJK characters, ASCII runs, dotted names, phrases."""
+    return list(_tokenize(text, tuple(keep)))
+
+
+@lru_cache(maxsize=8192)
+def _tokenize(text: str, keep: tuple[str, ...]) -> tuple[str, ...]:
     protected = [(m.start(), m.end()) for m in _ASCII_RUN.finditer(text)]
     protected += [(m.start(), m.end()) for m in _DOT_NAME.finditer(text)]
     for phrase in keep:
@@ -381,7 +411,7 @@ def tokenize(text: str, keep: Sequence[str] = ()) -> list[str]:
             tokens[-1] += char
         else:
             tokens.append(char)
-    return tokens
+    return tuple(tokens)
 
 
 def phrase_score(text: str, lines: Sequence[str]) -> float:
@@ -390,19 +420,24 @@ def phrase_score(text: str, lines: Sequence[str]) -> float:
     for line in lines[:-1]:
         at = text.index(line, at) + len(line)
         offsets.append(at)
-    inside = _inside_phrase_offsets(text)
-    before_suffix = {m.start() for w in SUFFIXES for m in re.finditer(re.escape(w), text) if m.start()}
+    inside, before_suffix = _phrase_offsets(text)
     return 1.5 * sum(o in inside for o in offsets) - 2.0 * sum(o in before_suffix for o in offsets)
 
 
-def _inside_phrase_offsets(text: str) -> set[int]:
-    """Character offsets of *text* that fall strictly inside a known phrase."""
+_SUFFIXES = [re.compile(re.escape(w)) for w in SUFFIXES]
+
+
+@lru_cache(maxsize=4096)
+def _phrase_offsets(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Offsets strictly inside a known phrase, and offsets where a suffix word starts."""
     inside: set[int] = set()
     for phrase in PHRASES:
-        for m in re.finditer(re.escape(phrase), text):
-            inside.update(range(m.start() + 1, m.end()))
-    # a break right before a phrase that starts at a boundary is fine: only strict insides count
-    return inside
+        start = text.find(phrase)
+        while start >= 0:
+            inside.update(range(start + 1, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+    before = {m.start() for pattern in _SUFFIXES for m in pattern.finditer(text) if m.start()}
+    return frozenset(inside), frozenset(before)
 
 
 def _cut_sets(n: int, lines: int):
