@@ -96,7 +96,7 @@ def test_page_boxes_match_the_manifest(outline_kit):
 
 
 def test_outline_pdfs_have_no_fonts_and_no_rgb(outline_kit):
-    pdfs = sorted(outline_kit.rglob("*.pdf"))
+    pdfs = sorted(p for p in outline_kit.rglob("*.pdf") if p.parent.name in ("signs", "drawings"))
     assert len(pdfs) == 37 + 44 + 25
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -134,7 +134,7 @@ def test_build_is_deterministic(outline_kit, tmp_path):
 def test_live_pdfs_embed_their_fonts_and_carry_every_room_name(live_kit):
     kits = village_manifests(live_kit)
     for name, kit in kits.items():
-        for pdf in sorted((kit["_dir"] / "signs").glob("*.pdf")):
+        for pdf in sorted(kit["_dir"].rglob("*.pdf")):
             fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                                    check=True).stdout.splitlines()[2:]
             assert fonts, pdf
@@ -192,6 +192,6 @@ def test_rebuild_replaces_the_kit_atomically(tmp_path):
     assert run_build(SAMPLES / "小王庄村.yaml", "-o", out).returncode == 0
     stale = out / "堂二里镇" / "小王庄村" / "signs" / "stale.pdf"
     stale.write_bytes(b"old")
-    assert run_build(SAMPLES / "小王庄村.yaml", "-o", out).returncode == 0
+    assert run_build(SAMPLES / "小王庄村.yaml", "-o", out, "--force").returncode == 0
     assert not stale.exists()
     assert sorted(p.name for p in (out / "堂二里镇").iterdir()) == ["小王庄村"]

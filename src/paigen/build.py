@@ -14,11 +14,14 @@ import os
 import shutil
 import time
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from paigen import __version__
+from paigen._data import data_dir
 from paigen._io import atomic_write
 from paigen.errors import FontError, PaigenError
 from paigen.fonts import resolve_roles
@@ -41,6 +44,8 @@ class BuildOptions:
     only: tuple[str, ...] = PARTS
     text: str = "outline"
     jobs: int = 1
+    force: bool = False  # rebuild villages whose inputs did not change
+    batch: bool = True  # write the order sheet, proof sheet and gallery at OUT's root
 
 
 @dataclass
@@ -55,6 +60,8 @@ class VillageResult:
     error: str = ""
     artifacts: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    paint: list[dict] = field(default_factory=list)
+    thumbnails: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
 
     @property
     def artworks(self) -> int:
@@ -74,16 +81,28 @@ class BuildReport:
     def built(self) -> list[VillageResult]:
         return [v for v in self.villages if v.status == "built"]
 
+    @property
+    def skipped(self) -> list[VillageResult]:
+        return [v for v in self.villages if v.status == "skipped"]
+
 
 def safe_name(name: str) -> str:
     """A file or folder name that stays inside its parent: no separators, '..' or controls."""
-    cleaned = "".join("_" if c in _UNSAFE or unicodedata.category(c) in ("Cc", "Cf") else c
-                      for c in name).strip().strip(".")
+    cleaned = (
+        "".join("_" if c in _UNSAFE or unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
+        .strip()
+        .strip(".")
+    )
     return cleaned[:100] or "_"
 
 
-def build(path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build the kits of every village under *path* into *out*."""
+def build(
+    path: str | Path,
+    out: str | Path,
+    options: BuildOptions = BuildOptions(),
+    progress: Callable[[VillageResult], None] | None = None,
+) -> BuildReport:
+    """Build the kits of every village under *path* into *out*; *progress* hears of each village."""
     start = time.perf_counter()
     inputs = open_inputs(path)
     out = Path(out)
@@ -93,22 +112,30 @@ def build(path: str | Path, out: str | Path, options: BuildOptions = BuildOption
     for i, entry in enumerate(inputs.entries):
         if entry.profile is None:
             results.append(_failed(entry))
+            if progress:
+                progress(results[-1])
         else:
             results.append(VillageResult(entry.label))
             todo.append((i, entry.profile))
     jobs = max(1, min(options.jobs, len(todo)))
+    args = [(p, inputs.settings, roles, out, options, results[i].label) for i, p in todo]
     if jobs == 1:
-        done = [build_village(p, inputs.settings, roles, out, options, results[i].label) for i, p in todo]
+        for (i, _), arg in zip(todo, args, strict=True):
+            results[i] = build_village(*arg)
+            if progress:
+                progress(results[i])
     else:
         with ProcessPoolExecutor(jobs) as pool:
-            done = list(pool.map(build_village, [p for _, p in todo], [inputs.settings] * len(todo),
-                                 [roles] * len(todo), [out] * len(todo), [options] * len(todo),
-                                 [results[i].label for i, _ in todo]))
-    for (i, _), result in zip(todo, done, strict=True):
-        results[i] = result
+            futures = {pool.submit(build_village, *arg): i for (i, _), arg in zip(todo, args, strict=True)}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                if progress:
+                    progress(results[futures[future]])
     for problem in inputs.problems:
         results.append(VillageResult(str(problem.location), error=str(problem)))
-    _write_batch_manifest(out, results, inputs.settings, options)
+    batch = _write_batch_manifest(out, results, inputs.settings, options)
+    if options.batch:
+        write_batch_files(out, results, batch, inputs.settings, roles)
     return BuildReport(results, time.perf_counter() - start)
 
 
@@ -116,26 +143,100 @@ def _failed(entry: Entry) -> VillageResult:
     return VillageResult(entry.label, error=str(entry.error))
 
 
-def build_village(profile: Profile, settings: Settings, roles: dict[str, RoleFont], out: Path,
-                  options: BuildOptions, label: str = "") -> VillageResult:
-    """Lay out, check, draw and write one village's kit; never leaves a partial kit."""
+def build_village(
+    profile: Profile,
+    settings: Settings,
+    roles: dict[str, RoleFont],
+    out: Path,
+    options: BuildOptions,
+    label: str = "",
+) -> VillageResult:
+    """Lay out, check, draw and write one village's kit; never leaves a partial kit.
+
+    A kit whose recorded inputs (profile, settings, shipped data, paigen version, options) are
+    unchanged is kept as it is and reported as skipped, unless *options.force*.
+    """
     start = time.perf_counter()
     v = profile.village
     folder = Path(safe_name(v.township)) / safe_name(v.name)
-    result = VillageResult(label or (profile.origin.file if profile.origin else v.name), v.township, v.name,
-                           folder.as_posix())
+    result = VillageResult(
+        label or (profile.origin.file if profile.origin else v.name), v.township, v.name, folder.as_posix()
+    )
+    kit = out / folder
+    _remove_leftovers(kit)
+    digest = inputs_sha256(profile, settings, options)
     try:
-        artworks = lay_out(profile, settings, roles, options)
-        result.artifacts = _write_kit(out / folder, profile, settings, artworks, options)
-        result.status = "built"
+        previous = _current_manifest(kit, digest) if not options.force else None
+        if previous is not None:
+            result.status = "skipped"
+            result.artifacts, result.paint = previous["artifacts"], previous.get("paint", [])
+        else:
+            artworks = lay_out(profile, settings, roles, options)
+            result.artifacts = _write_kit(kit, profile, settings, artworks, options, digest)
+            result.status = "built"
+        if options.batch:
+            from paigen.batch.proof import thumbnails
+
+            result.thumbnails = [(a["path"], jpeg) for a, jpeg in thumbnails(kit, result.artifacts)]
     except PaigenError as exc:
         result.error = str(exc)
+        result.status = "failed"
     result.seconds = time.perf_counter() - start
     return result
 
 
-def lay_out(profile: Profile, settings: Settings, roles: dict[str, RoleFont],
-            options: BuildOptions) -> list[Artwork]:
+def inputs_sha256(profile: Profile, settings: Settings, options: BuildOptions) -> str:
+    """What a kit depends on: profile, settings, shipped data and templates, paigen, options."""
+    parts = [
+        __version__,
+        profile.origin.sha256 if profile.origin else repr(profile),
+        settings.sha256,
+        _data_fingerprint(settings.base_dir),
+        options.text,
+        sorted(options.only),
+    ]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _data_fingerprint(county_dir: Path | None) -> str:
+    """A hash of every file of the shipped data and the county's own boards."""
+    digest = hashlib.sha256()
+    folders = [data_dir("signage"), data_dir("templates")]
+    if county_dir is not None and (county_dir / "boards").is_dir():
+        folders.append(county_dir / "boards")
+    for folder in folders:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(file.relative_to(folder).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _current_manifest(kit: Path, digest: str) -> dict | None:
+    """The kit's manifest when it was built from the same inputs and all its files are there."""
+    try:
+        manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("inputs_sha256") != digest:
+        return None
+    if not all((kit / a["path"]).is_file() for a in manifest.get("artifacts", [])):
+        return None
+    return manifest
+
+
+def _remove_leftovers(kit: Path) -> None:
+    """Remove the staging and old folders a killed run may have left next to this kit."""
+    if not kit.parent.is_dir():
+        return
+    for stale in kit.parent.glob(f".{kit.name}.*"):
+        if stale.is_dir() and (".building-" in stale.name or ".old-" in stale.name):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def lay_out(
+    profile: Profile, settings: Settings, roles: dict[str, RoleFont], options: BuildOptions
+) -> list[Artwork]:
     """Every artwork of the kit, checked for uncovered characters before anything is drawn."""
     engine = TextEngine(roles)
     ctx = Context(profile, settings, engine)
@@ -149,8 +250,10 @@ def lay_out(profile: Profile, settings: Settings, roles: dict[str, RoleFont],
             if profile.origin and miss.field:
                 where = f"{profile.origin.locate(_path_of(miss.field))} "
             lines.append(f"  {where}{miss}")
-        raise FontError(f"{len(engine.missing)} character(s) no font can draw; install a font that has "
-                        "them (set fonts.<role>.path in paigen.yaml) or replace them:\n" + "\n".join(lines))
+        raise FontError(
+            f"{len(engine.missing)} character(s) no font can draw; install a font that has "
+            "them (set fonts.<role>.path in paigen.yaml) or replace them:\n" + "\n".join(lines)
+        )
     return artworks
 
 
@@ -164,8 +267,14 @@ def _path_of(field_path: str) -> tuple:
     return tuple(out)
 
 
-def _write_kit(folder: Path, profile: Profile, settings: Settings, artworks: list[Artwork],
-               options: BuildOptions) -> list[dict]:
+def _write_kit(
+    folder: Path,
+    profile: Profile,
+    settings: Settings,
+    artworks: list[Artwork],
+    options: BuildOptions,
+    digest: str,
+) -> list[dict]:
     from paigen.backends import chars_by_face, render_pdf, render_png, render_svg
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
@@ -179,10 +288,12 @@ def _write_kit(folder: Path, profile: Profile, settings: Settings, artworks: lis
     artifacts: list[dict] = []
     try:
         for art in artworks:
-            sub = "signs"
-            files = [("pdf", render_pdf(art, settings, text=options.text, charset=charset), art.kind),
-                     ("svg", render_svg(art, settings, text=options.text), art.kind),
-                     ("png", render_png(art, settings), "preview")]
+            sub = {"installation": "drawings", "center-name": "drawings"}.get(art.type, "signs")
+            files = [
+                ("pdf", render_pdf(art, settings, text=options.text, charset=charset), art.kind),
+                ("svg", render_svg(art, settings, text=options.text), art.kind),
+                ("png", render_png(art, settings), "preview"),
+            ]
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data)
@@ -190,11 +301,17 @@ def _write_kit(folder: Path, profile: Profile, settings: Settings, artworks: lis
         manifest = {
             "schema": "paigen/manifest-v1",
             "paigen": __version__,
-            "village": {"name": profile.village.name, "township": profile.village.township,
-                        "county": profile.village.county},
-            "profile": {"file": _profile_label(profile),
-                        "sha256": profile.origin.sha256 if profile.origin else ""},
+            "village": {
+                "name": profile.village.name,
+                "township": profile.village.township,
+                "county": profile.village.county,
+            },
+            "profile": {
+                "file": _profile_label(profile),
+                "sha256": profile.origin.sha256 if profile.origin else "",
+            },
             "settings": {"preset": settings.preset, "sha256": settings.sha256},
+            "inputs_sha256": digest,
             "text": options.text,
             "artifacts": artifacts,
         }
@@ -242,26 +359,77 @@ def _swap_into_place(staging: Path, folder: Path) -> None:
         shutil.rmtree(old)
 
 
-def _write_batch_manifest(out: Path, results: list[VillageResult], settings: Settings,
-                          options: BuildOptions) -> None:
+def _write_batch_manifest(
+    out: Path, results: list[VillageResult], settings: Settings, options: BuildOptions
+) -> dict:
     villages = []
     for r in results:
-        entry: dict = {"label": r.label, "township": r.township, "village": r.village, "status": r.status}
-        if r.status == "built":
+        # A skipped kit is a built one that was already current: the manifest does not tell them
+        # apart, so an incremental rebuild writes the same bytes as a full one.
+        status = "failed" if r.status == "failed" else "built"
+        entry: dict = {"label": r.label, "township": r.township, "village": r.village, "status": status}
+        if r.status in ("built", "skipped"):
             entry["folder"] = r.folder
             entry["manifest"] = f"{r.folder}/{MANIFEST}"
             entry["artifacts"] = [{**a, "path": f"{r.folder}/{a['path']}"} for a in r.artifacts]
+            if r.paint:
+                entry["paint"] = r.paint
         else:
             entry["error"] = r.error
         villages.append(entry)
-    manifest = {"schema": "paigen/batch-manifest-v1", "paigen": __version__, "preset": settings.preset,
-                "settings_sha256": settings.sha256, "text": options.text, "villages": villages}
+    manifest = {
+        "schema": "paigen/batch-manifest-v1",
+        "paigen": __version__,
+        "preset": settings.preset,
+        "settings_sha256": settings.sha256,
+        "text": options.text,
+        "villages": villages,
+    }
     atomic_write(out / MANIFEST, _json(manifest))
+    return manifest
+
+
+def write_batch_files(
+    out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont]
+) -> None:
+    """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root."""
+    from paigen.backends import render_pdf
+    from paigen.batch.gallery import gallery_html
+    from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
+    from paigen.batch.proof import Proof, proof_sheet
+
+    engine = TextEngine(roles)
+    county = settings.county or "全县"
+    villages = [v for v in batch["villages"] if v["status"] != "failed"]
+    rows = order_rows(villages, settings)
+    paint = paint_rows(villages)
+    atomic_write(out / "order.xlsx", order_workbook(rows, paint))
+    atomic_write(
+        out / "order.pdf", render_pdf(order_sheet(engine, rows, paint, county), settings, text="live")
+    )
+    proofs = []
+    for r in results:
+        meta = {a["path"]: a for a in r.artifacts}
+        for path, jpeg in r.thumbnails:
+            a = meta[path]
+            proofs.append(
+                Proof(r.township, r.village, a["title"], f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg)
+            )
+    atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))
+    atomic_write(out / "index.html", gallery_html(batch, county))
 
 
 def _json(data: dict) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-__all__ = ["PARTS", "TEXT_MODES", "BuildOptions", "BuildReport", "build", "build_village", "lay_out",
-           "safe_name"]
+__all__ = [
+    "PARTS",
+    "TEXT_MODES",
+    "BuildOptions",
+    "BuildReport",
+    "build",
+    "build_village",
+    "lay_out",
+    "safe_name",
+]

@@ -191,24 +191,46 @@ def convert(paths: tuple[Path, ...], output: Path) -> None:
               help="outline: glyphs as vector paths (no fonts in the PDF); live: embedded subset fonts.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Villages built in parallel (default: all cores).")
+@click.option("--force", is_flag=True, help="Rebuild villages whose inputs did not change.")
 @_report
-def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | None) -> None:
+def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | None, force: bool) -> None:
     """Build the kit of every village under PATH (profile, county folder or workbook) into OUT."""
     import os
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from paigen.build import PARTS, BuildOptions
     from paigen.build import build as run_build
 
-    options = BuildOptions(only=only or PARTS, text=text, jobs=jobs or os.cpu_count() or 1)
-    report = run_build(path, out, options)
-    for village in report.villages:
-        if village.status == "built":
-            click.echo(f"✓ {village.folder}: {village.artworks} artworks ({village.seconds:.1f} s)")
-        else:
-            _err(f"✗ {village.label}: {village.error}")
-    summary = (f"{len(report.built)} built, {len(report.failed)} failed in {report.seconds:.1f} s; "
-               f"manifest: {out / 'manifest.json'}")
-    if report.failed:
+    options = BuildOptions(only=only or PARTS, text=text, jobs=jobs or os.cpu_count() or 1, force=force)
+    console = Console(stderr=True)
+    artworks = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[artworks]} artworks"), TimeElapsedColumn(), console=console,
+                  disable=not console.is_terminal, transient=True) as bar:
+        task = bar.add_task("villages", total=None, artworks=0)
+
+        def report(village) -> None:
+            nonlocal artworks
+            artworks += village.artworks
+            bar.update(task, advance=1, artworks=artworks)
+            if village.status == "built":
+                say = f"✓ {village.folder}: {village.artworks} artworks ({village.seconds:.1f} s)"
+            elif village.status == "skipped":
+                say = f"· {village.folder}: unchanged, skipped"
+            else:
+                _err(f"✗ {village.label}: {village.error}")
+                return
+            if console.is_terminal:
+                bar.console.print(say, highlight=False, soft_wrap=True)
+            else:
+                click.echo(say)
+
+        report_obj = run_build(path, out, options, progress=report)
+    summary = (f"{len(report_obj.built)} built, {len(report_obj.failed)} failed, {len(report_obj.skipped)} "
+               f"skipped in {report_obj.seconds:.1f} s; manifest: {out / 'manifest.json'}")
+    if report_obj.failed:
         _err(summary)
         sys.exit(1)
     click.echo(summary)

@@ -21,7 +21,7 @@ from paigen import __version__
 from paigen.backends._glyphs import as_char, chars_by_face, check_mode
 from paigen.backends._pdffonts import live_font, null_font
 from paigen.fonts.metrics import FaceKey, face_metrics
-from paigen.layout.scene import Artwork, Page, Path, QRCode, Rect, Slot, Stroke, Text
+from paigen.layout.scene import Artwork, Image, Page, Path, QRCode, Rect, Slot, Stroke, Text
 from paigen.model.settings import Settings
 
 PT = 72 / 25.4  # points per millimetre
@@ -151,6 +151,8 @@ class _PageDrawer:
                 self.text(item)
             elif isinstance(item, QRCode):
                 self.qr(item)
+            elif isinstance(item, Image):
+                self.image(item)
             elif not isinstance(item, Slot):
                 raise TypeError(f"the PDF backend cannot draw {type(item).__name__}")
         if marks:
@@ -191,6 +193,16 @@ class _PageDrawer:
         path = c.beginPath()
         _trace(path, item.ops)
         c.drawPath(path, stroke=int(bool(item.stroke)), fill=int(bool(item.fill)), fillMode=FILL_NON_ZERO)
+        c.restoreState()
+
+    def image(self, item: Image) -> None:
+        """Place a picture; the page's y-down transform is undone so it stands upright."""
+        from reportlab.lib.utils import ImageReader
+
+        c = self.c
+        c.saveState()
+        c.transform(1, 0, 0, -1, item.box.x, item.box.bottom)
+        c.drawImage(ImageReader(io.BytesIO(item.data)), 0, 0, item.box.w, item.box.h)
         c.restoreState()
 
     def qr(self, item: QRCode) -> None:

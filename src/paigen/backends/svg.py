@@ -15,7 +15,7 @@ import svgwrite
 
 from paigen.backends._glyphs import as_char, check_mode
 from paigen.fonts.metrics import FaceKey, face_metrics
-from paigen.layout.scene import Artwork, Box, Glyph, Page, Path, QRCode, Rect, Slot, Stroke, Text
+from paigen.layout.scene import Artwork, Box, Glyph, Image, Page, Path, QRCode, Rect, Slot, Stroke, Text
 from paigen.model.settings import Settings
 
 VIEWPORTS = ("bleed", "trim")
@@ -106,6 +106,8 @@ class _SvgDrawer:
                 artwork.add(self.text(item))
             elif isinstance(item, QRCode):
                 artwork.add(self.qr(item))
+            elif isinstance(item, Image):
+                artwork.add(self.image(item))
             elif not isinstance(item, Slot):
                 raise TypeError(f"the SVG backend cannot draw {type(item).__name__}")
 
@@ -144,6 +146,13 @@ class _SvgDrawer:
     def path(self, item: Path):
         return self.dwg.path(id=self.new_id("path"), d=_path_d(item.ops),
                              **self.paint(item.fill, item.stroke), **self.named(item.name))
+
+    def image(self, item: Image):
+        import base64
+
+        kind = "jpeg" if item.data[:3] == b"\xff\xd8\xff" else "png"
+        href = f"data:image/{kind};base64," + base64.b64encode(item.data).decode("ascii")
+        return self.dwg.image(href, id=self.new_id("image"), preserveAspectRatio="none", **self.box(item.box))
 
     def qr(self, item: QRCode):
         d = "".join(f"M{_n(b.x)} {_n(b.y)}h{_n(b.w)}v{_n(b.h)}h{_n(-b.w)}Z" for b in item.squares())

@@ -152,7 +152,16 @@ class Slot:
     file: str | None = None
 
 
-Item = Rect | Path | Text | QRCode | Slot
+@dataclass(frozen=True)
+class Image:
+    """A raster picture (JPEG or PNG bytes) stretched to *box*: proof thumbnails, never print art."""
+
+    box: Box
+    data: bytes = field(repr=False)
+    name: str = ""
+
+
+Item = Rect | Path | Text | QRCode | Slot | Image
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,233 @@
+"""The print shop's order: one row per artwork × village, totals per size and material, paint.
+
+Written as ``order.xlsx`` (for the print shop's own systems) and ``order.pdf`` (to read and sign).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from paigen._zip import normalise_zip
+from paigen.batch._table import Column, table_pages
+from paigen.layout.scene import Artwork
+from paigen.layout.text import TextEngine
+from paigen.model.settings import Settings
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    township: str
+    village: str
+    type: str  # the catalogue's name: 吊牌, 门牌…
+    title: str
+    width: float
+    height: float
+    bleed: float
+    material: str
+    note: str
+    quantity: int
+    path: str
+
+    @property
+    def size(self) -> str:
+        return f"{self.width:g}×{self.height:g}"
+
+    @property
+    def area_m2(self) -> float:
+        return self.width * self.height * self.quantity / 1e6
+
+
+def order_rows(villages: list[dict], settings: Settings) -> list[OrderRow]:
+    """Every printed artwork (kind 'sign', PDF) of every built village, in kit order."""
+    signs = settings.section("signs")
+    rows = []
+    for v in villages:
+        for a in v.get("artifacts", []):
+            if a["kind"] != "sign" or a["format"] != "pdf":
+                continue
+            w, h = a["trim_mm"]
+            rows.append(
+                OrderRow(
+                    v["township"],
+                    v["village"],
+                    signs.get(a["type"], {}).get("title", a["type"]),
+                    a["title"],
+                    w,
+                    h,
+                    a["bleed_mm"],
+                    a["material"],
+                    a.get("note", ""),
+                    a["quantity"],
+                    a["path"],
+                )
+            )
+    return rows
+
+
+def totals(rows: list[OrderRow]) -> list[tuple[str, str, int, float]]:
+    """(size, material, pieces, m²) per size and material, largest sizes first."""
+    acc: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0.0, 0.0])
+    for r in rows:
+        entry = acc[(r.size, r.material)]
+        entry[0] += r.quantity
+        entry[1] += r.area_m2
+        entry[2] = r.width * r.height
+    ordered = sorted(acc.items(), key=lambda kv: (-kv[1][2], kv[0]))
+    return [(size, material, pieces, round(area, 2)) for (size, material), (pieces, area, _) in ordered]
+
+
+def paint_rows(villages: list[dict]) -> list[tuple[str, str, str, float, float, float, float]]:
+    """(township, village, wall, wall m², openings m², red m², white m²) from the facade takeoffs."""
+    out = []
+    for v in villages:
+        for row in v.get("paint", []):
+            if row["wall"] == "合计":
+                continue
+            out.append(
+                (
+                    v["township"],
+                    v["village"],
+                    row["wall"],
+                    row["wall_m2"],
+                    row["openings_m2"],
+                    row["red_m2"],
+                    row["white_m2"],
+                )
+            )
+    return out
+
+
+ORDER_COLUMNS = (
+    "乡镇",
+    "村（社区）",
+    "品名",
+    "内容",
+    "成品尺寸(mm)",
+    "出血(mm)",
+    "材质",
+    "颜色/工艺",
+    "数量",
+    "文件",
+)
+
+
+def order_workbook(rows: list[OrderRow], paint: list[tuple]) -> bytes:
+    """The order as an Excel workbook: 订单, 汇总 and 涂料 sheets."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    _sheet(
+        ws,
+        ORDER_COLUMNS,
+        [
+            [r.township, r.village, r.type, r.title, r.size, r.bleed, r.material, r.note, r.quantity, r.path]
+            for r in rows
+        ],
+        [10, 12, 10, 34, 12, 8, 22, 36, 6, 40],
+    )
+    summary = wb.create_sheet("汇总")
+    body = [[size, material, pieces, area] for size, material, pieces, area in totals(rows)]
+    body.append(["合计", "", sum(r.quantity for r in rows), round(sum(r.area_m2 for r in rows), 2)])
+    _sheet(summary, ("成品尺寸(mm)", "材质", "数量", "面积(m²)"), body, [14, 26, 8, 10])
+    if paint:
+        sheet = wb.create_sheet("涂料")
+        body = [list(p) for p in paint]
+        body.append(["合计", "", "", *(round(sum(p[i] for p in paint), 2) for i in range(3, 7))])
+        _sheet(
+            sheet,
+            ("乡镇", "村（社区）", "墙面", "墙面积(m²)", "门窗(m²)", "红色(m²)", "白色(m²)"),
+            body,
+            [10, 12, 12, 11, 10, 10, 10],
+        )
+    wb.properties.creator = "paigen"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _sheet(ws, header, body, widths) -> None:
+    ws.append(list(header))
+    for i, width in enumerate(widths, start=1):
+        cell = ws.cell(row=1, column=i)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="C00000")
+        cell.alignment = Alignment(horizontal="center")
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in body:
+        ws.append(row)
+    ws.freeze_panes = "A2"
+
+
+def order_sheet(engine: TextEngine, rows: list[OrderRow], paint: list[tuple], county: str) -> Artwork:
+    """The order as paged A4 tables, for reading and signing."""
+    cols = [
+        Column("乡镇", 0.07),
+        Column("村（社区）", 0.08),
+        Column("品名", 0.07),
+        Column("内容", 0.2),
+        Column("成品尺寸", 0.08, "center"),
+        Column("出血", 0.04, "center"),
+        Column("材质", 0.14),
+        Column("颜色/工艺", 0.2),
+        Column("数量", 0.04, "right"),
+        Column("文件", 0.08),
+    ]
+    body = [
+        [
+            r.township,
+            r.village,
+            r.type,
+            r.title,
+            r.size,
+            f"{r.bleed:g}",
+            r.material,
+            r.note,
+            str(r.quantity),
+            r.path.rsplit("/", 1)[-1],
+        ]
+        for r in rows
+    ]
+    sums = [[size, material, str(pieces), f"{area:.2f}"] for size, material, pieces, area in totals(rows)]
+    sums.append(["合计", "", str(sum(r.quantity for r in rows)), f"{sum(r.area_m2 for r in rows):.2f}"])
+    sections = [
+        (
+            "按尺寸和材质汇总",
+            [
+                Column("成品尺寸(mm)", 0.2),
+                Column("材质", 0.4),
+                Column("数量", 0.15, "right"),
+                Column("面积(m²)", 0.25, "right"),
+            ],
+            sums,
+        )
+    ]
+    if paint:
+        prow = [[p[0], p[1], p[2], *(f"{x:.2f}" for x in p[3:])] for p in paint]
+        prow.append(["合计", "", "", *(f"{sum(p[i] for p in paint):.2f}" for i in range(3, 7))])
+        sections.append(
+            (
+                "外墙涂料（色带）",
+                [
+                    Column("乡镇", 0.14),
+                    Column("村（社区）", 0.16),
+                    Column("墙面", 0.16),
+                    Column("墙面积(m²)", 0.14, "right"),
+                    Column("门窗(m²)", 0.13, "right"),
+                    Column("红色(m²)", 0.13, "right"),
+                    Column("白色(m²)", 0.14, "right"),
+                ],
+                prow,
+            )
+        )
+    villages = len({(r.township, r.village) for r in rows})
+    subtitle = (
+        f"{county} · {villages}个村（社区） · {len(rows)}项 · {sum(r.quantity for r in rows)}件 · "
+        "尺寸为成品尺寸，PDF 含出血与裁切框（TrimBox）"
+    )
+    return table_pages(engine, "标识标牌印刷订单", subtitle, cols, body, sections=sections, name="order")

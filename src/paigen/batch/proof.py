@@ -1,0 +1,114 @@
+"""The proof sheet: every artwork's preview, labelled with village, type and size, for sign-off."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from paigen.layout.scene import Artwork, Box, Image, Page, Rect, Stroke
+from paigen.layout.text import TextEngine
+
+A4_LANDSCAPE = (297.0, 210.0)
+MARGIN = 12.0
+COLS, ROWS = 6, 3
+THUMB_PX = 320  # longest side of a thumbnail, in pixels
+LABEL = 2.6
+
+
+@dataclass(frozen=True)
+class Proof:
+    township: str
+    village: str
+    title: str
+    size: str  # "600×800 mm"
+    jpeg: bytes
+
+
+def thumbnails(folder: Path, artifacts: list[dict]) -> list[tuple[dict, bytes]]:
+    """JPEG thumbnails of a kit's previews (run in the build workers, one village at a time)."""
+    out = []
+    for a in artifacts:
+        if a["kind"] != "preview":
+            continue
+        with PILImage.open(folder / a["path"]) as picture:
+            picture = picture.convert("RGB")
+            picture.thumbnail((THUMB_PX, THUMB_PX), PILImage.Resampling.LANCZOS)
+            data = io.BytesIO()
+            picture.save(data, "JPEG", quality=82, optimize=True)
+        out.append((a, data.getvalue()))
+    return out
+
+
+def proof_sheet(engine: TextEngine, proofs: list[Proof], county: str) -> Artwork:
+    """Contact-sheet pages: each village starts a page; COLS × ROWS labelled previews per page."""
+    w, h = A4_LANDSCAPE
+    cell_w = (w - 2 * MARGIN) / COLS
+    cell_h = (h - 2 * MARGIN - 12) / ROWS
+    pages: list[Page] = []
+    groups: dict[tuple[str, str], list[Proof]] = {}
+    for p in proofs:
+        groups.setdefault((p.township, p.village), []).append(p)
+    for (township, village), items in groups.items():
+        for start in range(0, len(items), COLS * ROWS):
+            chunk = items[start : start + COLS * ROWS]
+            part = start // (COLS * ROWS) + 1
+            parts = -(-len(items) // (COLS * ROWS))
+            content: list = [
+                engine.line(
+                    f"{township} {village}" + (f"（{part}/{parts}）" if parts > 1 else ""),
+                    "hei",
+                    5.0,
+                    MARGIN,
+                    MARGIN,
+                    "party-red",
+                    name="village",
+                ),
+                engine.line(
+                    f"{county} 标识标牌校样 · 请逐项核对文字、尺寸后签字确认",
+                    "hei",
+                    LABEL,
+                    w - MARGIN,
+                    MARGIN + 1.5,
+                    "black",
+                    anchor="right",
+                    name="note",
+                ),
+            ]
+            for k, proof in enumerate(chunk):
+                x = MARGIN + (k % COLS) * cell_w
+                y = MARGIN + 12 + (k // COLS) * cell_h
+                frame = Box(x + 2, y + 1, cell_w - 4, cell_h - 2 * LABEL * 1.4 - 4)
+                content.append(Rect(frame, fill="pale-red", name="cell"))
+                with PILImage.open(io.BytesIO(proof.jpeg)) as picture:
+                    pw, ph = picture.size
+                scale = min((frame.w - 2) / pw, (frame.h - 2) / ph)
+                iw, ih = pw * scale, ph * scale
+                box = Box(frame.cx - iw / 2, frame.cy - ih / 2, iw, ih)
+                content.append(Image(box, proof.jpeg, name="preview"))
+                content.append(Rect(box, stroke=Stroke("rule-gray", 0.15), name="preview-frame"))
+                label_y = frame.bottom + 1.2
+                title = (
+                    proof.title
+                    if engine.font("hei").width(proof.title, LABEL) <= cell_w - 4
+                    else _shorten(engine, proof.title, cell_w - 4)
+                )
+                content.append(engine.line(title, "hei", LABEL, x + 2, label_y, "black", name="label"))
+                content.append(
+                    engine.line(proof.size, "hei", LABEL, x + 2, label_y + LABEL * 1.4, "black", name="size")
+                )
+            pages.append(Page(w, h, 0.0, tuple(content), "white"))
+    if not pages:
+        pages.append(
+            Page(w, h, 0.0, (engine.line("没有可校对的作品", "hei", 5.0, MARGIN, MARGIN, "black"),), "white")
+        )
+    return Artwork("proof", "proof", f"{county} 校样", tuple(pages), kind="document", safe_margin=MARGIN)
+
+
+def _shorten(engine: TextEngine, text: str, width: float) -> str:
+    font = engine.font("hei")
+    while text and font.width(text + "…", LABEL) > width:
+        text = text[:-1]
+    return text + "…"
