@@ -15,16 +15,21 @@ from pathlib import Path
 DEFAULT_EPOCH = 1577836800  # 2020-01-01T00:00:00Z
 
 
-def atomic_write(path: str | Path, data: bytes) -> Path:
-    """Write *data* to *path* atomically, creating parent folders; return the path."""
+def atomic_write(path: str | Path, data: bytes, durable: bool = True) -> Path:
+    """Write *data* to *path* atomically, creating parent folders; return the path.
+
+    *durable* also flushes the file to disk before the rename; files of a staging folder that
+    is itself swapped into place skip it (a killed process loses nothing the OS has been given).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

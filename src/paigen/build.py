@@ -27,15 +27,18 @@ from paigen.errors import FontError, PaigenError
 from paigen.fonts import resolve_roles
 from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
+from paigen.layout.facade import FacadeKit, facade_kit
 from paigen.layout.scene import Artwork
 from paigen.layout.signs import Context, sign_kit
 from paigen.layout.text import TextEngine
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
-PARTS = ("signs",)
+PARTS = ("signs", "facade")
 TEXT_MODES = ("outline", "live")
 MANIFEST = "manifest.json"
+# Where each artwork type's files go inside a kit (signs/ for the rest).
+SUBFOLDERS = {"installation": "drawings", "center-name": "drawings", "facade": "facade"}
 _UNSAFE = set('/\\:*?"<>|')
 
 
@@ -171,10 +174,13 @@ def build_village(
             result.status = "skipped"
             result.artifacts, result.paint = previous["artifacts"], previous.get("paint", [])
         else:
-            artworks = lay_out(profile, settings, roles, options)
-            result.artifacts = _write_kit(kit, profile, settings, artworks, options, digest)
+            laid_out = lay_out(profile, settings, roles, options)
+            result.artifacts, result.thumbnails = _write_kit(
+                kit, profile, settings, laid_out, options, digest
+            )
+            result.paint = laid_out.facade.takeoff if laid_out.facade else []
             result.status = "built"
-        if options.batch:
+        if options.batch and result.status == "skipped":
             from paigen.batch.proof import thumbnails
 
             result.thumbnails = [(a["path"], jpeg) for a, jpeg in thumbnails(kit, result.artifacts)]
@@ -234,15 +240,24 @@ def _remove_leftovers(kit: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def lay_out(
-    profile: Profile, settings: Settings, roles: dict[str, RoleFont], options: BuildOptions
-) -> list[Artwork]:
+@dataclass
+class Kit:
+    """Everything one village's kit holds, laid out and checked, before anything is drawn."""
+
+    artworks: list[Artwork] = field(default_factory=list)
+    facade: FacadeKit | None = None
+
+
+def lay_out(profile: Profile, settings: Settings, roles: dict[str, RoleFont], options: BuildOptions) -> Kit:
     """Every artwork of the kit, checked for uncovered characters before anything is drawn."""
     engine = TextEngine(roles)
     ctx = Context(profile, settings, engine)
-    artworks: list[Artwork] = []
+    kit = Kit()
     if "signs" in options.only:
-        artworks += sign_kit(ctx)
+        kit.artworks += sign_kit(ctx)
+    if "facade" in options.only and profile.facade.walls:
+        kit.facade = facade_kit(ctx)
+        kit.artworks += kit.facade.drawings
     if engine.missing:
         lines = []
         for miss in engine.missing:
@@ -254,7 +269,7 @@ def lay_out(
             f"{len(engine.missing)} character(s) no font can draw; install a font that has "
             "them (set fonts.<role>.path in paigen.yaml) or replace them:\n" + "\n".join(lines)
         )
-    return artworks
+    return kit
 
 
 def _path_of(field_path: str) -> tuple:
@@ -271,11 +286,16 @@ def _write_kit(
     folder: Path,
     profile: Profile,
     settings: Settings,
-    artworks: list[Artwork],
+    kit: Kit,
     options: BuildOptions,
     digest: str,
-) -> list[dict]:
-    from paigen.backends import chars_by_face, render_pdf, render_png, render_svg
+) -> tuple[list[dict], list[tuple[str, bytes]]]:
+    from paigen.backends import chars_by_face, render_pdf, render_svg
+    from paigen.backends.dxf import render_dxf
+    from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
+    from paigen.batch.proof import THUMB_PX
+
+    artworks = kit.artworks
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
     if staging.exists():
@@ -286,18 +306,35 @@ def _write_kit(
             for face, chars in chars_by_face(art).items():
                 charset[face] = charset.get(face, frozenset()) | chars
     artifacts: list[dict] = []
+    thumbs: list[tuple[str, bytes]] = []
     try:
         for art in artworks:
-            sub = {"installation": "drawings", "center-name": "drawings"}.get(art.type, "signs")
+            sub = SUBFOLDERS.get(art.type, "signs")
+            preview = render_image(art, settings)
             files = [
                 ("pdf", render_pdf(art, settings, text=options.text, charset=charset), art.kind),
                 ("svg", render_svg(art, settings, text=options.text), art.kind),
-                ("png", render_png(art, settings), "preview"),
+                ("png", encode_png(preview), "preview"),
             ]
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
-                atomic_write(staging / rel, data)
+                atomic_write(staging / rel, data, durable=False)
                 artifacts.append(_artifact(art, rel, fmt, kind, data))
+            if options.batch:
+                thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
+        if kit.facade is not None:
+            for wall in kit.facade.walls:
+                rel = f"facade/{safe_name(wall.name)}.dxf"
+                data = render_dxf(wall, settings)
+                atomic_write(staging / rel, data, durable=False)
+                artifacts.append(
+                    _file_artifact(rel, "drawing", "facade", "dxf", f"立面图 {wall.name}（CAD）", data)
+                )
+            rel = "facade/paint.csv"
+            atomic_write(staging / rel, kit.facade.paint_csv, durable=False)
+            artifacts.append(
+                _file_artifact(rel, "takeoff", "paint", "csv", "外墙色带涂料用量", kit.facade.paint_csv)
+            )
         manifest = {
             "schema": "paigen/manifest-v1",
             "paigen": __version__,
@@ -315,12 +352,14 @@ def _write_kit(
             "text": options.text,
             "artifacts": artifacts,
         }
-        atomic_write(staging / MANIFEST, _json(manifest))
+        if kit.facade is not None:
+            manifest["paint"] = kit.facade.takeoff
+        atomic_write(staging / MANIFEST, _json(manifest), durable=False)
         _swap_into_place(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return artifacts
+    return artifacts, thumbs
 
 
 def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
@@ -338,6 +377,18 @@ def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
         "quantity": art.quantity,
         "material": art.material,
         "note": art.note,
+    }
+
+
+def _file_artifact(rel: str, kind: str, type_: str, fmt: str, title: str, data: bytes) -> dict:
+    """A manifest entry for a file that is not a page artwork (DXF, CSV)."""
+    return {
+        "path": rel,
+        "kind": kind,
+        "type": type_,
+        "format": fmt,
+        "title": title,
+        "sha256": hashlib.sha256(data).hexdigest(),
     }
 
 

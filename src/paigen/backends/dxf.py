@@ -53,42 +53,70 @@ def render_dxf(wall: WallBands, settings: Settings) -> bytes:
     _freeze_metadata(doc, wall)
     _tables(doc, wall, settings)
     msp = doc.modelspace()
-    s = wall.scale
+    _bands(msp, wall, settings)
+    _openings(msp, wall)
+    _marks(msp, wall)
+    _dimensions(msp, wall)
+    _notes(msp, wall, settings)
+    _register_classes(doc)
+    stream = io.StringIO()
+    doc.write(stream)
+    return doc.encode(stream.getvalue())
+
+
+def _rectangle(a) -> list[tuple[float, float]]:
+    return [(a.x, a.y), (a.right, a.y), (a.right, a.top), (a.x, a.top)]
+
+
+def _bands(msp, wall: WallBands, settings: Settings) -> None:
+    """One solid hatch per band, its painted rectangles as external boundaries; the outline."""
     for band in wall.bands:
         if not band.regions:
             continue
+        rgb = settings.swatch(band.color).rgb
         hatch = msp.add_hatch(dxfattribs={"layer": band_layer(band.color)})
-        hatch.set_solid_fill(color=_aci(settings.swatch(band.color).rgb), style=0,
-                             rgb=_rgb(settings.swatch(band.color).rgb))
-        for r in band.regions:
-            hatch.paths.add_polyline_path([(r.x, r.y), (r.right, r.y), (r.right, r.top), (r.x, r.top)],
-                                          is_closed=True, flags=1)  # 1: external boundary
-    msp.add_lwpolyline([(0, 0), (wall.length, 0), (wall.length, wall.height), (0, wall.height)], close=True,
-                       dxfattribs={"layer": LAYER_OUTLINE})
+        hatch.set_solid_fill(color=_aci(rgb), style=0, rgb=_rgb(rgb))
+        for region in band.regions:
+            hatch.paths.add_polyline_path(_rectangle(region), is_closed=True, flags=1)  # 1: external
+    outline = [(0, 0), (wall.length, 0), (wall.length, wall.height), (0, wall.height)]
+    msp.add_lwpolyline(outline, close=True, dxfattribs={"layer": LAYER_OUTLINE})
+    s = wall.scale
     msp.add_line((-6 * s, 0), (wall.length + 6 * s, 0), dxfattribs={"layer": LAYER_OUTLINE, "lineweight": 70})
-    text = {"layer": LAYER_TEXT, "style": TEXT_STYLE}
+
+
+def _openings(msp, wall: WallBands) -> None:
     for hole in wall.holes:
         a = hole.area
-        msp.add_lwpolyline([(a.x, a.y), (a.right, a.y), (a.right, a.top), (a.x, a.top)], close=True,
-                           dxfattribs={"layer": LAYER_OPENINGS})
+        msp.add_lwpolyline(_rectangle(a), close=True, dxfattribs={"layer": LAYER_OPENINGS})
         label = msp.add_mtext(f"{hole.code}\\P{a.w:.0f}×{a.h:.0f}",
-                              dxfattribs={**text, "char_height": (DIM - 0.5) * s})
+                              dxfattribs={"layer": LAYER_TEXT, "style": TEXT_STYLE,
+                                          "char_height": (DIM - 0.5) * wall.scale})
         label.set_location((a.x + a.w / 2, a.y + a.h / 2), attachment_point=5)  # 5: middle centre
+
+
+def _marks(msp, wall: WallBands) -> None:
+    """The centre name's box and the flagpole's centre line on the main front."""
+    s = wall.scale
     if wall.name_box:
         box = wall.name_box.area
-        dashed = {"layer": LAYER_NAME, "linetype": "DASHED", "ltscale": 4 * s}
-        msp.add_lwpolyline([(box.x, box.y), (box.right, box.y), (box.right, box.top), (box.x, box.top)],
-                           close=True, dxfattribs=dashed)
-        msp.add_text(wall.name_box.text, height=box.h,
-                     dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE}).set_placement(
-            (box.x, box.y), (box.right, box.y), align=TextEntityAlignment.FIT)
+        msp.add_lwpolyline(_rectangle(box), close=True,
+                           dxfattribs={"layer": LAYER_NAME, "linetype": "DASHED", "ltscale": 4 * s})
+        name = msp.add_text(wall.name_box.text, height=box.h,
+                            dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE})
+        name.set_placement((box.x, box.y), (box.right, box.y), align=TextEntityAlignment.FIT)
     if wall.flagpole_x is not None:
         top = wall.height + (FIRST_TIER + 7) * s
         msp.add_line((wall.flagpole_x, wall.height), (wall.flagpole_x, top),
                      dxfattribs={"layer": LAYER_CENTERLINE, "linetype": "CENTER", "ltscale": 4 * s})
-        msp.add_text("旗杆中心线", height=DIM * s, dxfattribs=text).set_placement(
-            (wall.flagpole_x, top + s), align=TextEntityAlignment.BOTTOM_CENTER)
-    _dimensions(msp, wall)
+        label = msp.add_text("旗杆中心线", height=DIM * s,
+                             dxfattribs={"layer": LAYER_TEXT, "style": TEXT_STYLE})
+        label.set_placement((wall.flagpole_x, top + s), align=TextEntityAlignment.BOTTOM_CENTER)
+
+
+def _notes(msp, wall: WallBands, settings: Settings) -> None:
+    """The title above the elevation; legend, rule, areas, project and date below it."""
+    s = wall.scale
+    text = {"layer": LAYER_TEXT, "style": TEXT_STYLE}
     title = f"{wall.name}外墙色带立面图" + ("（主立面）" if wall.main else "") + f"  1:{s}"
     msp.add_text(title, height=5 * s, dxfattribs=text).set_placement(
         (0, wall.height + (FIRST_TIER + 16) * s), align=TextEntityAlignment.BOTTOM_LEFT)
@@ -97,10 +125,6 @@ def render_dxf(wall: WallBands, settings: Settings) -> bytes:
     mtext = msp.add_mtext("\\P".join(notes), dxfattribs={**text, "char_height": NOTE * s})
     mtext.set_location((0, -(FIRST_TIER + 2 * TIER_STEP + 4) * s))
     mtext.dxf.width = max(wall.length, 240 * s)
-    _register_classes(doc)
-    stream = io.StringIO()
-    doc.write(stream)
-    return doc.encode(stream.getvalue())
 
 
 def _register_classes(doc: Drawing) -> None:

@@ -24,8 +24,31 @@ from paigen.model.settings import Settings
 
 def render_png(artwork: Artwork, settings: Settings) -> bytes:
     """Draw the trim of *artwork* as PNG bytes at the preset's preview resolution."""
+    return encode_png(render_image(artwork, settings))
+
+
+def encode_png(picture: PILImage.Image) -> bytes:
+    """PNG bytes of a preview; Pillow with light compression (cairo's writer took longer than drawing)."""
+    out = io.BytesIO()
+    picture.save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+def thumbnail_jpeg(picture: PILImage.Image, longest: int) -> bytes:
+    """A small JPEG of a preview, for contact sheets."""
+    small = picture.reduce(max(1, max(picture.size) // (longest * 2)))  # cheap box filter first
+    small.thumbnail((longest, longest), PILImage.Resampling.BILINEAR)
+    out = io.BytesIO()
+    small.save(out, "JPEG", quality=82)
+    return out.getvalue()
+
+
+def render_image(artwork: Artwork, settings: Settings) -> PILImage.Image:
+    """Draw the trim of *artwork* as an RGB image at the preset's preview resolution."""
     page = artwork.page
-    per_100mm = settings.section("print")["preview_px_per_100mm"]
+    # 3 mm dimension figures on an A3 drawing need more pixels than a board read from 2 m.
+    key = "drawing_preview_px_per_100mm" if artwork.kind == "drawing" else "preview_px_per_100mm"
+    per_100mm = settings.section("print")[key]
     width = max(1, round(page.width * per_100mm / 100))
     height = max(1, round(page.height * width / page.width))
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
@@ -36,13 +59,9 @@ def render_png(artwork: Artwork, settings: Settings) -> bytes:
     ctx.set_fill_rule(cairo.FILL_RULE_WINDING)
     _Drawer(ctx, settings).draw(page)
     surface.flush()
-    # Pillow's encoder with light compression: cairo's own PNG writer took longer than drawing.
     layout = "BGRX" if sys.byteorder == "little" else "XRGB"  # cairo's native-endian RGB24
-    picture = PILImage.frombuffer("RGB", (width, height), bytes(surface.get_data()), "raw", layout,
-                                  surface.get_stride(), 1)
-    out = io.BytesIO()
-    picture.save(out, "PNG", compress_level=1)
-    return out.getvalue()
+    return PILImage.frombuffer("RGB", (width, height), bytes(surface.get_data()), "raw", layout,
+                               surface.get_stride(), 1)
 
 
 @lru_cache(maxsize=64)

@@ -28,17 +28,15 @@ class Proof:
 
 
 def thumbnails(folder: Path, artifacts: list[dict]) -> list[tuple[dict, bytes]]:
-    """JPEG thumbnails of a kit's previews (run in the build workers, one village at a time)."""
+    """JPEG thumbnails of a kit's previews on disk (for kits that were current and not redrawn)."""
+    from paigen.backends.png import thumbnail_jpeg
+
     out = []
     for a in artifacts:
         if a["kind"] != "preview":
             continue
         with PILImage.open(folder / a["path"]) as picture:
-            picture = picture.convert("RGB")
-            picture.thumbnail((THUMB_PX, THUMB_PX), PILImage.Resampling.LANCZOS)
-            data = io.BytesIO()
-            picture.save(data, "JPEG", quality=82, optimize=True)
-        out.append((a, data.getvalue()))
+            out.append((a, thumbnail_jpeg(picture.convert("RGB"), THUMB_PX)))
     return out
 
 

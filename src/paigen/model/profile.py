@@ -195,6 +195,13 @@ class Facts:
     sports_area_m2: float | None = field(default=None, metadata=_meta(min=0))
     library_books: int | None = field(default=None, metadata=_meta(min=0))
     members_count: int | None = field(default=None, metadata=_meta(min=0))
+    # yearly figures some checklists ask for (红色地标 5.8–5.15)
+    volunteer_teams: int | None = field(default=None, metadata=_meta(min=0, doc="公益服务队数"))
+    theme_days_per_year: int | None = field(default=None, metadata=_meta(min=0, doc="主题党日次数/年"))
+    public_activities_per_year: int | None = field(default=None, metadata=_meta(min=0, doc="惠民活动次数/年"))
+    staff_training_hours: float | None = field(default=None, metadata=_meta(min=0, doc="工作人员培训学时/年"))
+    remote_edu_funds_yuan: float | None = field(default=None, metadata=_meta(min=0, doc="远程教育经费元/年"))
+    satisfaction_pct: float | None = field(default=None, metadata=_meta(min=0, max=100, doc="满意率%"))
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,12 @@ SHEETS: tuple[Sheet, ...] = (
         Column("facts.sports_area_m2", "文体场地面积㎡"),
         Column("facts.library_books", "图书册数"),
         Column("facts.members_count", "党员人数"),
+        Column("facts.volunteer_teams", "公益服务队数"),
+        Column("facts.theme_days_per_year", "年主题党日次数"),
+        Column("facts.public_activities_per_year", "年惠民活动次数"),
+        Column("facts.staff_training_hours", "工作人员年培训学时"),
+        Column("facts.remote_edu_funds_yuan", "远程教育年经费元"),
+        Column("facts.satisfaction_pct", "满意率%"),
     ), note="一行一个村（社区）"),
     Sheet("功能室", "rooms", (
         VILLAGE, TOWNSHIP,
