@@ -256,8 +256,10 @@ def test_name_box_stays_on_white_wall_clear_of_openings(kits):
             assert main.bottom < box.area.y and box.area.top < main.top
             assert all(box.area.clip(h.area) is None for h in wall.holes)
             assert box.area.x + box.area.w / 2 == pytest.approx(wall.length / 2)
-    # 小王庄村's first wall is a 1.4 m wall whose door takes the middle: no room for the name
-    assert kits["小王庄村"].walls[0].main and kits["小王庄村"].walls[0].name_box is None
+    # 小王庄村 marks its house front as the main front (main: true), not the 1.4 m yard wall first listed
+    yard, house = kits["小王庄村"].walls
+    assert not yard.main and yard.name_box is None
+    assert house.main and house.name_box is not None
 
 
 # -- the sheet ----------------------------------------------------------------------------------
