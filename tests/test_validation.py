@@ -197,3 +197,12 @@ def test_cli_usage_errors_exit_2(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert "does not exist" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_only_one_main_front():
+    msg = one(MINIMAL + """facade:
+  walls:
+    - {name: 南立面, length_mm: 9000, height_mm: 3600, main: true}
+    - {name: 北立面, length_mm: 9000, height_mm: 3600, main: true}
+""")
+    assert "facade.walls[1].main: walls[0] is already the main front" in msg
