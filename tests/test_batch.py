@@ -80,7 +80,7 @@ def test_proof_sheet_shows_every_preview(county):
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     images = subprocess.run(["pdfimages", "-list", str(out / "proof.pdf")], capture_output=True,
                             text=True).stdout.splitlines()[2:]
-    assert len(images) == 37 + 25 + 44
+    assert len(images) == 37 + 25 + 44 + 5  # every sign and drawing, and the 5 facade walls
     assert pages == 3 + 2 + 3  # 18 previews per page, each village on its own pages
     text = subprocess.run(["pdftotext", str(out / "proof.pdf"), "-"], capture_output=True, text=True).stdout
     assert "堂二里镇 东庄村" in text and "320×2100 mm" in text and "吊牌 中共东庄村支部委员会" in text
@@ -123,7 +123,7 @@ def test_gallery_images_load_in_chromium(county, tmp_path):
                            "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
     page.unlink()
     match = re.search(r"<title>images:(\d+) broken:(\d+)</title>", dump)
-    assert match and int(match.group(1)) == 106 and match.group(2) == "0"
+    assert match and int(match.group(1)) == 111 and match.group(2) == "0"
 
 
 def test_rebuild_skips_unchanged_villages_and_is_byte_identical(county, tmp_path):
@@ -151,10 +151,12 @@ def test_a_changed_profile_rebuilds_only_that_village(county, tmp_path):
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     run = run_build(changed, "-o", copy, "-j", "1")
-    assert "1 built, 2 failed, 2 skipped" in run.stderr
-    assert "✓ 堂二里镇/小王庄村" in run.stdout
-    assert (copy / "堂二里镇" / "东庄村" / "manifest.json").read_bytes() == \
-        (out / "堂二里镇" / "东庄村" / "manifest.json").read_bytes()
+    # the township's documents cover both of its villages: 东庄村 is rebuilt too, 康宁社区 is not
+    assert "2 built, 2 failed, 1 skipped" in run.stderr
+    assert "✓ 堂二里镇/小王庄村" in run.stdout and "✓ 堂二里镇/东庄村" in run.stdout
+    assert "· 裕华街道/康宁社区: unchanged, skipped" in run.stdout
+    assert (copy / "裕华街道" / "康宁社区" / "manifest.json").read_bytes() == \
+        (out / "裕华街道" / "康宁社区" / "manifest.json").read_bytes()
     assert (copy / "堂二里镇" / "小王庄村" / "manifest.json").read_bytes() != \
         (out / "堂二里镇" / "小王庄村" / "manifest.json").read_bytes()
 

@@ -57,7 +57,7 @@ def test_kit_layout_and_manifest(outline_kit):
     assert set(kits) == {"东庄村", "康宁社区", "小王庄村"}
     dz = kits["东庄村"]
     assert dz["_dir"] == outline_kit / "堂二里镇" / "东庄村"
-    stems = sorted({Path(a["path"]).stem for a in dz["artifacts"]})
+    stems = sorted({Path(a["path"]).stem for a in dz["artifacts"] if a["path"].startswith(("signs/", "drawings/"))})
     assert stems == sorted(["plaque-1", "plaque-2", "plaque-3", *[f"door-plate-{i}" for i in range(1, 8)],
                             "guide", "wayfinding-1", "wayfinding-2", "window-1", "window-2", "center-name",
                             *[f"board-{i}" for i in range(1, 7)], *[f"flow-{i}" for i in range(1, 5)],
@@ -67,6 +67,8 @@ def test_kit_layout_and_manifest(outline_kit):
         path = dz["_dir"] / artifact["path"]
         assert path.is_file()
         assert artifact["sha256"] == __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+        if not artifact["path"].startswith(("signs/", "drawings/")):
+            continue
         assert set(artifact) >= {"path", "kind", "type", "trim_mm", "bleed_mm", "pages", "sha256", "quantity",
                                  "material"}
         assert artifact["kind"] == ("preview" if path.suffix == ".png" else
@@ -76,6 +78,27 @@ def test_kit_layout_and_manifest(outline_kit):
     assert plaque["material"] == "烤漆铝板竖牌（白底）" and plaque["note"].startswith("白底红字")
     assert dz["profile"]["file"] == "东庄村.yaml" and len(dz["profile"]["sha256"]) == 64
     assert not list(outline_kit.rglob(".*building*")) and not list(outline_kit.rglob("*.part"))
+
+
+def test_kit_holds_facade_drawings_and_documents(live_kit):
+    dz = village_manifests(live_kit)["东庄村"]
+    by_path = {a["path"]: a for a in dz["artifacts"]}
+    for wall in ("南立面", "东立面"):
+        for fmt in ("pdf", "svg", "png", "dxf"):
+            assert f"facade/{wall}.{fmt}" in by_path
+        assert by_path[f"facade/{wall}.pdf"]["trim_mm"] == [420, 297]
+    assert by_path["facade/paint.csv"]["kind"] == "takeoff"
+    assert [row["wall"] for row in dz["paint"]] == ["南立面", "东立面", "合计"]
+    csv = (dz["_dir"] / "facade" / "paint.csv").read_text("utf-8-sig").splitlines()
+    assert csv[0] == "wall,wall_m2,openings_m2,red_m2,white_m2" and csv[-1].startswith("合计,")
+    docs = sorted(p for p in by_path if p.startswith("docs/"))
+    expected = ["acceptance", "acceptance-notice", "notice", "plan"]
+    assert [p for p in docs if p.endswith(".docx")] == [f"docs/{n}.docx" for n in expected]
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        assert [p for p in docs if p.endswith(".pdf")] == [f"docs/{n}.pdf" for n in expected]
+        info = subprocess.run(["pdfinfo", str(dz["_dir"] / "docs" / "notice.pdf")], capture_output=True,
+                              text=True).stdout
+        assert "CreationDate:    Wed Jan  1 00:00:00 2020 UTC" in info  # fixed, not the build's clock
 
 
 def test_page_boxes_match_the_manifest(outline_kit):
@@ -123,7 +146,7 @@ def _contents(page):
 
 
 def test_build_is_deterministic(outline_kit, tmp_path):
-    run = run_build(SAMPLES, "-o", tmp_path, "-j", "1")
+    run = run_build(SAMPLES, "-o", tmp_path, "--only", "signs", "-j", "1")
     assert run.returncode == 0
     first = {p.relative_to(outline_kit): p.read_bytes() for p in outline_kit.rglob("*") if p.is_file()}
     second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}

@@ -19,7 +19,7 @@ import pytest
 
 from paigen.backends import render_pdf, render_png
 from paigen.backends.dxf import render_dxf
-from paigen.errors import LayoutError
+from paigen.errors import LayoutError, ProfileError
 from paigen.fonts import resolve_roles
 from paigen.inputs import open_inputs
 from paigen.layout.facade import (
@@ -225,15 +225,15 @@ facade:
     assert [w.main for w in first.walls] == [True, False]
 
 
-def test_two_main_fronts_are_an_error(roles):
-    profile = load(MINIMAL + """\
+def test_two_main_fronts_are_an_error():
+    # caught when the profile is validated, with the file and line of the second one
+    with pytest.raises(ProfileError, match=r"村.yaml:8:53 facade.walls\[1\].main: walls\[0\] is already the main"):
+        load(MINIMAL + """\
 facade:
   walls:
     - {name: 南立面, length_mm: 9600, height_mm: 3600, main: true}
     - {name: 北立面, length_mm: 9600, height_mm: 3600, main: true}
 """)
-    with pytest.raises(LayoutError, match="walls 南立面、北立面 all say main: true"):
-        facade_kit(Context(profile, default_settings(), TextEngine(roles)))
 
 
 def test_main_front_column_in_the_workbook(tmp_path, samples):

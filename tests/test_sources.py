@@ -140,3 +140,8 @@ def test_county_folder_with_profiles_and_a_workbook(tmp_path):
     assert not inputs.entries[1].ok
     assert "堂二里镇东庄村 is already described by" in str(inputs.entries[1].error)
     assert inputs.entries[2].ok
+
+
+def test_date_shaped_values_are_kept_as_typed():
+    doc = parse_yaml(b"a: 2020-13-01\nb: 2026-05-26\n", "x.yaml")
+    assert doc.data == {"a": "2020-13-01", "b": "2026-05-26"}

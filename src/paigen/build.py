@@ -22,7 +22,7 @@ from pathlib import Path
 
 from paigen import __version__
 from paigen._data import data_dir
-from paigen._io import atomic_write
+from paigen._io import atomic_write, source_datetime
 from paigen.errors import FontError, PaigenError
 from paigen.fonts import resolve_roles
 from paigen.fonts.roles import RoleFont
@@ -34,7 +34,7 @@ from paigen.layout.text import TextEngine
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
-PARTS = ("signs", "facade")
+PARTS = ("signs", "facade", "docs")
 TEXT_MODES = ("outline", "live")
 MANIFEST = "manifest.json"
 # Where each artwork type's files go inside a kit (signs/ for the rest).
@@ -121,7 +121,13 @@ def build(
             results.append(VillageResult(entry.label))
             todo.append((i, entry.profile))
     jobs = max(1, min(options.jobs, len(todo)))
-    args = [(p, inputs.settings, roles, out, options, results[i].label) for i, p in todo]
+    by_township: dict[str, list[Profile]] = {}
+    for _, p in todo:
+        by_township.setdefault(p.village.township, []).append(p)
+    args = [
+        (p, inputs.settings, roles, out, options, results[i].label, tuple(by_township[p.village.township]))
+        for i, p in todo
+    ]
     if jobs == 1:
         for (i, _), arg in zip(todo, args, strict=True):
             results[i] = build_village(*arg)
@@ -153,6 +159,7 @@ def build_village(
     out: Path,
     options: BuildOptions,
     label: str = "",
+    peers: tuple[Profile, ...] = (),
 ) -> VillageResult:
     """Lay out, check, draw and write one village's kit; never leaves a partial kit.
 
@@ -167,14 +174,14 @@ def build_village(
     )
     kit = out / folder
     _remove_leftovers(kit)
-    digest = inputs_sha256(profile, settings, options)
+    digest = inputs_sha256(profile, settings, options, peers)
     try:
         previous = _current_manifest(kit, digest) if not options.force else None
         if previous is not None:
             result.status = "skipped"
             result.artifacts, result.paint = previous["artifacts"], previous.get("paint", [])
         else:
-            laid_out = lay_out(profile, settings, roles, options)
+            laid_out = lay_out(profile, settings, roles, options, peers)
             result.artifacts, result.thumbnails = _write_kit(
                 kit, profile, settings, laid_out, options, digest
             )
@@ -191,9 +198,14 @@ def build_village(
     return result
 
 
-def inputs_sha256(profile: Profile, settings: Settings, options: BuildOptions) -> str:
-    """What a kit depends on: profile, settings, shipped data and templates, paigen, options."""
+def inputs_sha256(
+    profile: Profile, settings: Settings, options: BuildOptions, peers: tuple[Profile, ...] = ()
+) -> str:
+    """What a kit depends on: profile, settings, shipped data and templates, paigen, options,
+    and — for the township's documents — the other villages of the township."""
+    township = sorted(p.origin.sha256 for p in peers if p.origin) if "docs" in options.only else []
     parts = [
+        township,
         __version__,
         profile.origin.sha256 if profile.origin else repr(profile),
         settings.sha256,
@@ -246,10 +258,20 @@ class Kit:
 
     artworks: list[Artwork] = field(default_factory=list)
     facade: FacadeKit | None = None
+    documents: list = field(default_factory=list)  # paigen.docs.DocFile
 
 
-def lay_out(profile: Profile, settings: Settings, roles: dict[str, RoleFont], options: BuildOptions) -> Kit:
-    """Every artwork of the kit, checked for uncovered characters before anything is drawn."""
+def lay_out(
+    profile: Profile,
+    settings: Settings,
+    roles: dict[str, RoleFont],
+    options: BuildOptions,
+    peers: tuple[Profile, ...] = (),
+) -> Kit:
+    """Every artwork of the kit, checked for uncovered characters before anything is drawn.
+
+    *peers* are the other villages of the township: the plan and notices cover all of them.
+    """
     engine = TextEngine(roles)
     ctx = Context(profile, settings, engine)
     kit = Kit()
@@ -258,6 +280,10 @@ def lay_out(profile: Profile, settings: Settings, roles: dict[str, RoleFont], op
     if "facade" in options.only and profile.facade.walls:
         kit.facade = facade_kit(ctx)
         kit.artworks += kit.facade.drawings
+    if "docs" in options.only:
+        from paigen.docs import document_kit
+
+        kit.documents = document_kit(profile, settings, list(peers))
     if engine.missing:
         lines = []
         for miss in engine.missing:
@@ -335,6 +361,7 @@ def _write_kit(
             artifacts.append(
                 _file_artifact(rel, "takeoff", "paint", "csv", "外墙色带涂料用量", kit.facade.paint_csv)
             )
+        artifacts += _write_documents(staging, kit.documents, settings)
         manifest = {
             "schema": "paigen/manifest-v1",
             "paigen": __version__,
@@ -378,6 +405,59 @@ def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
         "material": art.material,
         "note": art.note,
     }
+
+
+def _write_documents(staging: Path, documents: list, settings: Settings) -> list[dict]:
+    """The .docx files, and their PDFs when LibreOffice is installed (one soffice run per kit)."""
+    from paigen.docs import docx_to_pdf
+
+    if not documents:
+        return []
+    artifacts = []
+    paths = []
+    for doc in documents:
+        rel = f"docs/{safe_name(doc.name)}.docx"
+        atomic_write(staging / rel, doc.docx, durable=False)
+        paths.append(staging / rel)
+        artifacts.append(_file_artifact(rel, "document", doc.kind, "docx", doc.title, doc.docx))
+    pdfs = docx_to_pdf(paths, settings)
+    for doc, pdf in zip(documents, pdfs or [], strict=False):
+        data = normalise_pdf(pdf.read_bytes())
+        atomic_write(pdf, data, durable=False)
+        entry = _file_artifact(f"docs/{pdf.name}", "document", doc.kind, "pdf", doc.title, data)
+        entry["trim_mm"], entry["pages"] = [210, 297], _pages(data)
+        artifacts.append(entry)
+    return artifacts
+
+
+def normalise_pdf(data: bytes) -> bytes:
+    """Give a PDF written by another program (LibreOffice) fixed dates and a content-derived id."""
+    import io
+
+    import pikepdf
+
+    stamp = "D:" + source_datetime().strftime("%Y%m%d%H%M%S") + "Z"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in pdf.docinfo:
+                pdf.docinfo[key] = stamp
+        if "/Metadata" in pdf.Root:
+            del pdf.Root["/Metadata"]  # XMP repeats the dates and adds a random document id
+        for key in ("/ID", "/DocChecksum"):  # both change with the clock; the id is derived anew
+            if key in pdf.trailer:
+                del pdf.trailer[key]
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()
+
+
+def _pages(data: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
 
 
 def _file_artifact(rel: str, kind: str, type_: str, fmt: str, title: str, data: bytes) -> dict:

@@ -185,7 +185,7 @@ def convert(paths: tuple[Path, ...], output: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
               help="The folder the kits are written to.")
-@click.option("--only", "only", multiple=True, type=click.Choice(["signs", "facade"]),
+@click.option("--only", "only", multiple=True, type=click.Choice(["signs", "facade", "docs"]),
               help="Build only these parts of the kit (repeatable). Default: all.")
 @click.option("--text", "text", type=click.Choice(["outline", "live"]), default="outline", show_default=True,
               help="outline: glyphs as vector paths (no fonts in the PDF); live: embedded subset fonts.")

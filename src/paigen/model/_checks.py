@@ -133,7 +133,7 @@ def check_wall_names(conv: Converter) -> None:
              if conv.get(("facade", "walls", w, "main")) is True]
     for w in mains[1:]:
         conv.problem(("facade", "walls", w, "main"), f"walls[{mains[0]}] is already the main front",
-                     "mark one wall main: true (the flagpole and the centre name go on it)")
+                     "mark one wall main: true: the flagpole and the centre name go on it")
     names: dict[str, int] = {}
     for w, _ in enumerate(_raw_list(conv, ("facade", "walls"))):
         name = conv.get(("facade", "walls", w, "name"))

@@ -87,11 +87,11 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        value = self._constructor.construct_object(node, deep=True)
-        # Dates and timestamps are YAML 1.1 surprises; keep what the user typed.
+        # Dates and timestamps are YAML 1.1 surprises (and 2020-13-01 would not even construct):
+        # keep what the user typed.
         if node.tag.endswith((":timestamp", ":binary")):
             return node.value
-        return value
+        return self._constructor.construct_object(node, deep=True)
 
 
 def _join(path: Path, key: str) -> str:

@@ -1,0 +1,106 @@
+"""The document kinds of a village's kit: 印发 notice with its plan, plan, acceptance notice, report.
+
+Each kind renders its template (``templates/docs/<kind>.j2``) and lays the structured text out
+with the GB/T 9704 writer: notices with the red 版头, a sealed signature and the 版记; the plan
+and the acceptance report as plain documents signed without a seal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paigen.docs import _context as ctx
+from paigen.docs._blocks import SignTable, Text
+from paigen.docs._checklists import evaluate, load_checklist
+from paigen.docs._meta import DocMeta, document_meta
+from paigen.docs._templates import render
+from paigen.docs._writer import OfficialWriter, Signature
+from paigen.model.profile import Profile
+from paigen.model.settings import Settings
+
+
+@dataclass(frozen=True)
+class DocFile:
+    """One document of a kit: ``name`` is the file stem (notice.docx), ``kind`` its kind."""
+
+    name: str
+    kind: str  # notice | plan | acceptance
+    title: str
+    docx: bytes
+    number: str = ""  # 发文字号, for notices
+
+
+def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee: str = "",
+             signature: Signature | None = None, back_matter: bool = False,
+             issued: Text | None = None) -> bytes:
+    """Lay *text* out as one GB/T 9704 document; *issued* is the document a 印发 notice carries."""
+    writer = OfficialWriter(red, title=text.title.replace("\n", ""), author=meta.office)
+    if number:
+        writer.red_header(meta.mark, number)
+    writer.title(text.title)
+    if text.addressee or addressee:
+        writer.addressee(text.addressee or addressee)
+    # a sign-off table closes the document: after the signature and date it certifies
+    body = list(text.blocks)
+    closing = []
+    while body and isinstance(body[-1], SignTable):
+        closing.insert(0, body.pop())
+    writer.blocks(body)
+    if issued is None:
+        writer.attachment_note([a.title for a in text.attachments])
+    if signature is not None:
+        writer.signature(signature)
+    writer.note(text.note)
+    if closing:
+        writer.gap(1)
+        writer.blocks(closing)
+    if issued is not None:
+        writer.issued(issued.title, issued.blocks)
+        writer.attachment_note([a.title for a in issued.attachments])
+        writer.attachments(issued.attachments)
+    else:
+        writer.attachments(text.attachments)
+    if back_matter:
+        writer.back_matter(list(meta.cc), meta.printed_by, meta.date_text)
+    return writer.to_bytes()
+
+
+def document_kit(profile: Profile, settings: Settings, township_profiles: list[Profile]) -> list[DocFile]:
+    """The documents of *profile*'s kit; the plan and notices cover its whole township."""
+    name = profile.village.township
+    peers = [p for p in township_profiles if p.village.township == name]
+    if not any(p.name == profile.name for p in peers):
+        peers.append(profile)
+    meta = document_meta(settings, name, tuple(p.village.type for p in peers))
+    checklist = load_checklist(meta.checklist, settings)
+    villages = {p.name: ctx.village(p, settings, evaluate(checklist, p, settings)) for p in peers}
+    red = settings.swatch("party-red").rgb
+    base = {
+        "meta": ctx.meta_dict(meta),
+        "township": ctx.township(name, list(villages.values())),
+        "village": villages[profile.name],
+        "checklist": ctx.checklist_dict(checklist, profile.village.type),
+        "phases": ctx.phases(meta.date),
+        "standard": str(settings.data.get("title", "")),
+        "bands": ctx.bands_text(settings),
+    }
+    plan = render("plan.j2", base, settings)
+    with_plan = {**base, "plan_title": plan.title.replace("\n", "")}
+    notice = render("notice.j2", with_plan, settings)
+    call = render("acceptance-notice.j2", with_plan, settings)
+    report = render("acceptance.j2", with_plan, settings)
+    sealed = Signature(meta.office, meta.date_text, meta.seal)
+    group_name = f"{name}{base['township']['level']}党员群众服务中心建设综合验收工作组"
+    group = Signature(group_name, meta.date_text, False)
+    return [
+        DocFile("notice", "notice", notice.title.replace("\n", ""),
+                assemble(notice, meta, red, number=meta.number(0), addressee=meta.addressees,
+                         signature=sealed, back_matter=True, issued=plan), meta.number(0)),
+        DocFile("plan", "plan", plan.title.replace("\n", ""),
+                assemble(plan, meta, red, signature=Signature(meta.office, meta.date_text, False))),
+        DocFile("acceptance-notice", "notice", call.title.replace("\n", ""),
+                assemble(call, meta, red, number=meta.number(1), addressee=meta.addressees,
+                         signature=sealed, back_matter=True), meta.number(1)),
+        DocFile("acceptance", "acceptance", report.title.replace("\n", ""),
+                assemble(report, meta, red, signature=group)),
+    ]

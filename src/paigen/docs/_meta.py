@@ -1,0 +1,173 @@
+"""Document metadata from the county settings (``documents:`` in paigen.yaml and the preset).
+
+Issuing office, the 代字 of the document number (``堂发〔2020〕54号``: 六角括号, no 第, no zero
+padding), year and serial number, 成文日期 in Arabic numerals, addressees, 抄送 and 印发机关.
+Values left null derive from the township (中共{township}委员会, 党工委 for a 街道). Text
+values may use ``{township}`` and ``{county}``. Every bad value is reported at once, naming
+paigen.yaml and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from paigen._io import source_datetime
+from paigen.errors import Location, Problem, ProfileError
+from paigen.model.settings import SETTINGS_FILE, Settings
+
+_CODE = re.compile(r"[\u3400-\u9fff]{1,8}")
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """Everything a document's 版头, signature and 版记 need."""
+
+    office: str  # 发文机关
+    mark: str  # 发文机关标志
+    short_name: str  # 代字
+    year: int
+    serial: int
+    date: dt.date
+    addressees: str
+    cc: tuple[str, ...]
+    printed_by: str
+    seal: bool
+    checklist: str
+
+    def number(self, offset: int = 0) -> str:
+        """发文字号: 堂发〔2020〕54号."""
+        return f"{self.short_name}〔{self.year}〕{self.serial + offset}号"
+
+    @property
+    def date_text(self) -> str:
+        return date_text(self.date)
+
+
+def date_text(day: dt.date) -> str:
+    """2026年5月26日: Arabic numerals, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def default_date() -> dt.date:
+    """The document date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return source_datetime().date()
+    return dt.date.today()
+
+
+def township_office(township: str) -> str:
+    """中共{township}委员会; a 街道's Party organisation is a 工作委员会."""
+    return f"中共{township}工作委员会" if township.endswith("街道") else f"中共{township}委员会"
+
+
+def document_meta(settings: Settings, township: str, village_types: tuple[str, ...] = ("村",)) -> DocMeta:
+    """Read and check the ``documents`` settings for one township."""
+    raw: dict[str, Any] = dict(settings.section("documents"))
+    where = Location(settings.file or SETTINGS_FILE)
+    problems: list[Problem] = []
+    values = {"township": township, "county": settings.county or ""}
+
+    def problem(key: str, message: str, fix: str) -> None:
+        problems.append(Problem(where, f"documents.{key}", message, fix))
+
+    def text(key: str, default: str) -> str:
+        value = raw.get(key)
+        if value is None or value == "":
+            return default
+        if not isinstance(value, str):
+            problem(key, f"expected text, got {value!r}", "put the name in quotes")
+            return default
+        try:
+            return value.format_map(values)
+        except (KeyError, ValueError, IndexError) as exc:
+            problem(key, f"'{value}' uses an unknown placeholder {exc}",
+                    "use {township} or {county}, or write the name out")
+            return default
+
+    office = text("issuing_office", township_office(township))
+    mark = text("mark", f"{office}文件")
+    short = text("short_name", f"{township[:1]}发")
+    if not _CODE.fullmatch(short):
+        problem("short_name", f"'{short}' is not a 发文机关代字",
+                "write only the characters before the year, e.g. short_name: 堂发 (paigen adds 〔2020〕54号)")
+    day = _date(raw.get("date"), problem)
+    year = raw.get("year")
+    if year is None:
+        year = day.year
+    elif isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100:
+        problem("year", f"{year!r} is not a year", "write four digits, e.g. year: 2020")
+        year = day.year
+    serial = raw.get("serial", 1)
+    if serial is None:
+        serial = 1
+    padded = _padded_serial(settings)
+    if padded:
+        line, written = padded
+        problems.append(Problem(Location(where.file, line), "documents.serial",
+                                f"'{written}' has a leading zero (YAML reads it as the octal {serial})",
+                                f"write serial: {int(written)}: 〔{year}〕{int(written)}号 "
+                                "has no zero padding"))
+    if isinstance(serial, str) and serial.isdigit():
+        fix = f"write serial: {int(serial)} (no leading zeros: 〔2020〕{int(serial)}号)" \
+            if serial.startswith("0") else f"write serial: {int(serial)} without quotes"
+        problem("serial", f"'{serial}' is text", fix)
+        serial = int(serial)
+    elif isinstance(serial, bool) or not isinstance(serial, int) or serial < 1:
+        problem("serial", f"{serial!r} is not a document serial number",
+                "write a whole number ≥ 1, e.g. serial: 54")
+        serial = 1
+    kinds = set(village_types)
+    default_to = ("各村党组织" if kinds <= {"村"} else "各社区党组织" if kinds == {"社区"}
+                  else "各村（社区）党组织")
+    addressees = text("addressees", default_to)
+    cc_raw = raw.get("cc") or []
+    if isinstance(cc_raw, str):
+        cc_raw = [cc_raw]
+    if not isinstance(cc_raw, list) or not all(isinstance(c, str) for c in cc_raw):
+        problem("cc", f"{cc_raw!r} is not a list of offices", "write cc: [霸州市委组织部]")
+        cc_raw = []
+    cc = tuple(c.format_map(values) for c in cc_raw)
+    printed_by = text("printed_by", f"{office}办公室")
+    seal = raw.get("seal", True)
+    if not isinstance(seal, bool):
+        problem("seal", f"{seal!r} is not yes/no", "write seal: true (signature with a seal) or false")
+        seal = True
+    checklist = text("checklist", "十二个一达标村")
+    if problems:
+        raise ProfileError(problems)
+    return DocMeta(office, mark, short, year, serial, day, addressees, cc, printed_by, seal, checklist)
+
+
+def _padded_serial(settings: Settings) -> tuple[int, str] | None:
+    """(line, text) of a ``serial: 054`` in paigen.yaml, which YAML 1.1 silently reads as octal 44."""
+    if settings.base_dir is None:
+        return None
+    file = settings.base_dir / SETTINGS_FILE
+    if not file.is_file():
+        return None
+    text = file.read_text(encoding="utf-8", errors="replace")
+    match = re.search(r"^\s*serial:\s*(0\d+)\s*(?:#.*)?$", text, re.M)
+    if not match:
+        return None
+    return text[: match.start(1)].count("\n") + 1, match.group(1)
+
+
+def _date(value: Any, problem) -> dt.date:
+    if value is None or value == "":
+        return default_date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = re.fullmatch(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?", str(value).strip())
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            pass
+    problem("date", f"{value!r} is not a date", "write date: 2026-05-26 (or leave it out for today)")
+    return default_date()

@@ -1,0 +1,125 @@
+"""Convert .docx files to PDF with LibreOffice headless, one process for many files.
+
+LibreOffice does not know the official face names (仿宋_GB2312 ...) on a machine without the
+licensed fonts and would substitute a sans face. The soffice process therefore gets its own
+fontconfig file (``FONTCONFIG_FILE``) that includes the system configuration and aliases each
+official name to the family (and weight) of the font that serves its role in paigen, and its own
+throw-away user profile, so it neither touches nor waits for the user's LibreOffice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from paigen.docs._styles import ALT_NAMES, FONTS
+from paigen.errors import PaigenError
+from paigen.fonts import resolve_roles
+from paigen.model.settings import Settings
+
+MISSING = "LibreOffice (soffice) is not installed: documents are written as .docx only (install " \
+          "libreoffice-writer-nogui for PDFs)"
+TIMEOUT_S = 600
+SYSTEM_CONF = "/etc/fonts/fonts.conf"
+# fontconfig weight constants by OS/2 weight class
+_WEIGHTS = ((850, "black"), (750, "extrabold"), (650, "bold"), (550, "demibold"), (450, "medium"))
+
+
+def find_soffice() -> str | None:
+    """The soffice executable, or None when LibreOffice is not installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _weight(weight: int) -> str:
+    return next((name for floor, name in _WEIGHTS if weight >= floor), "regular")
+
+
+def fontconfig_xml(settings: Settings) -> str:
+    """A fontconfig file: the system configuration plus one alias per official face name."""
+    roles = resolve_roles(settings)
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>",
+             f'  <include ignore_missing="yes">{SYSTEM_CONF}</include>']
+    # folders of configured font files (fonts.<role>.path) that fontconfig may not know
+    dirs = sorted({str(Path(rf.primary.path).parent) for rf in roles.values()})
+    lines += [f"  <dir>{escape(d)}</dir>" for d in dirs]
+    for role, official in FONTS.items():
+        if role not in roles:
+            continue
+        face = roles[role].primary
+        # Word's substitutes (仿宋 for 仿宋_GB2312) too, except 宋体: that is the song role's own name
+        names = [official, *([ALT_NAMES[official]] if official in ALT_NAMES and role != "title" else [])]
+        for name in names:
+            lines += [
+                '  <match target="pattern">',
+                f'    <test qual="any" name="family"><string>{escape(name)}</string></test>',
+                f'    <edit name="family" mode="assign" binding="strong"><string>{escape(face.family)}'
+                "</string></edit>",
+                f'    <edit name="weight" mode="assign" binding="strong"><const>{_weight(face.weight)}'
+                "</const></edit>",
+                "  </match>",
+            ]
+    lines.append("</fontconfig>")
+    return "\n".join(lines) + "\n"
+
+
+def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = None) -> list[Path] | None:
+    """Convert *paths* to PDF in one soffice run; PDFs go to *outdir* (default: next to each file).
+
+    Returns the PDF paths in the order of *paths*, or None (after a one-line notice on stderr)
+    when LibreOffice is not installed.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        print(MISSING, file=sys.stderr)
+        return None
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return []
+    targets = [(Path(outdir) if outdir else p.parent) / f"{p.stem}.pdf" for p in paths]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(paths, targets, strict=True):
+        if not source.is_file():
+            raise PaigenError(f"cannot convert '{source}' to PDF: the file does not exist")
+        if target in seen:
+            raise PaigenError(f"'{seen[target]}' and '{source}' would both become '{target}'; "
+                              "convert them into different folders")
+        seen[target] = source
+    with tempfile.TemporaryDirectory(prefix="paigen-soffice-") as tmp:
+        work = Path(tmp)
+        (work / "fonts.conf").write_text(fontconfig_xml(settings), encoding="utf-8")
+        staged = []
+        for i, source in enumerate(paths):
+            link = work / "in" / f"{i:05d}.docx"  # unique names: two villages' notice.docx
+            link.parent.mkdir(exist_ok=True)
+            shutil.copyfile(source, link)
+            staged.append(link)
+        env = dict(os.environ, FONTCONFIG_FILE=str(work / "fonts.conf"))
+        env.pop("SAL_USE_VCLPLUGIN", None)
+        command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"),
+                   *map(str, staged)]
+        try:
+            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:
+            raise PaigenError(f"LibreOffice did not finish converting {len(paths)} documents in "
+                              f"{TIMEOUT_S} s") from exc
+        failed = [src for src, link in zip(paths, staged, strict=True)
+                  if not (work / "out" / f"{link.stem}.pdf").is_file()]
+        if failed:
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            raise PaigenError(f"LibreOffice could not convert {', '.join(map(str, failed))}"
+                              + (f": {detail[-1]}" if detail else ""))
+        for link, target in zip(staged, targets, strict=True):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(work / "out" / f"{link.stem}.pdf", target)
+    return targets

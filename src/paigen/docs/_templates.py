@@ -1,0 +1,169 @@
+"""Render a document template (``templates/docs/*.j2``) to structured text, failing loudly.
+
+Templates use Jinja with ``StrictUndefined``. Before rendering, every variable and attribute
+path a template reads is checked against the context, and all missing ones are reported at once
+with their template lines (:class:`TemplateError`). A county can override a shipped template by
+putting a file of the same name in ``templates/docs/`` of its county folder.
+"""
+
+from __future__ import annotations
+
+import traceback
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
+from jinja2.runtime import Undefined
+
+from paigen._data import templates_dir
+from paigen.docs._blocks import Text
+from paigen.docs._markup import chinese_number, parse
+from paigen.errors import TemplateError
+from paigen.model.settings import Settings
+
+
+def number(value: Any) -> str:
+    """460.0 → 460, 75.55 → 75.6: figures as a clerk writes them."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.1f}".rstrip("0").rstrip(".")
+        return text
+    return str(value)
+
+
+def cell(value: Any) -> str:
+    """Text safe inside a table cell: no pipes, no line breaks."""
+    return str(value if value is not None else "").replace("|", "｜").replace("\n", " ")
+
+
+def join_cn(values: Any, sep: str = "、") -> str:
+    return sep.join(str(v) for v in values)
+
+
+def search_paths(settings: Settings | None) -> list[Path]:
+    """Template folders, the county's own first."""
+    paths = []
+    if settings is not None and settings.base_dir is not None:
+        county = Path(settings.base_dir) / "templates" / "docs"
+        if county.is_dir():
+            paths.append(county)
+    paths.append(templates_dir() / "docs")
+    return paths
+
+
+def environment(settings: Settings | None = None) -> Environment:
+    return _environment(tuple(search_paths(settings)))
+
+
+@lru_cache(maxsize=8)
+def _environment(paths: tuple[Path, ...]) -> Environment:
+    """One Jinja environment per template search path: compiled templates are reused."""
+    loader = ChoiceLoader([FileSystemLoader(str(p)) for p in paths])
+    env = Environment(loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True, autoescape=False)
+    env.filters.update(number=number, cell=cell, join_cn=join_cn, cn=chinese_number)
+    return env
+
+
+def _assigned(ast: nodes.Template) -> set[str]:
+    """Names a template defines itself (loop variables, set, macros and their arguments)."""
+    names: set[str] = set()
+    for node in ast.find_all((nodes.For, nodes.Assign, nodes.AssignBlock, nodes.With)):
+        targets = [node.target] if hasattr(node, "target") else list(getattr(node, "targets", []))
+        for target in targets:
+            names.update(n.name for n in target.find_all(nodes.Name))
+            if isinstance(target, nodes.Name):
+                names.add(target.name)
+    for node in ast.find_all((nodes.Macro, nodes.CallBlock)):
+        if isinstance(node, nodes.Macro):
+            names.add(node.name)
+        names.update(arg.name for arg in node.args)
+    names.update({"loop", "caller", "varargs", "kwargs"})
+    return names
+
+
+def _chain(node: nodes.Expr) -> list[str] | None:
+    """['village', 'center', 'name'] for village.center.name; None for anything else."""
+    parts: list[str] = []
+    while isinstance(node, nodes.Getattr):
+        parts.append(node.attr)
+        node = node.node
+    if not isinstance(node, nodes.Name):
+        return None
+    parts.append(node.name)
+    return parts[::-1]
+
+
+def missing_variables(env: Environment, source: str, name: str, context: dict) -> list[tuple[int, str]]:
+    """Every (line, variable path) the template reads that the context does not provide."""
+    ast = env.parse(source, name)
+    local = _assigned(ast)
+    found: dict[tuple[int, str], None] = {}
+    for node in ast.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in context and node.name not in local \
+                and node.name not in env.globals:
+            found[(node.lineno, node.name)] = None
+    for node in ast.find_all(nodes.Getattr):
+        chain = _chain(node)
+        if not chain or chain[0] not in context:
+            continue
+        value: Any = context[chain[0]]
+        for depth, attr in enumerate(chain[1:], 1):
+            value = env.getattr(value, attr)
+            if isinstance(value, Undefined):
+                found[(node.lineno, ".".join(chain[: depth + 1]))] = None
+                break
+    # a.b.c missing because a.b is: report the shortest path only
+    paths = sorted(found)
+    return [(line, path) for line, path in paths
+            if not any(p != path and line == ln and path.startswith(p + ".") for ln, p in paths)]
+
+
+def _render_line(exc: BaseException, name: str) -> int | None:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and Path(frame.filename).name == name:
+            return frame.lineno
+    return None
+
+
+def render_text(name: str, context: dict, settings: Settings | None = None) -> str:
+    """Render template *name* with *context*; a missing variable is a :class:`TemplateError`."""
+    env = environment(settings)
+    try:
+        source, _file, _ = env.loader.get_source(env, name)
+    except TemplateNotFound:
+        raise TemplateError(f"document template '{name}' not found in "
+                            f"{', '.join(map(str, search_paths(settings)))}") from None
+    label = f"templates/docs/{name}"
+    try:
+        missing = missing_variables(env, source, name, context)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{label}:{exc.lineno}: {exc.message}") from None
+    if missing:
+        listed = "\n".join(f"  {label}:{line}: '{path}' is not defined" for line, path in missing)
+        raise TemplateError(f"{label}: {len(missing)} missing variable{'s' if len(missing) > 1 else ''} "
+                            f"(available: {', '.join(sorted(context))}):\n{listed}")
+    try:
+        return env.get_template(name).render(context)
+    except TemplateSyntaxError as exc:  # unknown filter or test: found when compiling
+        raise TemplateError(f"{label}:{exc.lineno}: {exc.message}") from None
+    except UndefinedError as exc:
+        line = _render_line(exc, name)
+        where = f"{label}:{line}" if line else label
+        raise TemplateError(f"{where}: {exc.message}") from None
+
+
+def render(name: str, context: dict, settings: Settings | None = None) -> Text:
+    """Render template *name* and parse it into structured text."""
+    return parse(render_text(name, context, settings), f"templates/docs/{name}")

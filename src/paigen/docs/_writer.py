@@ -1,0 +1,456 @@
+"""Write an official document to GB/T 9704-2012 as .docx: the layout is in the file by construction.
+
+The writer owns the page (A4, 37/28 mm margins, a 156 × 225 mm text block, a line grid of 22
+lines at exact 579-twip spacing and 28 characters of 3号 仿宋 a line), the 版头 (red issuing-office mark,
+document number, red separator), title, addressee, body blocks, attachment note, signature and
+date, 附注, attachments, the 版记 at the foot of the last page and the ``— N —`` page numbers.
+Content arrives as :mod:`paigen.docs._blocks` records; each kind of block maps to one paragraph
+style of :mod:`paigen.docs._styles`. Call the methods in document order, then :meth:`to_bytes`.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.shared import Mm
+
+from paigen.docs import _geometry as g
+from paigen.docs._blocks import Attachment, Block, Heading, Item, Paragraph, SignTable, Table
+from paigen.docs._package import finish_package
+from paigen.docs._styles import FONTS, TABLE_PT, W, rfonts, styles_xml
+from paigen.docs._titles import title_lines
+
+HEADING_STYLES = {1: ("Heading1", "hei"), 2: ("Heading2", "kai"), 3: ("Heading3", "fangsong"),
+                  4: ("Heading4", "fangsong")}
+# Height of the mark's exact line in em: LibreOffice cuts an exact line that is lower than the
+# font's natural height (1.45 em for Noto CJK) from the top, so at 1.24 em the characters' em box
+# starts on the line's top and the mark's top edge is 35 mm below the text block (measured).
+EM_LINE = 1.24
+RULE_PT = 1.0  # red separator, w:sz eighths of a point: 8 = 1 pt
+# Measured in LibreOffice (tests/test_docs.py checks both):
+FOOTER_DISTANCE = 24.5  # mm from the page bottom to the footer line: 一字线 7 mm below the block
+NUMBER_RULE_SPACE = 5  # pt from the number's line to the red rule: 4 mm below its characters
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+BACK_RULE = {"outer": 8, "inner": 6}  # 版记 rules: 0.35 mm and 0.25 mm in eighths of a point
+
+
+@dataclass(frozen=True)
+class Signature:
+    office: str
+    date: str  # 2026年5月26日
+    seal: bool = True
+
+
+def _esc(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+def run(text: str, role: str = "", size: float = 0.0, color: str = "", extra: str = "") -> str:
+    """A run; every run names its fonts so nothing falls back to a theme font."""
+    role = role or "fangsong"
+    props = rfonts(FONTS[role]) + extra
+    if color:
+        props += f'<w:color w:val="{color}"/>'
+    if size:
+        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
+
+
+def line_break(role: str = "") -> str:
+    return f'<w:r><w:rPr>{rfonts(FONTS[role or "fangsong"])}</w:rPr><w:br/></w:r>'
+
+
+def ppr(style: str, *, before: int = 0, page_break: bool = False, border: str = "", tabs: str = "",
+        ind: str = "", keep_next: bool | None = None, line: int = 0, snap: bool | None = None,
+        jc: str = "") -> str:
+    """Paragraph properties in the order the schema requires; None leaves a value to the style."""
+    parts = [f'<w:pStyle w:val="{style}"/>']
+    if keep_next is not None:
+        parts.append("<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>')
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
+    if border:
+        parts.append(f"<w:pBdr>{border}</w:pBdr>")
+    if tabs:
+        parts.append(f"<w:tabs>{tabs}</w:tabs>")
+    if snap is not None:
+        parts.append(f'<w:snapToGrid w:val="{int(snap)}"/>')
+    if before or line:
+        attrs = f'w:before="{before}" w:after="0"'
+        if line:
+            attrs += f' w:line="{line}" w:lineRule="exact"'
+        parts.append(f"<w:spacing {attrs}/>")
+    if ind:
+        parts.append(f"<w:ind {ind}/>")
+    if jc:
+        parts.append(f'<w:jc w:val="{jc}"/>')
+    return f"<w:pPr>{''.join(parts)}</w:pPr>"
+
+
+def text_width(text: str) -> float:
+    """Width of *text* in grid characters: half for ASCII, one for everything else."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text)
+
+
+class OfficialWriter:
+    """Build one GB/T 9704 document."""
+
+    def __init__(self, red: str, title: str = "", author: str = ""):
+        self.red = red.lstrip("#").upper()
+        self.doc = Document()
+        self._body = self.doc.element.body
+        self._pending_gap = 0  # blank lines owed before the next paragraph
+        self._styles()
+        self._section()
+        self._page_numbers()
+        self._settings()
+        props = self.doc.core_properties
+        props.title, props.author, props.last_modified_by = title, author, author
+        props.revision = 1
+        props.comments = props.keywords = props.subject = props.category = ""
+
+    # -- set-up ------------------------------------------------------------------------------
+
+    def _styles(self) -> None:
+        styles = self.doc.styles.element
+        for child in list(styles):
+            styles.remove(child)
+        for child in parse_xml(styles_xml(self.red)):
+            styles.append(child)
+        # stylesWithEffects repeats the template's theme-font styles; Word rebuilds it if wanted.
+        # The thumbnail and customXml parts of the template are not this document's.
+        drop = ("/stylesWithEffects", RT.THUMBNAIL, RT.CUSTOM_XML)
+        for rels in (self.doc.part.rels, self.doc.part.package.rels):
+            for rid, rel in list(rels.items()):
+                if rel.reltype.endswith(drop):
+                    rels.pop(rid)
+
+    def _section(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(g.PAGE_W), Mm(g.PAGE_H)
+        section.top_margin, section.bottom_margin = Mm(g.TOP), Mm(g.BOTTOM)
+        section.left_margin, section.right_margin = Mm(g.LEFT), Mm(g.RIGHT)
+        section.gutter = 0
+        section.header_distance = Mm(15)
+        section.footer_distance = Mm(FOOTER_DISTANCE)
+        sect = section._sectPr
+        for grid in sect.findall(f"{{{_W_NS}}}docGrid"):
+            sect.remove(grid)
+        sect.append(parse_xml(f'<w:docGrid {W} w:type="lines" w:linePitch="{g.LINE_TWIPS}"/>'))
+        for key in list(sect.attrib):
+            del sect.attrib[key]  # rsid stamps of the template
+
+    def _page_numbers(self) -> None:
+        """``— N —`` in 4号 宋体: odd pages right, even pages left, one character in."""
+        section = self.doc.sections[0]
+        one = round(g.FOOTER_PT * 20)
+        for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+            footer.is_linked_to_previous = False
+            root = footer._element
+            for p in list(root):
+                root.remove(p)
+            ind = f'w:right="{one}"' if side == "right" else f'w:left="{one}"'
+            field = (
+                '<w:r><w:rPr>{f}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:rPr>{f}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+                '<w:r><w:rPr>{f}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
+                '<w:r><w:rPr>{f}</w:rPr><w:t>1</w:t></w:r>'
+                '<w:r><w:rPr>{f}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
+            ).format(f=rfonts(FONTS["song"]))
+            xml = (f'<w:p {W}>{ppr("PageNumber", ind=ind, jc=side)}'
+                   f'{run("— ", "song")}{field}{run(" —", "song")}</w:p>')
+            root.append(parse_xml(xml))
+
+    def _settings(self) -> None:
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        settings = self.doc.settings.element
+        for child in list(settings):
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "rsids":
+                settings.remove(child)
+            elif tag == "themeFontLang":
+                child.set(f"{{{_W_NS}}}eastAsia", "zh-CN")
+            elif tag == "characterSpacingControl":
+                child.set(f"{{{_W_NS}}}val", "doNotCompress")
+
+    # -- low level ---------------------------------------------------------------------------
+
+    def _append(self, xml: str) -> None:
+        element = parse_xml(xml)
+        self._body.sectPr.addprevious(element)
+        self._last = element
+
+    def keep_with_next(self) -> None:
+        """Keep the last paragraph whole and on the page of the next one (署名 never alone)."""
+        last = getattr(self, "_last", None)
+        if last is None or last.tag != f"{{{_W_NS}}}p":
+            return
+        ppr_el = last.find(f"{{{_W_NS}}}pPr")
+        style = ppr_el.find(f"{{{_W_NS}}}pStyle")
+        for tag in ("keepLines", "keepNext"):
+            for old in ppr_el.findall(f"{{{_W_NS}}}{tag}"):
+                ppr_el.remove(old)
+            style.addnext(parse_xml(f"<w:{tag} {W}/>"))
+
+    def paragraph(self, style: str, runs: str, **kw) -> None:
+        gap = self._pending_gap
+        self._pending_gap = 0
+        if gap and "before" not in kw:
+            kw["before"] = gap * g.LINE_TWIPS
+        self._append(f"<w:p {W}>{ppr(style, **kw)}{runs}</w:p>")
+
+    def gap(self, lines: int) -> None:
+        """Leave *lines* blank lines (空N行) before the next paragraph."""
+        self._pending_gap = max(self._pending_gap, lines)
+
+    # -- 版头 ------------------------------------------------------------------------------
+
+    def red_header(self, mark: str, number: str) -> None:
+        """The issuing-office mark 35 mm down, the number two lines below, the red rule 4 mm below."""
+        size = mark_size(mark)
+        line = round(size * EM_LINE * 20)
+        self.paragraph("Mark", run(mark, "title", size, self.red), before=g.twips(g.MARK_GAP), line=line)
+        # number: two blank 3号 lines below the mark, the red rule RULE_GAP below its em box
+        below = NUMBER_RULE_SPACE
+        border = (f'<w:bottom w:val="single" w:sz="{round(RULE_PT * 8)}" w:space="{below}" '
+                  f'w:color="{self.red}"/>')
+        self.paragraph("DocNumber", run(number), before=2 * g.LINE_TWIPS, border=border)
+        self.gap(2)
+
+    # -- 主体 ------------------------------------------------------------------------------
+
+    def title(self, text: str, page_break: bool = False, after: int = 1) -> None:
+        """The title in 2号 小标宋, centred; long titles break into balanced lines."""
+        lines = title_lines(text)
+        runs = line_break("title").join(run(part, "title") for part in lines)
+        self.paragraph("Title", runs, page_break=page_break)
+        self.gap(after)
+
+    def addressee(self, text: str) -> None:
+        text = text.rstrip("：:") + "："
+        self.paragraph("Addressee", run(text))
+        self._pending_gap = 0
+
+    def blocks(self, blocks: tuple[Block, ...] | list[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Heading):
+                style, role = HEADING_STYLES[block.level]
+                runs = run(f"{block.number}{block.text}", role)
+                if block.runin:
+                    runs += run(block.runin)
+                # a heading alone on its line stays with what follows; a run-in one is body text
+                self.paragraph(style, runs, keep_next=not block.runin)
+            elif isinstance(block, Item):
+                self.paragraph("Body", run(f"{block.number}{block.text}"))
+            elif isinstance(block, Paragraph):
+                self.paragraph("Body", run(block.text))
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, SignTable):
+                self.sign_table(block)
+            else:  # pragma: no cover - the block union is closed
+                raise TypeError(block)
+
+    def attachment_note(self, titles: list[str]) -> None:
+        """附件：1.名称 — one line below the body, two characters in, wrapped lines aligned."""
+        if not titles:
+            return
+        self.gap(1)
+        many = len(titles) > 1
+        for i, name in enumerate(titles, 1):
+            number = f"{i}." if many else ""
+            lead = "附件：" if i == 1 else ""
+            hang = text_width(number)
+            left = 2 + 3 + hang
+            first = -(text_width(lead) + hang)
+            ind = f'w:left="{g.chars(left)}" w:hanging="{g.chars(-first)}"'
+            self.paragraph("AttachmentNote", run(f"{lead}{number}{name}"), ind=ind)
+
+    def signature(self, sig: Signature) -> None:
+        """署名 and 成文日期: with a seal the date is 4 characters from the right and the office is
+        centred over it; without, the office is 2 characters from the right and the date starts
+        two characters further right."""
+        date_w, office_w = text_width(sig.date), text_width(sig.office)
+        if sig.seal:
+            self.gap(3)
+            date_right = 4.0
+            office_right = max(0.0, date_right + (date_w - office_w) / 2)
+        else:
+            self.gap(1)
+            office_right = 2.0
+            date_right = office_right + office_w - date_w - 2
+            if date_right < 2:
+                office_right += 2 - date_right
+                date_right = 2.0
+        self.keep_with_next()
+        self.paragraph("Signature", run(sig.office), ind=f'w:right="{g.chars(office_right)}"',
+                       keep_next=True)
+        self.paragraph("DocDate", run(sig.date), ind=f'w:right="{g.chars(date_right)}"')
+
+    def note(self, text: str) -> None:
+        """附注: in round brackets, two characters in, on the line below the date."""
+        if text:
+            text = text if text.startswith("（") else f"（{text}）"
+            self.paragraph("Note", run(text))
+
+    def issued(self, title: str, blocks: tuple[Block, ...]) -> None:
+        """The document a 印发 notice carries: its own page, title, then its body."""
+        self.title(title, page_break=True)
+        self.blocks(blocks)
+
+    def attachments(self, items: tuple[Attachment, ...] | list[Attachment]) -> None:
+        """Each attachment on a new page: 附件N in 黑体 top left, the title on the third line."""
+        many = len(items) > 1
+        for i, item in enumerate(items, 1):
+            label = f"附件{i}" if many else "附件"
+            self.paragraph("AttachmentLabel", run(label, "hei"), page_break=True)
+            self.gap(1)
+            self.title(item.title)
+            self.blocks(item.blocks)
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def table(self, table: Table) -> None:
+        if table.caption:
+            self.paragraph("TableCaption", run(table.caption, "hei"))
+        self._table_gap()
+        rows = table.rows
+        cols = max(len(r) for r in rows)
+        widths = column_widths(rows, table.widths)
+        long = [max(text_width(r[c]) if c < len(r) else 0 for r in rows[1:] or rows) > 10
+                for c in range(cols)]
+        xml = [self._table_open(widths)]
+        for n, row in enumerate(rows):
+            head = n == 0
+            xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if head else "") + "</w:trPr>")
+            for c in range(cols):
+                text = row[c] if c < len(row) else ""
+                style = "TableHeader" if head else "TableText"
+                role = "hei" if head else "fangsong"
+                jc = "center" if head or not long[c] else "left"
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'
+                           f'<w:p>{ppr(style, jc=jc)}{run(text, role, TABLE_PT)}</w:p></w:tc>')
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self._append("".join(xml))
+        self.gap(1)
+
+    def _table_gap(self) -> None:
+        """A table has no space before: owed blank lines become one empty paragraph that high."""
+        if self._pending_gap:
+            lines, self._pending_gap = self._pending_gap, 0
+            self._append(f'<w:p {W}>{ppr("Normal", line=lines * g.LINE_TWIPS, snap=False)}</w:p>')
+
+    def _table_open(self, widths: list[int]) -> str:
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        return (f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="OfficialTable"/>'
+                f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+                '<w:tblLayout w:type="fixed"/></w:tblPr>'
+                f"<w:tblGrid>{grid}</w:tblGrid>")
+
+    def sign_table(self, table: SignTable) -> None:
+        """The sign-off table: party, signatures (two lines high), date."""
+        if table.caption:
+            self.paragraph("TableCaption", run(table.caption, "hei"), keep_next=True)
+        self._table_gap()
+        total = g.twips(g.BLOCK_W)
+        widths = [round(total * 0.34), round(total * 0.44)]
+        widths.append(total - sum(widths))
+        xml = [self._table_open(widths)]
+        height = 2 * g.LINE_TWIPS
+        for n, cells in enumerate([("单位（职务）", "签字", "日期"), *((p, "", "") for p in table.parties)]):
+            head = n == 0
+            tr = "<w:tblHeader/>" if head else f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+            xml.append(f"<w:tr><w:trPr><w:cantSplit/>{tr}</w:trPr>")
+            last = n == len(table.parties)
+            for c, text in enumerate(cells):
+                style, role = ("TableHeader", "hei") if head else ("TableText", "fangsong")
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'
+                           f'<w:p>{ppr(style, keep_next=not last)}{run(text, role, TABLE_PT)}</w:p></w:tc>')
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self._append("".join(xml))
+        self.gap(1)
+
+    # -- 版记 ------------------------------------------------------------------------------
+
+    def back_matter(self, cc: list[str], printed_by: str, printed_date: str) -> None:
+        """抄送 and 印发机关/印发日期 between rules, the last rule on the last line of the page.
+
+        The rows form a table floating at the bottom of the text block, so the last rule sits
+        on the bottom line of whatever page the document ends on, however long the body is.
+        It is placed from the page edge: LibreOffice keeps a full-width table that is placed
+        from the margin in the text flow (its floating-table heuristic), Word does either.
+        """
+        total = g.twips(g.BLOCK_W)
+        one = round(g.FOOTER_PT * 20)
+        rows = []
+        if cc:  # wrapped lines align with the first office after 抄送：
+            hang = 3 * one
+            rows.append(ppr("BackMatter", ind=f'w:left="{one + hang}" w:right="{one}" w:hanging="{hang}"')
+                        + run("抄送：" + "，".join(cc) + "。", size=g.FOOTER_PT))
+        tab = f'<w:tab w:val="right" w:pos="{total - one}"/>'
+        tab_run = f'<w:r><w:rPr>{rfonts(FONTS["fangsong"])}</w:rPr><w:tab/></w:r>'
+        rows.append(ppr("BackMatter", tabs=tab)
+                    + run(printed_by, size=g.FOOTER_PT) + tab_run
+                    + run(f"{printed_date}印发", size=g.FOOTER_PT))
+        outer, inner = BACK_RULE["outer"], BACK_RULE["inner"]
+        borders = (f'<w:top w:val="single" w:sz="{outer}" w:space="0" w:color="000000"/>'
+                   '<w:left w:val="nil"/>'
+                   f'<w:bottom w:val="single" w:sz="{outer}" w:space="0" w:color="000000"/>'
+                   '<w:right w:val="nil"/>'
+                   f'<w:insideH w:val="single" w:sz="{inner}" w:space="0" w:color="000000"/>'
+                   '<w:insideV w:val="nil"/>')
+        xml = [f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableNormal"/>'
+               '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+               f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{g.twips(g.LEFT)}" w:tblpYSpec="bottom"/>'
+               '<w:tblOverlap w:val="never"/>'
+               f'<w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+               '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+               '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+               '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+               f'<w:tblGrid><w:gridCol w:w="{total}"/></w:tblGrid>']
+        for row in rows:
+            xml.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{g.LINE_TWIPS}" w:hRule="exact"/>'
+                       f'</w:trPr><w:tc><w:tcPr><w:tcW w:w="{total}" w:type="dxa"/><w:vAlign w:val="center"/>'
+                       f"</w:tcPr><w:p>{row}</w:p></w:tc></w:tr>")
+        xml.append("</w:tbl>")
+        self._append("".join(xml))
+        # the paragraph a floating table is anchored to: empty and as small as possible
+        self._append(f'<w:p {W}>{ppr("Normal", line=20, snap=False)}</w:p>')
+
+    # -- output ------------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return finish_package(out.getvalue())
+
+
+
+def mark_size(mark: str) -> float:
+    """Font size (pt) of the issuing-office mark: as large as fits, at most 15 mm a character."""
+    n = max(1.0, text_width(mark))
+    mm = min(g.MARK_MAX_MM, g.BLOCK_W * 0.96 / n)
+    return round(g.pt(mm) * 2) / 2
+
+
+def column_widths(rows: tuple[tuple[str, ...], ...], given: tuple[float, ...]) -> list[int]:
+    """Column widths in twips filling the text block, from proportions or the content."""
+    cols = max(len(r) for r in rows)
+    if given and len(given) == cols:
+        weights = list(given)
+    else:
+        weights = []
+        for c in range(cols):
+            longest = max(text_width(r[c]) if c < len(r) else 0 for r in rows)
+            weights.append(min(max(longest, 2.5), 24))
+    total = g.twips(g.BLOCK_W)
+    widths = [round(total * w / sum(weights)) for w in weights]
+    widths[-1] = total - sum(widths[:-1])
+    return widths

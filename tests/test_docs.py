@@ -1,0 +1,505 @@
+"""Official documents: GB/T 9704 layout measured on LibreOffice PDFs, fonts, determinism, templates
+and checklists.
+
+The LibreOffice tests convert every document of one village in a single soffice run (module
+fixture) and measure the PDFs with pdfplumber, in millimetres from the top-left page corner.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+import zipfile
+from itertools import pairwise
+from pathlib import Path
+from statistics import mean
+
+import pytest
+
+from paigen.docs import (
+    _soffice,
+    checklist_names,
+    document_kit,
+    docx_to_pdf,
+    evaluate,
+    find_soffice,
+    load_checklist,
+)
+from paigen.docs._blocks import Heading, Item, Paragraph, SignTable, Table
+from paigen.docs._markup import parse
+from paigen.docs._meta import document_meta
+from paigen.docs._templates import render_text
+from paigen.docs._titles import title_lines
+from paigen.errors import ProfileError, TemplateError
+from paigen.fonts import resolve_roles
+from paigen.inputs import open_inputs
+from paigen.model.settings import settings_from
+from paigen.sources.yamlfile import parse_yaml
+
+from conftest import SAMPLES, load
+
+MM = 25.4 / 72
+EPOCH = "1590451200"  # 2020-05-26
+BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_BOTTOM = 28.0, 184.0, 37.0, 262.0
+BLOCK_CENTRE = (BLOCK_LEFT + BLOCK_RIGHT) / 2  # 106 mm: the block sits 2 mm right of the page centre
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# -- fixtures -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """The documents of 东庄村 (its township has 东庄村 and 小王庄村), dated 2020-05-26."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        mp.setenv("PAIGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        inputs = open_inputs(SAMPLES)
+        profile = next(p for p in inputs.profiles if p.name == "东庄村")
+        docs = document_kit(profile, inputs.settings, inputs.profiles)
+        again = document_kit(profile, inputs.settings, inputs.profiles)
+    return {"inputs": inputs, "profile": profile, "docs": {d.name: d for d in docs},
+            "again": {d.name: d for d in again}}
+
+
+@pytest.fixture(scope="module")
+def pdfs(kit, tmp_path_factory):
+    """Every document of the kit through one LibreOffice run; pdfplumber documents by name."""
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: PDF layout cannot be measured")
+    pdfplumber = pytest.importorskip("pdfplumber")
+    folder = tmp_path_factory.mktemp("docs")
+    paths = []
+    for name, doc in kit["docs"].items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(doc.docx)
+        paths.append(path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PAIGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        out = docx_to_pdf(paths, kit["inputs"].settings, folder / "pdf")
+    opened = {p.stem: pdfplumber.open(p) for p in out}
+    yield opened
+    for pdf in opened.values():
+        pdf.close()
+
+
+def lines_of(page, size: float = 16.0) -> list[list[dict]]:
+    """Characters of one size grouped into lines, top to bottom, left to right."""
+    rows: dict[float, list[dict]] = {}
+    for char in page.chars:
+        if abs(char["size"] - size) < 0.1 and char["text"].strip():
+            rows.setdefault(round(char["top"], 1), []).append(char)
+    return [sorted(rows[k], key=lambda c: c["x0"]) for k in sorted(rows)]
+
+
+def text_of(line: list[dict]) -> str:
+    return "".join(c["text"] for c in line)
+
+
+def body_pages(pdf):
+    """Pages of running text: no tables (rects/lines), not the first page."""
+    return [p for p in pdf.pages[1:] if not p.rects and not p.lines]
+
+
+# -- page and text block ------------------------------------------------------------------------
+
+def test_every_page_is_a4(pdfs):
+    for name, pdf in pdfs.items():
+        for page in pdf.pages:
+            assert page.width * MM == pytest.approx(210, abs=0.5), name
+            assert page.height * MM == pytest.approx(297, abs=0.5), name
+
+
+def test_text_block_starts_28_mm_from_the_left(pdfs):
+    lefts = [line[0]["x0"] * MM for page in body_pages(pdfs["plan"]) for line in lines_of(page)]
+    assert min(lefts) == pytest.approx(BLOCK_LEFT, abs=1.0)
+    # continuation lines start exactly at the block edge, first lines two characters in
+    assert sum(abs(x - BLOCK_LEFT) < 1 for x in lefts) > 20
+
+
+def test_a_full_page_holds_22_lines_at_a_225_22_mm_pitch(pdfs):
+    counts = []
+    for page in body_pages(pdfs["plan"]):
+        rows = lines_of(page)
+        counts.append(len(rows))
+        tops = [r[0]["top"] * MM for r in rows]
+        if len(rows) == 22:
+            pitches = [b - a for a, b in pairwise(tops)]
+            assert mean(pitches) == pytest.approx(225 / 22, abs=0.05)
+            assert all(p == pytest.approx(225 / 22, abs=0.1) for p in pitches)
+            assert tops[0] >= BLOCK_TOP - 0.5 and rows[-1][0]["bottom"] * MM <= BLOCK_BOTTOM + 0.5
+    assert max(counts) == 22
+    assert counts.count(22) >= 2, counts
+
+
+def test_a_full_line_holds_28_characters_across_156_mm(pdfs):
+    full = []
+    for page in body_pages(pdfs["plan"]):
+        for row in lines_of(page):
+            x0, x1 = row[0]["x0"] * MM, row[-1]["x1"] * MM
+            # CJK characters and full-width punctuation only (LibreOffice sets “” in Latin widths)
+            if abs(x0 - BLOCK_LEFT) < 1 and abs(x1 - BLOCK_RIGHT) < 1.5 and all(ord(c["text"]) >= 0x3000 for c in row):
+                full.append(row)
+    assert len(full) >= 10
+    assert {len(row) for row in full} == {28}, [text_of(r) for r in full if len(r) != 28]
+
+
+# -- 版头 -------------------------------------------------------------------------------------------
+
+def _red(obj) -> bool:
+    color = obj.get("non_stroking_color") or obj.get("stroking_color") or ()
+    return len(color) >= 3 and color[0] > 0.8 and color[1] < 0.2
+
+
+def test_red_mark_35_mm_below_the_block_top_and_centred(pdfs):
+    page = pdfs["notice"].pages[0]
+    mark = [c for c in page.chars if _red(c)]
+    assert text_of(mark) == "中共堂二里镇委员会文件"
+    top = min(c["top"] for c in mark) * MM
+    assert top == pytest.approx(BLOCK_TOP + 35, abs=1.0)
+    centre = (min(c["x0"] for c in mark) + max(c["x1"] for c in mark)) / 2 * MM
+    assert centre == pytest.approx(BLOCK_CENTRE, abs=1.0)
+
+
+def test_number_two_lines_below_the_mark_and_red_rule_4_mm_below_it(pdfs):
+    page = pdfs["notice"].pages[0]
+    mark_bottom = max(c["bottom"] for c in page.chars if _red(c)) * MM
+    number = next(r for r in lines_of(page) if "〔" in text_of(r))
+    assert text_of(number) == "堂发〔2020〕1号"
+    n_top, n_bottom = number[0]["top"] * MM, number[0]["bottom"] * MM
+    assert 2 * 225 / 22 <= n_top - mark_bottom <= 3 * 225 / 22
+    assert (number[0]["x0"] + number[-1]["x1"]) / 2 * MM == pytest.approx(BLOCK_CENTRE, abs=1.5)
+    rules = [r for r in page.lines + page.rects if _red(r)]
+    assert rules, "no red separator"
+    rule = rules[0]
+    assert (rule["x1"] - rule["x0"]) * MM == pytest.approx(156, abs=0.5)
+    assert rule["x0"] * MM == pytest.approx(BLOCK_LEFT, abs=0.5)
+    assert rule["top"] * MM - n_bottom == pytest.approx(4, abs=1.0)
+
+
+def test_title_two_lines_below_the_rule_in_2hao(pdfs):
+    page = pdfs["notice"].pages[0]
+    rule_y = next(r for r in page.lines + page.rects if _red(r))["top"] * MM
+    title = lines_of(page, 22.0)
+    assert [text_of(r) for r in title] == ["关于印发《堂二里镇村级党员群众服务中心", "规范化建设实施方案》的通知"]
+    assert title[0][0]["top"] * MM - rule_y == pytest.approx(2 * 225 / 22, abs=3)
+    for row in title:
+        assert (row[0]["x0"] + row[-1]["x1"]) / 2 * MM == pytest.approx(BLOCK_CENTRE, abs=1.5)
+
+
+# -- page numbers and 版记 -------------------------------------------------------------------------
+
+def test_page_numbers_odd_right_even_left_7_mm_below_the_block(pdfs):
+    pdf = pdfs["plan"]
+    assert len(pdf.pages) >= 3
+    for n, page in enumerate(pdf.pages, 1):
+        (row,) = lines_of(page, 14.0)[-1:]
+        assert text_of(row) == f"—{n}—"
+        one = 14 / 72 * 25.4  # one 4号 character
+        if n % 2:
+            assert row[-1]["x1"] * MM == pytest.approx(BLOCK_RIGHT - one, abs=1.0)
+        else:
+            assert row[0]["x0"] * MM == pytest.approx(BLOCK_LEFT + one, abs=1.0)
+        dash = row[0]
+        assert (dash["top"] + dash["bottom"]) / 2 * MM == pytest.approx(BLOCK_BOTTOM + 7, abs=1.0)
+
+
+def test_back_matter_rules_end_on_the_last_line_of_the_last_page(pdfs):
+    for name in ("notice", "acceptance-notice"):
+        page = pdfs[name].pages[-1]
+        # the 版记 rules: full-width lines in the lowest 40 mm of the text block (tables end higher)
+        rules = sorted((r for r in page.lines + page.rects if (r["x1"] - r["x0"]) * MM > 150
+                        and r["top"] * MM > BLOCK_BOTTOM - 40 and r["bottom"] - r["top"] < 2),
+                       key=lambda r: r["top"])
+        assert len(rules) == 3, name
+        for rule in rules:
+            assert (rule["x1"] - rule["x0"]) * MM == pytest.approx(156, abs=0.5)
+        assert rules[-1]["top"] * MM == pytest.approx(BLOCK_BOTTOM, abs=1.0)
+        widths = [r.get("linewidth", 0) * MM for r in rules]
+        assert widths[0] == pytest.approx(0.35, abs=0.05) and widths[2] == pytest.approx(0.35, abs=0.05)
+        assert widths[1] == pytest.approx(0.25, abs=0.05)
+        text = page.extract_text()
+        assert "抄送：霸州市委组织部。" in text
+        assert re.search(r"中共堂二里镇委员会办公室\s*2020\s*年\s*5\s*月\s*26\s*日印发", text)
+
+
+def test_issued_plan_follows_the_notice_on_a_new_page(pdfs):
+    pages = [p.extract_text() for p in pdfs["notice"].pages]
+    first = next(i for i, t in enumerate(pages) if t.lstrip().startswith("堂二里镇村级党员群众服务中心"))
+    assert first >= 1
+    assert "中共堂二里镇委员会" in pages[first - 1]
+    assert any(re.match(r"\s*附件\s*1", t) for t in pages)
+
+
+def test_pdf_fonts_are_the_resolved_role_fonts(pdfs, kit):
+    roles = resolve_roles(kit["inputs"].settings)
+
+    def key(role: str) -> str:
+        return re.sub(r"[^a-z]", "", roles[role].primary.family.lower())[:-2]
+
+    page = pdfs["notice"].pages[0]
+    title = lines_of(page, 22.0)[0][0]["fontname"].lower()
+    body = next(r for r in lines_of(page) if "现将" in text_of(r))[0]["fontname"].lower()
+    assert key("title") in re.sub(r"[^a-z]", "", title)
+    assert key("fangsong") in re.sub(r"[^a-z]", "", body)
+    if roles["title"].primary.weight >= 600:
+        assert "bold" in title
+    assert "wenquanyi" not in body and "sans" not in body
+
+
+def test_acceptance_report_lists_every_item_and_the_sign_off(pdfs, kit):
+    text = "\n".join(p.extract_text() for p in pdfs["acceptance"].pages)
+    for verdict in ("达标", "现场核查"):
+        assert verdict in text
+    for party in ("乡镇相关同志", "综合验收工作组成员", "施工方负责人"):
+        assert party in text
+    assert "十二个一达标村逐项验收情况表" in text
+
+
+# -- the .docx itself ----------------------------------------------------------------------------
+
+def _parts(docx: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
+
+
+def test_docx_names_official_fonts_on_every_run_and_no_theme_cjk_font(kit):
+    from lxml import etree
+
+    for name, doc in kit["docs"].items():
+        parts = _parts(doc.docx)
+        document, styles = parts["word/document.xml"], parts["word/styles.xml"]
+        assert 'w:eastAsia="仿宋_GB2312"' in document and 'w:eastAsia="仿宋_GB2312"' in styles
+        assert 'w:eastAsia="方正小标宋简体"' in document and 'w:eastAsia="方正小标宋简体"' in styles
+        for part, xml in parts.items():
+            assert "Mincho" not in xml and "明朝" not in xml and "ＭＳ" not in xml, (name, part)
+            assert "eastAsiaTheme" not in xml and "asciiTheme" not in xml, (name, part)
+        for part in [p for p in parts if p.startswith("word/") and re.search(r"(document|footer\d*)\.xml$", p)]:
+            root = etree.fromstring(parts[part].encode())
+            for r in root.iter(f"{W_NS}r"):
+                fonts = r.find(f"{W_NS}rPr/{W_NS}rFonts")
+                assert fonts is not None and fonts.get(f"{W_NS}eastAsia"), (name, part)
+        assert "stylesWithEffects" not in parts["word/_rels/document.xml.rels"]
+
+
+def test_docx_grid_margins_and_number(kit):
+    doc = kit["docs"]["notice"]
+    document = _parts(doc.docx)["word/document.xml"]
+    assert 'w:pgSz w:w="11906" w:h="16838"' in document  # A4 in twips
+    assert re.search(r'w:top="2098"[^>]*w:left="1587"', document) or \
+        ('w:top="2098"' in document and 'w:left="1587"' in document)
+    assert 'w:linePitch="579"' in document
+    assert doc.number == "堂发〔2020〕1号"
+    assert kit["docs"]["acceptance-notice"].number == "堂发〔2020〕2号"
+
+
+def test_two_builds_give_identical_docx_bytes(kit):
+    for name, doc in kit["docs"].items():
+        assert doc.docx == kit["again"][name].docx, name
+
+
+def test_kit_has_the_three_kinds(kit):
+    docs = kit["docs"]
+    assert [d.kind for d in docs.values()] == ["notice", "plan", "notice", "acceptance"]
+    assert docs["notice"].title == "关于印发《堂二里镇村级党员群众服务中心规范化建设实施方案》的通知"
+    assert docs["acceptance"].title == "东庄村党员群众服务中心建设验收报告"
+
+
+def test_plan_is_filled_with_the_townships_villages(kit):
+    text = _parts(kit["docs"]["plan"].docx)["word/document.xml"]
+    plain = re.sub(r"<[^>]+>", "", text)
+    for phrase in ("指导思想", "工作目标", "重点任务", "实施步骤", "组织保障",
+                   "东庄村", "小王庄村", "南立面18米×4.2米", "综合服务站、党支部办公室",
+                   "2020年5月26日—6月9日", "党支部书记抓党建责任清单"):
+        assert phrase in plain, phrase
+    assert "康宁社区" not in plain  # another township
+
+
+# -- LibreOffice missing ---------------------------------------------------------------------------
+
+def test_without_soffice_docx_to_pdf_returns_none_with_one_line(monkeypatch, capsys, tmp_path, settings):
+    monkeypatch.setattr(_soffice, "find_soffice", lambda: None)
+    assert docx_to_pdf([tmp_path / "x.docx"], settings, tmp_path) is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "LibreOffice" in err
+
+
+# -- settings ------------------------------------------------------------------------------------
+
+def _settings(tmp_path: Path, documents: str):
+    text = "schema: paigen/v1\npreset: bazhou-2020\ncounty: 霸州市\ndocuments:\n" + textwrap.indent(
+        textwrap.dedent(documents), "  ")
+    (tmp_path / "paigen.yaml").write_text(text, encoding="utf-8")
+    return settings_from(parse_yaml(text.encode(), "paigen.yaml"), tmp_path)
+
+
+def test_document_number_from_the_settings(tmp_path):
+    meta = document_meta(_settings(tmp_path, "short_name: 堂发\nyear: 2020\nserial: 54\ndate: 2020-05-26\n"),
+                         "堂二里镇")
+    assert meta.number() == "堂发〔2020〕54号"
+    assert meta.date_text == "2020年5月26日"
+    assert meta.office == "中共堂二里镇委员会"
+    assert document_meta(_settings(tmp_path, "cc: []\n"), "裕华街道").office == "中共裕华街道工作委员会"
+
+
+@pytest.mark.parametrize(("documents", "key", "words"), [
+    ("short_name: 堂发〔\n", "documents.short_name", "not a 发文机关代字"),
+    ("short_name: 第堂发3\n", "documents.short_name", "not a 发文机关代字"),
+    ("serial: 054\n", "documents.serial", "leading zero"),
+    ("serial: -3\n", "documents.serial", "not a document serial number"),
+    ("date: 2020年13月1日\n", "documents.date", "not a date"),
+    ("issuing_office: 中共{town}委员会\n", "documents.issuing_office", "unknown placeholder"),
+])
+def test_bad_document_settings_name_paigen_yaml_and_the_key(tmp_path, documents, key, words):
+    with pytest.raises(ProfileError) as info:
+        document_meta(_settings(tmp_path, documents), "堂二里镇")
+    message = str(info.value)
+    assert "paigen.yaml" in message and key in message and words in message
+
+
+def test_date_defaults_to_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert document_meta(_settings(tmp_path, "cc: []\n"), "堂二里镇").date_text == "2020年5月26日"
+
+
+def test_unknown_checklist_is_a_settings_error(tmp_path):
+    settings = _settings(tmp_path, "checklist: 十二个一\n")
+    with pytest.raises(ProfileError, match=r"documents.checklist: unknown checklist"):
+        load_checklist(settings.section("documents")["checklist"], settings)
+
+
+# -- templates -----------------------------------------------------------------------------------
+
+def test_template_errors_list_every_missing_variable_with_its_line(tmp_path):
+    folder = tmp_path / "templates" / "docs"
+    folder.mkdir(parents=True)
+    (folder / "x.j2").write_text("@标题 {{ title }}\n\n{{ village.name }}与{{ village.chief }}\n"
+                                 "{% for v in villages %}{{ v }}{% endfor %}\n{{ deadline }}\n", encoding="utf-8")
+    settings = _settings(tmp_path, "cc: []\n")
+    with pytest.raises(TemplateError) as info:
+        render_text("x.j2", {"village": {"name": "东庄村"}}, settings)
+    message = str(info.value)
+    assert "4 missing variables" in message
+    for where in ("x.j2:1: 'title'", "x.j2:3: 'village.chief'", "x.j2:4: 'villages'", "x.j2:5: 'deadline'"):
+        assert where in message, message
+    assert "village.name" not in message
+
+
+def test_template_syntax_error_names_the_line(tmp_path):
+    folder = tmp_path / "templates" / "docs"
+    folder.mkdir(parents=True)
+    (folder / "bad.j2").write_text("正文\n{% if x %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"bad.j2:\d+"):
+        render_text("bad.j2", {"x": 1}, _settings(tmp_path, "cc: []\n"))
+
+
+def test_shipped_templates_render_for_every_sample_village():
+    inputs = open_inputs(SAMPLES)
+    for profile in inputs.profiles:
+        docs = document_kit(profile, inputs.settings, inputs.profiles)
+        assert len(docs) == 4 and all(d.docx[:2] == b"PK" for d in docs)
+
+
+def test_structured_text_form():
+    text = parse(textwrap.dedent("""\
+        @标题 关于印发《方案》的通知
+        @主送 各村党组织
+        # 一、指导思想
+        坚持以
+        习近平新时代中国特色社会主义思想为指导。
+
+        ## 加强领导。镇党委统一领导。
+        - 甲
+        - 乙
+        ### 细则
+        - 丙
+        # 工作目标
+        @列宽 1:2
+        | 村 | 面积 |
+        |---|---|
+        | 东庄村 | 460 |
+        @签字表 甲、乙
+        @附注 此件发至村党组织
+        @附件 任务清单
+        正文
+        """))
+    assert text.title == "关于印发《方案》的通知" and text.addressee == "各村党组织"
+    assert text.note == "此件发至村党组织"
+    blocks = text.blocks
+    assert blocks[0] == Heading(1, "一、", "指导思想")
+    assert blocks[1] == Paragraph("坚持以习近平新时代中国特色社会主义思想为指导。")
+    assert blocks[2] == Heading(2, "（一）", "加强领导。", "镇党委统一领导。")
+    assert blocks[3:5] == (Item("1.", "甲"), Item("2.", "乙"))
+    assert blocks[5] == Heading(3, "1.", "细则") and blocks[6] == Item("（1）", "丙")
+    assert blocks[7] == Heading(1, "二、", "工作目标")
+    assert blocks[8] == Table((("村", "面积"), ("东庄村", "460")), (1.0, 2.0))
+    assert blocks[9] == SignTable(("甲", "乙"))
+    assert text.attachments[0].title == "任务清单" and text.attachments[0].blocks == (Paragraph("正文"),)
+
+
+def test_unknown_directive_is_an_error():
+    with pytest.raises(TemplateError, match=r"unknown directive '@标识'"):
+        parse("@标识 x\n")
+
+
+def test_long_titles_break_into_balanced_lines():
+    assert title_lines("关于开展村级党员群众服务中心建设验收工作的通知") == ["关于开展村级党员群众服务中心",
+                                                                  "建设验收工作的通知"]
+    assert title_lines("东庄村党员群众服务中心建设验收报告") == ["东庄村党员群众服务中心建设验收报告"]
+
+
+# -- checklists ----------------------------------------------------------------------------------
+
+def test_shipped_checklists_load_with_their_sources():
+    names = checklist_names()
+    for name in ("十二个一示范村", "十二个一达标村", "红色地标", "十有一超一规范", "十有一规范", "八有"):
+        assert name in names
+        checklist = load_checklist(name)
+        assert checklist.source and checklist.items
+    assert [i.id for i in load_checklist("红色地标").items] == [f"5.{n}" for n in range(1, 16)]
+
+
+@pytest.mark.parametrize(("name", "item", "fact", "threshold"), [
+    ("十二个一示范村", "1", "center.building_area_m2", 600),
+    ("十二个一达标村", "1", "center.building_area_m2", 400),
+    ("十二个一示范村", "3", "service_hall.area_m2", 50),
+    ("十二个一达标村", "3", "service_hall.area_m2", 40),
+    ("十二个一示范村", "5", "meeting.capacity", 100),
+    ("十二个一达标村", "5", "meeting.capacity", 50),
+    ("十二个一示范村", "8", "facts.sports_area_m2", 300),
+    ("十二个一达标村", "8", "facts.sports_area_m2", 200),
+    ("十二个一示范村", "9", "facts.bulletin_area_m2", 40),
+    ("十二个一达标村", "9", "facts.bulletin_area_m2", 20),
+])
+def test_twelve_ones_thresholds(name, item, fact, threshold):
+    entry = next(i for i in load_checklist(name).items if i.id == item)
+    check = next(c for c in entry.checks if c.fact == fact)
+    value = check.value["村"] if isinstance(check.value, dict) else check.value
+    assert check.compare == ">=" and value == threshold
+
+
+def test_items_without_facts_are_on_site_never_passed(settings):
+    bare = load("""\
+        schema: paigen/v1
+        village: {name: 西庄村, township: 堂二里镇}
+        """)
+    for name in checklist_names():
+        for result in evaluate(load_checklist(name), bare, settings):
+            assert result.verdict == "现场核查", (name, result.item.id, result.measured)
+    # items no profile field can decide stay on site even with complete data
+    inputs = open_inputs(SAMPLES)
+    full = next(p for p in inputs.profiles if p.name == "康宁社区")
+    results = {r.item.id: r for r in evaluate(load_checklist("红色地标"), full, inputs.settings)}
+    for item in ("5.4", "5.6", "5.10", "5.13"):
+        assert results[item].verdict == "现场核查"
+
+
+def test_facts_decide_pass_and_fail(kit):
+    inputs, profile = kit["inputs"], kit["profile"]
+    model = {r.item.id: r for r in evaluate(load_checklist("十二个一示范村"), profile, inputs.settings)}
+    assert model["1"].verdict == "未达标" and "460㎡" in model["1"].measured and "差140㎡" in model["1"].measured
+    assert model["3"].verdict == "达标"  # 60 ㎡ on floor 1
+    assert model["5"].verdict == "未达标"  # 80 seats < 100
+    standard = {r.item.id: r for r in evaluate(load_checklist("十二个一达标村"), profile, inputs.settings)}
+    assert standard["1"].verdict == "达标" and standard["8"].verdict == "达标"
+    assert standard["7"].verdict == "现场核查"  # no archive room in the profile
