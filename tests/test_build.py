@@ -93,9 +93,9 @@ def test_kit_holds_facade_drawings_and_documents(live_kit):
     assert csv[0] == "wall,wall_m2,openings_m2,red_m2,white_m2" and csv[-1].startswith("合计,")
     docs = sorted(p for p in by_path if p.startswith("docs/"))
     expected = ["acceptance", "acceptance-notice", "notice", "plan"]
-    assert [p for p in docs if p.endswith(".docx")] == [f"docs/{n}.docx" for n in expected]
+    assert [p for p in docs if p.endswith(".docx")] == sorted(f"docs/{n}.docx" for n in expected)
     if shutil.which("soffice") or shutil.which("libreoffice"):
-        assert [p for p in docs if p.endswith(".pdf")] == [f"docs/{n}.pdf" for n in expected]
+        assert [p for p in docs if p.endswith(".pdf")] == sorted(f"docs/{n}.pdf" for n in expected)
         info = subprocess.run(["pdfinfo", str(dz["_dir"] / "docs" / "notice.pdf")], capture_output=True,
                               text=True).stdout
         assert "CreationDate:    Wed Jan  1 00:00:00 2020 UTC" in info  # fixed, not the build's clock
