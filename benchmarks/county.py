@@ -110,8 +110,10 @@ def make_county(folder: Path, count: int, seed: int = 2026) -> None:
         )
 
 
-def tree_rss_kib(root_pid: int) -> int:
-    """Resident memory of *root_pid*'s process group (KiB), from /proc."""
+def tree_pss_kib(root_pid: int) -> int:
+    """Proportional set size of *root_pid*'s process group (KiB), from /proc: shared pages
+    (the mapped fonts, libraries) are split among the processes that share them, not counted
+    once per process as RSS would."""
     total = 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -121,9 +123,9 @@ def tree_rss_kib(root_pid: int) -> int:
                 fields = fh.read().rsplit(")", 1)[1].split()
             if int(fields[2]) != root_pid:  # process group id
                 continue
-            with open(f"/proc/{entry}/status") as fh:
+            with open(f"/proc/{entry}/smaps_rollup") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
         except (OSError, IndexError, ValueError):
             continue
@@ -144,7 +146,7 @@ def run(county: Path, out: Path, jobs: int) -> tuple[float, int, str]:
     peak = 0
     try:
         while proc.poll() is None:
-            peak = max(peak, tree_rss_kib(proc.pid))
+            peak = max(peak, tree_pss_kib(proc.pid))
             time.sleep(0.1)
     except KeyboardInterrupt:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -164,7 +166,7 @@ def main() -> None:
     base = args.keep or Path(tempfile.mkdtemp(prefix="paigen-county-"))
     print(
         f"{'villages':>8} {'jobs':>4} {'seconds':>8} {'villages/min':>12} {'artworks/s':>10} "
-        f"{'s/village':>9} {'peak MiB':>8}"
+        f"{'s/village':>9} {'peak MiB (PSS)':>14}"
     )
     try:
         for size in args.sizes:
@@ -178,7 +180,7 @@ def main() -> None:
                 )
                 print(
                     f"{size:>8} {jobs:>4} {seconds:>8.1f} {size / seconds * 60:>12.1f} "
-                    f"{artworks / seconds:>10.1f} {seconds * jobs / size:>9.2f} {peak / 1024:>8.0f}   "
+                    f"{artworks / seconds:>10.1f} {seconds * jobs / size:>9.2f} {peak / 1024:>14.0f}   "
                     + summary.split(";")[0],
                     flush=True,
                 )

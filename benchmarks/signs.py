@@ -65,16 +65,22 @@ def main() -> None:
     rows = [
         ("layout", layout_s),
         ("pdf (outline)", per_artwork(lambda a: render_pdf(a, settings), artworks, args.repeat)),
-        ("pdf (live)", per_artwork(lambda a: render_pdf(a, settings, text="live", charset=charset),
-                                   artworks, args.repeat)),
+        (
+            "pdf (live)",
+            per_artwork(
+                lambda a: render_pdf(a, settings, text="live", charset=charset), artworks, args.repeat
+            ),
+        ),
         ("svg", per_artwork(lambda a: render_svg(a, settings), artworks, args.repeat)),
         ("png", per_artwork(lambda a: render_png(a, settings), artworks, args.repeat)),
     ]
     for name, seconds in rows:
         print(f"{name:14s} {1 / seconds:8.1f} artworks/s  ({seconds * 1000:6.1f} ms each)")
     total = sum(seconds for name, seconds in rows if name != "pdf (live)")
-    print(f"{'all (outline)':14s} {1 / total:8.1f} artworks/s  ({total * 1000:6.1f} ms each: "
-          "layout + pdf + svg + png)")
+    print(
+        f"{'all (outline)':14s} {1 / total:8.1f} artworks/s  ({total * 1000:6.1f} ms each: "
+        "layout + pdf + svg + png)"
+    )
 
     inkscape = shutil.which("inkscape")
     if not inkscape:
@@ -88,12 +94,17 @@ def main() -> None:
             svg = Path(tmp) / f"{i}.svg"
             svg.write_bytes(render_svg(art, settings))
             begin = time.perf_counter()
-            subprocess.run([inkscape, "--export-type=pdf", f"--export-filename={tmp}/{i}.pdf", str(svg)],
-                           capture_output=True, check=True)
+            subprocess.run(
+                [inkscape, "--export-type=pdf", f"--export-filename={tmp}/{i}.pdf", str(svg)],
+                capture_output=True,
+                check=True,
+            )
             times.append(time.perf_counter() - begin)
     median = statistics.median(times)
-    print(f"inkscape --export-type=pdf: {median * 1000:.0f} ms per artwork (median of {len(times)}); "
-          f"paigen pdf is {median / pdf_s:.0f}× faster")
+    print(
+        f"inkscape --export-type=pdf: {median * 1000:.0f} ms per artwork (median of {len(times)}); "
+        f"paigen pdf is {median / pdf_s:.0f}× faster"
+    )
 
 
 if __name__ == "__main__":

@@ -12,10 +12,12 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +27,7 @@ from paigen._data import data_dir
 from paigen._io import atomic_write, source_datetime
 from paigen.errors import FontError, PaigenError
 from paigen.fonts import resolve_roles
+from paigen.fonts.discovery import cache_dir
 from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
 from paigen.layout.facade import FacadeKit, facade_kit
@@ -65,6 +68,7 @@ class VillageResult:
     seconds: float = 0.0
     paint: list[dict] = field(default_factory=list)
     thumbnails: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
+    pending: list[dict] = field(default_factory=list)  # document PDFs still to convert
 
     @property
     def artworks(self) -> int:
@@ -140,6 +144,7 @@ def build(
                 results[futures[future]] = future.result()
                 if progress:
                     progress(results[futures[future]])
+    convert_pending(out, results, inputs.settings)
     for problem in inputs.problems:
         results.append(VillageResult(str(problem.location), error=str(problem)))
     batch = _write_batch_manifest(out, results, inputs.settings, options)
@@ -182,7 +187,7 @@ def build_village(
             result.artifacts, result.paint = previous["artifacts"], previous.get("paint", [])
         else:
             laid_out = lay_out(profile, settings, roles, options, peers)
-            result.artifacts, result.thumbnails = _write_kit(
+            result.artifacts, result.thumbnails, result.pending = _write_kit(
                 kit, profile, settings, laid_out, options, digest
             )
             result.paint = laid_out.facade.takeoff if laid_out.facade else []
@@ -236,7 +241,7 @@ def _current_manifest(kit: Path, digest: str) -> dict | None:
         manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if manifest.get("inputs_sha256") != digest:
+    if manifest.get("inputs_sha256") != digest or manifest.get("pending"):
         return None
     if not all((kit / a["path"]).is_file() for a in manifest.get("artifacts", [])):
         return None
@@ -315,7 +320,7 @@ def _write_kit(
     kit: Kit,
     options: BuildOptions,
     digest: str,
-) -> tuple[list[dict], list[tuple[str, bytes]]]:
+) -> tuple[list[dict], list[tuple[str, bytes]], list[dict]]:
     from paigen.backends import chars_by_face, render_pdf, render_svg
     from paigen.backends.dxf import render_dxf
     from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
@@ -361,7 +366,8 @@ def _write_kit(
             artifacts.append(
                 _file_artifact(rel, "takeoff", "paint", "csv", "外墙色带涂料用量", kit.facade.paint_csv)
             )
-        artifacts += _write_documents(staging, kit.documents, settings)
+        documents, pending = _write_documents(staging, kit.documents, settings)
+        artifacts = _ordered(artifacts + documents)
         manifest = {
             "schema": "paigen/manifest-v1",
             "paigen": __version__,
@@ -381,12 +387,14 @@ def _write_kit(
         }
         if kit.facade is not None:
             manifest["paint"] = kit.facade.takeoff
+        if pending:
+            manifest["pending"] = pending
         atomic_write(staging / MANIFEST, _json(manifest), durable=False)
         _swap_into_place(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return artifacts, thumbs
+    return artifacts, thumbs, pending
 
 
 def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
@@ -407,27 +415,127 @@ def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
     }
 
 
-def _write_documents(staging: Path, documents: list, settings: Settings) -> list[dict]:
-    """The .docx files, and their PDFs when LibreOffice is installed (one soffice run per kit)."""
-    from paigen.docs import docx_to_pdf
+def _write_documents(staging: Path, documents: list, settings: Settings) -> tuple[list[dict], list[dict]]:
+    """Write the .docx files; take their PDFs from the cache or list them as pending.
 
+    LibreOffice starts in a second and more, so it is not run per village: the build converts
+    every pending document of the county in one run at the end (:func:`convert_pending`). The
+    cache is keyed by the .docx bytes and the font mapping; the notice, plan and acceptance
+    notice are the township's and come out the same for each of its villages.
+    """
+    from paigen.docs import find_soffice
+
+    artifacts: list[dict] = []
+    pending: list[dict] = []
     if not documents:
-        return []
-    artifacts = []
-    paths = []
-    for doc in documents:
+        return artifacts, pending
+    keys = _document_keys(documents, settings)
+    for doc, key in zip(documents, keys, strict=True):
         rel = f"docs/{safe_name(doc.name)}.docx"
         atomic_write(staging / rel, doc.docx, durable=False)
-        paths.append(staging / rel)
         artifacts.append(_file_artifact(rel, "document", doc.kind, "docx", doc.title, doc.docx))
-    pdfs = docx_to_pdf(paths, settings)
-    for doc, pdf in zip(documents, pdfs or [], strict=False):
-        data = normalise_pdf(pdf.read_bytes())
-        atomic_write(pdf, data, durable=False)
-        entry = _file_artifact(f"docs/{pdf.name}", "document", doc.kind, "pdf", doc.title, data)
-        entry["trim_mm"], entry["pages"] = [210, 297], _pages(data)
-        artifacts.append(entry)
-    return artifacts
+        if not key:
+            continue
+        cached = _document_cache() / f"{key}.pdf"
+        entry = {
+            "path": f"docs/{safe_name(doc.name)}.pdf",
+            "docx": rel,
+            "key": key,
+            "kind": doc.kind,
+            "title": doc.title,
+        }
+        if cached.is_file():
+            data = cached.read_bytes()
+            atomic_write(staging / entry["path"], data, durable=False)
+            artifacts.append(_pdf_artifact(entry, data))
+        elif find_soffice() is not None:
+            pending.append(entry)
+    return artifacts, pending
+
+
+def _ordered(artifacts: list[dict]) -> list[dict]:
+    """Documents in path order after everything else, however their PDFs arrived (cache or run)."""
+    docs = sorted((a for a in artifacts if a["path"].startswith("docs/")), key=lambda a: a["path"])
+    return [a for a in artifacts if not a["path"].startswith("docs/")] + docs
+
+
+def _document_keys(documents: list, settings: Settings) -> list[str]:
+    from paigen.docs import find_soffice
+    from paigen.docs._soffice import fontconfig_xml
+
+    if find_soffice() is None:
+        return ["" for _ in documents]
+    fonts = fontconfig_xml(settings).encode()
+    return [hashlib.sha256(doc.docx + fonts).hexdigest() for doc in documents]
+
+
+def _document_cache() -> Path:
+    return cache_dir() / "documents"
+
+
+def _pdf_artifact(entry: dict, data: bytes) -> dict:
+    artifact = _file_artifact(entry["path"], "document", entry["kind"], "pdf", entry["title"], data)
+    artifact["trim_mm"], artifact["pages"] = [210, 297], _pages(data)
+    return artifact
+
+
+def convert_pending(out: Path, results: list[VillageResult], settings: Settings) -> None:
+    """Convert every pending document of the built kits in one LibreOffice run, then complete
+    each kit: its PDFs and its manifest are written atomically, the manifest last."""
+    from paigen.docs import docx_to_pdf
+
+    waiting = [(r, e) for r in results if r.status == "built" for e in r.pending]
+    if not waiting:
+        return
+    cache = _document_cache()
+    with _soffice_lock(cache):
+        todo: dict[str, Path] = {}
+        for r, e in waiting:
+            if not (cache / f"{e['key']}.pdf").is_file():
+                todo.setdefault(e["key"], out / r.folder / e["docx"])
+        if todo:
+            with tempfile.TemporaryDirectory(prefix="paigen-docs-") as tmp:
+                pdfs = _convert_to(list(todo.values()), Path(tmp), settings, docx_to_pdf)
+                for key, pdf in zip(todo, pdfs, strict=True):
+                    atomic_write(cache / f"{key}.pdf", normalise_pdf(pdf.read_bytes()))
+    for r in results:
+        if not r.pending:
+            continue
+        kit = out / r.folder
+        for e in r.pending:
+            data = (cache / f"{e['key']}.pdf").read_bytes()
+            atomic_write(kit / e["path"], data)
+            r.artifacts.append(_pdf_artifact(e, data))
+        r.artifacts = _ordered(r.artifacts)
+        manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
+        manifest["artifacts"] = r.artifacts
+        manifest.pop("pending", None)
+        atomic_write(kit / MANIFEST, _json(manifest))
+        r.pending = []
+
+
+def _convert_to(sources: list[Path], folder: Path, settings: Settings, converter) -> list[Path]:
+    """Copy *sources* to unique names in *folder* and convert them there (kits stay untouched)."""
+    staged = []
+    for i, source in enumerate(sources):
+        target = folder / f"{i:05d}.docx"
+        shutil.copyfile(source, target)
+        staged.append(target)
+    return converter(staged, settings)
+
+
+@contextmanager
+def _soffice_lock(folder: Path):
+    """One LibreOffice at a time across the build's workers: each takes ~300 MB."""
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def normalise_pdf(data: bytes) -> bytes:
