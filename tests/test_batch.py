@@ -211,3 +211,18 @@ def test_batch_files_are_deterministic(county, tmp_path):
     run_build(folder, "-o", second, "-j", "1")
     for name in ("manifest.json", "order.xlsx", "order.pdf", "proof.pdf", "index.html"):
         assert (out / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_a_kit_waiting_for_its_document_pdfs_is_not_current(tmp_path):
+    from paigen.build import _current_manifest
+
+    kit = tmp_path / "kit"
+    (kit / "docs").mkdir(parents=True)
+    (kit / "docs" / "plan.docx").write_bytes(b"docx")
+    manifest = {"inputs_sha256": "abc", "artifacts": [{"path": "docs/plan.docx"}]}
+    (kit / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert _current_manifest(kit, "abc") is not None
+    manifest["pending"] = [{"path": "docs/plan.pdf", "key": "k"}]  # killed before the PDFs came
+    (kit / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert _current_manifest(kit, "abc") is None
+    assert _current_manifest(kit, "other") is None
