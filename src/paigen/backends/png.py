@@ -36,7 +36,7 @@ def encode_png(picture: PILImage.Image) -> bytes:
 
 def thumbnail_jpeg(picture: PILImage.Image, longest: int) -> bytes:
     """A small JPEG of a preview, for contact sheets."""
-    small = picture.reduce(max(1, max(picture.size) // (longest * 2)))  # cheap box filter first
+    small = picture.reduce(max(1, max(picture.size) // longest))  # cheap box filter does most
     small.thumbnail((longest, longest), PILImage.Resampling.BILINEAR)
     out = io.BytesIO()
     small.save(out, "JPEG", quality=82)

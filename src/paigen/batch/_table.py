@@ -12,6 +12,7 @@ A4_LANDSCAPE = (297.0, 210.0)
 MARGIN = 12.0
 ROW = 7.0
 SIZE = 3.0
+SMALL = 2.3  # the smallest cell text, in mm (6.5 pt)
 INK = "black"
 
 
@@ -107,24 +108,28 @@ def _row(
     w = A4_LANDSCAPE[0] - 2 * MARGIN
     x = MARGIN
     font = engine.font("hei")
+    color = "party-red" if bold else INK
     for col, cell in zip(cols, cells, strict=True):
         cw = col.width * w
-        text = str(cell)
+        box = Box(x + 1, y + 0.4, cw - 2, ROW - 0.8)
+        # A long cell shrinks a little, then wraps onto a second line, then is cut with an
+        # ellipsis: it never runs into its neighbour.
+        lines = [str(cell)]
         size = SIZE
-        if font.width(text, size) > cw - 2:  # shrink long cells rather than overflow them
-            size = max(1.8, (cw - 2) / max(font.width(text, 1.0), 1e-6))
-        anchor = {"left": x + 1, "right": x + cw - 1, "center": x + cw / 2}[col.align]
-        items.append(
-            engine.line(
-                text,
-                "hei",
-                size,
-                anchor,
-                y + (ROW - size) / 2,
-                "party-red" if bold else INK,
-                anchor=col.align,
-                name="cell",
-            )
-        )
+        if font.width(lines[0], size) > box.w:
+            size = max(SMALL, box.w / max(font.width(lines[0], 1.0), 1e-6))
+        if font.width(lines[0], size) > box.w:
+            size = SMALL
+            lines = engine.break_lines(lines[0], "hei", size, box.w)
+            if len(lines) > 2:
+                lines = [lines[0], _cut(font, "".join(lines[1:]), size, box.w)]
+        align = {"left": "left", "right": "right", "center": "center"}[col.align]
+        items.append(engine.place(lines, "hei", size, box, color, align=align, leading=1.15, name="cell"))
         x += cw
     items.append(Rect(Box(MARGIN, y + ROW - 0.1, w, 0.2), stroke=Stroke("rule-gray", 0.1), name="row-rule"))
+
+
+def _cut(font, text: str, size: float, width: float) -> str:
+    while text and font.width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"

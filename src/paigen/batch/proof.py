@@ -14,7 +14,7 @@ from paigen.layout.text import TextEngine
 A4_LANDSCAPE = (297.0, 210.0)
 MARGIN = 12.0
 COLS, ROWS = 6, 3
-THUMB_PX = 320  # longest side of a thumbnail, in pixels
+THUMB_PX = 240  # longest side of a thumbnail, in pixels (≈130 dpi in a proof cell)
 LABEL = 2.6
 
 
