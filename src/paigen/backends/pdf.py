@@ -169,13 +169,17 @@ class _PageDrawer:
         c.setDash(list(stroke.dash))
 
     # -- items ---------------------------------------------------------------------------
+    def paint(self, fill: str | None, stroke: Stroke | None) -> None:
+        """Set the fill and stroke of the next shape (inside a saved graphics state)."""
+        if fill:
+            self.fill(fill)
+        if stroke:
+            self.stroke(stroke)
+
     def rect(self, item: Rect) -> None:
         c = self.c
         c.saveState()
-        if item.fill:
-            self.fill(item.fill)
-        if item.stroke:
-            self.stroke(item.stroke)
+        self.paint(item.fill, item.stroke)
         box, fill, stroke = item.box, int(bool(item.fill)), int(bool(item.stroke))
         if item.radius > 0:
             c.roundRect(box.x, box.y, box.w, box.h, item.radius, stroke=stroke, fill=fill)
@@ -186,10 +190,7 @@ class _PageDrawer:
     def path(self, item: Path) -> None:
         c = self.c
         c.saveState()
-        if item.fill:
-            self.fill(item.fill)
-        if item.stroke:
-            self.stroke(item.stroke)
+        self.paint(item.fill, item.stroke)
         path = c.beginPath()
         _trace(path, item.ops)
         c.drawPath(path, stroke=int(bool(item.stroke)), fill=int(bool(item.fill)), fillMode=FILL_NON_ZERO)

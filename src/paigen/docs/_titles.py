@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from paigen.docs._geometry import BLOCK_W, TITLE_PT, pt
+from paigen.layout.text import tokenize
 
-NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·")
-NO_LINE_END = set("（《「『【〔〈“‘")
 # Words a title must not be broken inside.
 WORDS = (
     "中国共产党", "党员群众服务中心", "党群服务中心", "服务中心", "委员会", "实施方案", "实施意见",
@@ -23,18 +22,13 @@ def max_chars() -> int:
 
 
 def _glued(text: str) -> set[int]:
-    """Offsets i where a break before text[i] is not allowed."""
+    """Offsets i where a break before text[i] is not allowed: inside the title words, and
+    wherever the sign engine's 禁则 rules (punctuation, digit runs) forbid one."""
     glue: set[int] = set()
-    for word in WORDS:
-        start = text.find(word)
-        while start >= 0:
-            glue.update(range(start + 1, start + len(word)))
-            start = text.find(word, start + 1)
-    for i, char in enumerate(text):
-        if i and char in NO_LINE_START:
-            glue.add(i)
-        if char in NO_LINE_END:
-            glue.add(i + 1)
+    at = 0
+    for token in tokenize(text, keep=WORDS):
+        glue.update(range(at + 1, at + len(token)))
+        at += len(token)
     return glue
 
 

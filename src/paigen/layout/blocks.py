@@ -178,15 +178,10 @@ def best_columns(
     **kw,
 ) -> tuple[float, list[Text], int]:
     """One column, or two when that lets the text be noticeably larger (short items read better)."""
-    one = None
-    try:
-        one = fit_blocks(engine, blocks, role, box, min_size=min_size, max_size=max_size, color=color, **kw)
-    except LayoutError:
-        if len(blocks) < 2:
-            raise
-    if len(blocks) >= 4:
+
+    def attempt(columns: int) -> tuple[float, list[Text]] | LayoutError:
         try:
-            two = fit_blocks(
+            return fit_blocks(
                 engine,
                 blocks,
                 role,
@@ -194,14 +189,17 @@ def best_columns(
                 min_size=min_size,
                 max_size=max_size,
                 color=color,
-                columns=2,
+                columns=columns,
                 gutter=gutter,
                 **kw,
             )
-        except LayoutError:
-            two = None
-        if two and (one is None or two[0] >= one[0] * prefer_two):
-            return two[0], two[1], 2
-    if one is None:
-        fit_blocks(engine, blocks, role, box, min_size=min_size, max_size=max_size, color=color, **kw)
-    return one[0], one[1], 1  # type: ignore[index]
+        except LayoutError as exc:
+            return exc
+
+    one = attempt(1)
+    two = attempt(2) if len(blocks) >= 4 else None
+    if isinstance(two, tuple) and (isinstance(one, LayoutError) or two[0] >= one[0] * prefer_two):
+        return two[0], two[1], 2
+    if isinstance(one, LayoutError):
+        raise one
+    return one[0], one[1], 1

@@ -92,7 +92,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
     cell_h = (body.h - V_GAP * (rows - 1)) / rows
     if cell_w < 30 or cell_h < 16:
         return None
-    cell_h = min(cell_h, cell_w * 0.6)
+    cell_h = min(cell_h, cell_w * 0.75)
     total_h = rows * cell_h + (rows - 1) * V_GAP
     top = body.y + (body.h - total_h) / 2
     cells: list[tuple[str, Box]] = []
@@ -125,7 +125,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
 def _common_size(ctx: Context, texts: list[str], spec: dict, w: float, h: float) -> float | None:
     """The largest size at which every step fits its box (None below the minimum)."""
     role = spec["font"]
-    lo, hi = float(spec["min_text_mm"]), 18.0
+    lo, hi = float(spec["min_text_mm"]), 24.0
     box = Box(0, 0, w, h)
     if any(_lines(ctx, t, role, lo, box) is None for t in texts):
         return None
