@@ -57,21 +57,43 @@ def test_order_sheet_rows_and_totals(county):
              if a["kind"] == "sign" and a["format"] == "pdf"]
     assert len(rows) == len(signs) == 37 + 25 + 44 - 3 - 2 - 3  # kits minus the A3 drawings
     plaque = next(r for r in rows if r[1] == "东庄村" and r[2] == "吊牌")
-    assert plaque[4:9] == ("320×2100", 3, "烤漆铝板竖牌（白底）", plaque[7], 1) and plaque[7].startswith("白底红字")
-    assert all((out / r[9]).is_file() for r in rows)
+    assert plaque[4:10] == ("320×2100", 3, "烤漆铝板竖牌（白底）", plaque[7], None, 1)
+    assert plaque[7].startswith("白底红字")
+    assert all((out / r[10]).is_file() for r in rows)
     summary = list(wb["汇总"].iter_rows(values_only=True))
     assert summary[0] == ("成品尺寸(mm)", "材质", "数量", "面积(m²)")
     total = summary[-1]
-    assert total[0] == "合计" and total[2] == sum(r[8] for r in rows)
-    expected_area = sum(float(r[4].split("×")[0]) * float(r[4].split("×")[1]) * r[8] for r in rows) / 1e6
+    assert total[0] == "合计" and total[2] == sum(r[9] for r in rows)
+    expected_area = sum(float(r[4].split("×")[0]) * float(r[4].split("×")[1]) * r[9] for r in rows) / 1e6
     assert total[3] == pytest.approx(expected_area, abs=0.01)
     by_size = {(s[0], s[1]): s[2] for s in summary[1:-1]}
-    boards = sum(r[8] for r in rows if r[4] == "600×800" and r[6] == "PVC板UV直喷")
+    boards = sum(r[9] for r in rows if r[4] == "600×800" and r[6] == "PVC板UV直喷")
     assert by_size[("600×800", "PVC板UV直喷")] == boards
     text = subprocess.run(["pdftotext", "-layout", str(out / "order.pdf"), "-"], capture_output=True,
                           text=True).stdout
     assert "标识标牌印刷订单" in text and "按尺寸和材质汇总" in text and "合计" in text
     assert re.search(r"第\s*1\s*/\s*\d+\s*页", text)
+
+
+def test_wording_status_of_every_board_reaches_the_county(county):
+    _, out, run = county
+    # One warning for the whole build, naming every board still to proofread.
+    warnings = [line for line in run.stderr.splitlines() if "still to proofread" in line]
+    assert len(warnings) == 1 and "三会一课制度" in warnings[0] and "主题党日" in warnings[0]
+    assert "入党誓词" not in warnings[0] and "党员的义务" not in warnings[0]
+    rows = list(openpyxl.load_workbook(out / "order.xlsx")["订单"].iter_rows(values_only=True))
+    assert rows[0][8] == "文字校核"
+    status = {(r[1], r[3]): r[8] for r in rows[1:]}
+    assert status[("东庄村", "制度牌 党员的义务")] == "文字已核对 2026-12-01"
+    assert status[("东庄村", "制度牌 “三会一课”制度")] == "文字待核对：三会一课制度"
+    assert status[("东庄村", "服务内容牌")] == "文字待核对：六类服务内容"
+    assert status[("东庄村", "吊牌 中共东庄村支部委员会")] is None  # no library text on it
+    order = subprocess.run(["pdftotext", "-layout", str(out / "order.pdf"), "-"], capture_output=True,
+                           text=True).stdout
+    assert "文字校核" in order and "待核对" in order and "已核对" in order
+    proof = subprocess.run(["pdftotext", "-layout", str(out / "proof.pdf"), "-"], capture_output=True,
+                           text=True).stdout
+    assert proof.count("文字待核对") >= 12 and proof.count("文字已核对 2026-12-01") == 3 + 1 + 3  # 誓词, 权利, 义务
 
 
 def test_proof_sheet_shows_every_preview(county):
@@ -109,8 +131,7 @@ def test_gallery_links_work_from_the_file_system(county):
 
 def test_gallery_images_load_in_chromium(county, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        pytest.skip("chromium is not installed")
+    assert chromium, "make test installs chromium"
     _, out, _ = county
     script = ("<script>window.onload=()=>{const bad=[...document.images].filter(i=>!i.complete||"
               "i.naturalWidth===0).length;document.title='images:'+document.images.length+' broken:'+bad;}"

@@ -218,3 +218,21 @@ def test_rebuild_replaces_the_kit_atomically(tmp_path):
     assert run_build(SAMPLES / "小王庄村.yaml", "-o", out, "--force").returncode == 0
     assert not stale.exists()
     assert sorted(p.name for p in (out / "堂二里镇").iterdir()) == ["小王庄村"]
+
+
+def test_live_duties_board_prints_the_official_item_8_and_its_proof_status(live_kit):
+    kit = village_manifests(live_kit)["东庄村"]
+    entry = next(a for a in kit["artifacts"] if a["title"] == "制度牌 党员的义务" and a["format"] == "pdf")
+    text = subprocess.run(["pdftotext", str(kit["_dir"] / entry["path"]), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    compact = re.sub(r"\s", "", text)
+    assert ("发扬社会主义新风尚，带头实践社会主义核心价值观和社会主义荣辱观，提倡共产主义道德，弘扬中华民族传统美德，"
+            "为了保护国家和人民的利益，在一切困难和危险的时刻挺身而出，英勇斗争，不怕牺牲。") in compact
+    assert entry["proof"] == [{"board": "党员的义务", "status": "verified", "date": "2026-12-01",
+                               "against": entry["proof"][0]["against"]}]
+    flow = next(a for a in kit["artifacts"] if a["title"] == "流程图 发展党员工作流程" and a["format"] == "pdf")
+    flow_text = re.sub(r"\s", "", subprocess.run(["pdftotext", str(kit["_dir"] / flow["path"]), "-"],
+                                                 capture_output=True, text=True, check=True).stdout)
+    for stage in ("入党积极分子的确定和培养教育", "预备党员的教育、考察和转正"):
+        assert stage in flow_text
+    assert flow["proof"][0]["status"] == "to-proofread" and flow["proof"][0]["check"]

@@ -29,11 +29,13 @@ from paigen.errors import FontError, PaigenError
 from paigen.fonts import resolve_roles
 from paigen.fonts.discovery import cache_dir
 from paigen.fonts.roles import RoleFont
+from paigen.batch.wording import proof_entries, proof_label
 from paigen.inputs import Entry, open_inputs
 from paigen.layout.facade import FacadeKit, facade_kit
 from paigen.layout.scene import Artwork
 from paigen.layout.signs import Context, sign_kit
 from paigen.layout.text import TextEngine
+from paigen.model.boards import board_library
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
@@ -327,6 +329,7 @@ def _write_kit(
     from paigen.batch.proof import THUMB_PX
 
     artworks = kit.artworks
+    library = board_library(settings.base_dir)
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
     if staging.exists():
@@ -350,7 +353,7 @@ def _write_kit(
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
-                artifacts.append(_artifact(art, rel, fmt, kind, data))
+                artifacts.append(_artifact(art, rel, fmt, kind, data, library))
             if options.batch:
                 thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
@@ -397,9 +400,9 @@ def _write_kit(
     return artifacts, thumbs, pending
 
 
-def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
+def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library: dict) -> dict:
     page = art.page
-    return {
+    entry = {
         "path": rel,
         "kind": kind,
         "type": art.type,
@@ -413,6 +416,10 @@ def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
         "material": art.material,
         "note": art.note,
     }
+    proof = proof_entries(art, library)
+    if proof:
+        entry["proof"] = proof
+    return entry
 
 
 def _write_documents(staging: Path, documents: list, settings: Settings) -> tuple[list[dict], list[dict]]:
@@ -652,7 +659,8 @@ def write_batch_files(
         for path, jpeg in r.thumbnails:
             a = meta[path]
             proofs.append(
-                Proof(r.township, r.village, a["title"], f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg)
+                Proof(r.township, r.village, a["title"], f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
+                      proof_label(a.get("proof", [])))
             )
     atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))
     atomic_write(out / "index.html", gallery_html(batch, county))

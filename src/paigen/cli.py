@@ -228,6 +228,11 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
                 click.echo(say)
 
         report_obj = run_build(path, out, options, progress=report)
+    from paigen.batch.wording import proofread_warning, to_proofread
+
+    unread = to_proofread(a for v in report_obj.villages for a in v.artifacts)
+    if unread:
+        _err(f"warning: {proofread_warning(unread)}")
     summary = (f"{len(report_obj.built)} built, {len(report_obj.failed)} failed, {len(report_obj.skipped)} "
                f"skipped in {report_obj.seconds:.1f} s; manifest: {out / 'manifest.json'}")
     if report_obj.failed:

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from paigen._zip import normalise_zip
 from paigen.batch._table import Column, table_pages
+from paigen.batch.wording import proof_label
 from paigen.layout.scene import Artwork
 from paigen.layout.text import TextEngine
 from paigen.model.settings import Settings
@@ -33,6 +34,7 @@ class OrderRow:
     note: str
     quantity: int
     path: str
+    proof: str = ""  # wording status of the library boards it prints: 文字待核对：…
 
     @property
     def size(self) -> str:
@@ -65,6 +67,7 @@ def order_rows(villages: list[dict], settings: Settings) -> list[OrderRow]:
                     a.get("note", ""),
                     a["quantity"],
                     a["path"],
+                    proof_label(a.get("proof", [])),
                 )
             )
     return rows
@@ -112,6 +115,7 @@ ORDER_COLUMNS = (
     "出血(mm)",
     "材质",
     "颜色/工艺",
+    "文字校核",
     "数量",
     "文件",
 )
@@ -126,10 +130,11 @@ def order_workbook(rows: list[OrderRow], paint: list[tuple]) -> bytes:
         ws,
         ORDER_COLUMNS,
         [
-            [r.township, r.village, r.type, r.title, r.size, r.bleed, r.material, r.note, r.quantity, r.path]
+            [r.township, r.village, r.type, r.title, r.size, r.bleed, r.material, r.note, r.proof,
+             r.quantity, r.path]
             for r in rows
         ],
-        [10, 12, 10, 34, 12, 8, 22, 36, 6, 40],
+        [10, 12, 10, 34, 12, 8, 22, 36, 24, 6, 40],
     )
     summary = wb.create_sheet("汇总")
     body = [[size, material, pieces, area] for size, material, pieces, area in totals(rows)]
@@ -170,11 +175,12 @@ def order_sheet(engine: TextEngine, rows: list[OrderRow], paint: list[tuple], co
         Column("乡镇", 0.07),
         Column("村（社区）", 0.08),
         Column("品名", 0.07),
-        Column("内容", 0.2),
+        Column("内容", 0.17),
         Column("成品尺寸", 0.08, "center"),
         Column("出血", 0.04, "center"),
         Column("材质", 0.14),
-        Column("颜色/工艺", 0.2),
+        Column("颜色/工艺", 0.16),
+        Column("文字校核", 0.07),
         Column("数量", 0.04, "right"),
         Column("文件", 0.08),
     ]
@@ -188,6 +194,7 @@ def order_sheet(engine: TextEngine, rows: list[OrderRow], paint: list[tuple], co
             f"{r.bleed:g}",
             r.material,
             r.note,
+            r.proof.split("：")[0].removeprefix("文字"),
             str(r.quantity),
             r.path.rsplit("/", 1)[-1],
         ]

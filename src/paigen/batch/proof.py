@@ -25,6 +25,7 @@ class Proof:
     title: str
     size: str  # "600×800 mm"
     jpeg: bytes
+    wording: str = ""  # proof status of the library texts it prints: 文字待核对：…, 文字已核对 …
 
 
 def thumbnails(folder: Path, artifacts: list[dict]) -> list[tuple[dict, bytes]]:
@@ -97,6 +98,13 @@ def proof_sheet(engine: TextEngine, proofs: list[Proof], county: str) -> Artwork
                 content.append(
                     engine.line(proof.size, "hei", LABEL, x + 2, label_y + LABEL * 1.4, "black", name="size")
                 )
+                if proof.wording:
+                    status = proof.wording.split("：")[0]
+                    content.append(engine.line(
+                        status, "hei", LABEL, x + cell_w - 2, label_y + LABEL * 1.4,
+                        "party-red" if "待核对" in status else "black",
+                        anchor="right", name="wording",
+                    ))
             pages.append(Page(w, h, 0.0, tuple(content), "white"))
     if not pages:
         pages.append(

@@ -155,6 +155,9 @@ class Converter:
         return kwargs
 
     def record(self, cls: type, value: object, path: Path) -> Any:
+        shorthand = getattr(cls, "SHORTHAND", None)
+        if shorthand and isinstance(value, str):
+            value = {shorthand: value}  # a record written as its main field alone
         kwargs = self.fields_of(cls, value, path)
         if kwargs is INVALID or any(v is INVALID for v in kwargs.values()):
             return INVALID

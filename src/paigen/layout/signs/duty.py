@@ -193,7 +193,8 @@ def services_board(ctx: Context) -> list[Artwork]:
         for k, cat in enumerate(categories):
             box = Box(body.x + (k % cols) * cw, top + 24 + (k // cols) * 34, cw - 8, 28)
             out.append(Rect(box, fill="pale-red", stroke=Stroke("party-red", 0.6), radius=3, name="category"))
-            out.append(engine.place([cat], "hei", 13.0, box, "party-red", name="category-name"))
+            out.append(engine.place([cat], "hei", 13.0, box, "party-red", name="category-name",
+                                    field=f"boards/{categories_board.name}"))
     out += qr_items
     return [
         ctx.artwork(
