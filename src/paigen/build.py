@@ -25,11 +25,11 @@ from pathlib import Path
 from paigen import __version__
 from paigen._data import data_dir
 from paigen._io import atomic_write, source_datetime
+from paigen.batch.wording import proof_entries, proof_label
 from paigen.errors import FontError, PaigenError
 from paigen.fonts import resolve_roles
 from paigen.fonts.discovery import cache_dir
 from paigen.fonts.roles import RoleFont
-from paigen.batch.wording import proof_entries, proof_label
 from paigen.inputs import Entry, open_inputs
 from paigen.layout.facade import FacadeKit, facade_kit
 from paigen.layout.scene import Artwork
