@@ -11,7 +11,6 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import cairosvg
 import pikepdf
 import pytest
 import segno
