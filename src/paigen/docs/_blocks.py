@@ -25,6 +25,7 @@ class Paragraph:
     """A body paragraph, first line indented two characters."""
 
     text: str
+    spans: tuple[tuple[str, bool], ...] = ()  # (text, bold) runs when part of it is bold
 
 
 @dataclass(frozen=True)

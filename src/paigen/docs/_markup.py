@@ -61,6 +61,16 @@ class _Section:
     items: int = 0
 
 
+def _bold_spans(text: str) -> tuple[tuple[str, bool], ...]:
+    """'a**b**c' → (('a', False), ('b', True), ('c', False)); () when nothing is bold."""
+    parts = text.split("**")
+    if len(parts) < 3:
+        return ()
+    if len(parts) % 2 == 0:  # an unpaired ** stays as typed
+        parts[-2:] = ["**".join(parts[-2:])]
+    return tuple((part, i % 2 == 1) for i, part in enumerate(parts) if part)
+
+
 def _join(lines: list[str]) -> str:
     """Join wrapped source lines: no space between CJK, one space between Latin words."""
     out = ""
@@ -71,8 +81,12 @@ def _join(lines: list[str]) -> str:
     return out
 
 
-def parse(text: str, source: str = "template") -> Text:
-    """Parse rendered template text into a :class:`Text`; *source* names it in errors."""
+def parse(text: str, source: str = "template", *, directives: bool = True, first_line: int = 1) -> Text:
+    """Parse rendered template text into a :class:`Text`; *source* names it in errors.
+
+    With ``directives=False`` (a Markdown document body) a line starting with ``@`` is text and
+    ``**bold**`` in a paragraph becomes bold; *first_line* is the body's line in its file.
+    """
     title: list[str] = []
     addressee = note = ""
     main = _Section()
@@ -85,7 +99,9 @@ def parse(text: str, source: str = "template") -> Text:
 
     def flush_para() -> None:
         if para:
-            current.blocks.append(Paragraph(_join(para)))
+            joined = _join(para)
+            spans = () if directives else _bold_spans(joined)
+            current.blocks.append(Paragraph("".join(t for t, _ in spans) if spans else joined, spans))
             para.clear()
 
     def flush_table() -> None:
@@ -95,7 +111,7 @@ def parse(text: str, source: str = "template") -> Text:
             table.clear()
             widths, caption = (), ""
 
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(text.splitlines(), first_line):
         line = raw.strip()
         if not line:
             flush_para()
@@ -108,7 +124,7 @@ def parse(text: str, source: str = "template") -> Text:
                 table.append(cells)
             continue
         flush_table()
-        if line.startswith("@"):
+        if directives and line.startswith("@"):
             flush_para()
             word, _, rest = line[1:].partition(" ")
             rest = rest.strip()

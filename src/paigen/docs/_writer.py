@@ -248,7 +248,8 @@ class OfficialWriter:
             elif isinstance(block, Item):
                 self.paragraph("Body", run(f"{block.number}{block.text}"))
             elif isinstance(block, Paragraph):
-                self.paragraph("Body", run(block.text))
+                runs = "".join(run(t, extra="<w:b/><w:bCs/>" if bold else "") for t, bold in block.spans)
+                self.paragraph("Body", runs or run(block.text))
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, SignTable):

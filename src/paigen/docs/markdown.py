@@ -1,0 +1,242 @@
+"""Read an official document written as Markdown with a YAML front matter.
+
+The front matter holds what GB/T 9704-2012 puts around the text (发文机关, 发文字号, 签发人, 份号,
+密级, 紧急程度, 主送, 附件, 成文日期, 附注, 抄送, 印发); the body is the text itself in a small part
+of Markdown: ``#``…``####`` headings (numbered 一、 （一） 1. （1） by paigen), paragraphs, ``-``
+items, pipe tables and ``**bold**``. Every front-matter value is validated like a village profile:
+file:line, key, the bad value and the fix, all problems at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from paigen._data import data_dir
+from paigen.docs._blocks import Text
+from paigen.docs._markup import parse
+from paigen.errors import Location, Problem, ProfileError
+from paigen.model._convert import INVALID, Converter
+from paigen.sources._tree import Document
+from paigen.sources.yamlfile import decode, parse_yaml
+
+Form = Literal["file", "letter", "minutes"]
+NUMBER = re.compile(r"(?P<code>[^\s〔〕\[\]【】()（）]+)〔(?P<year>\d{4})〕(?P<n>[1-9]\d*)号")
+MINUTES_NUMBER = re.compile(r"第[1-9]\d*期")  # 纪要 are numbered by issue
+SECRECY = re.compile(r"(绝密|机密|秘密)(★.+)?")
+URGENCY = ("特急", "加急")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_FENCE = re.compile(r"^---\s*$")
+
+
+@dataclass(frozen=True)
+class AttachmentRef:
+    """An attachment: listed in the 附件说明; ``file`` (a Markdown file) is appended as its page."""
+
+    SHORTHAND: ClassVar[str] = "title"
+    title: str
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The front matter of a document file (see the README's section for township staff)."""
+
+    title: str
+    form: Form = "file"
+    offices: tuple[str, ...] = ()
+    mark: tuple[str, ...] = ()
+    number: str = ""
+    signers: tuple[str, ...] = ()
+    copy_no: str = ""
+    secrecy: str = ""
+    urgency: str = ""
+    to: tuple[str, ...] = ()
+    attachments: tuple[AttachmentRef, ...] = ()
+    seal: bool = True
+    date: str = ""
+    note: str = ""
+    cc: tuple[str, ...] = ()
+    printer: str = ""
+    printed: str = ""
+    attendees: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    observers: tuple[str, ...] = ()
+
+    @property
+    def joint(self) -> bool:
+        """联合行文: two or more issuing offices."""
+        return len(self.offices) > 1
+
+    @property
+    def upward(self) -> bool:
+        """上行文 (请示, 报告 to a higher office): the 签发人 line beside the number."""
+        return bool(self.signers)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One document file, validated: its front matter, its text and its attachments' texts."""
+
+    file: Path
+    front: FrontMatter
+    text: Text
+
+    @property
+    def stem(self) -> str:
+        return self.file.stem
+
+
+_MINUTES_ONLY = ("attendees", "absent", "observers")
+
+
+def split_front_matter(source: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line number of the body's first line).
+
+    The front matter keeps its line numbers: the opening fence becomes an empty line, so a YAML
+    error points at the line of the file.
+    """
+    lines = source.splitlines()
+    if not lines or not _FENCE.match(lines[0]):
+        return "", source, 1
+    for end in range(1, len(lines)):
+        if _FENCE.match(lines[end]):
+            front = "\n" + "\n".join(lines[1:end]) + "\n"
+            return front, "\n".join(lines[end + 1:]), end + 2
+    return "\n" + "\n".join(lines[1:]), "", len(lines) + 1
+
+
+def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
+    """Read and validate a document file; raise :class:`ProfileError` with every problem."""
+    file = Path(file)
+    label = str(file)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ProfileError([Problem(Location(label), "", f"cannot read the file ({exc.strerror})",
+                                    "check the path")]) from None
+    source, _ = decode(raw, label)
+    front_text, body, body_line = split_front_matter(source)
+    if not front_text.strip():
+        if attachment_of is not None:  # an attachment may be plain Markdown
+            return Draft(file, FrontMatter(title=""), _body(body, label, body_line))
+        raise ProfileError([Problem(Location(label, 1), "", "the file has no front matter",
+                                    "start it with a '---' line, the keys (title: …, offices: […], …), "
+                                    "and another '---' line; `paigen doc new 通知` writes an example")])
+    doc = parse_yaml(front_text.encode("utf-8"), label)
+    front = _front_matter(doc, file, attachment=attachment_of is not None)
+    return Draft(file, front, _body(body, label, body_line))
+
+
+def starters() -> dict[str, str]:
+    """The starter files of ``paigen doc new``: kind (通知, 请示, 报告, 函, 纪要) → Markdown."""
+    folder = data_dir("templates") / "drafts"
+    return {f.stem: f.read_text("utf-8") for f in sorted(folder.glob("*.md"))}
+
+
+def _body(body: str, label: str, first_line: int) -> Text:
+    return parse(body, source=label, directives=False, first_line=first_line)
+
+
+def _front_matter(doc: Document, file: Path, attachment: bool) -> FrontMatter:
+    conv = Converter(doc)
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    if isinstance(raw.get("copy_no"), int) and not isinstance(raw.get("copy_no"), bool):
+        conv.problem(("copy_no",), f"{raw['copy_no']} was read as a number",
+                     "write the 6 digits of the 份号 in quotes, e.g. copy_no: \"000123\"")
+        raw = {k: v for k, v in raw.items() if k != "copy_no"}
+    kwargs = conv.fields_of(FrontMatter, raw, ())
+    if kwargs is INVALID or any(v is INVALID for v in kwargs.values()):
+        raise ProfileError(conv.problems)
+    front = FrontMatter(**kwargs)
+    _check(conv, front, file, raw, attachment)
+    if conv.problems:
+        raise ProfileError(conv.problems)
+    return front
+
+
+def _check(conv: Converter, f: FrontMatter, file: Path, raw: dict, attachment: bool) -> None:
+    if not f.title:
+        conv.problem(("title",), "the document needs a title", "add 'title: 关于……的通知'")
+    if f.form in ("file", "letter") and not f.offices and not attachment:
+        conv.problem((), f"a '{f.form}' document needs its issuing office",
+                     "add 'offices: [中共某某镇委员会]' (two or more for a joint document)")
+    if f.form == "minutes" and not (f.offices or f.mark):
+        conv.problem((), "minutes need the office whose minutes they are",
+                     "add 'offices: [某某镇人民政府]' (the mark becomes 某某镇人民政府会议纪要) or 'mark:'")
+    if f.mark and f.offices and len(f.mark) not in (1, len(f.offices)):
+        conv.problem(("mark",), f"{len(f.mark)} marks for {len(f.offices)} offices",
+                     "give one shared mark, or one mark per office in the same order")
+    if f.number and not (f.form == "minutes" and MINUTES_NUMBER.fullmatch(f.number)):
+        _check_number(conv, f.number)
+    elif f.form in ("file", "letter") and not attachment:
+        conv.problem((), f"a '{f.form}' document needs its 发文字号",
+                     "add 'number: 堂发〔2026〕12号' (代字, year in 六角括号, serial number, 号)")
+    if f.copy_no and not re.fullmatch(r"\d{6}", f.copy_no):
+        conv.problem(("copy_no",), f"'{f.copy_no}' is not a 份号 of 6 digits",
+                     "write 6 Arabic digits in quotes, e.g. copy_no: \"000123\"")
+    if f.secrecy and not SECRECY.fullmatch(f.secrecy):
+        conv.problem(("secrecy",), f"'{f.secrecy}' is not a 密级",
+                     "use 绝密, 机密 or 秘密, optionally with ★ and the period: 秘密★1年")
+    if f.urgency and f.urgency not in URGENCY:
+        conv.problem(("urgency",), f"'{f.urgency}' is not a 紧急程度", "use 特急 or 加急")
+    if f.signers and f.form != "file":
+        conv.problem(("signers",), f"a '{f.form}' document has no 签发人 line",
+                     "remove 'signers', or use form: file for a 请示 or 报告")
+    if f.form != "minutes":
+        for key in _MINUTES_ONLY:
+            if getattr(f, key):
+                conv.problem((key,), f"'{key}' belongs to minutes only",
+                             "remove it, or set form: minutes")
+    day = _day(conv, ("date",), f.date)
+    printed = _day(conv, ("printed",), f.printed)
+    if day and printed and printed < day:
+        conv.problem(("printed",), f"printed on {f.printed}, before the document's date {f.date}",
+                     "the 印发日期 is the 成文日期 or later")
+    for i, a in enumerate(f.attachments):
+        if a.file is None:
+            continue
+        target = (file.parent / a.file)
+        if not a.file.lower().endswith(".md"):
+            conv.problem(("attachments", i, "file"), f"'{a.file}' is not a Markdown file",
+                         "give the attachment as a .md file next to the document")
+        elif not target.is_file():
+            conv.problem(("attachments", i, "file"), f"'{a.file}' does not exist next to {file.name}",
+                         "check the file name, or remove 'file:' to list the attachment only")
+
+
+def _check_number(conv: Converter, number: str) -> None:
+    if NUMBER.fullmatch(number):
+        return
+    compact = number.replace(" ", "").replace("\u3000", "")
+    fixed = re.sub(r"[\[【(（]\s*(\d{4})\s*[\]】)）]", r"〔\1〕", compact)
+    fixed = re.sub(r"〔(\d{4})〕第?0*([1-9]\d*)号", r"〔\1〕\2号", fixed)
+    hint = (f"write it as {fixed}" if NUMBER.fullmatch(fixed) and fixed != number
+            else "代字, the year in 六角括号 〔〕, the serial without 第 or leading zeros, then 号: "
+                 "堂发〔2026〕12号")
+    conv.problem(("number",), f"'{number}' is not a 发文字号", hint)
+
+
+def _day(conv: Converter, path: tuple, value: str) -> dt.date | None:
+    if not value:
+        return None
+    m = _DATE.fullmatch(value.strip())
+    try:
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        pass
+    conv.problem(path, f"'{value}' is not a date", "write it as 2026-12-01")
+    return None
+
+
+def date_of(value: str) -> dt.date | None:
+    """The date of a validated ``date``/``printed`` value, or None when it is empty."""
+    m = _DATE.fullmatch(value.strip()) if value else None
+    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+__all__ = ["AttachmentRef", "Draft", "FrontMatter", "date_of", "load_draft", "split_front_matter", "starters"]
