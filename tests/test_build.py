@@ -236,3 +236,24 @@ def test_live_duties_board_prints_the_official_item_8_and_its_proof_status(live_
     for stage in ("入党积极分子的确定和培养教育", "预备党员的教育、考察和转正"):
         assert stage in flow_text
     assert flow["proof"][0]["status"] == "to-proofread" and flow["proof"][0]["check"]
+
+
+def test_a_dask_cluster_builds_the_same_bytes_as_the_local_pool(outline_kit, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        out = tmp_path / "dask"
+        run = run_build(SAMPLES, "-o", out, "--only", "signs", "--executor", "dask",
+                        "--scheduler", cluster.scheduler_address)
+        assert run.returncode == 0, run.stderr
+    files = sorted(p.relative_to(outline_kit) for p in outline_kit.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    for rel in files:
+        assert (out / rel).read_bytes() == (outline_kit / rel).read_bytes(), rel
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    run = run_build(SAMPLES, "-o", tmp_path / "out", "--only", "signs", "--executor", "dask",
+                    "--scheduler", "tcp://127.0.0.1:9")
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr

@@ -16,7 +16,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from paigen import __version__
 from paigen._data import data_dir
+from paigen._executors import executor
 from paigen._io import atomic_write, source_datetime
 from paigen.batch.wording import proof_entries, proof_label
 from paigen.errors import FontError, PaigenError
@@ -54,6 +55,8 @@ class BuildOptions:
     jobs: int = 1
     force: bool = False  # rebuild villages whose inputs did not change
     batch: bool = True  # write the order sheet, proof sheet and gallery at OUT's root
+    executor: str = "local"  # local (process pool) | dask
+    scheduler: str | None = None  # a Dask scheduler's address; None: a local Dask cluster
 
 
 @dataclass
@@ -134,13 +137,13 @@ def build(
         (p, inputs.settings, roles, out, options, results[i].label, tuple(by_township[p.village.township]))
         for i, p in todo
     ]
-    if jobs == 1:
+    if jobs == 1 and options.executor == "local":
         for (i, _), arg in zip(todo, args, strict=True):
             results[i] = build_village(*arg)
             if progress:
                 progress(results[i])
     else:
-        with ProcessPoolExecutor(jobs) as pool:
+        with executor(options.executor, jobs, options.scheduler) as pool:
             futures = {pool.submit(build_village, *arg): i for (i, _), arg in zip(todo, args, strict=True)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()

@@ -192,8 +192,13 @@ def convert(paths: tuple[Path, ...], output: Path) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Villages built in parallel (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild villages whose inputs did not change.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool on this machine; dask: a Dask cluster (OUT on a shared disk).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="The Dask scheduler (tcp://host:8786); without it, a Dask cluster on this machine.")
 @_report
-def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | None, force: bool) -> None:
+def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | None, force: bool,
+          executor: str, scheduler: str | None) -> None:
     """Build the kit of every village under PATH (profile, county folder or workbook) into OUT."""
     import os
 
@@ -203,7 +208,10 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
     from paigen.build import PARTS, BuildOptions
     from paigen.build import build as run_build
 
-    options = BuildOptions(only=only or PARTS, text=text, jobs=jobs or os.cpu_count() or 1, force=force)
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    options = BuildOptions(only=only or PARTS, text=text, jobs=jobs or os.cpu_count() or 1, force=force,
+                           executor=executor, scheduler=scheduler)
     console = Console(stderr=True)
     artworks = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

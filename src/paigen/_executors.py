@@ -1,0 +1,47 @@
+"""Where the villages of a build run: a local process pool (default) or a Dask cluster.
+
+Both give a :class:`concurrent.futures.Executor`, so the build submits villages the same way.
+On a Dask cluster every worker must see the output folder at the same path (a shared disk) and
+have the same fonts installed; the documents' PDFs are still converted by the submitting
+machine, in one LibreOffice run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+
+from paigen.errors import UsageError
+
+EXECUTORS = ("local", "dask")
+
+
+@contextlib.contextmanager
+def executor(kind: str, jobs: int, scheduler: str | None = None,
+             initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[Executor]:
+    """An executor for *jobs* villages at a time; *scheduler* is a Dask scheduler's address."""
+    if kind == "local":
+        with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+            yield pool
+        return
+    if kind != "dask":
+        raise UsageError(f"unknown executor '{kind}'; use one of {', '.join(EXECUTORS)}")
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("the Dask executor needs dask.distributed: pip install 'paigen[dask]'") from None
+    # The cluster's own chatter (ports, worker start-up) is not the county's business.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="10s"))
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        else:  # a cluster on this machine: one single-threaded worker process per job
+            cluster = stack.enter_context(LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                       dashboard_address=None, silence_logs=logging.ERROR))
+            client = stack.enter_context(Client(cluster))
+        yield client.get_executor(pure=False)
