@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paigen.layout.scene import Artwork, Box, Item, Page
 from paigen.layout.text import TextEngine
@@ -17,6 +17,12 @@ class Context:
     profile: Profile
     settings: Settings
     engine: TextEngine
+    memo: dict = field(default_factory=dict, repr=False)  # kit-wide values: a family's type size
+
+    def __post_init__(self) -> None:
+        v = self.profile.village
+        people = [p.name for p in self.profile.people] + [m.name for m in self.profile.members]
+        self.engine.names = tuple(dict.fromkeys(n for n in (v.name, v.township, v.county, *people) if n))
 
     def spec(self, sign_type: str) -> dict:
         return self.settings.section("signs").get(sign_type, {})
@@ -38,7 +44,7 @@ class Context:
     def artwork(self, sign_type: str, name: str, title: str, items: list[Item], *,
                 background: str | None, size: tuple[float, float] | None = None,
                 note: str = "", kind: str = "sign", bleed: float | None = None,
-                quantity: int | None = None) -> Artwork:
+                quantity: int | None = None, meta: dict | None = None) -> Artwork:
         """Wrap the items of a one-page sign into an artwork with the preset's print data."""
         spec = self.spec(sign_type)
         w, h = size or self.size(sign_type)
@@ -46,7 +52,7 @@ class Context:
         return Artwork(sign_type, name, title, (page,), kind=kind,
                        quantity=int(spec.get("quantity", 1) if quantity is None else quantity),
                        material=spec.get("material", ""), note=note,
-                       safe_margin=self.safe_margin(w, h))
+                       safe_margin=self.safe_margin(w, h), meta=dict(meta or {}))
 
     def where(self, name: str) -> str:
         """How a layout error names the artwork: the village and the file."""

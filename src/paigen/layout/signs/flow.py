@@ -1,4 +1,5 @@
-"""流程图 (一事一图, 600 × 800): steps in boxes, laid out automatically as a snake with stage labels."""
+"""流程图 (一事一图, 600 × 800): steps in numbered boxes, every row read left to right with a turn
+arrow down to the next row's start, stage labels on the left; short flows get larger boxes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from paigen.layout.signs._common import Context
 from paigen.layout.signs.board import chrome
 from paigen.model.boards import BoardText
 
-LABEL_W = 62.0  # stage label column
+LABEL_W = 70.0  # stage label column
 H_GAP = 16.0  # between boxes in a row (room for an arrow)
 V_GAP = 14.0  # between rows
 PAD = 3.0  # text inset inside a box
@@ -45,6 +46,7 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
             min_size=spec["min_text_mm"],
             max_size=min(size * 1.1, inner.w),
             leading=1.15,
+            balanced=True,
             where=f"{ctx.where(name)} stage",
         )
         out.append(engine.place(lines, "hei", s, inner, "white", leading=1.15, name="stage-label"))
@@ -77,11 +79,15 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
 
 def _lines(ctx: Context, text: str, role: str, size: float, box: Box) -> list[str] | None:
     inner = box.inset(PAD)
-    lines = ctx.engine.break_lines(text, role, size, inner.w)
+    engine = ctx.engine
+    lines = engine.break_lines(text, role, size, inner.w, words=True)
     if len(lines) > 1:
-        lines = ctx.engine.balanced_lines(text, role, size, inner.w, len(lines)) or lines
+        lines = engine.balanced_lines(text, role, size, inner.w, len(lines)) or lines
     height = size + (len(lines) - 1) * size * 1.2
-    return lines if height <= inner.h + 1e-6 else None
+    font = engine.font(role)
+    if height > inner.h + 1e-6 or any(font.width(line, size) > inner.w + 1e-6 for line in lines):
+        return None
+    return lines
 
 
 def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
@@ -92,7 +98,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
     cell_h = (body.h - V_GAP * (rows - 1)) / rows
     if cell_w < 30 or cell_h < 16:
         return None
-    cell_h = min(cell_h, cell_w * 0.75)
+    cell_h = min(cell_h, cell_w * 0.9)
     total_h = rows * cell_h + (rows - 1) * V_GAP
     top = body.y + (body.h - total_h) / 2
     cells: list[tuple[str, Box]] = []
@@ -103,9 +109,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
         first_row = row
         for i, step in enumerate(stage.steps):
             r = row + i // columns
-            c = i % columns
-            if r % 2:  # snake: odd rows run right to left
-                c = columns - 1 - c
+            c = i % columns  # every row runs left to right
             number += 1
             cells.append(
                 (
@@ -125,7 +129,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
 def _common_size(ctx: Context, texts: list[str], spec: dict, w: float, h: float) -> float | None:
     """The largest size at which every step fits its box (None below the minimum)."""
     role = spec["font"]
-    lo, hi = float(spec["min_text_mm"]), 24.0
+    lo, hi = float(spec["min_text_mm"]), float(spec.get("max_text_mm", 24.0))
     box = Box(0, 0, w, h)
     if any(_lines(ctx, t, role, lo, box) is None for t in texts):
         return None
