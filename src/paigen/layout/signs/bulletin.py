@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from paigen.layout.blocks import Para, fit_blocks
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.board import INK, chrome
+from paigen.layout.signs.frame import INK, chrome
 
 HEAD_H = 30.0
 RULE_PITCH = 36.0

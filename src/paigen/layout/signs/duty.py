@@ -8,7 +8,7 @@ from paigen.errors import LayoutError
 from paigen.layout.blocks import Item, best_columns
 from paigen.layout.scene import Artwork, Box, QRCode, Rect, Stroke
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.board import INK, chrome, library
+from paigen.layout.signs.frame import INK, chrome, library
 
 HEAD_FILL = "pale-red"
 LINE = Stroke("party-red", 0.6)

@@ -9,7 +9,7 @@ from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import connector
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.board import chrome
+from paigen.layout.signs.frame import chrome
 from paigen.model.boards import BoardText
 
 LABEL_W = 70.0  # stage label column

@@ -6,7 +6,7 @@ from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import star
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.board import INK, chrome
+from paigen.layout.signs.frame import INK, chrome
 
 COLUMNS = (("排名", 0.13), ("姓名", 0.3), ("类别", 0.2), ("积分", 0.14), ("星级", 0.23))
 
