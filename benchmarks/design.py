@@ -83,8 +83,8 @@ def family_sizes(kit: list[Artwork]) -> dict[str, list[float]]:
         for t in texts(art):
             if t.name in ("name", "title", "body", "step-text", "room", "slogan", "text", "note"):
                 key = f"{art.type}:{t.name}"
-                if art.type in ("board", "flow", "duty", "services", "vanguard", "bulletin") and t.name == "title":
-                    key = "board-60x80:title" if art.type in ("board", "flow", "duty", "services") else key
+                if art.type in ("board", "flow", "duty", "services") and t.name == "title":
+                    key = "board-60x80:title"
                 sizes[key].append(round(t.size, 1))
     return sizes
 

@@ -6,8 +6,8 @@ Rules it keeps: a line never starts with closing punctuation nor ends with openi
 boundaries into balanced lines; titles, labels, names and flow boxes never break inside a word
 of the Chinese word segmenter (rjieba, loaded once per process, with the domain's words and the
 profile's names added); body paragraphs break between characters as Chinese typesetting does but
-never leave a widow (a last line of one or two characters); fitting finds the largest size that fits a box and refuses to go
-below the preset's minimum (:class:`LayoutError`). Vertical text stacks one character per cell
+never leave a widow (a last line of one or two characters); fitting finds the largest size that
+fits a box and refuses to go below the preset's minimum (:class:`LayoutError`). Vertical text stacks one character per cell
 on the column axis, with vertical forms for brackets and dashes.
 """
 
@@ -448,10 +448,27 @@ def _segmenter():
     return _SEGMENTER
 
 
+# Numbered units of 兵团 and other hierarchies (第十四师, 二二四团, 十一连, 第五连): one word each.
+_UNIT = re.compile("第?[一二三四五六七八九十百零〇两]+[师团连营旅队组]")
+
+
 @lru_cache(maxsize=16384)
 def words(text: str) -> tuple[str, ...]:
     """*text* cut into words by the segmenter (their concatenation is *text*)."""
-    return tuple(_segmenter().cut(text))
+    cut = _segmenter().cut(text)
+    bounds, at = set(), 0
+    for word in cut:
+        at += len(word)
+        bounds.add(at)
+    for m in _UNIT.finditer(text):
+        bounds.difference_update(range(m.start() + 1, m.end()))
+        bounds.update((m.start(), m.end()))
+    bounds.discard(0)
+    out, start = [], 0
+    for end in sorted(bounds):
+        out.append(text[start:end])
+        start = end
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)

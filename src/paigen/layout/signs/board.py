@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from paigen.errors import LayoutError
 from paigen.layout.blocks import Item, Para, best_columns, cn_label
-from paigen.layout.scene import Artwork, Box, Rect, Stroke
+from paigen.layout.scene import Artwork
 from paigen.layout.signs._common import Context
 from paigen.layout.signs.flow import flow_board
 from paigen.layout.signs.frame import INK, chrome, library, room_boards
