@@ -197,13 +197,14 @@ def test_door_plate_colours_strips_and_emblem_slot(samples, roles):
 
 
 def test_guide_splits_when_it_cannot_fit_at_the_minimum_size(roles):
-    rooms = "\n".join(f"    - {{name: 第{i}号功能活动室, floor: {1 + i // 12}}}" for i in range(36))
+    rooms = "\n".join(f"    - {{name: 第{i}号功能活动室, floor: {1 + i // 30}}}" for i in range(90))
     profile = load(MINIMAL + "center:\n  floors: 3\n  rooms:\n" + rooms + "\n")
     boards = guides(Context(profile, default_settings(), TextEngine(roles)))
     assert len(boards) >= 2
     assert [b.name for b in boards] == [f"guide-{i}" for i in range(1, len(boards) + 1)]
     listed = [t.text for b in boards for t in b.page.texts if t.name == "room"]
-    assert listed == [f"第{i}号功能活动室" for i in range(36)]
+    # a building directory: the top floor first, each floor's rooms in profile order
+    assert listed == [f"第{i}号功能活动室" for floor in (2, 1, 0) for i in range(floor * 30, floor * 30 + 30)]
     for board in boards:
         sizes = {t.size for t in board.page.texts if t.name == "room"}
         assert min(sizes) >= default_settings().sign("guide")["min_text_mm"]

@@ -7,8 +7,8 @@ boundaries into balanced lines; titles, labels, names and flow boxes never break
 of the Chinese word segmenter (rjieba, loaded once per process, with the domain's words and the
 profile's names added); body paragraphs break between characters as Chinese typesetting does but
 never leave a widow (a last line of one or two characters); fitting finds the largest size that
-fits a box and refuses to go below the preset's minimum (:class:`LayoutError`). Vertical text stacks one character per cell
-on the column axis, with vertical forms for brackets and dashes.
+fits a box and refuses to go below the preset's minimum (:class:`LayoutError`). Vertical text
+stacks one character per cell on the column axis, with vertical forms for brackets and dashes.
 """
 
 from __future__ import annotations
