@@ -10,8 +10,8 @@ import pytest
 from paigen.errors import ProfileError
 from paigen.fonts import resolve_roles
 from paigen.inputs import open_inputs
-from paigen.layout.scene import Path as ScenePath
 from paigen.layout.scene import Box, QRCode, Rect, Slot
+from paigen.layout.scene import Path as ScenePath
 from paigen.layout.signs import Context, sign_kit
 from paigen.layout.signs.board import text_board
 from paigen.layout.signs.flow import flow_board
