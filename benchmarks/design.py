@@ -40,7 +40,7 @@ def texts(art: Artwork) -> list[Text]:
 
 
 def body_fill(art: Artwork) -> float | None:
-    """Share of the body's height the body content covers (None for signs without a body)."""
+    """Share of the body's height its text covers, top line to bottom line (None without a body)."""
     items = [i for p in art.pages for i in p.items]
     body: Box | None = art.meta.get("body")
     if body is None:  # the board chrome's body: 18 mm inside its frame
@@ -49,7 +49,7 @@ def body_fill(art: Artwork) -> float | None:
             return None
         f = frames[0].box
         body = Box(f.x + 18, f.y + 18, f.w - 36, f.h - 36)
-    content = [i.box for i in items if hasattr(i, "box") and getattr(i, "name", "") not in CHROME
+    content = [i.box for i in items if isinstance(i, Text) and i.name not in CHROME
                and i.box.h > 0 and i.box.y >= body.y - 20 and i.box.bottom <= body.bottom + 20]
     if not content:
         return 0.0

@@ -108,7 +108,7 @@ def _panel(ctx: Context, name: str, title: str, areas: list[Area]) -> Artwork:
                 spec["font"],
                 content,
                 min_size=spec["min_text_mm"],
-                max_size=16.0,
+                max_size=min(16.0, hs),  # the area's body text never outgrows its heading
                 color=INK,
                 keep=tuple(p.phone for p in ctx.profile.people if p.phone),
                 where=f"{ctx.where(name)} ({area.title})",

@@ -74,6 +74,7 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
         out,
         background="white",
         note=f"一事一图，{len(cells)}步；依据：{board.source}",
+        meta={"body": body},
     )
 
 

@@ -23,7 +23,7 @@ def vanguard_board(ctx: Context) -> list[Artwork]:
     per_table = -(-len(members) // tables)
     gutter = 40.0
     tw = (body.w - gutter * (tables - 1)) / tables
-    row_h = min(body.h / (per_table + 1), 60.0)
+    row_h = min(body.h / (per_table + 1), 100.0)  # a short list fills the board
     size = row_h * 0.5
     font = engine.font(spec["font"])
     for m in members:
@@ -81,5 +81,6 @@ def vanguard_board(ctx: Context) -> list[Artwork]:
             out,
             background="white",
             note=f"{len(members)}名党员按积分排序（seed 004：分类管理、积分定星）",
+            meta={"body": body},
         )
     ]
