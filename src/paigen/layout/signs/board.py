@@ -8,7 +8,7 @@ from paigen.layout.blocks import Item, Para, best_columns, cn_label
 from paigen.layout.scene import Artwork
 from paigen.layout.signs._common import Context
 from paigen.layout.signs.flow import flow_board
-from paigen.layout.signs.frame import INK, chrome, library, room_boards
+from paigen.layout.signs.frame import INK, chrome, library, room_boards, title_size
 from paigen.model.boards import BoardText
 
 __all__ = ["INK", "board_blocks", "chrome", "library", "room_boards", "rule_boards", "text_board"]
@@ -36,7 +36,7 @@ def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "boar
         spec["font"],
         body,
         min_size=spec["min_text_mm"],
-        max_size=float(spec.get("max_text_mm", 24.0)),
+        max_size=min(float(spec.get("max_text_mm", 24.0)), title_size(items)),  # the title heads the text
         color=INK,
         gutter=24.0,
         valign="middle",

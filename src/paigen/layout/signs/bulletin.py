@@ -127,4 +127,5 @@ def _panel(ctx: Context, name: str, title: str, areas: list[Area]) -> Artwork:
         out,
         background="white",
         note="数据栏按档案打印，空白栏供张贴手填公示（seed 001 篇四）",
+        meta={"body": body},
     )

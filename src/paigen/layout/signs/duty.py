@@ -8,7 +8,7 @@ from paigen.errors import LayoutError
 from paigen.layout.blocks import Item, best_columns
 from paigen.layout.scene import Artwork, Box, QRCode, Rect, Stroke
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.frame import INK, chrome, library
+from paigen.layout.signs.frame import INK, chrome, library, title_size
 from paigen.layout.text import block_height
 
 HEAD_FILL = "pale-red"
@@ -74,7 +74,7 @@ def duty_board(ctx: Context) -> list[Artwork]:
     # the rows share the table's height (a short roster is not a strip at the top), the text as
     # large as the row and the widest cell allow, up to the preset's cap
     row_h = min(table.h / (len(rows) + 1), 3 * float(spec.get("max_text_mm", 24.0)))
-    size = min(row_h * 0.46, float(spec.get("max_text_mm", 24.0)))
+    size = min(row_h * 0.46, float(spec.get("max_text_mm", 24.0)), title_size(items))
     font = engine.font(spec["font"])
 
     def cell_lines(text: str, column: int, at: float) -> list[str] | None:
@@ -210,7 +210,7 @@ def services_board(ctx: Context) -> list[Artwork]:
             placed.append((area, section, texts))
         return size_all, placed
 
-    cap = float(spec.get("max_text_mm", 22.0))
+    cap = min(float(spec.get("max_text_mm", 22.0)), title_size(items))
     size, placed = lay(30.0, cap)
     head_h = max(30.0, size * 1.7)  # the section heading is never smaller than its items
     size, placed = lay(head_h, min(cap, size))

@@ -9,7 +9,7 @@ from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import connector
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.frame import chrome
+from paigen.layout.signs.frame import chrome, title_size
 from paigen.model.boards import BoardText
 
 LABEL_W = 70.0  # stage label column
@@ -21,9 +21,10 @@ PAD = 3.0  # text inset inside a box
 def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow") -> Artwork:
     spec = ctx.spec(sign_type)
     items, body = chrome(ctx, sign_type, board.title, name)
+    cap = min(float(spec.get("max_text_mm", 24.0)), title_size(items))  # the title heads the steps
     best = None
     for columns in (3, 4, 5, 2):
-        layout = _grid(ctx, board, body, columns, spec)
+        layout = _grid(ctx, board, body, columns, spec, cap)
         if layout and (best is None or layout[0] > best[0]):
             best = layout
     if best is None:
@@ -91,7 +92,7 @@ def _lines(ctx: Context, text: str, role: str, size: float, box: Box) -> list[st
     return lines
 
 
-def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
+def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict, cap: float):
     """Place the steps in *columns* columns; return (size, cells, stage boxes) or None."""
     rows = sum(math.ceil(len(st.steps) / columns) for st in board.stages)
     grid_x = body.x + LABEL_W + H_GAP
@@ -121,16 +122,17 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
         row += math.ceil(len(stage.steps) / columns)
         y0 = top + first_row * (cell_h + V_GAP)
         stages.append((stage.name, Box(body.x, y0, LABEL_W, (row - first_row) * (cell_h + V_GAP) - V_GAP)))
-    size = _common_size(ctx, [t for t, _ in cells], spec, cell_w, cell_h)
+    size = _common_size(ctx, [t for t, _ in cells], spec, cell_w, cell_h, cap)
     if size is None:
         return None
     return size, cells, stages, columns
 
 
-def _common_size(ctx: Context, texts: list[str], spec: dict, w: float, h: float) -> float | None:
-    """The largest size at which every step fits its box (None below the minimum)."""
+def _common_size(ctx: Context, texts: list[str], spec: dict, w: float, h: float,
+                 cap: float) -> float | None:
+    """The largest size up to *cap* at which every step fits its box (None below the minimum)."""
     role = spec["font"]
-    lo, hi = float(spec["min_text_mm"]), float(spec.get("max_text_mm", 24.0))
+    lo, hi = float(spec["min_text_mm"]), cap
     box = Box(0, 0, w, h)
     if any(_lines(ctx, t, role, lo, box) is None for t in texts):
         return None

@@ -8,7 +8,7 @@ its band in at most two lines, so a corridor of boards reads as one set.
 from __future__ import annotations
 
 from paigen.errors import LayoutError
-from paigen.layout.scene import Box, Rect, Stroke
+from paigen.layout.scene import Box, Rect, Stroke, Text
 from paigen.layout.signs._common import Context
 from paigen.model.boards import BoardText, board_library
 
@@ -61,6 +61,11 @@ def chrome(
     pad = max(margin, 10.0) + 18
     body = Box(pad, band_h + 30, w - 2 * pad, h - band_h - foot_h - 60)
     return items, body
+
+
+def title_size(items: list) -> float:
+    """The size of the board title among *items* of :func:`chrome`: the cap of its body text."""
+    return next(i.size for i in items if isinstance(i, Text) and i.name == "title")
 
 
 def room_boards(ctx: Context) -> list[tuple[int, str]]:

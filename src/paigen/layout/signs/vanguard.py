@@ -6,7 +6,7 @@ from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import star
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.frame import INK, chrome
+from paigen.layout.signs.frame import INK, chrome, title_size
 
 COLUMNS = (("排名", 0.13), ("姓名", 0.3), ("类别", 0.2), ("积分", 0.14), ("星级", 0.23))
 
@@ -24,7 +24,7 @@ def vanguard_board(ctx: Context) -> list[Artwork]:
     gutter = 40.0
     tw = (body.w - gutter * (tables - 1)) / tables
     row_h = min(body.h / (per_table + 1), 100.0)  # a short list fills the board
-    size = row_h * 0.5
+    size = min(row_h * 0.5, title_size(items))  # the title heads the list
     font = engine.font(spec["font"])
     for m in members:
         size = min(size, (COLUMNS[1][1] * tw - 10) / font.width(m.name, 1.0))
