@@ -5,7 +5,6 @@ board text filling its body, and no line break inside a word in titles, labels, 
 boxes.
 """
 
-from collections import defaultdict
 
 import pytest
 
