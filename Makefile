@@ -6,7 +6,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 OUT ?= out
-SYSTEM_PACKAGES = fonts-noto-cjk fonts-lxgw-wenkai fontconfig poppler-utils qpdf ghostscript \
+SYSTEM_PACKAGES = fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fontconfig poppler-utils qpdf ghostscript \
                   zbar-tools libreoffice-writer-nogui
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.paigen-installed

@@ -227,8 +227,9 @@ class TextEngine:
             if max(widths) > width + 1e-9 or not all(parts):
                 continue
             score = max(widths) / size + phrase_score(text, parts)
-            # a short last line reads badly on a title
+            # a short last line reads badly on a title, a lone character worse
             score += 0.5 * max(0.0, widths[0] - widths[-1]) / size / lines
+            score += 3.0 * sum(len(_visible(p)) <= 1 for p in parts)
             if best is None or score < best[0]:
                 best = (score, parts)
         return best[1] if best else None

@@ -4,18 +4,21 @@ arrow down to the next row's start, stage labels on the left; short flows get la
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import connector
 from paigen.layout.signs._common import Context
 from paigen.layout.signs.frame import chrome, title_size
+from paigen.layout.text import words
 from paigen.model.boards import BoardText
 
 LABEL_W = 70.0  # stage label column
 H_GAP = 16.0  # between boxes in a row (room for an arrow)
 V_GAP = 14.0  # between rows
-PAD = 3.0  # text inset inside a box
+PAD = 6.0  # text inset inside a box
 
 
 def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow") -> Artwork:
@@ -23,9 +26,9 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
     items, body = chrome(ctx, sign_type, board.title, name)
     cap = min(float(spec.get("max_text_mm", 24.0)), title_size(items))  # the title heads the steps
     best = None
-    for columns in (3, 4, 5, 2):
+    for columns in (2, 3, 4, 5):  # the largest text; of near-equal sizes, the fewest columns
         layout = _grid(ctx, board, body, columns, spec, cap)
-        if layout and (best is None or layout[0] > best[0]):
+        if layout and (best is None or layout[0] > best[0] * 1.1):
             best = layout
     if best is None:
         raise LayoutError(
@@ -82,14 +85,24 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
 def _lines(ctx: Context, text: str, role: str, size: float, box: Box) -> list[str] | None:
     inner = box.inset(PAD)
     engine = ctx.engine
-    lines = engine.break_lines(text, role, size, inner.w, words=True)
+    keep = _number_and_first_word(text)
+    lines = engine.break_lines(text, role, size, inner.w, keep, words=True)
     if len(lines) > 1:
-        lines = engine.balanced_lines(text, role, size, inner.w, len(lines)) or lines
+        lines = engine.balanced_lines(text, role, size, inner.w, len(lines), keep) or lines
     height = size + (len(lines) - 1) * size * 1.2
     font = engine.font(role)
     if height > inner.h + 1e-6 or any(font.width(line, size) > inner.w + 1e-6 for line in lines):
         return None
     return lines
+
+
+@lru_cache(maxsize=1024)
+def _number_and_first_word(text: str) -> tuple[str, ...]:
+    """The step number stays with the word after it (4.主持人 / 按议程进行, not 4. / 主持人…)."""
+    number = re.match(r"\d+\.", text)
+    if not number or number.end() == len(text):
+        return ()
+    return (number.group() + words(text[number.end():])[0],)
 
 
 def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict, cap: float):

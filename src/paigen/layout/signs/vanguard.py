@@ -26,8 +26,10 @@ def vanguard_board(ctx: Context) -> list[Artwork]:
     row_h = min(body.h / (per_table + 1), 100.0)  # a short list fills the board
     size = min(row_h * 0.5, title_size(items))  # the title heads the list
     font = engine.font(spec["font"])
-    for m in members:
-        size = min(size, (COLUMNS[1][1] * tw - 10) / font.width(m.name, 1.0))
+    head = engine.font("hei")
+    for c, (label, share) in enumerate(COLUMNS[:4]):  # every cell fits its column
+        cells = [[str(len(members)), m.name, m.category, f"{m.points:g}"][c] for m in members]
+        size = min(size, (share * tw - 10) / max(head.ems(label), *(font.ems(t) for t in cells)))
     if size < spec["min_text_mm"]:
         raise LayoutError(
             f"{ctx.where(name)}: {len(members)} members need text of {size:.1f} mm, below "
