@@ -8,13 +8,16 @@ boxes.
 
 import pytest
 
+from paigen.errors import LayoutError
 from paigen.fonts import resolve_roles
 from paigen.inputs import open_inputs
 from paigen.layout.scene import Text
 from paigen.layout.signs import Context, sign_kit
+from paigen.layout.signs.wayfinding import wayfindings
 from paigen.layout.text import TextEngine, block_height, words
+from paigen.model.settings import default_settings
 
-from conftest import SAMPLES
+from conftest import SAMPLES, load
 
 BOARDS_60X80 = ("board", "flow", "duty", "services")
 BOARDS = (*BOARDS_60X80, "vanguard", "bulletin")
@@ -153,3 +156,19 @@ def test_segmenter_keeps_domain_words_and_numbered_units_whole():
     assert "乡镇党委" in words("报乡镇党委审批")
     assert {"第十四师", "二二四团", "十一连"} <= set(words("第十四师昆玉市二二四团十一连"))
     assert block_height(2, 10, 1.5) == 25
+
+
+def test_a_long_company_name_reads_on_road_signs_through_its_short_name(roles):
+    long = "village: {name: 新疆生产建设兵团第十四师昆玉市皮山农场第五连, township: 皮山农场%s}\n"
+    sign = "wayfinding: [{place: 连部路口, direction: 右, distance_m: 300}]\n"
+    with pytest.raises(LayoutError, match="minimum size of 100 mm.*village.short_name"):
+        wayfindings(Context(load(long % "" + sign), default_settings(), TextEngine(roles)))
+    profile = load(long % ", short_name: 五连" + sign)
+    (art,) = wayfindings(Context(profile, default_settings(), TextEngine(roles)))
+    (name,) = texts(art, "name")
+    assert name.text.replace("\n", "") == "五连党员群众服务中心" and name.size >= 100
+
+
+@pytest.fixture(scope="module")
+def roles():
+    return resolve_roles(default_settings())

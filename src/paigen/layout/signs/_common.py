@@ -9,6 +9,8 @@ from paigen.layout.text import TextEngine
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
+WHOLE_NAME = 8  # characters: a village, township or person name up to this length never breaks
+
 
 @dataclass
 class Context:
@@ -22,7 +24,10 @@ class Context:
     def __post_init__(self) -> None:
         v = self.profile.village
         people = [p.name for p in self.profile.people] + [m.name for m in self.profile.members]
-        self.engine.names = tuple(dict.fromkeys(n for n in (v.name, v.township, v.county, *people) if n))
+        # names kept whole where lines break at words; a long one (a 兵团 company's 22
+        # characters) breaks between its own words instead
+        names = (v.name, v.township, v.county, *people)
+        self.engine.names = tuple(dict.fromkeys(n for n in names if n and len(n) <= WHOLE_NAME))
 
     def spec(self, sign_type: str) -> dict:
         return self.settings.section("signs").get(sign_type, {})

@@ -128,12 +128,13 @@ def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: st
     header = Box(body.x, 60, body.w, h * HEADER - 60)
     title_size, title_lines = engine.fit(center.name, spec["title_font"], Box(header.x, header.y, header.w,
                                          header.h * 0.62), min_size=spec["min_note_mm"], max_size=70,
-                                         max_lines=2, balanced=True, leading=1.2,
+                                         max_lines=3, balanced=True, leading=1.2,
                                          where=f"{ctx.where(name)} title")
     items.append(engine.place(title_lines, spec["title_font"], title_size,
                               Box(header.x, header.y, header.w, header.h * 0.62), colors["text"],
                               leading=1.2, field="center.name", name="title"))
-    size = min(size, title_size)  # the title is never smaller than the names it heads
+    # the title is never smaller than the names it heads (nor are they below their minimum)
+    size = min(size, max(title_size, float(spec["min_text_mm"])))
     subtitle = "功能室导引" + (f"（{part}/{parts}）" if parts > 1 else "")
     items.append(Rect(Box(body.x, header.y + header.h * 0.7, body.w, 2.5), fill=colors["band"], name="rule"))
     items.append(engine.line(subtitle, spec["font"], max(spec["min_note_mm"], 30.0), w / 2,

@@ -48,9 +48,20 @@ def _sign(ctx: Context, sign: Wayfinding, index: int) -> Artwork:
     center = ctx.profile.center
     inner_h = h - 2 * margin
     main_box = Box(text_x, margin + 5, text_w, inner_h * NAME)
-    size, lines = engine.fit(center.name, spec["font"], main_box, min_size=spec["min_text_mm"],
-                             max_size=spec["max_text_mm"], max_lines=2, balanced=True, leading=1.1,
-                             where=f"{ctx.where(name)} name")
+    v = ctx.profile.village
+    names = [center.name]
+    if v.short_name and v.name in center.name:  # 五连党员群众服务中心 for a long 兵团 name
+        names.append(center.name.replace(v.name, v.short_name))
+    for k, text in enumerate(names):
+        try:
+            size, lines = engine.fit(text, spec["font"], main_box, min_size=spec["min_text_mm"],
+                                     max_size=spec["max_text_mm"], max_lines=2, balanced=True,
+                                     leading=1.1, where=f"{ctx.where(name)} name")
+            break
+        except LayoutError as exc:
+            if k + 1 == len(names):
+                hint = "" if v.short_name else "; or give village.short_name for road signs and plaques"
+                raise LayoutError(f"{exc}{hint}") from None
     distance = f"{WORDS[sign.direction]}{distance_text(sign.distance_m)}"
     hours = f"办公时间 {center.hours}" if center.hours and spec.get("show_hours", False) else ""
     name_h = block_height(len(lines), size, 1.1)
