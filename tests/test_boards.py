@@ -10,8 +10,8 @@ import pytest
 from paigen.errors import ProfileError
 from paigen.fonts import resolve_roles
 from paigen.inputs import open_inputs
+from paigen.layout.scene import Box, QRCode, Rect, Slot
 from paigen.layout.scene import Path as ScenePath
-from paigen.layout.scene import QRCode, Rect
 from paigen.layout.signs import Context, sign_kit
 from paigen.layout.signs.board import text_board
 from paigen.layout.signs.flow import flow_board
@@ -395,12 +395,17 @@ def test_default_kit_of_a_village(kits):
     ]
 
 
-def test_banner_is_vertical_with_a_white_margin(kits):
+def test_banner_is_one_column_clear_of_the_pole_sleeve_and_hem(kits):
     (banner, _) = [a for a in kits["东庄村"] if a.type == "banner"]
     page = banner.page
-    assert (page.width, page.height, page.bleed, page.background) == (600, 1600, 0, "white")
-    panel = next(i.box for i in page.items if isinstance(i, Rect) and i.name == "panel")
-    assert (panel.x, panel.y) == (30, 30)
-    slogans = [t for t in page.texts if t.name == "slogan"]
-    assert [t.text for t in slogans] == ["不忘初心", "牢记使命"] and all(t.vertical for t in slogans)
-    assert slogans[0].box.x > slogans[1].box.x  # read right to left
+    assert (page.width, page.height, page.bleed, page.background) == (600, 2600, 0, "party-red")
+    slots = {i.name: i.box for i in page.items if isinstance(i, Slot)}
+    assert slots["sleeve"] == Box(0, 0, 600, 60) and slots["hem"] == Box(0, 2580, 600, 20)
+    (slogan,) = [t for t in page.texts if t.name == "slogan"]
+    assert slogan.text == "不忘初心牢记使命" and slogan.vertical
+    assert 250 <= slogan.size <= 300  # read from across the road
+    assert slogan.box.y >= 60 and slogan.box.bottom <= 2580
+    assert abs(slogan.box.cx - 300) < 0.01
+    steps = [b.matrix[5] - a.matrix[5] for a, b in zip(slogan.glyphs, slogan.glyphs[1:], strict=False)]
+    assert max(steps) <= slogan.size * 1.1  # tight leading: the column reads as one
+    assert "穿杆套60mm" in banner.note

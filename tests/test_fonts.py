@@ -1,5 +1,6 @@
 """Font discovery, role resolution and coverage on the fonts the Makefile installs."""
 
+import re
 import shutil
 import subprocess
 import sys

@@ -143,23 +143,35 @@ def test_plaques_fill_the_column_in_order_party_first(samples, roles):
         assert page.trim.inset(art.safe_margin).contains(text.box)
 
 
-def test_a_thirty_character_name_still_fits_a_plaque_legibly(roles):
+def test_a_thirty_character_name_goes_into_two_columns_of_at_least_100_mm(roles):
     name = "新疆生产建设兵团第十四师昆玉市二二四团十一连"
     profile = load(f"village: {{name: {name}, township: 二二四团, party_org: {{level: 总支}}}}\n")
     party = profile.village.party_org.name
     assert len(party) == 30
-    (first, *_) = plaques(Context(profile, default_settings(), TextEngine(roles)))
-    text = first.page.texts[0]
-    assert text.text == party and len(text.glyphs) == 30
-    assert text.size >= default_settings().sign("plaque")["min_text_mm"]
-    assert first.page.trim.inset(first.safe_margin).contains(text.box)
-    steps = [b.matrix[5] - a.matrix[5] for a, b in zip(text.glyphs, text.glyphs[1:], strict=False)]
-    assert min(steps) >= text.size  # characters never overlap
+    first, *others = plaques(Context(profile, default_settings(), TextEngine(roles)))
+    right, left = first.page.texts  # the right column is read first
+    assert right.text + left.text == party
+    assert right.text.endswith("第十四师") and left.text.startswith("昆玉市")  # broken between words
+    assert right.box.x > left.box.right
+    assert right.size == left.size >= 100 == default_settings().sign("plaque")["min_text_mm"]
+    for text in (right, left):
+        assert first.page.trim.inset(first.safe_margin).contains(text.box)
+        steps = [b.matrix[5] - a.matrix[5] for a, b in zip(text.glyphs, text.glyphs[1:], strict=False)]
+        assert min(steps) >= text.size  # characters never overlap
+    # the set shares one character size, set by the longest name
+    assert {t.size for art in others for t in art.page.texts} == {right.size}
+
+
+def test_a_short_name_replaces_a_name_too_long_for_one_column(roles):
+    profile = load("village: {name: 新疆生产建设兵团第十四师昆玉市二二四团十一连, township: 二二四团, "
+                   "party_org: {level: 总支, short_name: 中共十一连总支部委员会}}\n")
+    first = plaques(Context(profile, default_settings(), TextEngine(roles)))[0]
+    assert [t.text for t in first.page.texts] == ["中共十一连总支部委员会"]
 
 
 def test_an_overlong_plaque_name_is_a_layout_error(roles):
     profile = load(f"village: {{name: {'很长' * 30}村, township: 某镇}}\n")
-    with pytest.raises(LayoutError, match=r"某镇很长.*plaque-1: '中共很长.*below the minimum of 50 mm"):
+    with pytest.raises(LayoutError, match=r"某镇很长.*plaque-1: '中共很长.*below the minimum of 100 mm"):
         plaques(Context(profile, default_settings(), TextEngine(roles)))
 
 
@@ -185,13 +197,14 @@ def test_door_plate_colours_strips_and_emblem_slot(samples, roles):
 
 
 def test_guide_splits_when_it_cannot_fit_at_the_minimum_size(roles):
-    rooms = "\n".join(f"    - {{name: 第{i}号功能活动室, floor: {1 + i // 12}}}" for i in range(36))
+    rooms = "\n".join(f"    - {{name: 第{i}号功能活动室, floor: {1 + i // 30}}}" for i in range(90))
     profile = load(MINIMAL + "center:\n  floors: 3\n  rooms:\n" + rooms + "\n")
     boards = guides(Context(profile, default_settings(), TextEngine(roles)))
     assert len(boards) >= 2
     assert [b.name for b in boards] == [f"guide-{i}" for i in range(1, len(boards) + 1)]
     listed = [t.text for b in boards for t in b.page.texts if t.name == "room"]
-    assert listed == [f"第{i}号功能活动室" for i in range(36)]
+    # a building directory: the top floor first, each floor's rooms in profile order
+    assert listed == [f"第{i}号功能活动室" for floor in (2, 1, 0) for i in range(floor * 30, floor * 30 + 30)]
     for board in boards:
         sizes = {t.size for t in board.page.texts if t.name == "room"}
         assert min(sizes) >= default_settings().sign("guide")["min_text_mm"]

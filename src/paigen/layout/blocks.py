@@ -123,8 +123,12 @@ def fit_blocks(
     keep: tuple[str, ...] = (),
     where: str = "",
     field: str = "",
+    valign: str = "top",
 ) -> tuple[float, list[Text]]:
-    """Lay *blocks* out in *box* at the largest size that fits; return the size and the texts."""
+    """Lay *blocks* out in *box* at the largest size that fits; return the size and the texts.
+
+    *valign* "middle" centres the block in the box when it is shorter than the box.
+    """
     for block in blocks:
         engine.check(block.text, role, field)
     col_w = (box.w - gutter * (columns - 1)) / columns
@@ -151,6 +155,7 @@ def fit_blocks(
     size = round(low, 2)
     texts: list[Text] = []
     groups = split_columns(engine, blocks, role, size, col_w, columns, keep)
+    top = box.y + (max(0.0, box.h - height(size)) / 2 if valign == "middle" else 0.0)
     for c, group in enumerate(groups):
         lines, _ = lay_column(engine, group, role, size, col_w, keep)
         x0 = box.x + c * (col_w + gutter)
@@ -158,7 +163,7 @@ def fit_blocks(
             line_role = heading_role if line.heading and heading_role else role
             texts.append(
                 engine.line(
-                    line.text, line_role, size, x0 + line.x, box.y + line.y, color, field=field, name="body"
+                    line.text, line_role, size, x0 + line.x, top + line.y, color, field=field, name="body"
                 )
             )
     return size, texts

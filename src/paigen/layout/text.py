@@ -3,9 +3,12 @@
 Rules it keeps: a line never starts with closing punctuation nor ends with opening punctuation
 (禁则); digit and Latin runs (8:30-17:30, 0316-7212345), names joined by a middle dot
 (阿依古丽·买买提) and any caller-given phrases stay on one line; titles break at phrase
-boundaries into balanced lines; fitting finds the largest size that fits a box and refuses to go
-below the preset's minimum (:class:`LayoutError`). Vertical text stacks one character per cell
-on the column axis, with vertical forms for brackets and dashes.
+boundaries into balanced lines; titles, labels, names and flow boxes never break inside a word
+of the Chinese word segmenter (rjieba, loaded once per process, with the domain's words and the
+profile's names added); body paragraphs break between characters as Chinese typesetting does but
+never leave a widow (a last line of one or two characters); fitting finds the largest size that
+fits a box and refuses to go below the preset's minimum (:class:`LayoutError`). Vertical text
+stacks one character per cell on the column axis, with vertical forms for brackets and dashes.
 """
 
 from __future__ import annotations
@@ -33,8 +36,20 @@ PHRASES = (
     "情况", "基数", "金额", "比例", "介绍信", "接收", "转出", "转入", "会议", "记录", "党委", "党课",
 )
 # Words that end a name or title; a break right before them reads naturally (中共康宁社区 / 委员会).
-SUFFIXES = ("委员会", "支部委员会", "总支部委员会", "党员群众服务中心", "党群服务中心", "服务中心", "服务站",
-            "办公室", "活动室", "责任清单", "清单", "制度", "流程", "公开栏", "先锋榜")
+SUFFIXES = ("委员会", "支部委员会", "总支部委员会", "党员群众服务中心", "党群服务中心", "党群服务站",
+            "服务中心", "服务站", "办公室", "活动室", "责任清单", "清单", "制度", "流程", "公开栏", "先锋榜")
+# Domain words the segmenter must keep whole (乡镇党委, 党组织 …) besides its own dictionary.
+DOMAIN_WORDS = (
+    "乡镇党委", "街道党工委", "党组织", "党支部", "党总支", "村党组织", "党小组", "村民委员会", "居民委员会",
+    "村务监督委员会", "居务监督委员会", "支部委员会", "总支部委员会", "党员大会", "支委会", "党小组会",
+    "入党积极分子", "发展对象", "预备党员", "正式党员", "入党申请书", "入党志愿书", "介绍人", "培养联系人",
+    "三会一课", "主题党日", "组织生活会", "民主评议", "党费", "组织关系", "介绍信", "回执", "讨论", "通知",
+    "审批", "审查", "考察", "确定", "公示", "备案", "谈话", "培训", "宣誓", "转正", "接收", "转出", "转入",
+    "为人民服务", "党员群众服务中心", "党群服务中心", "服务中心", "服务站", "村务", "居务", "党务",
+    "便民服务", "值班", "坐班", "先锋榜", "评星定级", "小微权力", "责任清单", "牺牲一切",
+)
+# Dictionary idioms that are two words on a sign (提出 / 申请): a line may break between them.
+SPLIT_WORDS = ("提出申请", "申请入党", "教育培养", "培养教育", "会议主题")
 VERTICAL_FORMS = {
     "（": "︵", "）": "︶", "(": "︵", ")": "︶", "《": "︽", "》": "︾", "〈": "︿", "〉": "﹀",
     "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "【": "︻", "】": "︼", "〔": "︹", "〕": "︺",
@@ -113,10 +128,15 @@ class Font:
 
 @dataclass
 class TextEngine:
-    """Shapes text for one build; collects characters no font can draw instead of failing."""
+    """Shapes text for one build; collects characters no font can draw instead of failing.
+
+    *names* are the profile's own names (village, township, organisations, rooms): kept whole
+    wherever a line breaks at words, in addition to the segmenter's dictionary.
+    """
 
     roles: dict[str, RoleFont]
     missing: list[Missing] = field(default_factory=list)
+    names: tuple[str, ...] = ()
     _fonts: dict[str, Font] = field(default_factory=dict)
 
     def font(self, role: str) -> Font:
@@ -133,19 +153,25 @@ class TextEngine:
                     self.missing.append(miss)
 
     # -- breaking --------------------------------------------------------------------------
-    def tokens(self, text: str, keep: Sequence[str] = ()) -> list[str]:
-        """Split *text* into the smallest pieces a line may break between."""
+    def tokens(self, text: str, keep: Sequence[str] = (), words: bool = False) -> list[str]:
+        """Split *text* into the smallest pieces a line may break between (whole words with *words*)."""
+        if words:
+            return tokenize(text, (*keep, *self.names), words=True)
         return tokenize(text, keep)
 
     def break_lines(self, text: str, role: str, size: float, width: float,
-                    keep: Sequence[str] = ()) -> list[str]:
-        """Greedy line breaking at *size* within *width*, keeping the 禁则 rules."""
+                    keep: Sequence[str] = (), words: bool = False) -> list[str]:
+        """Greedy line breaking at *size* within *width*, keeping the 禁则 rules.
+
+        With *words*, a line breaks only between words (titles, labels, names); otherwise between
+        characters, as body text is set. The last line is never a widow of one or two characters.
+        """
         font = self.font(role)
         limit = width / size + 1e-9  # in ems
         rows: list[list[str]] = [[]]
         used = 0.0  # ems of the current row, trailing spaces included
         hard = False  # the last row was started by a newline in the text
-        for token in self.tokens(text, keep):
+        for token in self.tokens(text, keep, words):
             if token == "\n":
                 rows.append([])
                 used = 0.0
@@ -163,15 +189,19 @@ class TextEngine:
             rows.append([token])
             used = font.ems(token)
             hard = False
-        # An orphan (one character and its punctuation alone on the last line) takes a companion
-        # from the line above, as a typesetter would.
-        if not hard and len(rows) > 1 and len(rows[-2]) > 2 and len(_visible("".join(rows[-1]))) <= 2:
+        # A widow (one or two characters and their punctuation alone on the last line) takes
+        # companions from the line above until it has three, as a typesetter would.
+        while (not hard and len(rows) > 1 and len(rows[-2]) > 2
+               and len(_visible("".join(rows[-1]))) <= 2):
             moved = rows[-2].pop()
             if moved.strip() and font.width("".join([moved, *rows[-1]]), size) <= width + 1e-9:
                 rows[-1].insert(0, moved)
             else:
                 rows[-2].append(moved)
+                break
         lines = ["".join(row).rstrip() for row in rows]
+        if words:  # a word wider than the line stays whole: the caller takes a smaller size
+            return lines
         # A token wider than the line on its own is cut by characters as a last resort.
         out: list[str] = []
         for line in lines:
@@ -186,9 +216,9 @@ class TextEngine:
 
     def balanced_lines(self, text: str, role: str, size: float, width: float, lines: int,
                        keep: Sequence[str] = ()) -> list[str] | None:
-        """Break a title into *lines* lines of even length at phrase boundaries (None if impossible)."""
+        """Break a title into *lines* lines of even length between words (None if impossible)."""
         font = self.font(role)
-        tokens = self.tokens(text, keep)
+        tokens = self.tokens(text, keep, words=True)
         if lines <= 1 or len(tokens) < lines:
             return None
         best: tuple[float, list[str]] | None = None
@@ -199,8 +229,9 @@ class TextEngine:
             if max(widths) > width + 1e-9 or not all(parts):
                 continue
             score = max(widths) / size + phrase_score(text, parts)
-            # a short last line reads badly on a title
+            # a short last line reads badly on a title, a lone character worse
             score += 0.5 * max(0.0, widths[0] - widths[-1]) / size / lines
+            score += 3.0 * sum(len(_visible(p)) <= 1 for p in parts)
             if best is None or score < best[0]:
                 best = (score, parts)
         return best[1] if best else None
@@ -208,8 +239,12 @@ class TextEngine:
     # -- fitting ---------------------------------------------------------------------------
     def fit(self, text: str, role: str, box: Box, *, min_size: float, max_size: float,
             leading: float = 1.3, max_lines: int | None = None, balanced: bool = False,
-            keep: Sequence[str] = (), where: str = "", one_line_bias: float = 1.0) -> tuple[float, list[str]]:
+            keep: Sequence[str] = (), where: str = "", one_line_bias: float = 1.0,
+            words: bool = True, _whole: bool = False) -> tuple[float, list[str]]:
         """The largest size in [min_size, max_size] at which *text* fits *box*, and its lines.
+
+        Lines break between words (a title, name or label); *words* False breaks between
+        characters, for running text.
 
         With *one_line_bias* > 1, more lines are used only when they allow a size that many
         times larger than one line does (a door plate reads best on one line).
@@ -217,16 +252,23 @@ class TextEngine:
         if one_line_bias > 1.0 and max_lines != 1:
             try:
                 single = self.fit(text, role, box, min_size=min_size, max_size=max_size, leading=leading,
-                                  max_lines=1, keep=keep, where=where)
+                                  max_lines=1, keep=keep, where=where, words=words)
             except LayoutError:
                 single = None
             multi = self.fit(text, role, box, min_size=min_size, max_size=max_size, leading=leading,
-                             max_lines=max_lines, balanced=balanced, keep=keep, where=where)
+                             max_lines=max_lines, balanced=balanced, keep=keep, where=where, words=words)
             return single if single and multi[0] < single[0] * one_line_bias else multi
         self.check(text, role, where)
+        if words:
+            try:
+                return self.fit(text, role, box, min_size=min_size, max_size=max_size, leading=leading,
+                                max_lines=max_lines, balanced=balanced, keep=keep, where=where,
+                                words=False, _whole=True)
+            except LayoutError:  # a word too long for the box even at the minimum: break inside it
+                pass
 
         def attempt(size: float) -> list[str] | None:
-            lines = self.break_lines(text, role, size, box.w, keep)
+            lines = self.break_lines(text, role, size, box.w, keep, _whole)
             if balanced and len(lines) > 1:
                 lines = self.balanced_lines(text, role, size, box.w, len(lines), keep) or lines
             if max_lines is not None and len(lines) > max_lines:
@@ -387,14 +429,62 @@ def block_height(lines: int, size: float, leading: float) -> float:
     return size + (lines - 1) * size * leading if lines else 0.0
 
 
-def tokenize(text: str, keep: Sequence[str] = ()) -> list[str]:
-    """Split *text* into unbreakable pieces: CJK characters, ASCII runs, dotted names, phrases."""
-    return list(_tokenize(text, tuple(keep)))
+def tokenize(text: str, keep: Sequence[str] = (), words: bool = False) -> list[str]:
+    """Split *text* into unbreakable pieces: CJK characters (or whole words with *words*), ASCII
+    runs, dotted names, phrases."""
+    return list(_tokenize(text, tuple(keep), words))
+
+
+_SEGMENTER = None
+
+
+def _segmenter():
+    """The word segmenter, loaded once per process with the domain's words added."""
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        import rjieba
+
+        seg = rjieba.Jieba()
+        for word in (*DOMAIN_WORDS, *PHRASES, *SUFFIXES):
+            seg.add_word(word, None, None)
+        for word in SPLIT_WORDS:
+            seg.add_word(word, 0, None)  # frequency 0 takes the idiom out of the dictionary
+        _SEGMENTER = seg
+    return _SEGMENTER
+
+
+# Numbered units of 兵团 and other hierarchies (第十四师, 二二四团, 十一连, 第五连): one word each.
+_UNIT = re.compile("第?[一二三四五六七八九十百零〇两]+[师团连营旅队组]")
+
+
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
+    """*text* cut into words by the segmenter (their concatenation is *text*)."""
+    cut = _segmenter().cut(text)
+    bounds, at = set(), 0
+    for word in cut:
+        at += len(word)
+        bounds.add(at)
+    for m in _UNIT.finditer(text):
+        bounds.difference_update(range(m.start() + 1, m.end()))
+        bounds.update((m.start(), m.end()))
+    bounds.discard(0)
+    out, start = [], 0
+    for end in sorted(bounds):
+        out.append(text[start:end])
+        start = end
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
-def _tokenize(text: str, keep: tuple[str, ...]) -> tuple[str, ...]:
+def _tokenize(text: str, keep: tuple[str, ...], by_words: bool = False) -> tuple[str, ...]:
     protected = [(m.start(), m.end()) for m in _ASCII_RUN.finditer(text)]
+    if by_words:
+        at = 0
+        for word in words(text):
+            if len(word) > 1 and not word.isspace():
+                protected.append((at, at + len(word)))
+            at += len(word)
     protected += [(m.start(), m.end()) for m in _DOT_NAME.finditer(text)]
     for phrase in keep:
         if phrase:
@@ -434,6 +524,10 @@ _SUFFIXES = [re.compile(re.escape(w)) for w in SUFFIXES]
 def _phrase_offsets(text: str) -> tuple[frozenset[int], frozenset[int]]:
     """Offsets strictly inside a known phrase, and offsets where a suffix word starts."""
     inside: set[int] = set()
+    at = 0
+    for word in words(text):
+        inside.update(range(at + 1, at + len(word)))
+        at += len(word)
     for phrase in PHRASES:
         start = text.find(phrase)
         while start >= 0:

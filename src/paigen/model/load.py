@@ -8,7 +8,7 @@ from paigen.errors import ProfileError
 from paigen.model._checks import check_profile
 from paigen.model._convert import Converter
 from paigen.model.boards import board_library
-from paigen.model.profile import SCHEMA, Center, Origin, PartyOrg, Profile
+from paigen.model.profile import SCHEMA, Center, Origin, Profile
 from paigen.model.settings import Settings
 from paigen.sources._tree import Document
 
@@ -41,7 +41,7 @@ def derive_names(profile: Profile, settings: Settings) -> Profile:
     v = profile.village
     party_org = v.party_org
     if not party_org.name:
-        party_org = PartyOrg(party_org.level, _PARTY_ORG_NAMES[party_org.level].format(name=v.name))
+        party_org = dataclasses.replace(party_org, name=_PARTY_ORG_NAMES[party_org.level].format(name=v.name))
     village = dataclasses.replace(
         v,
         party_org=party_org,

@@ -35,6 +35,7 @@ class PartyOrg:
 
     level: PartyLevel = "支部"
     name: str = ""
+    short_name: str = field(default="", metadata=_meta(doc="for a plaque too long for one column"))
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class VillageInfo:
     party_org: PartyOrg = PartyOrg()
     committee: str = ""
     supervision: str = ""
+    short_name: str = field(default="", metadata=_meta(doc="shorter village name for plaques: 五连"))
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paigen.layout.scene import Artwork, Box, Item, Page
 from paigen.layout.text import TextEngine
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
+
+WHOLE_NAME = 8  # characters: a village, township or person name up to this length never breaks
 
 
 @dataclass
@@ -17,6 +19,15 @@ class Context:
     profile: Profile
     settings: Settings
     engine: TextEngine
+    memo: dict = field(default_factory=dict, repr=False)  # kit-wide values: a family's type size
+
+    def __post_init__(self) -> None:
+        v = self.profile.village
+        people = [p.name for p in self.profile.people] + [m.name for m in self.profile.members]
+        # names kept whole where lines break at words; a long one (a 兵团 company's 22
+        # characters) breaks between its own words instead
+        names = (v.name, v.township, v.county, *people)
+        self.engine.names = tuple(dict.fromkeys(n for n in names if n and len(n) <= WHOLE_NAME))
 
     def spec(self, sign_type: str) -> dict:
         return self.settings.section("signs").get(sign_type, {})
@@ -38,7 +49,7 @@ class Context:
     def artwork(self, sign_type: str, name: str, title: str, items: list[Item], *,
                 background: str | None, size: tuple[float, float] | None = None,
                 note: str = "", kind: str = "sign", bleed: float | None = None,
-                quantity: int | None = None) -> Artwork:
+                quantity: int | None = None, meta: dict | None = None) -> Artwork:
         """Wrap the items of a one-page sign into an artwork with the preset's print data."""
         spec = self.spec(sign_type)
         w, h = size or self.size(sign_type)
@@ -46,7 +57,7 @@ class Context:
         return Artwork(sign_type, name, title, (page,), kind=kind,
                        quantity=int(spec.get("quantity", 1) if quantity is None else quantity),
                        material=spec.get("material", ""), note=note,
-                       safe_margin=self.safe_margin(w, h))
+                       safe_margin=self.safe_margin(w, h), meta=dict(meta or {}))
 
     def where(self, name: str) -> str:
         """How a layout error names the artwork: the village and the file."""

@@ -1,77 +1,17 @@
-"""制度牌 (600 × 800): the board frame shared by rule, flow, duty and service boards, and the
-rule boards the rooms name, filled from the content library."""
+"""制度牌 (600 × 800): the rule boards the rooms name, filled from the content library, their
+text at the largest size that fits the body (up to the preset's reading-distance cap), centred."""
 
 from __future__ import annotations
 
 from paigen.errors import LayoutError
 from paigen.layout.blocks import Item, Para, best_columns, cn_label
-from paigen.layout.scene import Artwork, Box, Rect, Stroke
+from paigen.layout.scene import Artwork
 from paigen.layout.signs._common import Context
-from paigen.model.boards import BoardText, board_library
+from paigen.layout.signs.flow import flow_board
+from paigen.layout.signs.frame import INK, chrome, library, room_boards, title_size
+from paigen.model.boards import BoardText
 
-BAND = 0.16  # title band, of the board height
-FOOT = 0.06  # footer band, of the board height
-INK = "black"
-
-
-def chrome(
-    ctx: Context, sign_type: str, title: str, name: str, size: tuple[float, float] | None = None
-) -> tuple[list, Box]:
-    """Title band, footer with the centre's name and frame; return the items and the body box."""
-    spec = ctx.spec(sign_type)
-    engine = ctx.engine
-    w, h = size or ctx.size(sign_type)
-    margin = ctx.safe_margin(w, h)
-    band_h, foot_h = h * BAND, h * FOOT
-    items: list = [
-        Rect(Box(-20, -20, w + 40, band_h + 20), fill="party-red", name="title-band"),
-        Rect(Box(-20, band_h, w + 40, 4), fill="gold", name="title-rule"),
-        Rect(Box(-20, h - foot_h, w + 40, foot_h + 20), fill="party-red", name="footer-band"),
-    ]
-    title_box = Box(margin + 20, margin + 4, w - 2 * margin - 40, band_h - margin - 14)
-    size_t, lines = engine.fit(
-        title,
-        spec.get("title_font", "title"),
-        title_box,
-        min_size=spec.get("min_title_mm", 20),
-        max_size=min(90.0, title_box.h),
-        max_lines=2,
-        balanced=True,
-        leading=1.15,
-        where=f"{ctx.where(name)} title",
-    )
-    items.append(
-        engine.place(
-            lines, spec.get("title_font", "title"), size_t, title_box, "white", leading=1.15, name="title"
-        )
-    )
-    foot_box = Box(margin + 10, h - foot_h + 8, w - 2 * margin - 20, foot_h - 8 - margin)
-    center = ctx.profile.center.name
-    fs, flines = engine.fit(
-        center,
-        "hei",
-        foot_box,
-        min_size=6,
-        max_size=min(24.0, foot_box.h),
-        max_lines=1,
-        where=f"{ctx.where(name)} footer",
-    )
-    items.append(engine.place(flines, "hei", fs, foot_box, "white", field="center.name", name="footer"))
-    items.append(
-        Rect(
-            Box(margin / 2, band_h + 12, w - margin, h - foot_h - band_h - 24),
-            stroke=Stroke("party-red", 1.2),
-            name="frame",
-        )
-    )
-    pad = max(margin, 10.0) + 18
-    body = Box(pad, band_h + 30, w - 2 * pad, h - band_h - foot_h - 60)
-    return items, body
-
-
-def library(ctx: Context) -> dict[str, BoardText]:
-    return board_library(ctx.settings.base_dir)
-
+__all__ = ["INK", "board_blocks", "chrome", "library", "room_boards", "rule_boards", "text_board"]
 
 def board_blocks(board: BoardText) -> list:
     """The board's text as blocks: intro, numbered items, closing; or paragraphs."""
@@ -96,9 +36,10 @@ def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "boar
         spec["font"],
         body,
         min_size=spec["min_text_mm"],
-        max_size=24.0,
+        max_size=min(float(spec.get("max_text_mm", 24.0)), title_size(items)),  # the title heads the text
         color=INK,
         gutter=24.0,
+        valign="middle",
         where=f"{ctx.where(name)} ({board.name})",
         field=f"boards/{board.name}",
     )
@@ -109,25 +50,12 @@ def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "boar
         items + texts,
         background="white",
         note=f"红色标题栏白字，正文黑字；依据：{board.source}",
+        meta={"body": body},
     )
-
-
-def room_boards(ctx: Context) -> list[tuple[int, str]]:
-    """(room index, board name) for every board the rooms name, in room order, once each."""
-    seen: set[str] = set()
-    out = []
-    for i, room in enumerate(ctx.profile.center.rooms):
-        for board in room.boards:
-            if board not in seen:
-                seen.add(board)
-                out.append((i, board))
-    return out
 
 
 def rule_boards(ctx: Context) -> list[Artwork]:
     """The boards the rooms name: text boards from the library, flows drawn as flowcharts."""
-    from paigen.layout.signs.flow import flow_board
-
     lib = library(ctx)
     out = []
     for n, (_, name) in enumerate(room_boards(ctx), start=1):

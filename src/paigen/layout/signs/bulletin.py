@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from paigen.layout.blocks import Para, fit_blocks
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.board import INK, chrome
+from paigen.layout.signs.frame import INK, chrome
 
 HEAD_H = 30.0
 RULE_PITCH = 36.0
@@ -108,7 +108,7 @@ def _panel(ctx: Context, name: str, title: str, areas: list[Area]) -> Artwork:
                 spec["font"],
                 content,
                 min_size=spec["min_text_mm"],
-                max_size=16.0,
+                max_size=min(16.0, hs),  # the area's body text never outgrows its heading
                 color=INK,
                 keep=tuple(p.phone for p in ctx.profile.people if p.phone),
                 where=f"{ctx.where(name)} ({area.title})",
@@ -127,4 +127,5 @@ def _panel(ctx: Context, name: str, title: str, areas: list[Area]) -> Artwork:
         out,
         background="white",
         note="数据栏按档案打印，空白栏供张贴手填公示（seed 001 篇四）",
+        meta={"body": body},
     )

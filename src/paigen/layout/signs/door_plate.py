@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Slot, Stroke
 from paigen.layout.signs._common import Context, color_note
 from paigen.model.profile import Room
@@ -11,11 +12,43 @@ STRIP_PAD = 5.0
 
 
 def door_plates(ctx: Context) -> list[Artwork]:
-    """One artwork per room: plate on top, strips below, names exactly as on the guide."""
-    return [_plate(ctx, room, i) for i, room in enumerate(ctx.profile.center.rooms, start=1)]
+    """One artwork per room: plate on top, strips below, names exactly as on the guide.
+
+    Every plate of the centre sets its name at one size (the family size): the largest at which
+    each name fits its plate in at most two lines, so one corridor reads as one set.
+    """
+    rooms = ctx.profile.center.rooms
+    family = min((_fit(ctx, room, i)[0] for i, room in enumerate(rooms, start=1)), default=None)
+    return [_plate(ctx, room, i, family) for i, room in enumerate(rooms, start=1)]
 
 
-def _plate(ctx: Context, room: Room, index: int) -> Artwork:
+def _text_box(ctx: Context, room: Room) -> Box:
+    spec = ctx.spec("door-plate")
+    w, h = ctx.size("door-plate")
+    if room.party:
+        slot = float(spec["emblem_slot_mm"])
+        return Box(PAD + slot + PAD, PAD, w - slot - 3 * PAD, h - 2 * PAD)
+    return Box(PAD, PAD, w - 2 * PAD, h - 2 * PAD)
+
+
+def _fit(ctx: Context, room: Room, index: int, size: float | None = None) -> tuple[float, list[str]]:
+    """The room name's size and lines: at most two lines, one when it fits at that size."""
+    spec = ctx.spec("door-plate")
+    low = float(spec["min_text_mm"])
+    high = float(spec["max_text_mm"]) if size is None else max(size, low)
+    where = f"{ctx.where(f'door-plate-{index}')} ({room.name})"
+    box = _text_box(ctx, room)
+    if size is not None:
+        try:  # one line at the family size
+            return ctx.engine.fit(room.name, spec["font"], box, min_size=high, max_size=high,
+                                  max_lines=1, leading=1.15, where=where)
+        except LayoutError:
+            pass
+    return ctx.engine.fit(room.name, spec["font"], box, min_size=min(low, high), max_size=high,
+                          max_lines=2, balanced=True, leading=1.15, where=where)
+
+
+def _plate(ctx: Context, room: Room, index: int, family: float | None = None) -> Artwork:
     spec = ctx.spec("door-plate")
     engine = ctx.engine
     w, h = ctx.size("door-plate")
@@ -25,16 +58,13 @@ def _plate(ctx: Context, room: Room, index: int) -> Artwork:
     total = h + strip * len(room.also)
     name = f"door-plate-{index}"
     items: list = []
-    text_box = Box(PAD, PAD, w - 2 * PAD, h - 2 * PAD)
+    text_box = _text_box(ctx, room)
     if room.party:
         slot = float(spec["emblem_slot_mm"])
         slot_box = Box(PAD, (h - slot) / 2, slot, slot)
         items.append(Slot(slot_box, "emblem", ctx.settings.section("assets").get("emblem")))
-        text_box = Box(slot_box.right + PAD, PAD, w - slot_box.right - 2 * PAD, h - 2 * PAD)
     field = f"center.rooms[{index - 1}].name"
-    size, lines = engine.fit(room.name, spec["font"], text_box, min_size=spec["min_text_mm"],
-                             max_size=spec["max_text_mm"], max_lines=2, balanced=True, leading=1.15,
-                             one_line_bias=1.5, where=f"{ctx.where(name)} ({room.name})")
+    size, lines = _fit(ctx, room, index, family)
     items.append(engine.place(lines, spec["font"], size, text_box, text_color, leading=1.15,
                               field=field, name="name"))
     for k, also in enumerate(room.also):

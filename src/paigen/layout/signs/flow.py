@@ -1,29 +1,34 @@
-"""流程图 (一事一图, 600 × 800): steps in boxes, laid out automatically as a snake with stage labels."""
+"""流程图 (一事一图, 600 × 800): steps in numbered boxes, every row read left to right with a turn
+arrow down to the next row's start, stage labels on the left; short flows get larger boxes."""
 
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import connector
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.board import chrome
+from paigen.layout.signs.frame import chrome, title_size
+from paigen.layout.text import words
 from paigen.model.boards import BoardText
 
-LABEL_W = 62.0  # stage label column
+LABEL_W = 70.0  # stage label column
 H_GAP = 16.0  # between boxes in a row (room for an arrow)
 V_GAP = 14.0  # between rows
-PAD = 3.0  # text inset inside a box
+PAD = 6.0  # text inset inside a box
 
 
 def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow") -> Artwork:
     spec = ctx.spec(sign_type)
     items, body = chrome(ctx, sign_type, board.title, name)
+    cap = min(float(spec.get("max_text_mm", 24.0)), title_size(items))  # the title heads the steps
     best = None
-    for columns in (3, 4, 5, 2):
-        layout = _grid(ctx, board, body, columns, spec)
-        if layout and (best is None or layout[0] > best[0]):
+    for columns in (2, 3, 4, 5):  # the largest text; of near-equal sizes, the fewest columns
+        layout = _grid(ctx, board, body, columns, spec, cap)
+        if layout and (best is None or layout[0] > best[0] * 1.1):
             best = layout
     if best is None:
         raise LayoutError(
@@ -45,6 +50,7 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
             min_size=spec["min_text_mm"],
             max_size=min(size * 1.1, inner.w),
             leading=1.15,
+            balanced=True,
             where=f"{ctx.where(name)} stage",
         )
         out.append(engine.place(lines, "hei", s, inner, "white", leading=1.15, name="stage-label"))
@@ -72,19 +78,34 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
         out,
         background="white",
         note=f"一事一图，{len(cells)}步；依据：{board.source}",
+        meta={"body": body},
     )
 
 
 def _lines(ctx: Context, text: str, role: str, size: float, box: Box) -> list[str] | None:
     inner = box.inset(PAD)
-    lines = ctx.engine.break_lines(text, role, size, inner.w)
+    engine = ctx.engine
+    keep = _number_and_first_word(text)
+    lines = engine.break_lines(text, role, size, inner.w, keep, words=True)
     if len(lines) > 1:
-        lines = ctx.engine.balanced_lines(text, role, size, inner.w, len(lines)) or lines
+        lines = engine.balanced_lines(text, role, size, inner.w, len(lines), keep) or lines
     height = size + (len(lines) - 1) * size * 1.2
-    return lines if height <= inner.h + 1e-6 else None
+    font = engine.font(role)
+    if height > inner.h + 1e-6 or any(font.width(line, size) > inner.w + 1e-6 for line in lines):
+        return None
+    return lines
 
 
-def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
+@lru_cache(maxsize=1024)
+def _number_and_first_word(text: str) -> tuple[str, ...]:
+    """The step number stays with the word after it (4.主持人 / 按议程进行, not 4. / 主持人…)."""
+    number = re.match(r"\d+\.", text)
+    if not number or number.end() == len(text):
+        return ()
+    return (number.group() + words(text[number.end():])[0],)
+
+
+def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict, cap: float):
     """Place the steps in *columns* columns; return (size, cells, stage boxes) or None."""
     rows = sum(math.ceil(len(st.steps) / columns) for st in board.stages)
     grid_x = body.x + LABEL_W + H_GAP
@@ -92,7 +113,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
     cell_h = (body.h - V_GAP * (rows - 1)) / rows
     if cell_w < 30 or cell_h < 16:
         return None
-    cell_h = min(cell_h, cell_w * 0.75)
+    cell_h = min(cell_h, cell_w * 0.9)
     total_h = rows * cell_h + (rows - 1) * V_GAP
     top = body.y + (body.h - total_h) / 2
     cells: list[tuple[str, Box]] = []
@@ -103,9 +124,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
         first_row = row
         for i, step in enumerate(stage.steps):
             r = row + i // columns
-            c = i % columns
-            if r % 2:  # snake: odd rows run right to left
-                c = columns - 1 - c
+            c = i % columns  # every row runs left to right
             number += 1
             cells.append(
                 (
@@ -116,16 +135,17 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict):
         row += math.ceil(len(stage.steps) / columns)
         y0 = top + first_row * (cell_h + V_GAP)
         stages.append((stage.name, Box(body.x, y0, LABEL_W, (row - first_row) * (cell_h + V_GAP) - V_GAP)))
-    size = _common_size(ctx, [t for t, _ in cells], spec, cell_w, cell_h)
+    size = _common_size(ctx, [t for t, _ in cells], spec, cell_w, cell_h, cap)
     if size is None:
         return None
     return size, cells, stages, columns
 
 
-def _common_size(ctx: Context, texts: list[str], spec: dict, w: float, h: float) -> float | None:
-    """The largest size at which every step fits its box (None below the minimum)."""
+def _common_size(ctx: Context, texts: list[str], spec: dict, w: float, h: float,
+                 cap: float) -> float | None:
+    """The largest size up to *cap* at which every step fits its box (None below the minimum)."""
     role = spec["font"]
-    lo, hi = float(spec["min_text_mm"]), 24.0
+    lo, hi = float(spec["min_text_mm"]), cap
     box = Box(0, 0, w, h)
     if any(_lines(ctx, t, role, lo, box) is None for t in texts):
         return None

@@ -1,4 +1,6 @@
-"""导引牌: every room by floor with its arrow; split over several boards when it cannot fit."""
+"""导引牌: every room by floor, the top floor on top as a building directory reads, room names
+left and arrows right where a room gives its direction; the names of a floor in two columns
+when that lets them be larger; split over several boards when it cannot fit."""
 
 from __future__ import annotations
 
@@ -25,10 +27,10 @@ class Entry:
 
 
 def entries(ctx: Context) -> list[Entry]:
-    """Every name of every door plate, grouped by floor in the profile's order."""
+    """Every name of every door plate, grouped by floor from the top down, rooms in profile order."""
     out = []
     rooms = list(enumerate(ctx.profile.center.rooms))
-    for floor in sorted({r.floor for _, r in rooms}):
+    for floor in sorted({r.floor for _, r in rooms}, reverse=True):
         for i, room in rooms:
             if room.floor != floor:
                 continue
@@ -47,14 +49,14 @@ def guides(ctx: Context) -> list[Artwork]:
     if not all_entries:
         return []
     groups = [all_entries]
-    while _fit_size(ctx, groups, body) < spec["min_text_mm"]:
+    while _layout(ctx, groups, body)[0] < spec["min_text_mm"]:
         if len(groups) >= len(all_entries):
             raise LayoutError(f"{ctx.where('guide')}: a room name does not fit the guide board at "
                               f"{spec['min_text_mm']} mm; shorten it or change signs.guide in paigen.yaml")
         groups = _split(all_entries, len(groups) + 1)
-    size = _fit_size(ctx, groups, body)
+    size, columns = _layout(ctx, groups, body)
     names = ["guide"] if len(groups) == 1 else [f"guide-{i}" for i in range(1, len(groups) + 1)]
-    return [_board(ctx, group, size, name, i, len(groups)) for i, (name, group) in
+    return [_board(ctx, group, size, columns, name, i, len(groups)) for i, (name, group) in
             enumerate(zip(names, groups, strict=True), start=1)]
 
 
@@ -78,21 +80,44 @@ def _split(items: list[Entry], parts: int) -> list[list[Entry]]:
     return groups
 
 
-def _fit_size(ctx: Context, groups: list[list[Entry]], body: Box) -> float:
+def _rows(group: list[Entry], columns: int) -> list[list[list[Entry]]]:
+    """The group's floors, each cut into rows of *columns* entries (a 加挂 name stays after its room)."""
+    floors: list[list[Entry]] = []
+    for entry in group:
+        if not floors or floors[-1][0].floor != entry.floor:
+            floors.append([])
+        floors[-1].append(entry)
+    return [[f[i:i + columns] for i in range(0, len(f), columns)] for f in floors]
+
+
+def _fit_size(ctx: Context, groups: list[list[Entry]], body: Box, columns: int = 1) -> float:
     spec = ctx.spec("guide")
     font = ctx.engine.font(spec["font"])
     best = float(spec["max_text_mm"])
+    col_w = (body.w - GUTTER * (columns - 1)) / columns
     for group in groups:
-        floors = len({e.floor for e in group})
-        rows = len(group) + floors  # a floor label row per floor
-        by_height = body.h / (rows * ROW + floors * FLOOR_GAP)
+        floors = _rows(group, columns)
+        rows = sum(len(f) for f in floors) + len(floors)  # a floor label row per floor
+        by_height = body.h / (rows * ROW + (len(floors) - 1) * FLOOR_GAP)
+        arrows = any(e.direction for e in group)
         widest = max(font.width(e.name, 1.0) + (0 if e.first else 1.0) for e in group)
-        by_width = body.w / (widest + 1.6)  # room for the arrow
+        by_width = col_w / (widest + 0.4 + (1.6 if arrows else 0.2))
         best = min(best, by_height, by_width)
     return best
 
 
-def _board(ctx: Context, group: list[Entry], size: float, name: str, part: int, parts: int) -> Artwork:
+def _layout(ctx: Context, groups: list[list[Entry]], body: Box) -> tuple[float, int]:
+    """The names' size and columns per floor: two when that sets them noticeably larger."""
+    one = _fit_size(ctx, groups, body, 1)
+    two = _fit_size(ctx, groups, body, 2)
+    return (two, 2) if two > one * 1.15 else (one, 1)
+
+
+GUTTER = 40.0  # between the two columns of a floor
+
+
+def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: str, part: int,
+           parts: int) -> Artwork:
     spec = ctx.spec("guide")
     engine = ctx.engine
     colors = spec["colors"]
@@ -103,37 +128,42 @@ def _board(ctx: Context, group: list[Entry], size: float, name: str, part: int, 
     header = Box(body.x, 60, body.w, h * HEADER - 60)
     title_size, title_lines = engine.fit(center.name, spec["title_font"], Box(header.x, header.y, header.w,
                                          header.h * 0.62), min_size=spec["min_note_mm"], max_size=70,
-                                         max_lines=2, balanced=True, leading=1.2,
+                                         max_lines=3, balanced=True, leading=1.2,
                                          where=f"{ctx.where(name)} title")
     items.append(engine.place(title_lines, spec["title_font"], title_size,
                               Box(header.x, header.y, header.w, header.h * 0.62), colors["text"],
                               leading=1.2, field="center.name", name="title"))
+    # the title is never smaller than the names it heads (nor are they below their minimum)
+    size = min(size, max(title_size, float(spec["min_text_mm"])))
     subtitle = "功能室导引" + (f"（{part}/{parts}）" if parts > 1 else "")
     items.append(Rect(Box(body.x, header.y + header.h * 0.7, body.w, 2.5), fill=colors["band"], name="rule"))
     items.append(engine.line(subtitle, spec["font"], max(spec["min_note_mm"], 30.0), w / 2,
                              header.y + header.h * 0.78, colors["band"], anchor="center", name="subtitle"))
-    floors = len({e.floor for e in group})
-    content = size * (ROW * (len(group) + floors) + FLOOR_GAP * (floors - 1))
+    floors = _rows(group, columns)
+    rows = sum(len(f) for f in floors)
+    content = size * (ROW * (rows + len(floors)) + FLOOR_GAP * (len(floors) - 1))
     top = y = body.y + max(0.0, (body.h - content) / 2)  # a short list sits in the middle
-    floor = None
-    for entry in group:
-        if entry.floor != floor:
-            floor = entry.floor
-            y += size * FLOOR_GAP if y > top else 0
-            badge = Box(body.x, y, size * 2.6, size * 1.3)
-            items.append(Rect(badge, fill=colors["band"], radius=size * 0.2, name="floor-badge"))
-            items.append(engine.line(f"{floor}F", spec["font"], size, badge.cx, y + size * 0.15,
-                                     "party-red", anchor="center", name="floor"))
-            items.append(Rect(Box(badge.right + size * 0.4, y + size * 0.62, body.right - badge.right -
-                                  size * 0.4, 0.8), fill=colors["band"], name="floor-rule"))
-            y += size * ROW
-        indent = size if not entry.first else 0.0
-        items.append(engine.line(entry.name, spec["font"], size, body.x + size * 0.4 + indent, y,
-                                 colors["text"], field=entry.field, name="room"))
-        if entry.direction:
-            items.append(arrow(Box(body.right - size * 1.2, y - size * 0.05, size * 1.1, size * 1.1),
-                               entry.direction, colors["text"], name="room-arrow"))
+    col_w = (body.w - GUTTER * (columns - 1)) / columns
+    for rows_of_floor in floors:
+        floor = rows_of_floor[0][0].floor
+        y += size * FLOOR_GAP if y > top else 0
+        badge = Box(body.x, y, size * 2.6, size * 1.3)
+        items.append(Rect(badge, fill=colors["band"], radius=size * 0.2, name="floor-badge"))
+        items.append(engine.line(f"{floor}F", spec["font"], size, badge.cx, y + size * 0.15,
+                                 "party-red", anchor="center", name="floor"))
+        items.append(Rect(Box(badge.right + size * 0.4, y + size * 0.62, body.right - badge.right -
+                              size * 0.4, 0.8), fill=colors["band"], name="floor-rule"))
         y += size * ROW
+        for row in rows_of_floor:
+            for c, entry in enumerate(row):
+                x0 = body.x + c * (col_w + GUTTER)
+                indent = size if not entry.first else 0.0
+                items.append(engine.line(entry.name, spec["font"], size, x0 + size * 0.4 + indent, y,
+                                         colors["text"], field=entry.field, name="room"))
+                if entry.direction:
+                    items.append(arrow(Box(x0 + col_w - size * 1.2, y - size * 0.05, size * 1.1, size * 1.1),
+                                       entry.direction, colors["text"], name="room-arrow"))
+            y += size * ROW
     footer = "\n".join(x for x in (f"办公时间：{center.hours}" if center.hours else "",
                                    f"电话：{center.phone}" if center.phone else "") if x)
     if footer:

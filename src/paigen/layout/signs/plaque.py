@@ -1,16 +1,75 @@
-"""吊牌: the three vertical plaques at the door, 分散对齐 from top to bottom."""
+"""吊牌: the three vertical plaques at the door, 分散对齐 from top to bottom.
+
+The three plaques of a set share one character size, set by the longest name, with the spacing
+distributed so every plaque still spans its column. A name too long for one column at the
+preset's minimum is set in two columns, right column first, broken between words; the profile's
+``short_name`` replaces a name that would otherwise need two columns.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box
 from paigen.layout.signs._common import Context, color_note
+from paigen.layout.text import words
 
 FIELDS = {"party_org": "village.party_org.name", "committee": "village.committee",
           "supervision": "village.supervision"}
 MIN_GAP = 0.12  # of the character size, between stacked characters
 END_MARGIN = 0.06  # of the plaque height, above the first and below the last character
-SIDE_MARGIN = 0.1875  # of the plaque width, either side of the column (60 mm of 320)
+SIDE_MARGIN = 0.1875  # of the plaque width, either side of a single column (60 mm of 320)
+COLUMN_GAP = 0.12  # of the character size, between the two columns of a long name
+
+
+@dataclass(frozen=True)
+class Setting:
+    text: str
+    columns: tuple[str, ...]  # right column first
+    size: float  # the largest character size this name allows
+
+
+def _chars(text: str) -> int:
+    return len([c for c in text if not c.isspace()])
+
+
+def _size(columns: tuple[str, ...], box: Box, max_size: float) -> float:
+    n = max(_chars(c) for c in columns)
+    k = len(columns)
+    width = box.w / (k + (k - 1) * COLUMN_GAP)
+    return min(max_size, width, box.h / (n + (n - 1) * MIN_GAP))
+
+
+def _two_columns(text: str) -> tuple[str, str] | None:
+    """*text* cut between words into two runs as even as possible (the first one not shorter)."""
+    cuts, at = [], 0
+    for word in words(text)[:-1]:
+        at += len(word)
+        cuts.append(at)
+    if not cuts:
+        return None
+    best = min(cuts, key=lambda c: (max(c, len(text) - c), c < len(text) - c))
+    return text[:best], text[best:]
+
+
+def setting(ctx: Context, name: str, key: str, text: str, short: str, column: Box, wide: Box) -> Setting:
+    """One column of the name, or of its short name, or two columns of the name."""
+    spec = ctx.spec("plaque")
+    low, high = float(spec["min_text_mm"]), float(spec["max_text_mm"])
+    options = [((text,), column), *([((short,), column)] if short else [])]
+    pair = _two_columns(text)
+    if pair:
+        options.append((pair, wide))
+    for columns, box in options:
+        size = _size(columns, box, high)
+        if size >= low:
+            return Setting("".join(columns), columns, size)
+    raise LayoutError(
+        f"{ctx.where(name)}: '{text}' has {_chars(text)} characters; on a "
+        f"{wide.w:.0f} mm wide plaque it would be below the minimum of {low:g} mm even in two "
+        f"columns; give {FIELDS[key].rsplit('.', 1)[0]}.short_name in the profile, or change "
+        "signs.plaque.min_text_mm or size_mm in paigen.yaml")
 
 
 def plaques(ctx: Context) -> list[Artwork]:
@@ -18,25 +77,32 @@ def plaques(ctx: Context) -> list[Artwork]:
     spec = ctx.spec("plaque")
     v = ctx.profile.village
     names = {"party_org": v.party_org.name, "committee": v.committee, "supervision": v.supervision}
+    short = {"party_org": v.party_org.short_name,
+             "committee": v.committee.replace(v.name, v.short_name) if v.short_name else "",
+             "supervision": v.supervision.replace(v.name, v.short_name) if v.short_name else ""}
     w, h = ctx.size("plaque")
-    margin = max(ctx.safe_margin(w, h), w * SIDE_MARGIN)
+    safe = ctx.safe_margin(w, h)
+    column = Box(max(safe, w * SIDE_MARGIN), h * END_MARGIN, w - 2 * max(safe, w * SIDE_MARGIN),
+                 h * (1 - 2 * END_MARGIN))
+    wide = Box(max(safe, w * 0.08), column.y, w - 2 * max(safe, w * 0.08), column.h)
+    settings = {}
+    for i, key in enumerate(spec["set"], start=1):
+        settings[key] = setting(ctx, f"plaque-{i}", key, names[key], short[key], column, wide)
+    size = min(s.size for s in settings.values())  # the family size: every plaque of the set
     out = []
     for i, key in enumerate(spec["set"], start=1):
-        text = names[key]
+        s = settings[key]
         color = spec["colors"][key]
-        box = Box(margin, h * END_MARGIN, w - 2 * margin, h * (1 - 2 * END_MARGIN))
-        chars = len([c for c in text if not c.isspace()])
-        size = min(float(spec["max_text_mm"]), box.w, box.h / (chars + (chars - 1) * MIN_GAP))
         name = f"plaque-{i}"
-        if size < spec["min_text_mm"]:
-            raise LayoutError(
-                f"{ctx.where(name)}: '{text}' has {chars} characters; on a {w:g} × {h:g} mm plaque "
-                f"they would be {size:.0f} mm, below the minimum of {spec['min_text_mm']:g} mm "
-                f"(column {box.w:.0f} × {box.h:.0f} mm); use a shorter name or change "
-                "signs.plaque.min_text_mm or size_mm in paigen.yaml")
-        glyphs = ctx.engine.vertical(text, spec["font"], size, box, color, distribute=True,
-                                     field=FIELDS[key], name="name")
-        out.append(ctx.artwork("plaque", name, f"吊牌 {text}", [glyphs], background=spec["colors"]["ground"],
+        k = len(s.columns)
+        items = []
+        pitch = size * (1 + COLUMN_GAP)
+        for c, part in enumerate(s.columns):  # the first part in the rightmost column
+            cx = w / 2 + ((k - 1) / 2 - c) * pitch
+            box = Box(cx - size / 2, column.y, size, column.h)
+            items.append(ctx.engine.vertical(part, spec["font"], size, box, color, distribute=True,
+                                             field=FIELDS[key], name="name"))
+        out.append(ctx.artwork("plaque", name, f"吊牌 {s.text}", items, background=spec["colors"]["ground"],
                                note=f"{color_note(spec['colors']['ground'], color)}；{spec['order_note']}"
-                                    f"（第{i}块）"))
+                                    f"（第{i}块）" + ("，双列竖排" if k > 1 else "")))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paigen.errors import LayoutError
-from paigen.layout.scene import Artwork, Box, Rect, Stroke
+from paigen.layout.scene import Artwork, Box, Rect, Slot, Stroke
 from paigen.layout.shapes import star
 from paigen.layout.signs._common import Context, color_note
 
@@ -113,45 +113,51 @@ def rating_plate(ctx: Context) -> list[Artwork]:
     ]
 
 
+LEADING = 1.06  # character pitch of a banner's column, of the character size
+
+
 def banners(ctx: Context) -> list[Artwork]:
-    """刀旗 for lamp posts: a slogan set vertically, halves as columns read right to left."""
+    """刀旗 for lamp posts: one slogan per flag in one column, the ground printed to the edges.
+
+    The pole sleeve at the top and the hem at the bottom are preset allowances: the ground runs
+    over them, the characters keep clear, and they are marked in the scene as non-printing slots
+    (``sleeve``, ``hem``) with the fold sizes in the print shop's note.
+    """
     spec = ctx.spec("banner")
     engine = ctx.engine
     colors = spec["colors"]
     w, h = ctx.size("banner")
-    white = float(spec.get("white_margin_mm", 0))
+    sleeve, hem = float(spec.get("sleeve_mm", 60)), float(spec.get("hem_mm", 20))
     out = []
     for n, slogan in enumerate(ctx.settings.section("kit").get("banners", []), start=1):
         name = f"banner-{n}"
-        parts = slogan.split()
-        panel = Box(white, white, w - 2 * white, h - 2 * white)
-        inner = panel.inset(panel.w * 0.1, panel.h * 0.06)
-        longest = max(len(p) for p in parts)
-        cols = len(parts)
-        size = min(float(spec["max_text_mm"]), inner.w / (cols * 1.35), inner.h / (longest * 1.08))
+        text = "".join(slogan.split())  # one column: the words read straight down
+        chars = len(text)
+        face = Box(0, sleeve, w, h - sleeve - hem)  # what shows once sleeve and hem are sewn
+        inner = face.inset(w * 0.12, face.h * 0.035)
+        size = min(float(spec["max_text_mm"]), inner.w, inner.h / (chars + (chars - 1) * (LEADING - 1)))
         if size < spec["min_text_mm"]:
             raise LayoutError(
-                f"{ctx.where(name)}: the slogan '{slogan}' would be {size:.0f} mm, below "
-                f"{spec['min_text_mm']} mm; shorten it or split it with a space"
-            )
-        items: list = [Rect(panel, fill=colors["ground"], name="panel")]
-        pitch = inner.w / cols
-        for k, part in enumerate(parts):  # first part in the rightmost column
-            cx = inner.right - pitch * (k + 0.5)
-            col = Box(cx - size / 2, inner.y, size, inner.h)  # 分散: the characters span the banner
-            items.append(
-                engine.vertical(
-                    part, spec["font"], size, col, colors["text"], distribute=len(part) > 1, name="slogan"
-                )
-            )
+                f"{ctx.where(name)}: the slogan '{slogan}' ({chars} characters) would be {size:.0f} mm "
+                f"on a {w:g} × {h:g} mm banner, below {spec['min_text_mm']} mm; shorten it or change "
+                "signs.banner size_mm or min_text_mm in paigen.yaml")
+        column_h = size + (chars - 1) * size * LEADING
+        col = Box(w / 2 - size / 2, face.y + (face.h - column_h) / 2, size, column_h)
+        items: list = [
+            Slot(Box(0, 0, w, sleeve), "sleeve"),
+            Slot(Box(0, h - hem, w, hem), "hem"),
+            engine.vertical(text, spec["font"], size, col, colors["text"], distribute=chars > 1,
+                            name="slogan"),
+        ]
         out.append(
             ctx.artwork(
                 "banner",
                 name,
                 f"刀旗 {slogan}",
                 items,
-                background=colors["margin"],
-                note=f"红底白字，四周留白{white:g}mm（穿杆），双面喷绘",
+                background=colors["ground"],
+                note=f"{color_note(colors['ground'], colors['text'])}，单列竖排；顶部穿杆套{sleeve:g}mm、"
+                     f"底边折边{hem:g}mm（已含在尺寸内），双面喷绘",
             )
         )
     return out

@@ -6,7 +6,7 @@ from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import star
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.board import INK, chrome
+from paigen.layout.signs.frame import INK, chrome, title_size
 
 COLUMNS = (("排名", 0.13), ("姓名", 0.3), ("类别", 0.2), ("积分", 0.14), ("星级", 0.23))
 
@@ -23,11 +23,13 @@ def vanguard_board(ctx: Context) -> list[Artwork]:
     per_table = -(-len(members) // tables)
     gutter = 40.0
     tw = (body.w - gutter * (tables - 1)) / tables
-    row_h = min(body.h / (per_table + 1), 60.0)
-    size = row_h * 0.5
+    row_h = min(body.h / (per_table + 1), 100.0)  # a short list fills the board
+    size = min(row_h * 0.5, title_size(items))  # the title heads the list
     font = engine.font(spec["font"])
-    for m in members:
-        size = min(size, (COLUMNS[1][1] * tw - 10) / font.width(m.name, 1.0))
+    head = engine.font("hei")
+    for c, (label, share) in enumerate(COLUMNS[:4]):  # every cell fits its column
+        cells = [[str(len(members)), m.name, m.category, f"{m.points:g}"][c] for m in members]
+        size = min(size, (share * tw - 10) / max(head.ems(label), *(font.ems(t) for t in cells)))
     if size < spec["min_text_mm"]:
         raise LayoutError(
             f"{ctx.where(name)}: {len(members)} members need text of {size:.1f} mm, below "
@@ -81,5 +83,6 @@ def vanguard_board(ctx: Context) -> list[Artwork]:
             out,
             background="white",
             note=f"{len(members)}名党员按积分排序（seed 004：分类管理、积分定星）",
+            meta={"body": body},
         )
     ]

@@ -1,10 +1,12 @@
-"""指引牌: on a road, the centre's name, an arrow, the distance and the opening hours."""
+"""指引牌: on a road, the centre's name, an arrow, the distance and (optionally) the opening hours."""
 
 from __future__ import annotations
 
+from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect
 from paigen.layout.shapes import arrow
 from paigen.layout.signs._common import Context, color_note
+from paigen.layout.text import block_height
 from paigen.model.profile import Wayfinding
 
 WORDS = {"左": "左转", "右": "右转", "前": "前行"}
@@ -21,39 +23,70 @@ def wayfindings(ctx: Context) -> list[Artwork]:
     return [_sign(ctx, sign, i) for i, sign in enumerate(ctx.profile.wayfinding, start=1)]
 
 
+ARROW = 0.55  # arrow side, of the sign height
+NAME = 0.66  # the name's share of the height inside the margins
+DISTANCE = 0.62  # the distance's size at most, of the name's: the second-largest item
+HOURS = 0.6  # the opening hours' size at most, of the distance's
+
+
 def _sign(ctx: Context, sign: Wayfinding, index: int) -> Artwork:
+    """The centre's name largest (≥ the preset's min_text_mm, two lines before shrinking), the
+    direction and distance second, the opening hours smaller and only when the preset asks."""
     spec = ctx.spec("wayfinding")
     engine = ctx.engine
     colors = spec["colors"]
     w, h = ctx.size("wayfinding")
     margin = max(ctx.safe_margin(w, h), 30.0)
     name = f"wayfinding-{index}"
-    arrow_side = h - 2 * margin - 20
+    arrow_side = h * ARROW
     arrow_left = sign.direction in ("左", "前")
     arrow_box = Box(margin + 10 if arrow_left else w - margin - 10 - arrow_side, (h - arrow_side) / 2,
                     arrow_side, arrow_side)
-    text_x = arrow_box.right + 40 if arrow_left else margin + 10
-    text_right = w - margin - 10 if arrow_left else arrow_box.x - 40
+    text_x = arrow_box.right + 30 if arrow_left else margin + 10
+    text_right = w - margin - 10 if arrow_left else arrow_box.x - 30
     text_w = text_right - text_x
     center = ctx.profile.center
-    main_box = Box(text_x, margin + 10, text_w, (h - 2 * margin) * 0.55)
-    size, lines = engine.fit(center.name, spec["font"], main_box, min_size=spec["min_text_mm"],
-                             max_size=spec["max_text_mm"], max_lines=1, where=f"{ctx.where(name)} name")
+    inner_h = h - 2 * margin
+    main_box = Box(text_x, margin + 5, text_w, inner_h * NAME)
+    v = ctx.profile.village
+    names = [center.name]
+    if v.short_name and v.name in center.name:  # 五连党员群众服务中心 for a long 兵团 name
+        names.append(center.name.replace(v.name, v.short_name))
+    for k, text in enumerate(names):
+        try:
+            size, lines = engine.fit(text, spec["font"], main_box, min_size=spec["min_text_mm"],
+                                     max_size=spec["max_text_mm"], max_lines=2, balanced=True,
+                                     leading=1.1, where=f"{ctx.where(name)} name")
+            break
+        except LayoutError as exc:
+            if k + 1 == len(names):
+                hint = "" if v.short_name else "; or give village.short_name for road signs and plaques"
+                raise LayoutError(f"{exc}{hint}") from None
+    distance = f"{WORDS[sign.direction]}{distance_text(sign.distance_m)}"
+    hours = f"办公时间 {center.hours}" if center.hours and spec.get("show_hours", False) else ""
+    name_h = block_height(len(lines), size, 1.1)
+    room = inner_h - name_h - 24  # below the name: rule, distance and hours
+    dsize = min(size * DISTANCE, room / (1 + HOURS * 1.15) if hours else room)
+    dsize = min(dsize, text_w / engine.font(spec["font"]).ems(distance))
+    if dsize < spec["min_note_mm"]:
+        raise LayoutError(f"{ctx.where(name)}: the distance line would be {dsize:.0f} mm, below "
+                          f"{spec['min_note_mm']} mm; change signs.wayfinding in paigen.yaml")
+    hsize = dsize * HOURS if hours else 0.0
+    total = name_h + 24 + dsize + (hsize * 1.15 if hours else 0.0)
+    top = margin + (inner_h - total) / 2  # the block centred on the sign, level with the arrow
+    name_text = engine.place(lines, spec["font"], size, Box(text_x, top, text_w, name_h), colors["text"],
+                             align="left", leading=1.1, field="center.name", name="name")
+    rule_y = top + name_h + 8
     items: list = [
         arrow(arrow_box, sign.direction, colors["arrow"], name="arrow"),
-        engine.place(lines, spec["font"], size, main_box, colors["text"], align="left", field="center.name",
-                     name="name"),
-        Rect(Box(text_x, main_box.bottom + 8, text_w, 2.5), fill=colors["text"], name="rule"),
+        name_text,
+        Rect(Box(text_x, rule_y, text_w, 2.5), fill=colors["text"], name="rule"),
+        engine.line(distance, spec["font"], dsize, text_x, rule_y + 16, colors["text"],
+                    field=f"wayfinding[{index - 1}]", name="note"),
     ]
-    note = f"{WORDS[sign.direction]}{distance_text(sign.distance_m)}"
-    if center.hours:
-        note += f"\n办公时间 {center.hours}"
-    note_box = Box(text_x, main_box.bottom + 22, text_w, h - margin - 5 - (main_box.bottom + 22))
-    nsize, nlines = engine.fit(note, spec["font"], note_box, min_size=spec["min_note_mm"],
-                               max_size=min(size * 0.6, note_box.h), max_lines=2, keep=[center.hours],
-                               where=f"{ctx.where(name)} note")
-    items.append(engine.place(nlines, spec["font"], nsize, note_box, colors["text"], align="left",
-                              valign="top", field=f"wayfinding[{index - 1}]", name="note"))
+    if hours:
+        items.append(engine.line(hours, spec["font"], hsize, text_x, rule_y + 16 + dsize + hsize * 0.15,
+                                 colors["text"], field="center.hours", name="hours"))
     return ctx.artwork("wayfinding", name, f"指引牌 {sign.place}（{WORDS[sign.direction]}"
                        f"{distance_text(sign.distance_m)}）", items, background=colors["ground"],
                        note=f"{color_note(colors['ground'], colors['text'])}；反光膜，夜间可视；"
