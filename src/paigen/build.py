@@ -217,6 +217,7 @@ def inputs_sha256(
         _data_fingerprint(settings.base_dir),
         options.text,
         sorted(options.only),
+        settings.kit_date.isoformat(),  # the date the drawings carry
     ]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
@@ -327,6 +328,7 @@ def _write_kit(
     from paigen.batch.proof import THUMB_PX
 
     artworks = kit.artworks
+    print_pdf = _print_pdf_writer(settings)
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
     if staging.exists():
@@ -343,14 +345,15 @@ def _write_kit(
             sub = SUBFOLDERS.get(art.type, "signs")
             preview = render_image(art, settings)
             files = [
-                ("pdf", render_pdf(art, settings, text=options.text, charset=charset), art.kind),
+                ("pdf", print_pdf(art, render_pdf(art, settings, text=options.text, charset=charset)),
+                 art.kind),
                 ("svg", render_svg(art, settings, text=options.text), art.kind),
                 ("png", encode_png(preview), "preview"),
             ]
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
-                artifacts.append(_artifact(art, rel, fmt, kind, data))
+                artifacts.append(_artifact(art, rel, fmt, kind, data, pdfx=print_pdf.pdfx))
             if options.batch:
                 thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
@@ -397,8 +400,37 @@ def _write_kit(
     return artifacts, thumbs, pending
 
 
-def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
+class _PrintPdf:
+    """Identify each sign and drawing PDF as PDF/X-1a when ``print.pdfx`` is on, and preflight it."""
+
+    def __init__(self, settings: Settings):
+        from paigen.backends.pdfx import PDFX_VERSION, output_intent, pdfx_enabled
+
+        self.settings = settings
+        self.intent = output_intent(settings) if pdfx_enabled(settings) else None
+        self.pdfx = PDFX_VERSION if self.intent else ""
+
+    def __call__(self, art: Artwork, data: bytes) -> bytes:
+        if self.intent is None:
+            return data
+        from paigen.backends.pdfx import make_pdfx
+        from paigen.preflight import preflight
+
+        data = make_pdfx(data, self.intent, art.title, self.settings.kit_date)
+        breaches = preflight(data)
+        if breaches:
+            raise PaigenError(f"{safe_name(art.name)}.pdf fails the PDF/X-1a preflight:\n"
+                              + "\n".join(f"  {b}" for b in breaches))
+        return data
+
+
+def _print_pdf_writer(settings: Settings) -> _PrintPdf:
+    return _PrintPdf(settings)
+
+
+def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, pdfx: str = "") -> dict:
     page = art.page
+    extra = {"pdfx": pdfx} if pdfx and fmt == "pdf" else {}
     return {
         "path": rel,
         "kind": kind,
@@ -412,6 +444,7 @@ def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:
         "quantity": art.quantity,
         "material": art.material,
         "note": art.note,
+        **extra,
     }
 
 

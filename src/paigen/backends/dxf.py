@@ -121,7 +121,7 @@ def _notes(msp, wall: WallBands, settings: Settings) -> None:
     msp.add_text(title, height=5 * s, dxfattribs=text).set_placement(
         (0, wall.height + (FIRST_TIER + 16) * s), align=TextEntityAlignment.BOTTOM_LEFT)
     notes = [line for line, _ in legend_lines(wall, settings)]
-    notes += [f"项目：{wall.place}", f"日期：{source_datetime():%Y-%m-%d}"]
+    notes += [f"项目：{wall.place}", f"日期：{settings.kit_date.isoformat()}"]
     mtext = msp.add_mtext("\\P".join(notes), dxfattribs={**text, "char_height": NOTE * s})
     mtext.set_location((0, -(FIRST_TIER + 2 * TIER_STEP + 4) * s))
     mtext.dxf.width = max(wall.length, 240 * s)

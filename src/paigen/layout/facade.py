@@ -574,7 +574,7 @@ class _Sheet:
         wall = self.wall
         rule = (f"按 {wall.factor:.3f} 缩放（色带合计占墙高 50%）" if wall.scaled else "标准宽度")
         return [("图名", f"外墙色带立面图（{wall.name}）"), ("项目", wall.place),
-                ("比例", f"1:{wall.scale}"), ("色带", rule), ("日期", drawing_date())]
+                ("比例", f"1:{wall.scale}"), ("色带", rule), ("日期", drawing_date(self.ctx.settings))]
 
 
 def facade_sheet(ctx: Context, wall: WallBands) -> Artwork:

@@ -8,6 +8,7 @@ checked against the preset's shape so a typo is an error with a hint, never sile
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import re
@@ -16,6 +17,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from paigen._data import presets_dir
+from paigen._io import kit_date
 from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_mean
 from paigen.sources._tree import Document, Path, format_path
 from paigen.sources.yamlfile import load_yaml
@@ -90,6 +92,11 @@ class Settings:
 
     def center_name(self, village: str, village_type: str) -> str:
         return self.data["center_name"][village_type].format(village=village)
+
+    @property
+    def kit_date(self) -> dt.date:
+        """The kit's date: ``kit.date``, else SOURCE_DATE_EPOCH's day, else the build day."""
+        return kit_date(self.data.get("kit", {}).get("date"))
 
     def resolve_path(self, value: str) -> FsPath:
         """Resolve a path written in paigen.yaml relative to the county folder."""
@@ -243,6 +250,12 @@ def _check_references(data: dict, problem) -> None:
         if size is not None and not all(v > 0 for v in size):
             problem(("signs", sign_type, "size_mm"), f"{size!r} is not a real size",
                     "give width and height in mm, both > 0")
+    date = data.get("kit", {}).get("date")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(str(date))
+        except ValueError:
+            problem(("kit", "date"), f"{date!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-05-20")
     facade = data.get("facade", {})
     for band_key in ("bottom_bands", "top_bands"):
         for i, band in enumerate(facade.get(band_key, [])):

@@ -65,7 +65,8 @@ def center_name_sheet(ctx: Context) -> list[Artwork]:
         y += (LABEL + 0.5) * 1.7
     items += title_block(engine, sheet_w, sheet_h, [("图名", "名称标识排版图"),
                                                     ("项目", f"{village.township}{village.name}"),
-                                                    ("比例", f"1:{scale}"), ("日期", drawing_date())])
+                                                    ("比例", f"1:{scale}"),
+                                                    ("日期", drawing_date(ctx.settings))])
     return [ctx.artwork("center-name", "center-name", f"名称标识排版图 {text}", items, background="white",
                         size=(sheet_w, sheet_h), kind="drawing", bleed=0.0, quantity=1,
                         note=f"比例1:{scale}，字高{letter:.0f}mm")]

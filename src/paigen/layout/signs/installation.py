@@ -127,7 +127,7 @@ def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]
             ("项目", f"{v.township}{v.name}"),
             ("房间", room.name),
             ("比例", f"1:{scale}"),
-            ("日期", drawing.drawing_date()),
+            ("日期", drawing.drawing_date(ctx.settings)),
         ],
     )
     return ctx.artwork(
