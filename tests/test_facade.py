@@ -317,7 +317,41 @@ def test_legend_and_title_block(kits):
     rows = dict(zip([t.text for t in art.page.texts if t.name == "key"],
                     [t.text for t in art.page.texts if t.name == "value"], strict=True))
     assert rows == {"图名": "外墙色带立面图（南立面）", "项目": "堂二里镇东庄村党员群众服务中心", "比例": "1:100",
-                    "色带": "标准宽度", "日期": "2020-01-01"}
+                    "色带": "标准宽度", "日期": default_settings().kit_date.isoformat()}
+
+
+def _sheet_dates(monkeypatch, epoch: str | None, county: str = ""):
+    """The 日期 of the facade, centre-name and installation sheets of 东庄村, laid out afresh."""
+    from paigen.layout.signs import sign_kit
+    from paigen.model.settings import settings_from
+    from paigen.sources.yamlfile import parse_yaml
+
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    settings = settings_from(parse_yaml(county.encode(), "paigen.yaml") if county else None, None)
+    inputs = open_inputs(SAMPLES)
+    profile = next(p for p in inputs.profiles if p.name == "东庄村")
+    ctx = Context(profile, settings, TextEngine(resolve_roles(settings)))
+    arts = facade_kit(ctx).drawings + [a for a in sign_kit(ctx) if a.kind == "drawing"]
+    assert {a.type for a in arts} == {"facade", "center-name", "installation"}
+    dates = set()
+    for art in arts:
+        keys = [t.text for t in art.page.texts if t.name == "key"]
+        values = [t.text for t in art.page.texts if t.name == "value"]
+        dates.add(dict(zip(keys, values, strict=True))["日期"])
+    return dates
+
+
+def test_drawings_carry_the_kit_date(monkeypatch):
+    import datetime as dt
+
+    assert _sheet_dates(monkeypatch, None) == {dt.date.today().isoformat()}
+    assert _sheet_dates(monkeypatch, "1700000000") == {"2023-11-14"}
+    assert _sheet_dates(monkeypatch, "1700000000", "kit: {date: 2026-05-20}\n") == {"2026-05-20"}
+    with pytest.raises(ProfileError, match=r"kit.date: '2026-13-01' is not a date \(write it as YYYY-MM-DD"):
+        _sheet_dates(monkeypatch, None, "kit: {date: '2026-13-01'}\n")
 
 
 def test_no_text_overlaps_another_and_all_stay_inside_the_frame(kits):
