@@ -101,9 +101,13 @@ def _marks(msp, wall: WallBands) -> None:
         box = wall.name_box.area
         msp.add_lwpolyline(_rectangle(box), close=True,
                            dxfattribs={"layer": LAYER_NAME, "linetype": "DASHED", "ltscale": 4 * s})
-        name = msp.add_text(wall.name_box.text, height=box.h,
-                            dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE})
-        name.set_placement((box.x, box.y), (box.right, box.y), align=TextEntityAlignment.FIT)
+        nb = wall.name_box
+        lines = nb.lines or (nb.text,)
+        for i, line in enumerate(lines):
+            w = len(line) * nb.letter_mm + (len(line) - 1) * nb.gap_mm
+            x, y = box.x + (box.w - w) / 2, box.top - nb.letter_mm - i * (nb.letter_mm + nb.gap_mm)
+            name = msp.add_text(line, height=nb.letter_mm, dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE})
+            name.set_placement((x, y), (x + w, y), align=TextEntityAlignment.FIT)
     if wall.flagpole_x is not None:
         top = wall.height + (FIRST_TIER + 7) * s
         msp.add_line((wall.flagpole_x, wall.height), (wall.flagpole_x, top),
