@@ -106,7 +106,8 @@ def _marks(msp, wall: WallBands) -> None:
         for i, line in enumerate(lines):
             w = len(line) * nb.letter_mm + (len(line) - 1) * nb.gap_mm
             x, y = box.x + (box.w - w) / 2, box.top - nb.letter_mm - i * (nb.letter_mm + nb.gap_mm)
-            name = msp.add_text(line, height=nb.letter_mm, dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE})
+            name = msp.add_text(line, height=nb.letter_mm,
+                                dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE})
             name.set_placement((x, y), (x + w, y), align=TextEntityAlignment.FIT)
     if wall.flagpole_x is not None:
         top = wall.height + (FIRST_TIER + 7) * s
