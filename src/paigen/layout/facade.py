@@ -473,7 +473,8 @@ def legend_lines(wall: WallBands, settings: Settings) -> list[tuple[str, str | N
         if box:
             rows = "，分两行" if len(box.lines) > 1 else ""
             lines.append((f"名称标识：{box.text}{rows}，字高 {box.letter_mm:.0f} mm，"
-                          f"字距 {box.gap_mm:.0f} mm，总长 {box.area.w:.0f} mm，于主立面居中，底边距地 {box.area.y:.0f} mm；"
+                          f"字距 {box.gap_mm:.0f} mm，总长 {box.area.w:.0f} mm，于主立面居中，"
+                          f"底边距地 {box.area.y:.0f} mm；"
                           "旗杆位于主体建筑前中央", None))
         else:
             lines.append(("名称标识：主立面白色主墙无足够位置，置于楼顶居中；旗杆位于主体建筑前中央", None))

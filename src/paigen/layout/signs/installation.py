@@ -12,7 +12,6 @@ from paigen.layout.signs._common import Context
 from paigen.layout.signs.board import library, room_boards
 from paigen.model.profile import Room
 
-
 _RULE = "制度牌下沿距地1.6米，同墙居中、间距均匀"
 
 
