@@ -29,11 +29,33 @@ def profile_from_document(doc: Document, settings: Settings) -> Profile:
         conv.problem(("schema",), f"'{data['schema']}' is not a schema paigen knows",
                      f"write schema: {SCHEMA}")
     kwargs = conv.fields_of(Profile, data, ())
-    check_profile(conv, known_boards=board_library(settings.base_dir))
+    library = board_library(settings.base_dir)
+    check_profile(conv, known_boards=library)
+    _check_board_types(conv, settings, library)
     if conv.problems:
         raise ProfileError(conv.problems)
     profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)))
     return derive_names(profile, settings)
+
+
+def _check_board_types(conv: Converter, settings: Settings, library) -> None:
+    """A board written for another organisation type (村 boards in a 社区) names the ones that fit."""
+    village = conv.doc.data.get("village") if isinstance(conv.doc.data, dict) else None
+    village_type = village.get("type", "村") if isinstance(village, dict) else "村"
+    if not isinstance(village_type, str):
+        return
+    banned = settings.boards_not_for(village_type)
+    if not banned:
+        return
+    fits = "、".join(sorted(n for n in library if n not in banned))
+    for i, room in conv.items(("center", "rooms")):
+        for k, board in enumerate(room.boards):
+            if board in banned:
+                instead = banned[board]
+                use = f"use {instead}" if instead in library else "remove it"
+                conv.problem(("center", "rooms", i, "boards", k),
+                             f"'{board}' is not a board for a {village_type}",
+                             f"{use}; boards that fit a {village_type}: {fits}")
 
 
 def derive_names(profile: Profile, settings: Settings) -> Profile:

@@ -3,6 +3,8 @@ rule boards the rooms name, filled from the content library."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from paigen.errors import LayoutError
 from paigen.layout.blocks import Item, Para, best_columns, cn_label
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
@@ -70,7 +72,24 @@ def chrome(
 
 
 def library(ctx: Context) -> dict[str, BoardText]:
-    return board_library(ctx.settings.base_dir)
+    """The content library in the wording of the village's organisation type (村, 社区 …)."""
+    return worded_library(board_library(ctx.settings.base_dir), ctx.settings, ctx.profile.village.type)
+
+
+def worded_library(boards: dict[str, BoardText], settings, village_type: str) -> dict[str, BoardText]:
+    if not settings.wording(village_type)["terms"]:
+        return boards
+
+    def say(text: str) -> str:
+        return settings.reword(text, village_type)
+
+    out = {}
+    for name, b in boards.items():
+        out[name] = replace(
+            b, title=say(b.title), paragraphs=tuple(map(say, b.paragraphs)), intro=say(b.intro),
+            items=tuple(map(say, b.items)), closing=say(b.closing), slogans=tuple(map(say, b.slogans)),
+            stages=tuple(replace(s, name=say(s.name), steps=tuple(map(say, s.steps))) for s in b.stages))
+    return out
 
 
 def board_blocks(board: BoardText) -> list:

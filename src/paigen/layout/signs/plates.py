@@ -121,7 +121,9 @@ def banners(ctx: Context) -> list[Artwork]:
     w, h = ctx.size("banner")
     white = float(spec.get("white_margin_mm", 0))
     out = []
-    for n, slogan in enumerate(ctx.settings.section("kit").get("banners", []), start=1):
+    village_type = ctx.profile.village.type
+    slogans = ctx.settings.wording(village_type)["banners"] or ctx.settings.section("kit").get("banners", [])
+    for n, slogan in enumerate((ctx.settings.reword(s, village_type) for s in slogans), start=1):
         name = f"banner-{n}"
         parts = slogan.split()
         panel = Box(white, white, w - 2 * white, h - 2 * white)
