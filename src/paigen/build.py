@@ -79,6 +79,7 @@ class VillageResult:
 class BuildReport:
     villages: list[VillageResult]
     seconds: float
+    warnings: list[str] = field(default_factory=list)  # said once per build, not per village
 
     @property
     def failed(self) -> list[VillageResult]:
@@ -114,6 +115,7 @@ def build(
     inputs = open_inputs(path)
     out = Path(out)
     roles = resolve_roles(inputs.settings)
+    warnings = _emblem_warnings(inputs.settings, [e.profile for e in inputs.entries if e.profile])
     results: list[VillageResult] = []
     todo: list[tuple[int, Profile]] = []
     for i, entry in enumerate(inputs.entries):
@@ -150,7 +152,19 @@ def build(
     batch = _write_batch_manifest(out, results, inputs.settings, options)
     if options.batch:
         write_batch_files(out, results, batch, inputs.settings, roles)
-    return BuildReport(results, time.perf_counter() - start)
+    return BuildReport(results, time.perf_counter() - start, warnings)
+
+
+def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
+    """Check the emblem file once (a bad colour stops the build); warn once when it is missing."""
+    from paigen.assets import EMPTY_NOTE, load_emblem
+
+    if load_emblem(settings) is not None:
+        return []
+    rooms = sum(1 for p in profiles for r in p.center.rooms if r.party)
+    if not rooms:
+        return []
+    return [f"{EMPTY_NOTE}（{rooms} 块党建功能室门牌的党徽位置空着，订单和清样已注明）"]
 
 
 def _failed(entry: Entry) -> VillageResult:

@@ -253,6 +253,8 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
                 click.echo(say)
 
         report_obj = run_build(path, out, options, progress=report)
+    for warning in report_obj.warnings:
+        _err(f"warning: {warning}")
     summary = (f"{len(report_obj.built)} built, {len(report_obj.failed)} failed, {len(report_obj.skipped)} "
                f"skipped in {report_obj.seconds:.1f} s; manifest: {out / 'manifest.json'}")
     if report_obj.failed:

@@ -59,9 +59,10 @@ def chrome(
         where=f"{ctx.where(name)} footer",
     )
     items.append(engine.place(flines, "hei", fs, foot_box, "white", field="center.name", name="footer"))
+    keyline = float(spec.get("keyline_mm", 10.0))  # the frame stays this far inside the trim
     items.append(
         Rect(
-            Box(margin / 2, band_h + 12, w - margin, h - foot_h - band_h - 24),
+            Box(keyline, band_h + 12, w - 2 * keyline, h - foot_h - band_h - 24),
             stroke=Stroke("party-red", 1.2),
             name="frame",
         )
