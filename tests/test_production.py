@@ -109,3 +109,171 @@ center:
     village = profile.replace("type: 社区", "type: 村").replace("[小微权力清单]", "[社区小微权力清单]")
     with pytest.raises(ProfileError, match="'社区小微权力清单' is not a board for a 村 \\(use 小微权力清单"):
         load(village)
+
+
+# -- emblem ---------------------------------------------------------------------------------------
+# A placeholder shape for the tests (a ring and a square), not an emblem: paigen never draws one.
+MARK_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">
+  <path d="M50 5 A45 45 0 1 1 49.9 5 Z M50 20 A30 30 0 1 0 50.1 20 Z" fill="#FFD400" fill-rule="evenodd"/>
+  <g transform="translate(35 35)"><rect width="30" height="30" fill="{second}"/></g>
+</svg>
+"""
+
+
+def _county(tmp_path, emblem: str | None, svg: str = MARK_SVG.replace("{second}", "#FFD700")):
+    import shutil
+
+    county = tmp_path / "county"
+    county.mkdir()
+    shutil.copy(SAMPLES / "东庄村.yaml", county)
+    settings = "schema: paigen/v1\npreset: bazhou-2020\n"
+    if emblem:
+        (county / emblem).write_text(svg, "utf-8") if emblem.endswith(".svg") else None
+        settings += f"assets:\n  emblem: {emblem}\n"
+    (county / "paigen.yaml").write_text(settings, "utf-8")
+    return county
+
+
+def _fills(pdf_path):
+    """The CMYK fill colours set in the page content stream (k operators), and every colour operator."""
+    import pikepdf
+
+    with pikepdf.open(pdf_path) as pdf:
+        ops = [(str(op), [float(v) for v in args]) for args, op in pikepdf.parse_content_stream(pdf.pages[0])
+               if str(op) in ("k", "rg", "g", "sc", "scn", "cs", "K", "RG")]
+    return ops
+
+
+def test_the_emblem_file_is_placed_as_vector_cmyk_in_every_red_door_plate(tmp_path):
+    import json
+
+    county = _county(tmp_path, "mark.svg")
+    out = tmp_path / "out"
+    done = _run("build", county, "-o", out, "--only", "signs", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    assert "党徽位置留空" not in done.stderr
+    kit = out / "堂二里镇" / "东庄村"
+    manifest = json.loads((kit / "manifest.json").read_text("utf-8"))
+    red = [a for a in manifest["artifacts"] if a["type"] == "door-plate" and a["format"] == "pdf"
+           and a["note"].startswith("红底")]
+    assert len(red) == 2
+    gold = [0.0, 0.12, 0.9, 0.0]
+    for a in red:
+        ops = _fills(kit / a["path"])
+        assert {op for op, _ in ops} <= {"k", "K"}, ops  # DeviceCMYK only, no RGB
+        assert gold in [args for _, args in ops], a["path"]  # the mark's yellows became the gold swatch
+        assert "党徽位置留空" not in a["note"]
+    blue = next(a for a in manifest["artifacts"] if a["type"] == "door-plate" and a["format"] == "pdf"
+                and a["note"].startswith("蓝底"))
+    assert gold not in [args for _, args in _fills(kit / blue["path"])]
+
+
+def test_without_an_emblem_file_the_slot_stays_empty_and_every_paper_says_so(tmp_path):
+    import json
+    import subprocess
+
+    import openpyxl
+
+    out = tmp_path / "out"
+    done = _run("build", _county(tmp_path, None), "-o", out, "--only", "signs", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    note = "党徽位置留空：在 paigen.yaml 的 assets.emblem 指定党徽矢量文件"
+    assert done.stderr.count(note) == 1  # one warning per build
+    kit = out / "堂二里镇" / "东庄村"
+    manifest = json.loads((kit / "manifest.json").read_text("utf-8"))
+    red = [a for a in manifest["artifacts"] if a["type"] == "door-plate" and a["note"].startswith("红底")]
+    assert red and all(note in a["note"] for a in red)
+    for a in red:
+        if a["format"] == "pdf":
+            assert [0.0, 0.12, 0.9, 0.0] not in [args for _, args in _fills(kit / a["path"])]  # nothing drawn
+    sheet = openpyxl.load_workbook(out / "order.xlsx")["订单"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[2] == "门牌" and "红底" in (r[7] or "")]
+    assert len(rows) == 2 and all(note in r[7] for r in rows)
+    proof = subprocess.run(["pdftotext", str(out / "proof.pdf"), "-"], capture_output=True, text=True).stdout
+    assert proof.replace("\n", "").count("党徽位置留空") >= 2
+    # the preview outlines the empty slot in yellow; the print PDF has no trace of it
+    from PIL import Image
+
+    with Image.open(kit / "signs" / "door-plate-2.png") as png:
+        pixels = png.convert("RGB")
+        yellow = sum(1 for x in range(0, pixels.width, 2) for y in range(0, pixels.height, 2)
+                     if pixels.getpixel((x, y))[0] > 200 and 170 < pixels.getpixel((x, y))[1] < 240
+                     and pixels.getpixel((x, y))[2] < 80)
+    assert yellow > 20
+
+
+def test_an_emblem_colour_that_is_neither_gold_nor_red_is_an_error(tmp_path):
+    county = _county(tmp_path, "mark.svg", MARK_SVG.replace("{second}", "#3050A0"))
+    done = _run("build", county, "-o", tmp_path / "out", "--only", "signs", "-j", "1")
+    assert done.returncode == 1
+    assert "mark.svg uses the colour #3050A0, which is neither gold nor red" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_emblem_given_as_pdf_is_read_as_vector_paths(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from paigen.assets import load_emblem
+    from paigen.model.settings import load_settings
+
+    county = _county(tmp_path, "mark.pdf")
+    canvas = Canvas(str(county / "mark.pdf"), pagesize=(100, 100), invariant=1)
+    canvas.setFillColorCMYK(0, 1, 1, 0)
+    canvas.circle(50, 50, 40, stroke=0, fill=1)
+    canvas.showPage()
+    canvas.save()
+    art = load_emblem(load_settings(county))
+    assert art is not None and (art.width, art.height) == (100, 100)
+    assert [swatch for _, swatch, _ in art.shapes] == ["party-red"]
+    placed = art.placed(__import__("paigen.layout.scene", fromlist=["Box"]).Box(10, 10, 70, 70))
+    xs = [v for p in placed for op in p.ops for v in op[1::2]]
+    assert min(xs) == pytest.approx(10 + 70 * 0.1, abs=0.5) and max(xs) == pytest.approx(80 - 7, abs=0.5)
+
+
+# -- strips and keylines --------------------------------------------------------------------------
+def test_each_strip_is_its_own_artwork_naming_its_plate(kits):
+    arts = kits["康宁社区"]
+    plates = {a.name: a for a in arts if a.type == "door-plate"}
+    strips = [a for a in arts if a.type == "door-strip"]
+    assert [s.name for s in strips] == [f"door-strip-{i}" for i in range(1, 6)]
+    for strip in strips:
+        assert (strip.page.width, strip.page.height) == (300, 40)
+        plate = plates[strip.meta["plate"]]
+        assert plate.page.height == 100 and plate.page.background == strip.page.background
+        assert f"插入 {plate.name}" in strip.note
+        assert not [i for i in plate.page.items if getattr(i, "name", "") in ("strip", "strip-cut")]
+
+
+def _lines(page):
+    """Every stroked rectangle and thin filled rule fully inside the trim: (item, distance to the cut)."""
+    from paigen.layout.scene import Rect
+
+    out = []
+    for item in page.items:
+        if not isinstance(item, Rect):
+            continue
+        b = item.box
+        thin = item.fill and not item.stroke and min(b.w, b.h) <= 3
+        if not (item.stroke or thin):
+            continue
+        half = item.stroke.width / 2 if item.stroke else 0
+        if b.x < 0 or b.y < 0 or b.right > page.width or b.bottom > page.height:
+            continue  # crosses the cut: a band, not a keyline
+        out.append((item, min(b.x, b.y, page.width - b.right, page.height - b.bottom) - half))
+    return out
+
+
+def test_no_keyline_nearer_the_trim_than_the_preset_allows(kits, samples):
+    signs = samples.settings.section("signs")
+    checked = set()
+    for arts in kits.values():
+        for art in arts:
+            if art.kind != "sign":
+                continue
+            least = float(signs.get(art.type, {}).get("keyline_mm", 2.0))  # 2 mm: the trim tolerance
+            for page in art.pages:
+                for item, distance in _lines(page):
+                    assert distance >= least - 0.01, (art.name, item.name, distance, least)
+                    checked.add(art.type)
+    assert {"door-plate", "board", "flow", "duty", "services", "guide", "rating"} <= checked
+    assert signs["door-plate"]["keyline_mm"] >= 8 and signs["board"]["keyline_mm"] >= 10

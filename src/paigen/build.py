@@ -679,6 +679,7 @@ def write_batch_files(
     out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont]
 ) -> None:
     """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root."""
+    from paigen.assets import EMPTY_NOTE
     from paigen.backends import render_pdf
     from paigen.batch.gallery import gallery_html
     from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
@@ -698,8 +699,10 @@ def write_batch_files(
         meta = {a["path"]: a for a in r.artifacts}
         for path, jpeg in r.thumbnails:
             a = meta[path]
+            # first, so that a long label shortened with … keeps it
+            title = ("【党徽位置留空】" if EMPTY_NOTE in a.get("note", "") else "") + a["title"]
             proofs.append(
-                Proof(r.township, r.village, a["title"], f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg)
+                Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg)
             )
     atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))
     atomic_write(out / "index.html", gallery_html(batch, county))

@@ -59,7 +59,7 @@ def chrome(
         where=f"{ctx.where(name)} footer",
     )
     items.append(engine.place(flines, "hei", fs, foot_box, "white", field="center.name", name="footer"))
-    keyline = float(spec.get("keyline_mm", 10.0))  # the frame stays this far inside the trim
+    keyline = float(spec.get("keyline_mm", 10.0)) + 0.6  # the frame's outer edge stays this far inside
     items.append(
         Rect(
             Box(keyline, band_h + 12, w - 2 * keyline, h - foot_h - band_h - 24),

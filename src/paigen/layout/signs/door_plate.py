@@ -60,7 +60,9 @@ def _plate(ctx: Context, room: Room, index: int) -> Artwork:
                              one_line_bias=1.5, where=f"{ctx.where(name)} ({room.name})")
     items.append(engine.place(lines, spec["font"], size, text_box, text_color, leading=1.15,
                               field=field, name="name"))
-    border = Rect(Box(k, k, w - 2 * k, h - 2 * k), stroke=Stroke("white", 0.8), radius=2, name="frame")
+    line = 0.8
+    e = k + line / 2  # the stroke's outer edge on the keyline
+    border = Rect(Box(e, e, w - 2 * e, h - 2 * e), stroke=Stroke("white", line), radius=2, name="frame")
     return ctx.artwork("door-plate", name, f"门牌 {room.name}", [border, *items],
                        background=ground, size=(w, h), note="；".join(notes))
 
