@@ -30,6 +30,14 @@ def _rgb(values: list[float]) -> tuple[int, int, int]:
     return (round(255 * g),) * 3  # type: ignore[return-value]
 
 
+def _number(value) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def pdf_shapes(file: str):
     """(width, height, [(ops in y-down units, rgb, even-odd)]) of the PDF's first page."""
     try:
@@ -53,12 +61,7 @@ def pdf_shapes(file: str):
 
         for operands, operator in pikepdf.parse_content_stream(page):
             op = str(operator)
-            args = []
-            for value in operands if op != "INLINE IMAGE" else ():
-                try:
-                    args.append(float(value))
-                except (TypeError, ValueError):
-                    pass
+            args = [float(v) for v in (operands if op != "INLINE IMAGE" else ()) if _number(v)]
             if op == "q":
                 stack.append((ctm, list(fill)))
             elif op == "Q" and stack:

@@ -57,7 +57,8 @@ def load_emblem(settings: Settings) -> VectorArt | None:
         raise PaigenError(f"assets.emblem: {path} does not exist (give the path of the emblem's SVG or PDF "
                           "file, relative to the county folder)")
     spec = settings.section("assets")
-    colors = tuple((name, settings.swatch(name).rgb) for name in spec.get("emblem_colors", ["gold", "party-red"]))
+    names = spec.get("emblem_colors", ["gold", "party-red"])
+    colors = tuple((name, settings.swatch(name).rgb) for name in names)
     tolerance = float(spec.get("emblem_color_tolerance", 60))
     stat = path.stat()
     return _load(str(path), stat.st_mtime_ns, stat.st_size, colors, tolerance)

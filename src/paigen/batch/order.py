@@ -79,8 +79,11 @@ def order_rows(villages: list[dict], settings: Settings) -> list[OrderRow]:
 def _finish(spec: dict) -> str:
     """The sign's finishing note, with {key} replaced by the sign's own preset values."""
     text = str(spec.get("finish", "") or "")
-    return re.sub(r"\{(\w+)\}", lambda m: f"{spec[m.group(1)]:g}" if isinstance(spec.get(m.group(1)), (int, float))
-                  else str(spec.get(m.group(1), m.group(0))), text)
+    def value(m: re.Match) -> str:
+        found = spec.get(m.group(1), m.group(0))
+        return f"{found:g}" if isinstance(found, (int, float)) else str(found)
+
+    return re.sub(r"\{(\w+)\}", value, text)
 
 
 def totals(rows: list[OrderRow]) -> list[tuple[str, str, int, float]]:
