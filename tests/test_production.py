@@ -277,3 +277,31 @@ def test_no_keyline_nearer_the_trim_than_the_preset_allows(kits, samples):
                     checked.add(art.type)
     assert {"door-plate", "board", "flow", "duty", "services", "guide", "rating"} <= checked
     assert signs["door-plate"]["keyline_mm"] >= 8 and signs["board"]["keyline_mm"] >= 10
+
+
+def test_order_sheet_carries_finishing_strips_emblem_notes_and_pdfx_state(tmp_path):
+    import subprocess
+
+    import openpyxl
+
+    county = _county(tmp_path, None)
+    (county / "paigen.yaml").write_text("schema: paigen/v1\npreset: bazhou-2020\nprint:\n  pdfx: true\n", "utf-8")
+    out = tmp_path / "out"
+    done = _run("build", county, "-o", out, "--only", "signs", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(out / "order.xlsx")["订单"]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[-1] == "PDF/X" and {r[-1] for r in rows} == {"PDF/X-1a:2003"}
+    by_type = {}
+    for r in rows:
+        by_type.setdefault(r[2], []).append(r)
+    strips = by_type["门牌加挂条"]
+    assert [r[3] for r in strips] == ["加挂条 党支部书记办公室（党支部办公室）", "加挂条 图书室（农家书屋）"]
+    assert "插入 door-plate-2（门牌 党支部办公室）下方滑槽" in strips[0][7]
+    assert all(r[4] == "300×40" for r in strips)
+    assert all("抽插式" in r[7] for r in by_type["门牌"])
+    assert all("反光膜" in r[7] for r in by_type["指引牌"])
+    assert all("喷绘" in r[7] and "留白 30 mm" in r[7] for r in by_type["刀旗"])
+    assert sum(1 for r in by_type["门牌"] if "党徽位置留空" in r[7]) == 2
+    text = subprocess.run(["pdftotext", str(out / "order.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "印刷文件为 PDF/X-1a:2003（已预检）" in text.replace("\n", "")

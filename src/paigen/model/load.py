@@ -58,6 +58,11 @@ def _check_board_types(conv: Converter, settings: Settings, library) -> None:
                              f"{use}; boards that fit a {village_type}: {fits}")
 
 
+def _named(settings: Settings, village_type: str, key: str, default: dict[str, str]) -> str:
+    """The preset's name pattern of an organisation type (wording.<type>.<key>), else paigen's."""
+    return settings.wording(village_type).get(key) or default[village_type]
+
+
 def derive_names(profile: Profile, settings: Settings) -> Profile:
     """Fill names left empty: party organisation, committees, centre; county defaults."""
     v = profile.village
@@ -67,8 +72,8 @@ def derive_names(profile: Profile, settings: Settings) -> Profile:
     village = dataclasses.replace(
         v,
         party_org=party_org,
-        committee=v.committee or _COMMITTEE[v.type].format(name=v.name),
-        supervision=v.supervision or _SUPERVISION[v.type].format(name=v.name),
+        committee=v.committee or _named(settings, v.type, "committee", _COMMITTEE).format(name=v.name),
+        supervision=v.supervision or _named(settings, v.type, "supervision", _SUPERVISION).format(name=v.name),
         county=v.county or settings.county,
         province=v.province or settings.province,
     )

@@ -103,7 +103,8 @@ class Settings:
         """The preset's wording for an organisation type: terms, banners and board variants."""
         entry = self.data.get("wording", {}).get(village_type) or {}
         return {"terms": dict(entry.get("terms") or {}), "banners": entry.get("banners"),
-                "boards": dict(entry.get("boards") or {})}
+                "boards": dict(entry.get("boards") or {}), "committee": entry.get("committee"),
+                "supervision": entry.get("supervision")}
 
     def reword(self, text: str, village_type: str) -> str:
         """*text* (a library text) in the wording of *village_type*: village terms replaced."""
