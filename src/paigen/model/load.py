@@ -73,7 +73,8 @@ def derive_names(profile: Profile, settings: Settings) -> Profile:
         v,
         party_org=party_org,
         committee=v.committee or _named(settings, v.type, "committee", _COMMITTEE).format(name=v.name),
-        supervision=v.supervision or _named(settings, v.type, "supervision", _SUPERVISION).format(name=v.name),
+        supervision=(v.supervision
+                     or _named(settings, v.type, "supervision", _SUPERVISION).format(name=v.name)),
         county=v.county or settings.county,
         province=v.province or settings.province,
     )
