@@ -166,6 +166,15 @@ def test_the_emblem_file_is_placed_as_vector_cmyk_in_every_red_door_plate(tmp_pa
     blue = next(a for a in manifest["artifacts"] if a["type"] == "door-plate" and a["format"] == "pdf"
                 and a["note"].startswith("蓝底"))
     assert gold not in [args for _, args in _fills(kit / blue["path"])]
+    # the preset's assets.emblem_in adds the slot on the guide and the 入党誓词 board
+    listed = [a for a in manifest["artifacts"] if a["format"] == "pdf"
+              and (a["type"] == "guide" or a["title"] == "制度牌 入党誓词")]
+    assert len(listed) == 2
+    for a in listed:
+        ops = _fills(kit / a["path"])
+        assert {op for op, _ in ops} <= {"k", "K"}, a["path"]
+        svg = (kit / a["path"]).with_suffix(".svg").read_text("utf-8")
+        assert svg.count('data-name="emblem"') == 2, a["path"]  # the ring and the square, as paths
 
 
 def test_without_an_emblem_file_the_slot_stays_empty_and_every_paper_says_so(tmp_path):
@@ -183,6 +192,8 @@ def test_without_an_emblem_file_the_slot_stays_empty_and_every_paper_says_so(tmp
     manifest = json.loads((kit / "manifest.json").read_text("utf-8"))
     red = [a for a in manifest["artifacts"] if a["type"] == "door-plate" and a["note"].startswith("红底")]
     assert red and all(note in a["note"] for a in red)
+    assert all(note in a["note"] for a in manifest["artifacts"]
+               if a["type"] == "guide" or a["title"] == "制度牌 入党誓词")
     for a in red:
         if a["format"] == "pdf":
             assert [0.0, 0.12, 0.9, 0.0] not in [args for _, args in _fills(kit / a["path"])]  # nothing drawn

@@ -162,9 +162,10 @@ def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
     if load_emblem(settings) is not None:
         return []
     rooms = sum(1 for p in profiles for r in p.center.rooms if r.party)
-    if not rooms:
+    if not rooms and not settings.section("assets").get("emblem_in"):
         return []
-    return [f"{EMPTY_NOTE}（{rooms} 块党建功能室门牌的党徽位置空着，订单和清样已注明）"]
+    return [f"{EMPTY_NOTE}（{rooms} 块党建功能室门牌及 assets.emblem_in 所列标牌的党徽位置空着，"
+            "订单和清样已注明）"]
 
 
 def _failed(entry: Entry) -> VillageResult:

@@ -9,6 +9,7 @@ from paigen.errors import LayoutError
 from paigen.layout.blocks import Item, Para, best_columns, cn_label
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context
+from paigen.layout.signs._emblem import emblem_items, wants_emblem
 from paigen.model.boards import BoardText, board_library
 
 BAND = 0.16  # title band, of the board height
@@ -17,9 +18,13 @@ INK = "black"
 
 
 def chrome(
-    ctx: Context, sign_type: str, title: str, name: str, size: tuple[float, float] | None = None
+    ctx: Context, sign_type: str, title: str, name: str, size: tuple[float, float] | None = None,
+    emblem: list | None = None,
 ) -> tuple[list, Box]:
-    """Title band, footer with the centre's name and frame; return the items and the body box."""
+    """Title band, footer with the centre's name and frame; return the items and the body box.
+
+    With *emblem* (a list), the title band gets an emblem slot on the left and the slot's note
+    is appended to the list."""
     spec = ctx.spec(sign_type)
     engine = ctx.engine
     w, h = size or ctx.size(sign_type)
@@ -31,6 +36,14 @@ def chrome(
         Rect(Box(-20, h - foot_h, w + 40, foot_h + 20), fill="party-red", name="footer-band"),
     ]
     title_box = Box(margin + 20, margin + 4, w - 2 * margin - 40, band_h - margin - 14)
+    if emblem is not None:
+        side = min(title_box.h, band_h - 2 * margin)
+        slot = Box(title_box.x, (band_h - side) / 2, side, side)
+        placed, note = emblem_items(ctx, slot)
+        items += placed
+        emblem.append(note)
+        title_box = Box(slot.right + 10, title_box.y, title_box.right - slot.right - 10 - side / 2,
+                        title_box.h)
     size_t, lines = engine.fit(
         title,
         spec.get("title_font", "title"),
@@ -107,7 +120,8 @@ def board_blocks(board: BoardText) -> list:
 def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "board") -> Artwork:
     """One rule board: title band, the text fitted to the body, footer."""
     spec = ctx.spec(sign_type)
-    items, body = chrome(ctx, sign_type, board.title, name)
+    emblem: list[str] | None = [] if wants_emblem(ctx, board.name) else None
+    items, body = chrome(ctx, sign_type, board.title, name, emblem=emblem)
     if board.kind not in ("text", "items"):
         raise LayoutError(f"{ctx.where(name)}: '{board.name}' is a {board.kind} board, not a text board")
     _, texts, _ = best_columns(
@@ -128,7 +142,7 @@ def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "boar
         f"制度牌 {board.title}",
         items + texts,
         background="white",
-        note=f"红色标题栏白字，正文黑字；依据：{board.source}",
+        note="；".join([f"红色标题栏白字，正文黑字；依据：{board.source}", *(emblem or [])]),
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from paigen.assets import EMPTY_NOTE, load_emblem
-from paigen.layout.scene import Artwork, Box, Rect, Slot, Stroke
+from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context, color_note
+from paigen.layout.signs._emblem import emblem_items
 from paigen.model.profile import Room
 
 PAD = 12.0  # mm around the name inside the plate
@@ -46,13 +46,9 @@ def _plate(ctx: Context, room: Room, index: int) -> Artwork:
     if room.party:
         slot = float(spec["emblem_slot_mm"])
         slot_box = Box(pad, (h - slot) / 2, slot, slot)
-        emblem = load_emblem(ctx.settings)
-        items.append(Slot(slot_box, "emblem", emblem.file if emblem else None))
-        if emblem is None:
-            notes.append(EMPTY_NOTE)
-        else:
-            items += emblem.placed(slot_box)
-            notes.append("左侧党徽（矢量，按比例缩放）")
+        placed, note = emblem_items(ctx, slot_box)
+        items += placed
+        notes.append(note)
         text_box = Box(slot_box.right + PAD, pad, w - slot_box.right - PAD - pad, h - 2 * pad)
     field = f"center.rooms[{index - 1}].name"
     size, lines = engine.fit(room.name, spec["font"], text_box, min_size=spec["min_text_mm"],
