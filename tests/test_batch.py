@@ -55,7 +55,8 @@ def test_order_sheet_rows_and_totals(county):
     batch = json.loads((out / "manifest.json").read_text("utf-8"))
     signs = [a for v in batch["villages"] for a in v.get("artifacts", [])
              if a["kind"] == "sign" and a["format"] == "pdf"]
-    assert len(rows) == len(signs) == 37 + 25 + 44 - 3 - 2 - 3  # kits minus the A3 drawings
+    strips = 2 + 1 + 5  # one door-strip per 加挂 name (东庄村, 小王庄村, 康宁社区)
+    assert len(rows) == len(signs) == 37 + 25 + 44 - 3 - 2 - 3 + strips  # kits minus the A3 drawings
     plaque = next(r for r in rows if r[1] == "东庄村" and r[2] == "吊牌")
     assert plaque[4:10] == ("320×2100", 3, "烤漆铝板竖牌（白底）", plaque[7], None, 1)
     assert plaque[7].startswith("白底红字")
@@ -102,7 +103,7 @@ def test_proof_sheet_shows_every_preview(county):
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     images = subprocess.run(["pdfimages", "-list", str(out / "proof.pdf")], capture_output=True,
                             text=True).stdout.splitlines()[2:]
-    assert len(images) == 37 + 25 + 44 + 5  # every sign and drawing, and the 5 facade walls
+    assert len(images) == 37 + 25 + 44 + 8 + 5  # every sign, strip and drawing, and the 5 facade walls
     assert pages == 3 + 2 + 3  # 18 previews per page, each village on its own pages
     text = subprocess.run(["pdftotext", str(out / "proof.pdf"), "-"], capture_output=True, text=True).stdout
     assert "堂二里镇 东庄村" in text and "320×2100 mm" in text and "吊牌 中共东庄村支部委员会" in text
@@ -144,7 +145,7 @@ def test_gallery_images_load_in_chromium(county, tmp_path):
                            "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
     page.unlink()
     match = re.search(r"<title>images:(\d+) broken:(\d+)</title>", dump)
-    assert match and int(match.group(1)) == 111 and match.group(2) == "0"
+    assert match and int(match.group(1)) == 111 + 8 and match.group(2) == "0"  # 8 door strips
 
 
 def test_rebuild_skips_unchanged_villages_and_is_byte_identical(county, tmp_path):

@@ -59,6 +59,7 @@ def test_kit_layout_and_manifest(outline_kit):
     assert dz["_dir"] == outline_kit / "堂二里镇" / "东庄村"
     stems = sorted({Path(a["path"]).stem for a in dz["artifacts"] if a["path"].startswith(("signs/", "drawings/"))})
     assert stems == sorted(["plaque-1", "plaque-2", "plaque-3", *[f"door-plate-{i}" for i in range(1, 8)],
+                            "door-strip-1", "door-strip-2",
                             "guide", "wayfinding-1", "wayfinding-2", "window-1", "window-2", "center-name",
                             *[f"board-{i}" for i in range(1, 7)], *[f"flow-{i}" for i in range(1, 5)],
                             "duty", "services", "service-wall", "rating", "vanguard", "bulletin-1",
@@ -120,7 +121,7 @@ def test_page_boxes_match_the_manifest(outline_kit):
 
 def test_outline_pdfs_have_no_fonts_and_no_rgb(outline_kit):
     pdfs = sorted(p for p in outline_kit.rglob("*.pdf") if p.parent.name in ("signs", "drawings"))
-    assert len(pdfs) == 37 + 44 + 25
+    assert len(pdfs) == 37 + 44 + 25 + 8  # with the 8 door strips
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert len(fonts.strip().splitlines()) == 2, (pdf, fonts)  # the header only
@@ -164,7 +165,7 @@ def test_live_pdfs_embed_their_fonts_and_carry_every_room_name(live_kit):
             for row in fonts:
                 assert row.split()[-5] == "yes", (pdf, row)  # emb
         text = ""
-        for pdf in sorted((kit["_dir"] / "signs").glob("door-plate-*.pdf")):
+        for pdf in sorted((kit["_dir"] / "signs").glob("door-*.pdf")):  # plates and their strips
             text += subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         guide = "".join(subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout
                         for p in sorted((kit["_dir"] / "signs").glob("guide*.pdf")))

@@ -160,16 +160,18 @@ def test_a_window_whose_sill_lies_in_a_band_cuts_it(settings):
 
 
 def test_the_1_4_m_wall_with_a_door_is_scaled_and_cut(settings):
-    f = 700 / 930
+    # scaled by 700/930, each band rounded to the 5 mm building step: 375, 45, 45 | 45, 190
     wall = Wall("南立面", 12000, 1400, (door(5100, 1000, 1250),))
     row = row_of(wall, settings)
-    red_band_top = 1400 - (60 + 250) * f  # where the top red band starts: 1166.7
-    red = (12000 * (500 + 60 + 250) * f  # all red bands, scaled
-           - 1000 * (500 + 60) * f  # the door through the bottom red bands
+    red_band_top = 1400 - (45 + 190)  # where the top red band starts: 1165
+    red = (12000 * (375 + 45 + 190)  # all red bands, scaled and rounded
+           - 1000 * (375 + 45)  # the door through the bottom red bands
            - 1000 * (1250 - red_band_top)) / M2  # and into the top red band
-    assert row["red_m2"] == round(red, 2) == 6.81
+    assert red == 6.815 and row["red_m2"] == 6.82
     assert row["openings_m2"] == 1.25 and row["wall_m2"] == 16.8
-    assert row["white_m2"] == pytest.approx(16.8 - 1.25 - 6.81)
+    assert row["white_m2"] == pytest.approx(16.8 - 1.25 - 6.82)
+    main = next(b for b in bands_of(wall, settings).bands if b.part == "main")
+    assert main.width == 1400 - 375 - 45 - 45 - 45 - 190 == 700  # the remainder stays white
 
 
 def test_rounded_parts_add_up_to_the_wall_and_the_total_row_to_the_walls(settings):
@@ -302,7 +304,7 @@ def test_dimensions_give_every_band_opening_and_the_overall_sizes(kits):
 
 def test_scaled_sheet_says_so(kits):
     art = kits["小王庄村"].drawings[0]
-    assert labels(art, "left") == ["45.2", "188.2", "700", "45.2", "45.2", "376.3", "1400"]
+    assert labels(art, "left") == ["45", "190", "700", "45", "45", "375", "1400"]
     values = [t.text for t in art.page.texts if t.name == "value"]
     assert "1:50" in values and "按 0.753 缩放（色带合计占墙高 50%）" in values
     legend = " ".join(t.text for t in art.page.texts if t.name == "legend")
@@ -317,7 +319,41 @@ def test_legend_and_title_block(kits):
     rows = dict(zip([t.text for t in art.page.texts if t.name == "key"],
                     [t.text for t in art.page.texts if t.name == "value"], strict=True))
     assert rows == {"图名": "外墙色带立面图（南立面）", "项目": "堂二里镇东庄村党员群众服务中心", "比例": "1:100",
-                    "色带": "标准宽度", "日期": "2020-01-01"}
+                    "色带": "标准宽度", "日期": default_settings().kit_date.isoformat()}
+
+
+def _sheet_dates(monkeypatch, epoch: str | None, county: str = ""):
+    """The 日期 of the facade, centre-name and installation sheets of 东庄村, laid out afresh."""
+    from paigen.layout.signs import sign_kit
+    from paigen.model.settings import settings_from
+    from paigen.sources.yamlfile import parse_yaml
+
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    settings = settings_from(parse_yaml(county.encode(), "paigen.yaml") if county else None, None)
+    inputs = open_inputs(SAMPLES)
+    profile = next(p for p in inputs.profiles if p.name == "东庄村")
+    ctx = Context(profile, settings, TextEngine(resolve_roles(settings)))
+    arts = facade_kit(ctx).drawings + [a for a in sign_kit(ctx) if a.kind == "drawing"]
+    assert {a.type for a in arts} == {"facade", "center-name", "installation"}
+    dates = set()
+    for art in arts:
+        keys = [t.text for t in art.page.texts if t.name == "key"]
+        values = [t.text for t in art.page.texts if t.name == "value"]
+        dates.add(dict(zip(keys, values, strict=True))["日期"])
+    return dates
+
+
+def test_drawings_carry_the_kit_date(monkeypatch):
+    import datetime as dt
+
+    assert _sheet_dates(monkeypatch, None) == {dt.date.today().isoformat()}
+    assert _sheet_dates(monkeypatch, "1700000000") == {"2023-11-14"}
+    assert _sheet_dates(monkeypatch, "1700000000", "kit: {date: 2026-05-20}\n") == {"2026-05-20"}
+    with pytest.raises(ProfileError, match=r"kit.date: '2026-13-01' is not a date \(write it as YYYY-MM-DD"):
+        _sheet_dates(monkeypatch, None, "kit: {date: '2026-13-01'}\n")
 
 
 def test_no_text_overlaps_another_and_all_stay_inside_the_frame(kits):
@@ -464,3 +500,75 @@ def test_a_wall_too_long_for_any_scale_is_an_error(roles):
     profile = load(MINIMAL + "facade:\n  walls:\n    - {name: 长墙, length_mm: 200000, height_mm: 3000}\n")
     with pytest.raises(LayoutError, match=r"堂二里镇东庄村 长墙: the wall \(200000 × 3000 mm\) does not fit"):
         facade_kit(Context(profile, default_settings(), TextEngine(roles)))
+
+
+# -- the facade and the centre-name sheet agree -------------------------------------------------
+def _front_and_sheet(roles, walls: str, village: str = "东庄村"):
+    from paigen.layout.signs import sign_kit
+
+    profile = load(MINIMAL.replace("东庄村", village) + "facade:\n  walls:\n" + walls)
+    ctx = Context(profile, default_settings(), TextEngine(roles))
+    kit = facade_kit(ctx)
+    (sheet,) = [a for a in sign_kit(ctx) if a.type == "center-name"]
+    return kit, sheet
+
+
+def _dim_labels(art):
+    return [t for t in art.page.texts if t.name.startswith("dim") and t.name.endswith("label")]
+
+
+def test_centre_name_height_is_one_value_for_the_front_and_the_sheet(kits, samples, roles):
+    from paigen.layout.signs import sign_kit
+
+    for profile in samples.profiles:
+        ctx = Context(profile, samples.settings, TextEngine(roles))
+        (sheet,) = [a for a in sign_kit(ctx) if a.type == "center-name"]
+        box = next(w.name_box for w in kits[profile.name].walls if w.main)
+        assert sheet.meta["letter_mm"] == box.letter_mm and sheet.meta["gap_mm"] == box.gap_mm
+        assert sheet.meta["lines"] == list(box.lines)
+        notes = " ".join(t.text for t in sheet.page.texts if t.name == "note")
+        assert f"字高 {box.letter_mm:.0f} mm" in notes and "与主立面立面图一致" in notes
+    # 小王庄村's front has 590 mm clear above its windows: 550 mm letters on both drawings
+    assert next(w.name_box for w in kits["小王庄村"].walls if w.main).letter_mm == 550
+
+
+def test_a_name_too_long_for_the_front_goes_on_two_lines_before_it_shrinks(roles):
+    kit, sheet = _front_and_sheet(roles, "    - {name: 南立面, length_mm: 6000, height_mm: 4200}\n")
+    box = kit.walls[0].name_box
+    # one line at 600 mm would be 11 × 600 + 10 × 90 = 7500 mm on a 6000 mm front
+    assert box.lines == ("东庄村", "党员群众服务中心") and box.letter_mm == 600 and box.gap_mm == 90
+    assert box.area.w == 8 * 600 + 7 * 90 and box.area.h == 2 * 600 + 90
+    assert sheet.meta["lines"] == ["东庄村", "党员群众服务中心"] and sheet.meta["letter_mm"] == 600
+    drawn = [t.text for t in kit.drawings[0].page.texts if t.name == "center-name"]
+    assert drawn == ["东庄村", "党员群众服务中心"]
+    # the 20.6 m name of a long village name: two lines on its 12 m front, figures apart
+    long_name = "东西南北中前后左右上下村"
+    kit, sheet = _front_and_sheet(roles, "    - {name: 南立面, length_mm: 12000, height_mm: 4500}\n", long_name)
+    box = kit.walls[0].name_box
+    assert len(box.lines) == 2 and box.letter_mm == 600
+    assert_no_label_overlaps(sheet)
+
+
+def assert_no_label_overlaps(art):
+    labels = _dim_labels(art)
+    for a, b in itertools.combinations(labels, 2):
+        w = min(a.box.right, b.box.right) - max(a.box.x, b.box.x)
+        h = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
+        assert w <= 0.05 or h <= 0.05, (art.name, a.text, b.text)
+
+
+def test_every_dimension_figure_is_a_multiple_of_the_building_step(kits, samples, roles):
+    from paigen.layout.signs import sign_kit
+
+    sheets = [art for _, art, _ in all_sheets(kits)]
+    for profile in samples.profiles:
+        sheets += [a for a in sign_kit(Context(profile, samples.settings, TextEngine(roles)))
+                   if a.type == "center-name"]
+    _, long_sheet = _front_and_sheet(roles, "    - {name: 南立面, length_mm: 7000, height_mm: 3300}\n",
+                                     "东西南北中前后左右村")
+    for art in [*sheets, long_sheet]:
+        figures = [t.text for t in _dim_labels(art)]
+        assert figures, art.name
+        for figure in figures:
+            assert float(figure) % 5 == 0, (art.name, figure)
+        assert_no_label_overlaps(art)

@@ -1,6 +1,5 @@
 """Font discovery, role resolution and coverage on the fonts the Makefile installs."""
 
-import re
 import shutil
 import subprocess
 import sys

@@ -187,13 +187,18 @@ def test_door_plates_and_guide_carry_the_same_names(samples, roles):
 
 def test_door_plate_colours_strips_and_emblem_slot(samples, roles):
     profile = next(p for p in samples.profiles if p.name == "东庄村")
-    plates = door_plates(Context(profile, samples.settings, TextEngine(roles)))
+    arts = door_plates(Context(profile, samples.settings, TextEngine(roles)))
+    plates = [a for a in arts if a.type == "door-plate"]
     office = plates[1]  # 党支部办公室 + 加挂 党支部书记办公室
-    assert office.page.background == "party-red" and office.page.height == 100 + 40
+    assert office.page.background == "party-red" and office.page.height == 100  # the plate is one piece
     slot = next(i for i in office.page.items if getattr(i, "name", "") == "emblem")
     assert slot.box.right < office.page.texts[0].box.x  # the name sits right of the emblem slot
     assert plates[2].page.background == "door-blue" and plates[2].page.height == 100
-    assert office.note == "红底白字，加挂条1条"
+    assert office.note.startswith("红底白字；加挂条1条另见 door-strip 文件")
+    strip = next(a for a in arts if a.type == "door-strip")
+    assert (strip.name, strip.page.width, strip.page.height) == ("door-strip-1", 300, 40)
+    assert strip.page.background == "party-red" and strip.meta["plate"] == "door-plate-2"
+    assert [t.text for t in strip.page.texts] == ["党支部书记办公室"]
 
 
 def test_guide_splits_when_it_cannot_fit_at_the_minimum_size(roles):

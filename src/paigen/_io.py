@@ -46,3 +46,14 @@ def source_epoch() -> int:
 
 def source_datetime() -> dt.datetime:
     return dt.datetime.fromtimestamp(source_epoch(), tz=dt.UTC)
+
+
+def kit_date(configured: str | None = None) -> dt.date:
+    """The date a kit's drawings carry: *configured* (``kit.date``, YYYY-MM-DD), else the day of
+    SOURCE_DATE_EPOCH (reproducible builds), else the build day — never a fixed default."""
+    if configured:
+        return dt.date.fromisoformat(str(configured))
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
+    return dt.date.today()

@@ -26,7 +26,7 @@ from paigen import __version__
 from paigen._data import data_dir
 from paigen._executors import executor
 from paigen._io import atomic_write, source_datetime
-from paigen.batch.wording import proof_entries, proof_label
+from paigen.batch.wording import proof_entries, proof_label, proofread_warning, to_proofread
 from paigen.errors import FontError, PaigenError
 from paigen.fonts import resolve_roles
 from paigen.fonts.discovery import cache_dir
@@ -84,6 +84,7 @@ class VillageResult:
 class BuildReport:
     villages: list[VillageResult]
     seconds: float
+    warnings: list[str] = field(default_factory=list)  # said once per build, not per village
 
     @property
     def failed(self) -> list[VillageResult]:
@@ -119,6 +120,7 @@ def build(
     inputs = open_inputs(path)
     out = Path(out)
     roles = resolve_roles(inputs.settings)
+    warnings = _emblem_warnings(inputs.settings, [e.profile for e in inputs.entries if e.profile])
     results: list[VillageResult] = []
     todo: list[tuple[int, Profile]] = []
     for i, entry in enumerate(inputs.entries):
@@ -152,10 +154,26 @@ def build(
     convert_pending(out, results, inputs.settings)
     for problem in inputs.problems:
         results.append(VillageResult(str(problem.location), error=str(problem)))
+    unread = to_proofread(a for r in results for a in r.artifacts)
+    if unread:
+        warnings.append(proofread_warning(unread))
     batch = _write_batch_manifest(out, results, inputs.settings, options)
     if options.batch:
         write_batch_files(out, results, batch, inputs.settings, roles)
-    return BuildReport(results, time.perf_counter() - start)
+    return BuildReport(results, time.perf_counter() - start, warnings)
+
+
+def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
+    """Check the emblem file once (a bad colour stops the build); warn once when it is missing."""
+    from paigen.assets import EMPTY_NOTE, load_emblem
+
+    if load_emblem(settings) is not None:
+        return []
+    rooms = sum(1 for p in profiles for r in p.center.rooms if r.party)
+    if not rooms and not settings.section("assets").get("emblem_in"):
+        return []
+    return [f"{EMPTY_NOTE}（{rooms} 块党建功能室门牌及 assets.emblem_in 所列标牌的党徽位置空着，"
+            "订单和清样已注明）"]
 
 
 def _failed(entry: Entry) -> VillageResult:
@@ -222,6 +240,7 @@ def inputs_sha256(
         _data_fingerprint(settings.base_dir),
         options.text,
         sorted(options.only),
+        settings.kit_date.isoformat(),  # the date the drawings carry
     ]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
@@ -333,6 +352,7 @@ def _write_kit(
 
     artworks = kit.artworks
     library = board_library(settings.base_dir)
+    print_pdf = _print_pdf_writer(settings)
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
     if staging.exists():
@@ -349,14 +369,15 @@ def _write_kit(
             sub = SUBFOLDERS.get(art.type, "signs")
             preview = render_image(art, settings)
             files = [
-                ("pdf", render_pdf(art, settings, text=options.text, charset=charset), art.kind),
+                ("pdf", print_pdf(art, render_pdf(art, settings, text=options.text, charset=charset)),
+                 art.kind),
                 ("svg", render_svg(art, settings, text=options.text), art.kind),
                 ("png", encode_png(preview), "preview"),
             ]
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
-                artifacts.append(_artifact(art, rel, fmt, kind, data, library))
+                artifacts.append(_artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
             if options.batch:
                 thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
@@ -403,8 +424,38 @@ def _write_kit(
     return artifacts, thumbs, pending
 
 
-def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library: dict) -> dict:
+class _PrintPdf:
+    """Identify each sign and drawing PDF as PDF/X-1a when ``print.pdfx`` is on, and preflight it."""
+
+    def __init__(self, settings: Settings):
+        from paigen.backends.pdfx import PDFX_VERSION, output_intent, pdfx_enabled
+
+        self.settings = settings
+        self.intent = output_intent(settings) if pdfx_enabled(settings) else None
+        self.pdfx = PDFX_VERSION if self.intent else ""
+
+    def __call__(self, art: Artwork, data: bytes) -> bytes:
+        if self.intent is None:
+            return data
+        from paigen.backends.pdfx import make_pdfx
+        from paigen.preflight import preflight
+
+        data = make_pdfx(data, self.intent, art.title, self.settings.kit_date)
+        breaches = preflight(data)
+        if breaches:
+            raise PaigenError(f"{safe_name(art.name)}.pdf fails the PDF/X-1a preflight:\n"
+                              + "\n".join(f"  {b}" for b in breaches))
+        return data
+
+
+def _print_pdf_writer(settings: Settings) -> _PrintPdf:
+    return _PrintPdf(settings)
+
+
+def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library: dict,
+              pdfx: str = "") -> dict:
     page = art.page
+    extra = {"pdfx": pdfx} if pdfx and fmt == "pdf" else {}
     entry = {
         "path": rel,
         "kind": kind,
@@ -418,6 +469,7 @@ def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library:
         "quantity": art.quantity,
         "material": art.material,
         "note": art.note,
+        **extra,
     }
     proof = proof_entries(art, library)
     if proof:
@@ -642,6 +694,7 @@ def write_batch_files(
     out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont]
 ) -> None:
     """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root."""
+    from paigen.assets import EMPTY_NOTE
     from paigen.backends import render_pdf
     from paigen.batch.gallery import gallery_html
     from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
@@ -661,8 +714,10 @@ def write_batch_files(
         meta = {a["path"]: a for a in r.artifacts}
         for path, jpeg in r.thumbnails:
             a = meta[path]
+            # first, so that a long label shortened with … keeps it
+            title = ("【党徽位置留空】" if EMPTY_NOTE in a.get("note", "") else "") + a["title"]
             proofs.append(
-                Proof(r.township, r.village, a["title"], f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
+                Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
                       proof_label(a.get("proof", [])))
             )
     atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))

@@ -153,6 +153,31 @@ def fonts(path: Path | None) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_report
+def preflight(files: tuple[Path, ...]) -> None:
+    """Check PDFs against the PDF/X-1a:2003 rules; list each breach with its page and object."""
+    from paigen.preflight import preflight as check
+
+    failed = 0
+    for file in files:
+        if not file.is_file():
+            _err(f"✗ {file}: no such file")
+            failed += 1
+            continue
+        breaches = check(file)
+        if breaches:
+            failed += 1
+            _err(f"✗ {file}: {len(breaches)} PDF/X-1a breach(es)")
+            for breach in breaches:
+                _err(f"  {breach}")
+        else:
+            click.echo(f"✓ {file}: PDF/X-1a:2003 rules met")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--xlsx", "as_workbook", is_flag=True, help="Start with an Excel workbook instead "
               "of YAML profiles.")
@@ -236,11 +261,8 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
                 click.echo(say)
 
         report_obj = run_build(path, out, options, progress=report)
-    from paigen.batch.wording import proofread_warning, to_proofread
-
-    unread = to_proofread(a for v in report_obj.villages for a in v.artifacts)
-    if unread:
-        _err(f"warning: {proofread_warning(unread)}")
+    for warning in report_obj.warnings:
+        _err(f"warning: {warning}")
     summary = (f"{len(report_obj.built)} built, {len(report_obj.failed)} failed, {len(report_obj.skipped)} "
                f"skipped in {report_obj.seconds:.1f} s; manifest: {out / 'manifest.json'}")
     if report_obj.failed:

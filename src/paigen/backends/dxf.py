@@ -101,9 +101,14 @@ def _marks(msp, wall: WallBands) -> None:
         box = wall.name_box.area
         msp.add_lwpolyline(_rectangle(box), close=True,
                            dxfattribs={"layer": LAYER_NAME, "linetype": "DASHED", "ltscale": 4 * s})
-        name = msp.add_text(wall.name_box.text, height=box.h,
-                            dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE})
-        name.set_placement((box.x, box.y), (box.right, box.y), align=TextEntityAlignment.FIT)
+        nb = wall.name_box
+        lines = nb.lines or (nb.text,)
+        for i, line in enumerate(lines):
+            w = len(line) * nb.letter_mm + (len(line) - 1) * nb.gap_mm
+            x, y = box.x + (box.w - w) / 2, box.top - nb.letter_mm - i * (nb.letter_mm + nb.gap_mm)
+            name = msp.add_text(line, height=nb.letter_mm,
+                                dxfattribs={"layer": LAYER_NAME, "style": TEXT_STYLE})
+            name.set_placement((x, y), (x + w, y), align=TextEntityAlignment.FIT)
     if wall.flagpole_x is not None:
         top = wall.height + (FIRST_TIER + 7) * s
         msp.add_line((wall.flagpole_x, wall.height), (wall.flagpole_x, top),
@@ -121,7 +126,7 @@ def _notes(msp, wall: WallBands, settings: Settings) -> None:
     msp.add_text(title, height=5 * s, dxfattribs=text).set_placement(
         (0, wall.height + (FIRST_TIER + 16) * s), align=TextEntityAlignment.BOTTOM_LEFT)
     notes = [line for line, _ in legend_lines(wall, settings)]
-    notes += [f"项目：{wall.place}", f"日期：{source_datetime():%Y-%m-%d}"]
+    notes += [f"项目：{wall.place}", f"日期：{settings.kit_date.isoformat()}"]
     mtext = msp.add_mtext("\\P".join(notes), dxfattribs={**text, "char_height": NOTE * s})
     mtext.set_location((0, -(FIRST_TIER + 2 * TIER_STEP + 4) * s))
     mtext.dxf.width = max(wall.length, 240 * s)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from reportlab import rl_config
-from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
 from paigen import __version__
@@ -193,7 +193,8 @@ class _PageDrawer:
         self.paint(item.fill, item.stroke)
         path = c.beginPath()
         _trace(path, item.ops)
-        c.drawPath(path, stroke=int(bool(item.stroke)), fill=int(bool(item.fill)), fillMode=FILL_NON_ZERO)
+        c.drawPath(path, stroke=int(bool(item.stroke)), fill=int(bool(item.fill)),
+                   fillMode=FILL_EVEN_ODD if item.evenodd else FILL_NON_ZERO)
         c.restoreState()
 
     def image(self, item: Image) -> None:

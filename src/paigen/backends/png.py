@@ -121,7 +121,9 @@ class _Drawer:
             elif isinstance(item, Path):
                 ctx.new_path()
                 _trace(ctx, item.ops)
+                ctx.set_fill_rule(cairo.FILL_RULE_EVEN_ODD if item.evenodd else cairo.FILL_RULE_WINDING)
                 self.finish(item.fill, item.stroke)
+                ctx.set_fill_rule(cairo.FILL_RULE_WINDING)
             elif isinstance(item, Text):
                 self.text(item)
             elif isinstance(item, QRCode):
@@ -131,7 +133,9 @@ class _Drawer:
                 self.finish(item.color, None)
             elif isinstance(item, Image):
                 self.image(item)
-            elif not isinstance(item, Slot):
+            elif isinstance(item, Slot):
+                self.empty_slot(item)
+            else:
                 raise TypeError(f"the PNG backend cannot draw {type(item).__name__}")
 
     def rect(self, item: Rect) -> None:
@@ -148,6 +152,25 @@ class _Drawer:
         else:
             ctx.rectangle(b.x, b.y, b.w, b.h)
         self.finish(item.fill, item.stroke)
+
+    def empty_slot(self, item: Slot) -> None:
+        """An empty emblem slot, outlined on the preview (and so the proof sheet) only, never printed."""
+        if item.file:
+            return
+        ctx = self.ctx
+        b = item.box
+        ctx.new_path()
+        ctx.rectangle(b.x, b.y, b.w, b.h)
+        ctx.set_source_rgb(1.0, 0.85, 0.0)
+        ctx.set_line_width(max(0.6, b.w / 60))
+        ctx.set_dash([b.w / 12, b.w / 24])
+        ctx.stroke()
+        ctx.move_to(b.x, b.y)
+        ctx.line_to(b.right, b.bottom)
+        ctx.move_to(b.right, b.y)
+        ctx.line_to(b.x, b.bottom)
+        ctx.stroke()
+        ctx.set_dash([])
 
     def finish(self, fill: str | None, stroke: Stroke | None) -> None:
         ctx = self.ctx

@@ -144,8 +144,9 @@ class _SvgDrawer:
                              **self.paint(item.fill, item.stroke), **self.named(item.name))
 
     def path(self, item: Path):
+        rule = {"fill-rule": "evenodd"} if item.evenodd else {}
         return self.dwg.path(id=self.new_id("path"), d=_path_d(item.ops),
-                             **self.paint(item.fill, item.stroke), **self.named(item.name))
+                             **self.paint(item.fill, item.stroke), **rule, **self.named(item.name))
 
     def image(self, item: Image):
         import base64

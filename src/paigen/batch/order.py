@@ -6,6 +6,7 @@ Written as ``order.xlsx`` (for the print shop's own systems) and ``order.pdf`` (
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ class OrderRow:
     quantity: int
     path: str
     proof: str = ""  # wording status of the library boards it prints: 文字待核对：…
+    pdfx: str = ""  # "PDF/X-1a:2003" when the file is identified as PDF/X
 
     @property
     def size(self) -> str:
@@ -54,6 +56,9 @@ def order_rows(villages: list[dict], settings: Settings) -> list[OrderRow]:
             if a["kind"] != "sign" or a["format"] != "pdf":
                 continue
             w, h = a["trim_mm"]
+            spec = signs.get(a["type"], {})
+            finish = _finish(spec)
+            note = "；".join(part for part in (finish, a.get("note", "")) if part)
             rows.append(
                 OrderRow(
                     v["township"],
@@ -64,13 +69,24 @@ def order_rows(villages: list[dict], settings: Settings) -> list[OrderRow]:
                     h,
                     a["bleed_mm"],
                     a["material"],
-                    a.get("note", ""),
+                    note,
                     a["quantity"],
                     a["path"],
                     proof_label(a.get("proof", [])),
+                    a.get("pdfx", ""),
                 )
             )
     return rows
+
+
+def _finish(spec: dict) -> str:
+    """The sign's finishing note, with {key} replaced by the sign's own preset values."""
+    text = str(spec.get("finish", "") or "")
+    def value(m: re.Match) -> str:
+        found = spec.get(m.group(1), m.group(0))
+        return f"{found:g}" if isinstance(found, (int, float)) else str(found)
+
+    return re.sub(r"\{(\w+)\}", value, text)
 
 
 def totals(rows: list[OrderRow]) -> list[tuple[str, str, int, float]]:
@@ -118,6 +134,7 @@ ORDER_COLUMNS = (
     "文字校核",
     "数量",
     "文件",
+    "PDF/X",
 )
 
 
@@ -131,10 +148,10 @@ def order_workbook(rows: list[OrderRow], paint: list[tuple]) -> bytes:
         ORDER_COLUMNS,
         [
             [r.township, r.village, r.type, r.title, r.size, r.bleed, r.material, r.note, r.proof,
-             r.quantity, r.path]
+             r.quantity, r.path, r.pdfx or "否"]
             for r in rows
         ],
-        [10, 12, 10, 34, 12, 8, 22, 36, 24, 6, 40],
+        [10, 12, 10, 34, 12, 8, 22, 36, 24, 6, 40, 14],
     )
     summary = wb.create_sheet("汇总")
     body = [[size, material, pieces, area] for size, material, pieces, area in totals(rows)]
@@ -233,8 +250,11 @@ def order_sheet(engine: TextEngine, rows: list[OrderRow], paint: list[tuple], co
             )
         )
     villages = len({(r.township, r.village) for r in rows})
+    states = {r.pdfx for r in rows}
+    pdfx = (f"印刷文件为 {next(iter(states))}（已预检）" if len(states) == 1 and "" not in states
+            else "印刷文件未标识 PDF/X" if states == {""} else "部分印刷文件为 PDF/X-1a")
     subtitle = (
         f"{county} · {villages}个村（社区） · {len(rows)}项 · {sum(r.quantity for r in rows)}件 · "
-        "尺寸为成品尺寸，PDF 含出血与裁切框（TrimBox）"
+        f"尺寸为成品尺寸，PDF 含出血与裁切框（TrimBox） · {pdfx}"
     )
     return table_pages(engine, "标识标牌印刷订单", subtitle, cols, body, sections=sections, name="order")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from paigen._io import source_datetime
 from paigen.layout.scene import Box, Item, Rect, Stroke
 from paigen.layout.shapes import polyline
 from paigen.layout.text import TextEngine
+from paigen.model.settings import Settings
 
 FRAME = 10.0  # mm, drawing frame inset from the sheet edge
 LABEL = 3.5  # mm, title-block and note text
@@ -29,9 +29,9 @@ def frame(width: float, height: float) -> Rect:
                 name="frame")
 
 
-def drawing_date() -> str:
-    """The date a drawing carries: the build's reference date (SOURCE_DATE_EPOCH), never today."""
-    return source_datetime().strftime("%Y-%m-%d")
+def drawing_date(settings: Settings) -> str:
+    """The date a drawing carries: the kit's date (``kit.date``, SOURCE_DATE_EPOCH or today)."""
+    return settings.kit_date.isoformat()
 
 
 def title_block_box(width: float, height: float, rows: int) -> Box:

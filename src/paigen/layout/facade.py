@@ -112,11 +112,17 @@ class Hole:
 
 @dataclass(frozen=True)
 class NameBox:
-    """Where the centre name sits on the main front: centred on the white main wall."""
+    """Where the centre name sits on the main front: centred on the white main wall.
+
+    One or two lines of square letters *letter_mm* high with *gap_mm* between letters (and
+    between the lines); the centre-name sheet draws the same letters.
+    """
 
     area: Area
     text: str
     letter_mm: float  # character height (and width)
+    gap_mm: float = 0.0
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,7 @@ class WallBands:
     @property
     def flagpole_x(self) -> float | None:
         """The flagpole's centre line (seed 000: centred in front of the main building)."""
-        return self.length / 2 if self.main else None
+        return self.length / 2 if self.main else None  # the wall's own centre, as the builder finds it
 
     def areas(self) -> dict[str, float]:
         """Painted mm² per swatch, openings subtracted."""
@@ -197,17 +203,26 @@ def _unique(values: Sequence[float]) -> tuple[float, ...]:
 
 
 def band_widths(height: float, bottom: Sequence[float], top: Sequence[float],
-                min_main_ratio: float) -> tuple[float, list[float], list[float]]:
+                min_main_ratio: float, step: float = 0.0) -> tuple[float, list[float], list[float]]:
     """The scale factor and the band widths of a wall *height* mm high.
 
     The standard widths stay while the main wall keeps at least *min_main_ratio* of the height;
-    otherwise every band is scaled by one factor so that the bands take exactly the rest.
+    otherwise every band is scaled by one factor so that the bands take the rest, each rounded
+    to the building *step* (the remainder stays with the main wall, which takes what is left).
     """
     total = sum(bottom) + sum(top)
     if total <= 0 or height - total >= min_main_ratio * height - EPS:
         return 1.0, list(bottom), list(top)
     factor = (1 - min_main_ratio) * height / total
-    return factor, [w * factor for w in bottom], [w * factor for w in top]
+    return factor, [to_step(w * factor, step) for w in bottom], [to_step(w * factor, step) for w in top]
+
+
+def to_step(value: float, step: float, least: bool = True) -> float:
+    """*value* rounded to the building step (builders work in 5 mm); never below one step."""
+    if step <= 0:
+        return value
+    rounded = round(value / step + 1e-9) * step
+    return max(step, rounded) if least else rounded
 
 
 def cut(area: Area, holes: Sequence[Area]) -> tuple[Area, ...]:
@@ -260,11 +275,13 @@ def holes_of(wall: Wall) -> tuple[Hole, ...]:
 
 
 def wall_bands(wall: Wall, spec: dict, *, scale: int, main: bool = False, place: str = "",
-               center_name: str = "", name_spec: dict | None = None) -> WallBands:
+               center_name: str = "", name_spec: dict | None = None, village: str = "") -> WallBands:
     """Lay the preset's bands (*spec* = the facade section) on *wall* and cut them at its openings."""
     bottom_spec, top_spec = spec["bottom_bands"], spec["top_bands"]
+    step = float(spec.get("step_mm", 0) or 0)
     factor, bottom, top = band_widths(wall.height_mm, [float(b["mm"]) for b in bottom_spec],
-                                      [float(b["mm"]) for b in top_spec], float(spec["min_main_wall_ratio"]))
+                                      [float(b["mm"]) for b in top_spec], float(spec["min_main_wall_ratio"]),
+                                      step)
     holes = holes_of(wall)
     hole_areas = [h.area for h in holes]
 
@@ -289,26 +306,44 @@ def wall_bands(wall: Wall, spec: dict, *, scale: int, main: bool = False, place:
     box = None
     if main and center_name and name_spec:
         box = name_box(wall, main_bottom, main_top, center_name, float(name_spec["letter_height_mm"]),
-                       float(name_spec["letter_gap_ratio"]))
+                       float(name_spec["letter_gap_ratio"]), step, village)
     return WallBands(wall.name, wall.length_mm, wall.height_mm, tuple(bands), holes, factor,
                      spec["main_wall"], scale, main, place, center_name, box)
 
 
+def name_lines(text: str, village: str = "") -> list[tuple[str, ...]]:
+    """The ways to set the centre name: one line, then two (after the village's name, or halved)."""
+    chars = "".join(c for c in text if not c.isspace())
+    out: list[tuple[str, ...]] = [(chars,)]
+    if village and chars.startswith(village) and 0 < len(village) < len(chars):
+        out.append((village, chars[len(village):]))
+    half = (len(chars) + 1) // 2
+    if len(chars) > 1 and (chars[:half], chars[half:]) not in out:
+        out.append((chars[:half], chars[half:]))
+    return out
+
+
 def name_box(wall: Wall, low: float, high: float, text: str, letter: float,
-             gap_ratio: float) -> NameBox | None:
+             gap_ratio: float, step: float = 0.0, village: str = "") -> NameBox | None:
     """The centre name's box: centred on the wall, as high as the white main wall allows.
 
-    Clear of the bands and openings by a quarter of the letter height; letters shrink in 50 mm
-    steps when the standard size does not fit, down to a third of it (smaller would not read
-    from the road), below which the name belongs on the roof and the front gets no box.
+    Clear of the bands and openings by a quarter of the letter height. A name too long for the
+    front goes on two lines before its letters shrink; they shrink in 50 mm steps when neither
+    fits, down to a third of the preset size (smaller would not read from the road), below which
+    the name belongs on the roof and the front gets no box. Sizes and positions are rounded to
+    the building *step*.
     """
-    n = len([c for c in text if not c.isspace()])
     h = letter
-    while n and h >= letter / 3 - EPS:
-        w = n * h + (n - 1) * h * gap_ratio
+    while text.strip() and h >= letter / 3 - EPS:
+        gap = to_step(h * gap_ratio, step, least=False)
         clear = h / 4
-        x = (wall.length_mm - w) / 2
-        if w <= wall.length_mm - 2 * clear:
+        for lines in name_lines(text, village):
+            n = max(len(line) for line in lines)
+            w = n * h + (n - 1) * gap
+            bh = len(lines) * h + (len(lines) - 1) * gap
+            x = to_step((wall.length_mm - w) / 2, step, least=False)
+            if w > wall.length_mm - 2 * clear:
+                continue
             blocked = sorted((op.sill_mm - clear, op.top_mm + clear) for op in wall.openings
                              if op.x_mm < x + w + clear and op.right_mm > x - clear)
             spans, y = [], low + clear
@@ -317,10 +352,13 @@ def name_box(wall: Wall, low: float, high: float, text: str, letter: float,
                     spans.append((y, y0))
                 y = max(y, y1)
             spans.append((y, high - clear))
-            fitting = [(a, b) for a, b in spans if b - a >= h - EPS]
+            fitting = [(a, b) for a, b in spans if b - a >= bh - EPS]
             if fitting:
                 a, b = fitting[-1]  # the highest free span: a name sign goes up high
-                return NameBox(Area(x, (a + b - h) / 2, w, h), text, h)
+                y = to_step((a + b - bh) / 2, step, least=False)
+                if step > 0 and (y < a - EPS or y + bh > b + EPS):  # rounding left the span
+                    y = min(b - bh, max(a, (a + b - bh) / 2))
+                return NameBox(Area(x, y, w, bh), text, h, gap, lines)
         h -= 50
     return None
 
@@ -433,8 +471,11 @@ def legend_lines(wall: WallBands, settings: Settings) -> list[tuple[str, str | N
     if wall.main:
         box = wall.name_box
         if box:
-            lines.append((f"名称标识：{box.text}，字高 {box.letter_mm:.0f} mm，总长 {box.area.w:.0f} mm，"
-                          f"于主立面居中，底边距地 {box.area.y:.0f} mm；旗杆位于主体建筑前中央", None))
+            rows = "，分两行" if len(box.lines) > 1 else ""
+            lines.append((f"名称标识：{box.text}{rows}，字高 {box.letter_mm:.0f} mm，"
+                          f"字距 {box.gap_mm:.0f} mm，总长 {box.area.w:.0f} mm，于主立面居中，"
+                          f"底边距地 {box.area.y:.0f} mm；"
+                          "旗杆位于主体建筑前中央", None))
         else:
             lines.append(("名称标识：主立面白色主墙无足够位置，置于楼顶居中；旗杆位于主体建筑前中央", None))
     lines.append(("注：尺寸单位为毫米；门窗洞口处色带断开；M 门，C 窗，同尺寸同编号", None))
@@ -513,9 +554,14 @@ class _Sheet:
         paper = self.box(box.area)
         self.items.append(Rect(paper.inset(-0.8), stroke=Stroke(spec["color"], 0.3, (1.5, 0.8)),
                                name="name-box"))
-        size = box.letter_mm / self.s
-        self.items.append(self.engine.place([box.text], spec["font"], size, paper, spec["color"],
-                                            align="distribute", field="center.name", name="center-name"))
+        size, pitch = box.letter_mm / self.s, (box.letter_mm + box.gap_mm) / self.s
+        for i, line in enumerate(box.lines or (box.text,)):
+            n = len(line)
+            w = (n * box.letter_mm + (n - 1) * box.gap_mm) / self.s
+            row = Box(paper.x + (paper.w - w) / 2, paper.y + i * pitch, w, size)
+            self.items.append(self.engine.place([line], spec["font"], size, row, spec["color"],
+                                                align="distribute" if n > 1 else "center",
+                                                field="center.name", name="center-name"))
 
     def flagpole(self, x: float) -> None:
         """The flagpole's centre line, above the wall only: across it would cut the opening labels."""
@@ -574,7 +620,7 @@ class _Sheet:
         wall = self.wall
         rule = (f"按 {wall.factor:.3f} 缩放（色带合计占墙高 50%）" if wall.scaled else "标准宽度")
         return [("图名", f"外墙色带立面图（{wall.name}）"), ("项目", wall.place),
-                ("比例", f"1:{wall.scale}"), ("色带", rule), ("日期", drawing_date())]
+                ("比例", f"1:{wall.scale}"), ("色带", rule), ("日期", drawing_date(self.ctx.settings))]
 
 
 def facade_sheet(ctx: Context, wall: WallBands) -> Artwork:
@@ -634,8 +680,23 @@ def facade_walls(profile: Profile, settings: Settings) -> list[WallBands]:
                               f"1:{', 1:'.join(map(str, spec['scales']))}; add a larger scale to "
                               "facade.scales in paigen.yaml")
         walls.append(wall_bands(wall, spec, scale=scale, main=i == main, place=f"{township}{center}",
-                                center_name=center, name_spec=settings.sign("center-name")))
+                                center_name=center, name_spec=settings.sign("center-name"),
+                                village=profile.village.name))
     return walls
+
+
+def center_name_plan(profile: Profile, settings: Settings) -> NameBox | None:
+    """The centre name as set on the main front (letter height, gap, lines), or None without one.
+
+    The centre-name sheet draws the same letters, so the facade and the sheet agree.
+    """
+    if not profile.facade.walls:
+        return None
+    try:
+        walls = facade_walls(profile, settings)
+    except LayoutError:
+        return None  # the facade drawing reports it
+    return next((w.name_box for w in walls if w.main), None)
 
 
 def facade_kit(ctx: Context) -> FacadeKit:

@@ -81,6 +81,7 @@ class Path:
     fill: str | None = None
     stroke: Stroke | None = None
     name: str = ""
+    evenodd: bool = False  # fill rule: even-odd instead of non-zero (placed vector art)
 
     def bounds(self) -> Box:
         xs = [v for op in self.ops for v in op[1::2]]

@@ -29,11 +29,38 @@ def profile_from_document(doc: Document, settings: Settings) -> Profile:
         conv.problem(("schema",), f"'{data['schema']}' is not a schema paigen knows",
                      f"write schema: {SCHEMA}")
     kwargs = conv.fields_of(Profile, data, ())
-    check_profile(conv, known_boards=board_library(settings.base_dir))
+    library = board_library(settings.base_dir)
+    check_profile(conv, known_boards=library)
+    _check_board_types(conv, settings, library)
     if conv.problems:
         raise ProfileError(conv.problems)
     profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)))
     return derive_names(profile, settings)
+
+
+def _check_board_types(conv: Converter, settings: Settings, library) -> None:
+    """A board written for another organisation type (村 boards in a 社区) names the ones that fit."""
+    village = conv.doc.data.get("village") if isinstance(conv.doc.data, dict) else None
+    village_type = village.get("type", "村") if isinstance(village, dict) else "村"
+    if not isinstance(village_type, str):
+        return
+    banned = settings.boards_not_for(village_type)
+    if not banned:
+        return
+    fits = "、".join(sorted(n for n in library if n not in banned))
+    for i, room in conv.items(("center", "rooms")):
+        for k, board in enumerate(room.boards):
+            if board in banned:
+                instead = banned[board]
+                use = f"use {instead}" if instead in library else "remove it"
+                conv.problem(("center", "rooms", i, "boards", k),
+                             f"'{board}' is not a board for a {village_type}",
+                             f"{use}; boards that fit a {village_type}: {fits}")
+
+
+def _named(settings: Settings, village_type: str, key: str, default: dict[str, str]) -> str:
+    """The preset's name pattern of an organisation type (wording.<type>.<key>), else paigen's."""
+    return settings.wording(village_type).get(key) or default[village_type]
 
 
 def derive_names(profile: Profile, settings: Settings) -> Profile:
@@ -45,8 +72,9 @@ def derive_names(profile: Profile, settings: Settings) -> Profile:
     village = dataclasses.replace(
         v,
         party_org=party_org,
-        committee=v.committee or _COMMITTEE[v.type].format(name=v.name),
-        supervision=v.supervision or _SUPERVISION[v.type].format(name=v.name),
+        committee=v.committee or _named(settings, v.type, "committee", _COMMITTEE).format(name=v.name),
+        supervision=(v.supervision
+                     or _named(settings, v.type, "supervision", _SUPERVISION).format(name=v.name)),
         county=v.county or settings.county,
         province=v.province or settings.province,
     )

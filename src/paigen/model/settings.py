@@ -8,6 +8,7 @@ checked against the preset's shape so a typo is an error with a hint, never sile
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import re
@@ -16,6 +17,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from paigen._data import presets_dir
+from paigen._io import kit_date
 from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_mean
 from paigen.sources._tree import Document, Path, format_path
 from paigen.sources.yamlfile import load_yaml
@@ -25,7 +27,8 @@ SETTINGS_FILE = "paigen.yaml"
 # Keys of paigen.yaml that are not preset overrides.
 COUNTY_KEYS = ("schema", "preset", "county", "province")
 # Preset sections where a county may add new entries, not only change existing ones.
-_OPEN = {("colors",)}
+_OPEN = {("colors",), ("wording",), ("wording", "村", "terms"), ("wording", "社区", "terms"),
+         ("wording", "村", "boards"), ("wording", "社区", "boards")}
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -91,10 +94,55 @@ class Settings:
     def center_name(self, village: str, village_type: str) -> str:
         return self.data["center_name"][village_type].format(village=village)
 
+    @property
+    def kit_date(self) -> dt.date:
+        """The kit's date: ``kit.date``, else SOURCE_DATE_EPOCH's day, else the build day."""
+        return kit_date(self.data.get("kit", {}).get("date"))
+
+    def wording(self, village_type: str) -> dict[str, Any]:
+        """The preset's wording for an organisation type: terms, banners and board variants."""
+        entry = self.data.get("wording", {}).get(village_type) or {}
+        return {"terms": dict(entry.get("terms") or {}), "banners": entry.get("banners"),
+                "boards": dict(entry.get("boards") or {}), "committee": entry.get("committee"),
+                "supervision": entry.get("supervision")}
+
+    def reword(self, text: str, village_type: str) -> str:
+        """*text* (a library text) in the wording of *village_type*: village terms replaced."""
+        terms = self.wording(village_type)["terms"]
+        if not terms or not text:
+            return text
+        return _replace_terms(text, tuple(sorted(terms.items(), key=lambda kv: -len(kv[0]))))
+
+    def boards_not_for(self, village_type: str) -> dict[str, str]:
+        """Boards a *village_type* may not name, each with the variant to use instead ('' if none)."""
+        data = self.data.get("wording", {})
+        mine = self.wording(village_type)["boards"]
+        out = dict(mine)
+        for other in data:
+            if other != village_type:
+                for village_board, variant in self.wording(other)["boards"].items():
+                    out.setdefault(variant, village_board if village_board not in mine else "")
+        return out
+
     def resolve_path(self, value: str) -> FsPath:
         """Resolve a path written in paigen.yaml relative to the county folder."""
         path = FsPath(value).expanduser()
         return path if path.is_absolute() or self.base_dir is None else self.base_dir / path
+
+
+def _replace_terms(text: str, terms: tuple[tuple[str, str], ...]) -> str:
+    """Replace every term in one left-to-right pass, the longest term winning at each place."""
+    out, i = [], 0
+    while i < len(text):
+        for old, new in terms:
+            if old and text.startswith(old, i):
+                out.append(new)
+                i += len(old)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
 
 
 def preset_names() -> list[str]:
@@ -243,6 +291,12 @@ def _check_references(data: dict, problem) -> None:
         if size is not None and not all(v > 0 for v in size):
             problem(("signs", sign_type, "size_mm"), f"{size!r} is not a real size",
                     "give width and height in mm, both > 0")
+    date = data.get("kit", {}).get("date")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(str(date))
+        except ValueError:
+            problem(("kit", "date"), f"{date!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-05-20")
     facade = data.get("facade", {})
     for band_key in ("bottom_bands", "top_bands"):
         for i, band in enumerate(facade.get(band_key, [])):

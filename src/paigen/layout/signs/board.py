@@ -7,11 +7,13 @@ from paigen.errors import LayoutError
 from paigen.layout.blocks import Item, Para, best_columns, cn_label
 from paigen.layout.scene import Artwork
 from paigen.layout.signs._common import Context
+from paigen.layout.signs._emblem import wants_emblem
 from paigen.layout.signs.flow import flow_board
 from paigen.layout.signs.frame import INK, chrome, library, room_boards, title_size
 from paigen.model.boards import BoardText
 
 __all__ = ["INK", "board_blocks", "chrome", "library", "room_boards", "rule_boards", "text_board"]
+
 
 def board_blocks(board: BoardText) -> list:
     """The board's text as blocks: intro, numbered items, closing; or paragraphs."""
@@ -27,7 +29,8 @@ def board_blocks(board: BoardText) -> list:
 def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "board") -> Artwork:
     """One rule board: title band, the text fitted to the body, footer."""
     spec = ctx.spec(sign_type)
-    items, body = chrome(ctx, sign_type, board.title, name)
+    emblem: list[str] | None = [] if wants_emblem(ctx, board.name) else None
+    items, body = chrome(ctx, sign_type, board.title, name, emblem=emblem)
     if board.kind not in ("text", "items"):
         raise LayoutError(f"{ctx.where(name)}: '{board.name}' is a {board.kind} board, not a text board")
     _, texts, _ = best_columns(
@@ -49,7 +52,7 @@ def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "boar
         f"制度牌 {board.title}",
         items + texts,
         background="white",
-        note=f"红色标题栏白字，正文黑字；依据：{board.source}",
+        note="；".join([f"红色标题栏白字，正文黑字；依据：{board.source}", *(emblem or [])]),
         meta={"body": body},
     )
 

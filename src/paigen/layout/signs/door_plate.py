@@ -1,10 +1,13 @@
-"""门牌: one 抽插式 plate per room, with a strip below it for each 加挂 name."""
+"""门牌: one 抽插式 plate per room, and a separate strip for each 加挂 name that slides in below it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from paigen.errors import LayoutError
-from paigen.layout.scene import Artwork, Box, Rect, Slot, Stroke
+from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context, color_note
+from paigen.layout.signs._emblem import emblem_items
 from paigen.model.profile import Room
 
 PAD = 12.0  # mm around the name inside the plate
@@ -12,23 +15,40 @@ STRIP_PAD = 5.0
 
 
 def door_plates(ctx: Context) -> list[Artwork]:
-    """One artwork per room: plate on top, strips below, names exactly as on the guide.
+    """One plate per room, then one strip artwork per 加挂 name (door-strip-N), names exactly as
+    on the guide. A strip is its own piece: it slides into the rail below its plate.
 
     Every plate of the centre sets its name at one size (the family size): the largest at which
     each name fits its plate in at most two lines, so one corridor reads as one set.
     """
     rooms = ctx.profile.center.rooms
     family = min((_fit(ctx, room, i)[0] for i, room in enumerate(rooms, start=1)), default=None)
-    return [_plate(ctx, room, i, family) for i, room in enumerate(rooms, start=1)]
+    plates, strips = [], []
+    for i, room in enumerate(rooms, start=1):
+        plates.append(_plate(ctx, room, i, family))
+        for k, also in enumerate(room.also):
+            strips.append(_strip(ctx, room, i, k, also, len(strips) + 1))
+    return plates + strips
+
+
+def keyline(ctx: Context, sign_type: str) -> float:
+    """How far frames and rules stay inside the trim (preset ``keyline_mm``; rails hide the edge)."""
+    return float(ctx.spec(sign_type).get("keyline_mm", 8.0))
+
+
+def _pad(ctx: Context) -> float:
+    """The name's distance from the trim: PAD, and clear of the keyline frame."""
+    return max(PAD, keyline(ctx, "door-plate") + 4)
 
 
 def _text_box(ctx: Context, room: Room) -> Box:
     spec = ctx.spec("door-plate")
     w, h = ctx.size("door-plate")
-    if room.party:
-        slot = float(spec["emblem_slot_mm"])
-        return Box(PAD + slot + PAD, PAD, w - slot - 3 * PAD, h - 2 * PAD)
-    return Box(PAD, PAD, w - 2 * PAD, h - 2 * PAD)
+    pad = _pad(ctx)
+    if room.party:  # the emblem slot on the left
+        right = pad + float(spec["emblem_slot_mm"])
+        return Box(right + PAD, pad, w - right - PAD - pad, h - 2 * pad)
+    return Box(pad, pad, w - 2 * pad, h - 2 * pad)
 
 
 def _fit(ctx: Context, room: Room, index: int, size: float | None = None) -> tuple[float, list[str]]:
@@ -52,33 +72,49 @@ def _plate(ctx: Context, room: Room, index: int, family: float | None = None) ->
     spec = ctx.spec("door-plate")
     engine = ctx.engine
     w, h = ctx.size("door-plate")
-    strip = float(spec["strip_mm"])
     ground = spec["colors"]["party" if room.party else "other"]
     text_color = spec["colors"]["text"]
-    total = h + strip * len(room.also)
     name = f"door-plate-{index}"
     items: list = []
+    k = keyline(ctx, "door-plate")
+    pad = _pad(ctx)
     text_box = _text_box(ctx, room)
+    notes = [color_note(ground, text_color)]
+    if room.also:
+        notes.append(f"加挂条{len(room.also)}条另见 door-strip 文件，插入本牌下方滑槽")
     if room.party:
         slot = float(spec["emblem_slot_mm"])
-        slot_box = Box(PAD, (h - slot) / 2, slot, slot)
-        items.append(Slot(slot_box, "emblem", ctx.settings.section("assets").get("emblem")))
+        slot_box = Box(pad, (h - slot) / 2, slot, slot)
+        placed, note = emblem_items(ctx, slot_box)
+        items += placed
+        notes.append(note)
     field = f"center.rooms[{index - 1}].name"
     size, lines = _fit(ctx, room, index, family)
     items.append(engine.place(lines, spec["font"], size, text_box, text_color, leading=1.15,
                               field=field, name="name"))
-    for k, also in enumerate(room.also):
-        top = h + k * strip
-        bleed = ctx.bleed("door-plate")
-        items.append(Rect(Box(-bleed, top - 0.4, w + 2 * bleed, 0.8), fill="white", name="strip-cut"))
-        box = Box(PAD, top + STRIP_PAD, w - 2 * PAD, strip - 2 * STRIP_PAD)
-        size_s, lines_s = engine.fit(also, spec["font"], box, min_size=spec["min_strip_text_mm"],
-                                     max_size=box.h * 0.9, max_lines=1,
-                                     where=f"{ctx.where(name)} strip ({also})")
-        items.append(engine.place(lines_s, spec["font"], size_s, box, text_color,
-                                  field=f"center.rooms[{index - 1}].also[{k}]", name="strip"))
-    strips = f"，加挂条{len(room.also)}条" if room.also else ""
-    border = Rect(Box(3, 3, w - 6, h - 6), stroke=Stroke("white", 0.8), radius=2, name="frame")
-    return ctx.artwork("door-plate", name, f"门牌 {' / '.join(room.names)}", [border, *items],
-                       background=ground, size=(w, total),
-                       note=f"{color_note(ground, text_color)}{strips}")
+    line = 0.8
+    e = k + line / 2  # the stroke's outer edge on the keyline
+    border = Rect(Box(e, e, w - 2 * e, h - 2 * e), stroke=Stroke("white", line), radius=2, name="frame")
+    return ctx.artwork("door-plate", name, f"门牌 {room.name}", [border, *items],
+                       background=ground, size=(w, h), note="；".join(notes))
+
+
+def _strip(ctx: Context, room: Room, index: int, k: int, also: str, number: int) -> Artwork:
+    """One 加挂 strip: the plate's width × strip_mm, the plate's colours, its own trim."""
+    spec = ctx.spec("door-plate")
+    engine = ctx.engine
+    w, _ = ctx.size("door-plate")
+    strip = float(spec["strip_mm"])
+    ground = spec["colors"]["party" if room.party else "other"]
+    text_color = spec["colors"]["text"]
+    name = f"door-strip-{number}"
+    box = Box(PAD, STRIP_PAD, w - 2 * PAD, strip - 2 * STRIP_PAD)
+    size, lines = engine.fit(also, spec["font"], box, min_size=spec["min_strip_text_mm"],
+                             max_size=box.h * 0.9, max_lines=1, where=f"{ctx.where(name)} ({also})")
+    text = engine.place(lines, spec["font"], size, box, text_color,
+                        field=f"center.rooms[{index - 1}].also[{k}]", name="strip")
+    plate = f"door-plate-{index}"
+    art = ctx.artwork("door-strip", name, f"加挂条 {also}（{room.name}）", [text], background=ground,
+                      size=(w, strip), bleed=ctx.bleed("door-plate"),
+                      note=f"{color_note(ground, text_color)}；插入 {plate}（门牌 {room.name}）下方滑槽")
+    return replace(art, meta={"plate": plate})

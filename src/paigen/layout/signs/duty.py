@@ -253,7 +253,8 @@ def services_board(ctx: Context) -> list[Artwork]:
             "服务内容牌",
             out,
             background="white",
-            note="党务村务服务、便民惠民服务两大板块（堂发〔2020〕54号）",
+            note=ctx.settings.reword("党务村务服务、便民惠民服务两大板块（堂发〔2020〕54号）",
+                                     ctx.profile.village.type),
             meta={"body": body},
         )
     ]

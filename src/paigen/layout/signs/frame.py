@@ -7,9 +7,12 @@ its band in at most two lines, so a corridor of boards reads as one set.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from paigen.errors import LayoutError
 from paigen.layout.scene import Box, Rect, Stroke, Text
 from paigen.layout.signs._common import Context
+from paigen.layout.signs._emblem import emblem_items
 from paigen.model.boards import BoardText, board_library
 
 BAND = 0.16  # title band, of the board height
@@ -18,9 +21,13 @@ INK = "black"
 
 
 def chrome(
-    ctx: Context, sign_type: str, title: str, name: str, size: tuple[float, float] | None = None
+    ctx: Context, sign_type: str, title: str, name: str, size: tuple[float, float] | None = None,
+    emblem: list | None = None,
 ) -> tuple[list, Box]:
-    """Title band, footer with the centre's name and frame; return the items and the body box."""
+    """Title band, footer with the centre's name and frame; return the items and the body box.
+
+    With *emblem* (a list), the title band gets an emblem slot on the left and the slot's note
+    is appended to the list; the title keeps the family size where it still fits beside it."""
     spec = ctx.spec(sign_type)
     engine = ctx.engine
     w, h = size or ctx.size(sign_type)
@@ -33,6 +40,14 @@ def chrome(
     ]
     title_box = Box(margin + 20, margin + 4, w - 2 * margin - 40, band_h - margin - 14)
     family = family_title_size(ctx, sign_type, title_box) if size is None else None
+    if emblem is not None:
+        side = min(title_box.h, band_h - 2 * margin)
+        slot = Box(title_box.x, (band_h - side) / 2, side, side)
+        placed, note = emblem_items(ctx, slot)
+        items += placed
+        emblem.append(note)
+        title_box = Box(slot.right + 10, title_box.y, title_box.right - slot.right - 10 - side / 2,
+                        title_box.h)
     size_t, lines = _title_fit(ctx, sign_type, title, title_box, name, family)
     items.append(
         engine.place(
@@ -51,9 +66,10 @@ def chrome(
         where=f"{ctx.where(name)} footer",
     )
     items.append(engine.place(flines, "hei", fs, foot_box, "white", field="center.name", name="footer"))
+    keyline = float(spec.get("keyline_mm", 10.0)) + 0.6  # the frame's outer edge stays this far inside
     items.append(
         Rect(
-            Box(margin / 2, band_h + 12, w - margin, h - foot_h - band_h - 24),
+            Box(keyline, band_h + 12, w - 2 * keyline, h - foot_h - band_h - 24),
             stroke=Stroke("party-red", 1.2),
             name="frame",
         )
@@ -81,7 +97,24 @@ def room_boards(ctx: Context) -> list[tuple[int, str]]:
 
 
 def library(ctx: Context) -> dict[str, BoardText]:
-    return board_library(ctx.settings.base_dir)
+    """The content library in the wording of the village's organisation type (村, 社区 …)."""
+    return worded_library(board_library(ctx.settings.base_dir), ctx.settings, ctx.profile.village.type)
+
+
+def worded_library(boards: dict[str, BoardText], settings, village_type: str) -> dict[str, BoardText]:
+    if not settings.wording(village_type)["terms"]:
+        return boards
+
+    def say(text: str) -> str:
+        return settings.reword(text, village_type)
+
+    out = {}
+    for name, b in boards.items():
+        out[name] = replace(
+            b, title=say(b.title), paragraphs=tuple(map(say, b.paragraphs)), intro=say(b.intro),
+            items=tuple(map(say, b.items)), closing=say(b.closing), slogans=tuple(map(say, b.slogans)),
+            stages=tuple(replace(s, name=say(s.name), steps=tuple(map(say, s.steps))) for s in b.stages))
+    return out
 
 
 FAMILY = ("board", "flow", "duty", "services")  # the 60 × 80 boards whose titles share one size

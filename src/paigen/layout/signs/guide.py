@@ -10,6 +10,7 @@ from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import arrow
 from paigen.layout.signs._common import Context, color_note
+from paigen.layout.signs._emblem import emblem_items, wants_emblem
 
 ROW = 1.55  # row pitch in character sizes
 FLOOR_GAP = 0.7  # extra space before each floor, in character sizes
@@ -126,12 +127,19 @@ def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: st
     center = ctx.profile.center
     items: list = []
     header = Box(body.x, 60, body.w, h * HEADER - 60)
-    title_size, title_lines = engine.fit(center.name, spec["title_font"], Box(header.x, header.y, header.w,
-                                         header.h * 0.62), min_size=spec["min_note_mm"], max_size=70,
+    title_area = Box(header.x, header.y, header.w, header.h * 0.62)
+    notes = [color_note(colors["ground"], colors["text"])]
+    if wants_emblem(ctx, "guide"):  # the emblem left of the centre's name, the name re-centred
+        side = title_area.h
+        placed, note = emblem_items(ctx, Box(title_area.x, title_area.y, side, side))
+        items += placed
+        notes.append(note)
+        title_area = Box(title_area.x + side + 10, title_area.y, title_area.w - 2 * (side + 10), title_area.h)
+    title_size, title_lines = engine.fit(center.name, spec["title_font"], title_area,
+                                         min_size=spec["min_note_mm"], max_size=70,
                                          max_lines=3, balanced=True, leading=1.2,
                                          where=f"{ctx.where(name)} title")
-    items.append(engine.place(title_lines, spec["title_font"], title_size,
-                              Box(header.x, header.y, header.w, header.h * 0.62), colors["text"],
+    items.append(engine.place(title_lines, spec["title_font"], title_size, title_area, colors["text"],
                               leading=1.2, field="center.name", name="title"))
     # the title is never smaller than the names it heads (nor are they below their minimum)
     size = min(size, max(title_size, float(spec["min_text_mm"])))
@@ -177,4 +185,4 @@ def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: st
     items.insert(0, Rect(Box(18, 18, w - 36, h - 36), stroke=Stroke(colors["band"], 2.0), radius=6,
                          name="frame"))
     return ctx.artwork("guide", name, f"导引牌 {center.name}" + (f"（{part}/{parts}）" if parts > 1 else ""),
-                       items, background=colors["ground"], note=color_note(colors["ground"], colors["text"]))
+                       items, background=colors["ground"], note="；".join(notes))

@@ -12,6 +12,8 @@ from paigen.layout.signs._common import Context
 from paigen.layout.signs.board import library, room_boards
 from paigen.model.profile import Room
 
+_RULE = "制度牌下沿距地1.6米，同墙居中、间距均匀"
+
 
 def installation_sheets(ctx: Context) -> list[Artwork]:
     lib = library(ctx)
@@ -22,7 +24,8 @@ def installation_sheets(ctx: Context) -> list[Artwork]:
             continue
         n += 1
         sizes = [tuple(ctx.size("flow" if lib[b].kind == "flow" else "board")) for b in room.boards]
-        out.append(_sheet(ctx, room, i, sizes, f"installation-{n}"))
+        titles = [lib[b].title or b for b in room.boards]
+        out.append(_sheet(ctx, room, i, sizes, f"installation-{n}", titles))
     return out
 
 
@@ -31,7 +34,8 @@ def board_numbers(ctx: Context) -> dict[str, str]:
     return {name: f"board-{k}" for k, (_, name) in enumerate(room_boards(ctx), start=1)}
 
 
-def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]], name: str) -> Artwork:
+def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]], name: str,
+           titles: list[str]) -> Artwork:
     spec = ctx.settings.section("installation")
     engine = ctx.engine
     wall = float(room.wall_mm or spec["wall_mm"])
@@ -46,7 +50,10 @@ def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]
             f"{wall:.0f} mm wall of {room.name} with {spec['min_gap_mm']} mm gaps; give the room "
             f"wall_mm ≥ {need:.0f} or move boards to another wall"
         )
+    step = float(ctx.settings.section("facade").get("step_mm", 0) or 0)
     gap = min(gap, 300.0)  # a group reads as one: gaps no wider than 300 mm
+    if step > 0:  # builders measure in whole steps; the rest stays at the wall's right end
+        gap = max(step, gap // step * step)
     sheet_w, sheet_h = (float(v) for v in spec["sheet_mm"])
     area = Box(drawing.FRAME + 30, drawing.FRAME + 30, sheet_w - 2 * drawing.FRAME - 60, sheet_h * 0.6)
     scale = next(
@@ -61,14 +68,16 @@ def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]
         Rect(Box(x0 - 6, floor_y, wall * k + 12, 0.8), fill="black", name="floor"),
     ]
     start = (wall - total - gap * (len(sizes) - 1)) / 2
+    if step > 0:
+        start = start // step * step
     x = start
     stops, labels = [0.0], []
     numbers = board_numbers(ctx)
-    for (w, h), board in zip(sizes, room.boards, strict=True):
+    for (w, h), board, title in zip(sizes, room.boards, titles, strict=True):
         box = Box(x0 + x * k, floor_y - (bottom + h) * k, w * k, h * k)
         items.append(Rect(box, fill="pale-red", stroke=Stroke("party-red", 0.35), name="board"))
         s, lines = engine.fit(
-            board,
+            title,
             "hei",
             box.inset(1.5),
             min_size=1.5,
@@ -108,9 +117,13 @@ def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]
         -1,
         [f"{h0:.0f}", f"{bottom:.0f}"],
     )
+    right = x0 + wall * k
+    items += drawing.chain(
+        engine, "y", [floor_y - wall_h * k, floor_y], right + 10, [right] * 2, 1, [f"{wall_h:.0f}"]
+    )
     notes = [
-        f"{room.name}（{room.floor}层）制度牌安装示意：共{len(sizes)}块，成组居中，间距{gap:.0f} mm，"
-        f"下沿距地面{bottom:.0f} mm。",
+        f"{room.name}（{room.floor}层）制度牌安装示意：共{len(sizes)}块，成组居中，间距{gap:.0f} mm；"
+        f"每块下沿距地面 {bottom:.0f} mm（{bottom / 1000:g} m 规则，依据：{_RULE}）；墙高 {wall_h:.0f} mm。",
         f"墙面宽度 {wall:.0f} mm" + ("（按预设默认值，请现场复核）" if room.wall_mm is None else "") + "。",
     ]
     y = floor_y + 14
@@ -127,7 +140,7 @@ def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]
             ("项目", f"{v.township}{v.name}"),
             ("房间", room.name),
             ("比例", f"1:{scale}"),
-            ("日期", drawing.drawing_date()),
+            ("日期", drawing.drawing_date(ctx.settings)),
         ],
     )
     return ctx.artwork(

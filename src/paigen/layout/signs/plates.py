@@ -129,7 +129,9 @@ def banners(ctx: Context) -> list[Artwork]:
     w, h = ctx.size("banner")
     sleeve, hem = float(spec.get("sleeve_mm", 60)), float(spec.get("hem_mm", 20))
     out = []
-    for n, slogan in enumerate(ctx.settings.section("kit").get("banners", []), start=1):
+    village_type = ctx.profile.village.type
+    slogans = ctx.settings.wording(village_type)["banners"] or ctx.settings.section("kit").get("banners", [])
+    for n, slogan in enumerate((ctx.settings.reword(s, village_type) for s in slogans), start=1):
         name = f"banner-{n}"
         text = "".join(slogan.split())  # one column: the words read straight down
         chars = len(text)
