@@ -138,9 +138,12 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         except Exception as exc:
             raise HTTPException(400, f"无法读取上传的表单（{exc}）：请用页面上的表单选择文件后上传") from None
         parts = []
-        for item in form.getlist("files"):
-            if hasattr(item, "read"):
-                parts.append((item.filename or "", await item.read()))
+        try:
+            for item in form.getlist("files"):
+                if hasattr(item, "read"):
+                    parts.append((item.filename or "", await item.read()))
+        finally:
+            await form.close()
         try:
             job = jobs.create(classify(parts))
         except UploadError as exc:
@@ -223,12 +226,13 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         disposition = "attachment; filename*=UTF-8''" + quote("村庄信息.xlsx")
         return FileResponse(file, media_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
 
-    async def not_found(request: Request, exc: Exception) -> Response:
-        return _page(404, "找不到页面", "这个地址没有页面：请从首页上传文件开始。")
-
     async def http_error(request: Request, exc: HTTPException) -> Response:
         titles = {400: "请求有误", 404: "找不到", 405: "不支持的操作", 409: "还不能这样做", 413: "文件太大"}
-        return _page(exc.status_code, titles.get(exc.status_code, "请求有误"), str(exc.detail))
+        reason = str(exc.detail)
+        if reason.isascii():  # the router's own English phrase: say it in the UI's words
+            reason = {404: "这个地址没有页面：请从首页上传文件开始。",
+                      405: "这个地址不接受这种请求：请使用页面上的链接和按钮。"}.get(exc.status_code, reason)
+        return _page(exc.status_code, titles.get(exc.status_code, "请求有误"), reason)
 
     async def too_large(request: Request, exc: Exception) -> Response:
         return _too_large(max_upload)
@@ -252,7 +256,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         Route(J + "/村庄信息.xlsx", county_xlsx),
     ]
     app = Starlette(routes=routes, exception_handlers={
-        404: not_found, HTTPException: http_error, BodyTooLarge: too_large, Exception: server_error})
+        HTTPException: http_error, BodyTooLarge: too_large, Exception: server_error})
     app.state.jobs = jobs
     return Guard(app, token, max_upload)
 

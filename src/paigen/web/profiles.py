@@ -269,9 +269,10 @@ class Form:
             css = ' class="invalid"' if errors else ""
             if spec.keys:
                 options = ['<option value=""></option>'] + [
-                    f'<option{" selected" if k == key else ""}>{escape(k)}</option>' for k in spec.keys]
+                    f'<option value="{escape(k)}"{" selected" if k == key else ""}>{escape(k)}</option>'
+                    for k in spec.keys]
                 if key and key not in spec.keys:
-                    options.append(f"<option selected>{escape(key)}</option>")
+                    options.append(f'<option value="{escape(key)}" selected>{escape(key)}</option>')
                 key_control = f'<select name="{escape(key_name)}"{css}>{"".join(options)}</select>'
             else:
                 key_control = (f'<input type="text" name="{escape(key_name)}" '

@@ -105,7 +105,7 @@ def unpack_zip(data: bytes) -> dict[str, bytes]:
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             raise UploadError(f"压缩包中的“{info.filename}”是符号链接，已拒绝整个压缩包：请压缩真实文件")
-        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
             raise UploadError(f"压缩包中的“{info.filename}”不是普通文件，已拒绝整个压缩包")
         if info.flag_bits & 0x1:
             raise UploadError(f"压缩包中的“{info.filename}”已加密：请去掉密码后重新压缩")
