@@ -302,3 +302,30 @@ def test_old_jobs_are_removed(client):
 def test_unknown_page_and_method_are_clean(client):
     assert_clean_4xx(client.get("/nothing/here"), 404, "找不到")
     assert_clean_4xx(client.get("/upload"), 405, "不支持的操作")
+
+
+def test_build_without_javascript_refreshes_then_shows_the_kit(client):
+    job = job_of(upload(client, ("小王庄村.yaml", (SAMPLES / "小王庄村.yaml").read_bytes())))
+    assert client.post(f"/jobs/{job}/build").status_code == 303
+    running = client.get(f"/jobs/{job}").text
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in running
+    assert 'id="progress"' in running and "堂二里镇小王庄村" in running
+    deadline = time.time() + 240
+    while client.get(f"/jobs/{job}/status").json()["state"] in ("queued", "running"):
+        assert time.time() < deadline
+        time.sleep(0.5)
+    status = client.get(f"/jobs/{job}/status").json()
+    assert status["state"] == "done" and status["built"] == 1, status
+    page = client.get(f"/jobs/{job}").text
+    assert 'http-equiv="refresh"' not in page
+    previews = re.findall(r'<img src="(/jobs/[0-9a-f]{32}/kit/[^"]+\.png)"', page)
+    assert len(previews) >= 20
+    png = client.get(previews[0])
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    village = client.get(f"/jobs/{job}/villages/0.zip")
+    assert village.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(village.content)) as archive:
+        names = archive.namelist()
+    assert "堂二里镇/小王庄村/signs/plaque-1.pdf" in names and all(n.startswith("堂二里镇/小王庄村/") for n in names)
+    order = client.get(f"/jobs/{job}/kit/order.xlsx")
+    assert order.status_code == 200 and order.content.startswith(b"PK")

@@ -99,9 +99,12 @@ def test_upload_fix_build_and_download_in_a_browser(server):
         floor = page.locator('input[name="center.rooms[1].floor"]')
         expect(floor).to_have_value("二楼")
         expect(page.locator('input[name="center.rooms[1].floor"] + .error')).to_contain_text("is not a number")
+        floor.locator("xpath=ancestor::div[contains(@class,'row')]").scroll_into_view_if_needed()
+        small_png(page.screenshot(), shots / "web-edit.png")
         floor.fill("1")
         page.click("#save")
-        expect(page.locator("main > p").first).to_contain_text("3 个村通过检查，0 个村有问题")
+        expect(page.locator("#saved")).to_contain_text("✓ 已保存 堂二里镇东庄村")
+        expect(page.locator("main > p").nth(1)).to_contain_text("3 个村通过检查，0 个村有问题")
 
         # build: progress on the page, then the gallery
         page.click("#build-button")

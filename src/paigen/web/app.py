@@ -155,8 +155,10 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         inspection = job.inspect()
         status = job.status()
         gallery = _gallery(job) if status.get("state") == "done" else []
+        saved = request.query_params.get("saved", "")
+        saved_name = next((v.name for v in inspection.villages if str(v.index) == saved), None)
         return render("job.html", job=job, inspection=inspection, status=status, gallery=gallery,
-                      running=status.get("state") in ("queued", "running"))
+                      running=status.get("state") in ("queued", "running"), saved=saved_name)
 
     async def status_json(request: Request) -> Response:
         return JSONResponse(job_of(request).status())
