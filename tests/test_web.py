@@ -329,3 +329,17 @@ def test_build_without_javascript_refreshes_then_shows_the_kit(client):
     assert "堂二里镇/小王庄村/signs/plaque-1.pdf" in names and all(n.startswith("堂二里镇/小王庄村/") for n in names)
     order = client.get(f"/jobs/{job}/kit/order.xlsx")
     assert order.status_code == 200 and order.content.startswith(b"PK")
+
+
+def test_oversize_body_without_length_is_cut_off(tmp_path):
+    def chunks():
+        yield b"--xx\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.yaml\"\r\n\r\n"
+        for _ in range(40):
+            yield b"a" * 10_000
+
+    with TestClient(create_app(tmp_path / "data", max_upload=100_000)) as small:
+        response = small.post("/upload", content=chunks(),
+                              headers={"content-type": "multipart/form-data; boundary=xx"})
+        assert "content-length" not in {k.lower() for k in response.request.headers}
+        assert_clean_4xx(response, 413, "文件太大")
+        assert list((tmp_path / "data" / "jobs").iterdir()) == []

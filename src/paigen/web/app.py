@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -152,7 +153,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
 
     async def job_page(request: Request) -> Response:
         job = job_of(request)
-        inspection = job.inspect()
+        inspection = await run_in_threadpool(job.inspect)
         status = job.status()
         gallery = _gallery(job) if status.get("state") == "done" else []
         saved = request.query_params.get("saved", "")
@@ -166,7 +167,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     async def start_build(request: Request) -> Response:
         job = job_of(request)
         await request.form()
-        jobs.start_build(job)
+        await run_in_threadpool(jobs.start_build, job)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     async def kit_file(request: Request) -> Response:
@@ -186,7 +187,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         job = job_of(request)
         if job.status().get("state") != "done" or manifest(job) is None:
             raise HTTPException(409, "成品尚未生成：请先构建")
-        return _zip_response(kit_zip(job), "成品.zip")
+        return _zip_response(await run_in_threadpool(kit_zip, job), "成品.zip")
 
     async def village_zip(request: Request) -> Response:
         job = job_of(request)
@@ -198,11 +199,12 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             raise HTTPException(404, "这个任务中没有该村的成品") from None
         if job.status().get("state") != "done":
             raise HTTPException(409, "成品尚未生成：请先构建")
-        return _zip_response(kit_zip(job, village), f"{village['township']}{village['village']}.zip")
+        zipped = await run_in_threadpool(kit_zip, job, village)
+        return _zip_response(zipped, f"{village['township']}{village['village']}.zip")
 
     async def edit(request: Request) -> Response:
         job = job_of(request)
-        inspection = job.inspect()
+        inspection = await run_in_threadpool(job.inspect)
         try:
             village = inspection.villages[int(request.path_params["n"])]
         except (ValueError, IndexError):
@@ -211,9 +213,9 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         if request.method == "POST":
             form = await request.form(max_fields=5000)
             data = profiles.data_from_form({k: v for k, v in form.multi_items() if isinstance(v, str)})
-            problems = profiles.check(job, data, village.label)
+            problems = await run_in_threadpool(profiles.check, job, data, village.label)
             if not problems:
-                profiles.save(job, stored, data)
+                await run_in_threadpool(profiles.save, job, stored, data)
                 return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
             form_html = profiles.Form(data, problems).html()
             return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems)
@@ -224,7 +226,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
 
     async def county_xlsx(request: Request) -> Response:
         job = job_of(request)
-        file = profiles.county_workbook(job)
+        file = await run_in_threadpool(profiles.county_workbook, job)
         disposition = "attachment; filename*=UTF-8''" + quote("村庄信息.xlsx")
         return FileResponse(file, media_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
 

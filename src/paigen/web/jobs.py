@@ -67,6 +67,20 @@ class Inspection:
         return sum(v.ok for v in self.villages)
 
 
+_CACHE: dict[tuple, Inspection] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _signature(folder: Path) -> tuple:
+    """Name, size and modification time of every file under *folder*."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            st = path.stat()
+            out.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 class Job:
     def __init__(self, folder: Path):
         self.folder = folder
@@ -118,7 +132,23 @@ class Job:
 
     # -- validation -----------------------------------------------------------------------
     def inspect(self) -> Inspection:
-        """Validate the job's input with the CLI's own validation, shaped for the page."""
+        """Validate the job's input with the CLI's own validation, shaped for the page.
+
+        The result is kept while the input files are unchanged, so a page that refreshes during
+        a build of many villages does not validate them all again every time.
+        """
+        key = (self.id, _signature(self.input))
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                return _CACHE[key]
+        inspection = self._inspect()
+        with _CACHE_LOCK:
+            _CACHE[key] = inspection
+            while len(_CACHE) > 16:
+                _CACHE.pop(next(iter(_CACHE)))
+        return inspection
+
+    def _inspect(self) -> Inspection:
         try:
             inputs = open_inputs(self.root)
         except ProfileError as exc:
@@ -296,9 +326,8 @@ class Jobs:
                 entry = status["villages"].setdefault(label, {"name": label})
                 entry.update(status=result.status, artworks=result.artworks, folder=result.folder,
                              seconds=round(result.seconds, 1), error=job.shown(result.error))
-                if result.status != "failed" or entry.get("name"):
-                    status["done"] = sum(1 for v in status["villages"].values()
-                                         if v["status"] in ("built", "skipped", "failed"))
+                status["done"] = sum(1 for v in status["villages"].values()
+                                     if v["status"] in ("built", "skipped", "failed"))
                 job.set_status(status)
 
         try:
