@@ -252,9 +252,28 @@ def test_non_loopback_host_gets_a_generated_token(tmp_path, monkeypatch, capsys)
     out = capsys.readouterr().out
     token = re.search(r"access token \(shown once; every request needs it\): (\S+)", out).group(1)
     assert len(token) >= 24 and f"?token={token}" in out
-    assert seen["app"].token == token and seen["host"] == "0.0.0.0"
+    assert seen["app"].token == token and seen["host"] == "0.0.0.0" and seen["app"].hosts is None
     serve.run("127.0.0.1", 8123, tmp_path / "d", None, 7)
-    assert seen["app"].token is None
+    assert seen["app"].token is None and "127.0.0.1" in seen["app"].hosts
+
+
+def test_loopback_server_refuses_other_host_names(tmp_path):
+    app = create_app(tmp_path / "data", hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/").status_code == 200
+        assert local.get("/", headers={"host": "localhost:8000"}).status_code == 200
+        assert local.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+        assert_clean_4xx(local.get("/", headers={"host": "evil.example:8000"}), 400, "地址不被接受")
+
+
+def test_form_posted_from_another_site_is_refused(client):
+    yaml_file = ("a.yaml", (SAMPLES / "小王庄村.yaml").read_bytes())
+    other = client.post("/upload", files=[("files", yaml_file)], headers={"origin": "http://evil.example"})
+    assert_clean_4xx(other, 403, "跨站请求被拒绝")
+    sandboxed = client.post("/upload", files=[("files", yaml_file)], headers={"origin": "null"})
+    assert_clean_4xx(sandboxed, 403, "跨站请求被拒绝")
+    same = client.post("/upload", files=[("files", yaml_file)], headers={"origin": "http://testserver"})
+    assert same.status_code == 303
 
 
 def test_another_jobs_files_cannot_be_reached(client, tmp_path):

@@ -39,15 +39,28 @@ class BodyTooLarge(Exception):
 
 
 class Guard:
-    """ASGI middleware: the token on every request, and the body size limit."""
+    """ASGI middleware: the Host and Origin checks, the token on every request, the body limit.
 
-    def __init__(self, app, token: str | None, max_body: int):
-        self.app, self.token, self.max_body = app, token, max_body
+    *hosts*, when given, are the only host names a request may address (a server on 127.0.0.1
+    accepts 127.0.0.1 and localhost, so a web page cannot reach it through a rebound DNS name);
+    a form posted from a page of another site (its Origin differs from the Host) is refused.
+    """
+
+    def __init__(self, app, token: str | None, max_body: int, hosts: tuple[str, ...] | None = None):
+        self.app, self.token, self.max_body, self.hosts = app, token, max_body, hosts
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if self.hosts is not None and _hostname(host) not in self.hosts:
+            return await _page(400, "地址不被接受", f"这个服务只接受以 {'、'.join(self.hosts)} 访问："
+                               "请使用启动服务时打印的链接。")(scope, receive, send)
+        origin = headers.get("origin")
+        if scope["method"] not in ("GET", "HEAD") and origin and origin.split("://", 1)[-1] != host:
+            refused = _page(403, "跨站请求被拒绝", "只接受从本服务自己的页面提交的表单：请从首页重新打开。")
+            return await refused(scope, receive, send)
         set_cookie = None
         if self.token:
             given = _token_of(scope, headers)
@@ -79,6 +92,13 @@ class Guard:
             await send(message)
 
         await self.app(scope, limited, sending)
+
+
+def _hostname(host: str) -> str:
+    """'127.0.0.1:8000' → '127.0.0.1'; '[::1]:8000' → '::1'."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def _query_token(scope) -> str:
@@ -118,8 +138,10 @@ def _too_large(limit: int) -> HTMLResponse:
 
 
 def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX_UPLOAD,
-               max_age_s: float = 7 * 86400, build_jobs: int | None = None) -> Guard:
-    """The web app over the jobs under *data*; with *token*, every request must carry it."""
+               max_age_s: float = 7 * 86400, build_jobs: int | None = None,
+               hosts: tuple[str, ...] | None = None) -> Guard:
+    """The web app over the jobs under *data*; with *token*, every request must carry it;
+    with *hosts*, requests must address one of these host names."""
     jobs = Jobs(Path(data), max_age_s=max_age_s, build_jobs=build_jobs)
 
     def job_of(request: Request) -> Job:
@@ -262,7 +284,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     app = Starlette(routes=routes, exception_handlers={
         HTTPException: http_error, BodyTooLarge: too_large, Exception: server_error})
     app.state.jobs = jobs
-    return Guard(app, token, max_upload)
+    return Guard(app, token, max_upload, hosts)
 
 
 def _zip_response(file: Path, name: str) -> Response:

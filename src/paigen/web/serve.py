@@ -29,7 +29,8 @@ def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -
         token = secrets.token_urlsafe(24)
         click.echo(f"access token (shown once; every request needs it): {token}")
     data.mkdir(parents=True, exist_ok=True)
-    app = create_app(data, token=token, max_age_s=keep_days * 86400)
+    hosts = ("127.0.0.1", "localhost", "::1") if is_loopback(host) else None
+    app = create_app(data, token=token, max_age_s=keep_days * 86400, hosts=hosts)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     click.echo(f"paigen serve: open {link} in a browser (jobs in {data}); Ctrl+C stops")
