@@ -324,7 +324,9 @@ def test_unknown_page_and_method_are_clean(client):
 
 
 def test_build_without_javascript_refreshes_then_shows_the_kit(client):
-    job = job_of(upload(client, ("小王庄村.yaml", (SAMPLES / "小王庄村.yaml").read_bytes())))
+    broken = (SAMPLES / "东庄村.yaml").read_text("utf-8").replace("floor: 2", "floor: 二楼", 1)
+    job = job_of(upload(client, ("小王庄村.yaml", (SAMPLES / "小王庄村.yaml").read_bytes()),
+                        ("东庄村.yaml", broken.encode())))
     assert client.post(f"/jobs/{job}/build").status_code == 303
     running = client.get(f"/jobs/{job}").text
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in running
@@ -337,6 +339,13 @@ def test_build_without_javascript_refreshes_then_shows_the_kit(client):
     assert status["state"] == "done" and status["built"] == 1, status
     page = client.get(f"/jobs/{job}").text
     assert 'http-equiv="refresh"' not in page
+    # the village with a problem is marked and not built; the other one is
+    progress = page.split('id="progress"')[1].split("</table>")[0]
+    assert re.search(r"堂二里镇东庄村</td>\s*<td class=\"st invalid\">✗ 有问题，未生成<br><small class=\"bad\">"
+                     r"1 problem found:\s*东庄村.yaml:\d+:\d+ center.rooms\[\d\].floor: &#39;二楼&#39; is not a number",
+                     progress)
+    assert status["done"] == status["total"] == 1
+    assert re.search(r"堂二里镇小王庄村</td>\s*<td class=\"st built\">✓ 已生成", progress)
     previews = re.findall(r'<img src="(/jobs/[0-9a-f]{32}/kit/[^"]+\.png)"', page)
     assert len(previews) >= 20
     png = client.get(previews[0])

@@ -112,8 +112,13 @@ def test_upload_fix_build_and_download_in_a_browser(server):
         expect(page.locator("#state")).to_contain_text("3 built, 0 failed")
         images = page.locator(".gallery img")
         assert images.count() > 60
-        page.wait_for_function("Array.from(document.querySelectorAll('.gallery img')).every(i => i.complete)",
-                               timeout=60_000)
+        # previews load lazily: bring each into view and wait until it has loaded (or failed)
+        page.evaluate("""async () => {
+            for (const img of document.querySelectorAll('.gallery img')) {
+                img.scrollIntoView();
+                if (!img.complete) await new Promise(done => { img.onload = img.onerror = done; });
+            }
+        }""")
         widths = page.eval_on_selector_all(".gallery img", "els => els.map(i => [i.getAttribute('src'), i.naturalWidth])")
         assert all(w > 0 for _, w in widths), [src for src, w in widths if not w]
         page.locator("#downloads").scroll_into_view_if_needed()

@@ -324,8 +324,10 @@ class Jobs:
             with lock:
                 label = job.shown(result.label)
                 entry = status["villages"].setdefault(label, {"name": label})
-                entry.update(status=result.status, artworks=result.artworks, folder=result.folder,
-                             seconds=round(result.seconds, 1), error=job.shown(result.error))
+                invalid = entry.get("status") == "invalid" and result.status == "failed"
+                entry.update(status="invalid" if invalid else result.status, artworks=result.artworks,
+                             folder=result.folder, seconds=round(result.seconds, 1),
+                             error=job.shown(result.error))
                 status["done"] = sum(1 for v in status["villages"].values()
                                      if v["status"] in ("built", "skipped", "failed"))
                 job.set_status(status)
