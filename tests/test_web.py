@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from paigen.inputs import open_inputs
 from paigen.web import create_app
-from paigen.web.serve import is_loopback
+from paigen.web._serve import is_loopback
 
 from conftest import SAMPLES, SAMPLES_XLSX
 
@@ -244,7 +244,7 @@ def test_loopback_rule():
 def test_non_loopback_host_gets_a_generated_token(tmp_path, monkeypatch, capsys):
     import uvicorn
 
-    from paigen.web import serve
+    from paigen.web import _serve as serve
 
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))

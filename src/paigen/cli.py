@@ -254,7 +254,7 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
 @_report
 def serve(host: str, port: int, data: Path | None, token: str | None, keep_days: float) -> None:
     """Run the web app: upload, check, edit, build and download kits from a browser."""
-    from paigen.web.serve import run
+    from paigen.web import run
 
     run(host, port, data or Path("paigen-data"), token, keep_days)
 

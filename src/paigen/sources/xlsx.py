@@ -423,7 +423,7 @@ def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any
 
 def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> bytes:
     """Write raw village documents as a county workbook; return the bytes written."""
-    from paigen.sources import xlsx_rules
+    from paigen.sources import _xlsx_rules as xlsx_rules
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     head_font = Font(bold=True, color="FFFFFF")

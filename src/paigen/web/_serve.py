@@ -23,7 +23,7 @@ def is_loopback(host: str) -> bool:
 def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -> None:
     import uvicorn
 
-    from paigen.web.app import create_app
+    from paigen.web._app import create_app
 
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(24)

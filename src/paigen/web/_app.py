@@ -25,9 +25,9 @@ from starlette.routing import Route
 
 from paigen import __version__
 from paigen._data import templates_dir
-from paigen.web import profiles
-from paigen.web.jobs import Job, Jobs, kit_files, kit_zip, manifest
-from paigen.web.uploads import UploadError, classify
+from paigen.web import _profiles as profiles
+from paigen.web._jobs import Job, Jobs, kit_files, kit_zip, manifest
+from paigen.web._uploads import UploadError, classify
 
 MAX_UPLOAD = 50 * 1024 * 1024
 TOKEN_COOKIE = "paigen_token"
@@ -120,7 +120,7 @@ def _token_of(scope, headers: dict[str, str]) -> str:
 
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir() / "web")),
-                          autoescape=True)
+                          autoescape=True, undefined=jinja2.StrictUndefined)
 _ENV.globals.update(version=__version__, quote=quote)
 
 

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from paigen._io import atomic_write
 from paigen.errors import PaigenError, Problem, ProfileError
 from paigen.inputs import Inputs, open_inputs
-from paigen.web.uploads import Upload, store
+from paigen.web._uploads import Upload, store
 
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 META = "meta.json"
@@ -169,7 +169,7 @@ class Job:
         return Inspection(villages, [self._problem(p) for p in inputs.problems], inputs)
 
     def _name_of(self, label: str) -> str:
-        from paigen.web.profiles import raw_village
+        from paigen.web._profiles import raw_village
 
         data = raw_village(self, label)
         village = data.get("village") if isinstance(data, dict) else None
