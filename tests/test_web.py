@@ -136,6 +136,21 @@ def test_yaml_problem_shows_its_line(client):
     assert f'<tr class="mark"><td>{line}</td><td>      floor: 一楼</td></tr>' in page
 
 
+def test_workbook_wide_and_settings_problems_are_listed(client, tmp_path):
+    wb = openpyxl.load_workbook(WORKBOOK)
+    wb["功能室"]["A3"] = "东壮村"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    page = client.get(f"/jobs/{job_of(upload(client, ('霸州.xlsx', buffer.getvalue())))}").text
+    wide = page.split('id="input-problems"')[1].split('id="village-0"')[0]
+    assert '<code class="where">霸州.xlsx:功能室!A3</code>' in wide
+    assert "names no village of the 村庄 sheet" in wide and "did you mean &#39;东庄村&#39;?" in wide
+    settings = zip_of({"c/paigen.yaml": b"preset: nowhere\n", "c/a.yaml": (SAMPLES / "小王庄村.yaml").read_bytes()})
+    page = client.get(f"/jobs/{job_of(upload(client, ('c.zip', settings)))}").text
+    assert 'id="input-problems"' in page and "paigen.yaml:1:1" in page and "unknown preset" in page
+    assert 'id="village-0"' not in page and 'id="nothing-to-build"' in page and "build-button" not in page
+
+
 def test_county_zip_is_validated_like_the_folder(client):
     members = {f"bazhou/{p.name}": p.read_bytes() for p in SAMPLES.iterdir()}
     job = job_of(upload(client, ("bazhou.zip", zip_of(members))))
