@@ -186,6 +186,13 @@ def test_edit_form_shows_the_models_message_and_saves_a_profile_the_cli_reads(cl
     assert east == original
     page = client.get(f"/jobs/{job}").text
     assert "3 个村通过检查，0 个村有问题" in page
+    # round trip: the county's data as a workbook again reads as the saved profiles
+    book = tmp_path / "back" / "村庄信息.xlsx"
+    book.parent.mkdir()
+    book.write_bytes(client.get(f"/jobs/{job}/村庄信息.xlsx").content)
+    (book.parent / "paigen.yaml").write_bytes((SAMPLES_XLSX / "paigen.yaml").read_bytes())
+    assert sorted(open_inputs(book.parent).profiles, key=lambda p: p.village.name) == \
+        sorted(inputs.profiles, key=lambda p: p.village.name)
 
 
 def test_county_workbook_download_reads_back(client):
