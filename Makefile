@@ -7,8 +7,8 @@ PYTHON ?= python3
 VENV ?= .venv
 OUT ?= out
 SYSTEM_PACKAGES = fonts-noto-cjk fonts-lxgw-wenkai fontconfig poppler-utils qpdf ghostscript \
-                  fonts-noto-cjk-extra zbar-tools libreoffice-writer-nogui chromium librsvg2-bin \
-                  scribus-data
+                  fonts-noto-cjk-extra zbar-tools libreoffice-writer-nogui libreoffice-calc-nogui \
+                  chromium librsvg2-bin scribus-data
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.paigen-installed
 

@@ -271,5 +271,23 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
     click.echo(summary)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1/localhost requires a token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--data", "data", type=click.Path(path_type=Path), default=None,
+              help="Folder for the jobs (uploads and kits). Default: ./paigen-data")
+@click.option("--token", default=None, help="Access token every request must carry (generated and "
+              "printed once when --host is not loopback and none is given).")
+@click.option("--keep-days", default=7.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Jobs older than this are removed.")
+@_report
+def serve(host: str, port: int, data: Path | None, token: str | None, keep_days: float) -> None:
+    """Run the web app: upload, check, edit, build and download kits from a browser."""
+    from paigen.web import run
+
+    run(host, port, data or Path("paigen-data"), token, keep_days)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -423,6 +423,7 @@ def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any
 
 def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> bytes:
     """Write raw village documents as a county workbook; return the bytes written."""
+    from paigen.sources import _xlsx_rules as xlsx_rules
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     head_font = Font(bold=True, color="FFFFFF")
@@ -439,14 +440,16 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
         for row in rows[sheet.name]:
             ws.append(row)
         ws.freeze_panes = "B2"
+        xlsx_rules.apply(ws, sheet)  # drop-downs, input messages, fitted widths
     notes = wb.create_sheet("说明")
-    notes.append(["表", "列", "说明"])
+    notes.append(["表", "列", "填写规则"])
     for sheet in SHEETS:
         notes.append([sheet.name, "", sheet.note])
         for column in sheet.columns:
-            notes.append(["", column.label, column.note or column.key])
+            notes.append(["", column.label, xlsx_rules.rule(sheet, column)])
     notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = 10, 20
-    notes.column_dimensions["C"].width = 50
+    notes.column_dimensions["C"].width = 90
+    notes.freeze_panes = "A2"
     wb.properties.creator = "paigen"
     buffer = io.BytesIO()
     wb.save(buffer)

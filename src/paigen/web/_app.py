@@ -1,0 +1,317 @@
+"""The routes of ``paigen serve``.
+
+Every page is server-rendered HTML whose forms work without JavaScript; a small script only
+refreshes the build progress in place. Security on an office network: a token on every request
+when one is set (always, when the server listens beyond 127.0.0.1), a body size limit checked
+before anything is parsed, jobs found only by their random id, kit files served only when the
+job's own manifest lists them, and every error shown as a page with its reason, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hmac
+import sys
+import time
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from paigen import __version__
+from paigen._data import templates_dir
+from paigen.web import _profiles as profiles
+from paigen.web._jobs import Job, Jobs, kit_files, kit_zip, manifest
+from paigen.web._uploads import UploadError, classify
+
+MAX_UPLOAD = 50 * 1024 * 1024
+TOKEN_COOKIE = "paigen_token"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class Guard:
+    """ASGI middleware: the Host and Origin checks, the token on every request, the body limit.
+
+    *hosts*, when given, are the only host names a request may address (a server on 127.0.0.1
+    accepts 127.0.0.1 and localhost, so a web page cannot reach it through a rebound DNS name);
+    a form posted from a page of another site (its Origin differs from the Host) is refused.
+    """
+
+    def __init__(self, app, token: str | None, max_body: int, hosts: tuple[str, ...] | None = None):
+        self.app, self.token, self.max_body, self.hosts = app, token, max_body, hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if self.hosts is not None and _hostname(host) not in self.hosts:
+            return await _page(400, "地址不被接受", f"这个服务只接受以 {'、'.join(self.hosts)} 访问："
+                               "请使用启动服务时打印的链接。")(scope, receive, send)
+        origin = headers.get("origin")
+        if scope["method"] not in ("GET", "HEAD") and origin and origin.split("://", 1)[-1] != host:
+            refused = _page(403, "跨站请求被拒绝", "只接受从本服务自己的页面提交的表单：请从首页重新打开。")
+            return await refused(scope, receive, send)
+        set_cookie = None
+        if self.token:
+            given = _token_of(scope, headers)
+            if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
+                return await _page(401, "需要访问令牌",
+                                   "这台电脑上的 paigen 服务要求访问令牌：请使用启动服务时打印的完整链接"
+                                   "（含 ?token=…）打开，或在请求头中加上 Authorization: Bearer 令牌。")(
+                    scope, receive, send)
+            if _query_token(scope):
+                set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+        length = headers.get("content-length")
+        if length and length.isdigit() and int(length) > self.max_body:
+            return await _too_large(self.max_body)(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise BodyTooLarge()
+            return message
+
+        async def sending(message):
+            if set_cookie and message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  (b"set-cookie", set_cookie.encode("latin-1"))]}
+            await send(message)
+
+        await self.app(scope, limited, sending)
+
+
+def _hostname(host: str) -> str:
+    """'127.0.0.1:8000' → '127.0.0.1'; '[::1]:8000' → '::1'."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _query_token(scope) -> str:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [])
+    return values[0] if values else ""
+
+
+def _token_of(scope, headers: dict[str, str]) -> str:
+    auth = headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip()
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == TOKEN_COOKIE:
+            return value
+    return _query_token(scope)
+
+
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir() / "web")),
+                          autoescape=True, undefined=jinja2.StrictUndefined)
+_ENV.globals.update(version=__version__, quote=quote)
+
+
+def render(template: str, http_status: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(_ENV.get_template(template).render(**context), status_code=http_status)
+
+
+def _page(status: int, title: str, reason: str) -> HTMLResponse:
+    return render("error.html", status, title=title, reason=reason, code=status)
+
+
+def _too_large(limit: int) -> HTMLResponse:
+    return _page(413, "文件太大", f"上传的内容超过 {limit // 2**20} MB 的上限：请只上传县文件夹中的"
+                 "村庄档案与工作簿，或分几次上传。")
+
+
+def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX_UPLOAD,
+               max_age_s: float = 7 * 86400, build_jobs: int | None = None,
+               hosts: tuple[str, ...] | None = None) -> Guard:
+    """The web app over the jobs under *data*; with *token*, every request must carry it;
+    with *hosts*, requests must address one of these host names."""
+    jobs = Jobs(Path(data), max_age_s=max_age_s, build_jobs=build_jobs)
+
+    def job_of(request: Request) -> Job:
+        job = jobs.get(request.path_params["job"])
+        if job is None:
+            raise HTTPException(404, "没有这个任务：链接有误，或任务已超过保存期限被清理，请重新上传")
+        return job
+
+    async def home(request: Request) -> Response:
+        return render("upload.html", limit_mb=max_upload // 2**20)
+
+    async def upload(request: Request) -> Response:
+        try:
+            form = await request.form(max_files=200, max_fields=50)
+        except BodyTooLarge:
+            raise
+        except Exception as exc:
+            raise HTTPException(400, f"无法读取上传的表单（{exc}）：请用页面上的表单选择文件后上传") from None
+        parts = []
+        try:
+            for item in form.getlist("files"):
+                if hasattr(item, "read"):
+                    parts.append((item.filename or "", await item.read()))
+        finally:
+            await form.close()
+        try:
+            job = jobs.create(classify(parts))
+        except UploadError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    async def job_page(request: Request) -> Response:
+        job = job_of(request)
+        inspection = await run_in_threadpool(job.inspect)
+        status = job.status()
+        gallery = _gallery(job) if status.get("state") == "done" else []
+        saved = request.query_params.get("saved", "")
+        saved_name = next((v.name for v in inspection.villages if str(v.index) == saved), None)
+        return render("job.html", job=job, inspection=inspection, status=status, gallery=gallery,
+                      running=status.get("state") in ("queued", "running"), saved=saved_name)
+
+    async def status_json(request: Request) -> Response:
+        return JSONResponse(job_of(request).status())
+
+    async def start_build(request: Request) -> Response:
+        job = job_of(request)
+        await request.form()
+        await run_in_threadpool(jobs.start_build, job)
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    async def kit_file(request: Request) -> Response:
+        job = job_of(request)
+        files = kit_files(job)
+        rel = request.path_params["path"]
+        if rel not in files or not files[rel].is_file():
+            raise HTTPException(404, "这个任务的成品中没有该文件")
+        name = PurePosixPath(rel).name
+        disposition = "inline" if name.endswith((".png", ".svg", ".pdf", ".html")) else "attachment"
+        return FileResponse(files[rel], headers={
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(name)}",
+            "Cache-Control": "private, max-age=60", "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"})
+
+    async def whole_zip(request: Request) -> Response:
+        job = job_of(request)
+        if job.status().get("state") != "done" or manifest(job) is None:
+            raise HTTPException(409, "成品尚未生成：请先构建")
+        return _zip_response(await run_in_threadpool(kit_zip, job), "成品.zip")
+
+    async def village_zip(request: Request) -> Response:
+        job = job_of(request)
+        data = manifest(job)
+        villages = [v for v in (data or {}).get("villages", []) if v.get("folder")]
+        try:
+            village = villages[int(request.path_params["n"])]
+        except (ValueError, IndexError):
+            raise HTTPException(404, "这个任务中没有该村的成品") from None
+        if job.status().get("state") != "done":
+            raise HTTPException(409, "成品尚未生成：请先构建")
+        zipped = await run_in_threadpool(kit_zip, job, village)
+        return _zip_response(zipped, f"{village['township']}{village['village']}.zip")
+
+    async def edit(request: Request) -> Response:
+        job = job_of(request)
+        inspection = await run_in_threadpool(job.inspect)
+        try:
+            village = inspection.villages[int(request.path_params["n"])]
+        except (ValueError, IndexError):
+            raise HTTPException(404, "这个任务中没有该村") from None
+        stored = inspection.inputs.entries[village.index].label if inspection.inputs else village.label
+        if request.method == "POST":
+            form = await request.form(max_fields=5000)
+            data = profiles.data_from_form({k: v for k, v in form.multi_items() if isinstance(v, str)})
+            problems = await run_in_threadpool(profiles.check, job, data, village.label)
+            if not problems:
+                await run_in_threadpool(profiles.save, job, stored, data)
+                return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
+            form_html = profiles.Form(data, problems).html()
+            return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems)
+        data = profiles.raw_village(job, stored)
+        problems = profiles.check(job, data, village.label) if not village.ok else []
+        return render("edit.html", job=job, village=village, form=profiles.Form(data, problems).html(),
+                      problems=problems)
+
+    async def county_xlsx(request: Request) -> Response:
+        job = job_of(request)
+        file = await run_in_threadpool(profiles.county_workbook, job)
+        disposition = "attachment; filename*=UTF-8''" + quote("村庄信息.xlsx")
+        return FileResponse(file, media_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
+
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        titles = {400: "请求有误", 404: "找不到", 405: "不支持的操作", 409: "还不能这样做", 413: "文件太大"}
+        reason = str(exc.detail)
+        if reason.isascii():  # the router's own English phrase: say it in the UI's words
+            reason = {404: "这个地址没有页面：请从首页上传文件开始。",
+                      405: "这个地址不接受这种请求：请使用页面上的链接和按钮。"}.get(exc.status_code, reason)
+        return _page(exc.status_code, titles.get(exc.status_code, "请求有误"), reason)
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return _too_large(max_upload)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        print(f"paigen serve: {request.method} {request.url.path}: {exc!r}", file=sys.stderr)
+        return _page(500, "服务器内部错误",
+                     "处理这个请求时出错了；详情已写入服务器日志，请把日志交给维护人员。")
+
+    J = "/jobs/{job}"
+    routes = [
+        Route("/", home),
+        Route("/upload", upload, methods=["POST"]),
+        Route(J, job_page),
+        Route(J + "/status", status_json),
+        Route(J + "/build", start_build, methods=["POST"]),
+        Route(J + "/kit.zip", whole_zip),
+        Route(J + "/villages/{n}.zip", village_zip),
+        Route(J + "/kit/{path:path}", kit_file),
+        Route(J + "/edit/{n}", edit, methods=["GET", "POST"]),
+        Route(J + "/村庄信息.xlsx", county_xlsx),
+    ]
+    app = Starlette(routes=routes, exception_handlers={
+        HTTPException: http_error, BodyTooLarge: too_large, Exception: server_error})
+    app.state.jobs = jobs
+    return Guard(app, token, max_upload, hosts)
+
+
+def _zip_response(file: Path, name: str) -> Response:
+    return FileResponse(file, media_type="application/zip",
+                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+def _gallery(job: Job) -> list[dict]:
+    """Per village of the manifest: its artworks (preview, size, material, files) in kit order."""
+    data = manifest(job) or {}
+    out = []
+    for village in data.get("villages", []):
+        if not village.get("folder"):
+            continue
+        cards: dict[str, dict] = {}
+        for a in village.get("artifacts", []):
+            stem = a["path"].rsplit(".", 1)[0]
+            card = cards.setdefault(stem, {"title": a.get("title", ""), "type": a.get("type", ""),
+                                           "trim": a.get("trim_mm"), "material": a.get("material", ""),
+                                           "quantity": a.get("quantity"), "note": a.get("note", ""),
+                                           "kind": a["kind"], "preview": None, "files": []})
+            if a["kind"] == "preview":
+                card["preview"] = a["path"]
+            else:
+                card["kind"] = a["kind"]
+                card["files"].append((a["format"], a["path"]))
+        out.append({"name": f"{village.get('township', '')}{village.get('village', '')}",
+                    "status": village.get("status"), "folder": village["folder"],
+                    "cards": list(cards.values()), "time": time.time()})
+    return out

@@ -1,0 +1,400 @@
+"""Jobs of the web app: one per upload, each in its own random-id folder under ``--data``.
+
+A job folder holds ``meta.json`` (when it was made, what was uploaded, the names to show),
+``input/`` (the county folder as uploaded), ``out/`` (the kit, built by :func:`paigen.build.build`
+exactly as ``paigen build`` does) and ``downloads/`` (zips made on request). Jobs are found only
+by their 32-hex-digit id; a request never names a path. One worker thread builds one job at a
+time (a county PC has few cores; the build itself is parallel across villages).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import secrets
+import shutil
+import sys
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from paigen._io import atomic_write
+from paigen.errors import PaigenError, Problem, ProfileError
+from paigen.inputs import Inputs, open_inputs
+from paigen.web._uploads import Upload, store
+
+JOB_ID = re.compile(r"[0-9a-f]{32}")
+META = "meta.json"
+STATUS = "status.json"
+BATCH_FILES = ("order.xlsx", "order.pdf", "proof.pdf", "index.html", "manifest.json")
+
+
+@dataclass
+class ProblemView:
+    """One problem as the page shows it: the CLI's words, plus the source around its place."""
+
+    where: str
+    path: str
+    message: str
+    fix: str
+    text: str  # the whole line as the CLI prints it
+    snippet: list[tuple[str, str, bool]] = field(default_factory=list)  # (number/cell, text, marked)
+
+
+@dataclass
+class VillageView:
+    index: int
+    label: str
+    name: str
+    ok: bool
+    rooms: int = 0
+    problems: list[ProblemView] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Inspection:
+    villages: list[VillageView]
+    problems: list[ProblemView]  # problems of the input as a whole (settings, workbook rows)
+    inputs: Inputs | None = None
+
+    @property
+    def valid(self) -> int:
+        return sum(v.ok for v in self.villages)
+
+
+_CACHE: dict[tuple, Inspection] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _signature(folder: Path) -> tuple:
+    """Name, size and modification time of every file under *folder*."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            st = path.stat()
+            out.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+class Job:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.id = folder.name
+        self.meta = json.loads((folder / META).read_text("utf-8"))
+
+    @property
+    def input(self) -> Path:
+        return self.folder / "input"
+
+    @property
+    def root(self) -> Path:
+        """The county folder inside input/ (a zip may hold it one folder down)."""
+        root = self.input.joinpath(*PurePosixPath(self.meta.get("root", "")).parts)
+        return root if root.is_dir() else self.input
+
+    @property
+    def out(self) -> Path:
+        return self.folder / "out"
+
+    def save_meta(self) -> None:
+        atomic_write(self.folder / META, json.dumps(self.meta, ensure_ascii=False, indent=1).encode())
+
+    def shown(self, text: str) -> str:
+        """*text* with the job's folders cut off and stored file names replaced by the user's."""
+        for prefix in (str(self.root) + os.sep, str(self.input) + os.sep, str(self.folder) + os.sep):
+            text = text.replace(prefix, "")
+        for stored, name in self.meta.get("shown", {}).items():
+            text = re.sub(rf"(?<![\w.-]){re.escape(stored)}(?![\w])", lambda _m, n=name: n, text)
+        return text
+
+    # -- status ---------------------------------------------------------------------------
+    def status(self) -> dict:
+        try:
+            return json.loads((self.folder / STATUS).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {"state": "new", "villages": {}}
+
+    def set_status(self, status: dict) -> None:
+        atomic_write(self.folder / STATUS, json.dumps(status, ensure_ascii=False).encode(), durable=False)
+
+    def touch(self) -> None:
+        """The inputs changed: the kit and its zips are out of date."""
+        status = self.status()
+        if status.get("state") in ("queued", "running"):
+            return
+        self.set_status({"state": "new", "villages": {}})
+        shutil.rmtree(self.folder / "downloads", ignore_errors=True)
+
+    # -- validation -----------------------------------------------------------------------
+    def inspect(self) -> Inspection:
+        """Validate the job's input with the CLI's own validation, shaped for the page.
+
+        The result is kept while the input files are unchanged, so a page that refreshes during
+        a build of many villages does not validate them all again every time.
+        """
+        key = (self.id, _signature(self.input))
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                return _CACHE[key]
+        inspection = self._inspect()
+        with _CACHE_LOCK:
+            _CACHE[key] = inspection
+            while len(_CACHE) > 16:
+                _CACHE.pop(next(iter(_CACHE)))
+        return inspection
+
+    def _inspect(self) -> Inspection:
+        try:
+            inputs = open_inputs(self.root)
+        except ProfileError as exc:
+            return Inspection([], [self._problem(p) for p in exc.problems])
+        except PaigenError as exc:
+            return Inspection([], [ProblemView("", "", self.shown(str(exc)), "", self.shown(str(exc)))])
+        villages = []
+        for i, entry in enumerate(inputs.entries):
+            if entry.profile is not None:
+                v = entry.profile.village
+                villages.append(VillageView(i, self.shown(entry.label), f"{v.township}{v.name}", True,
+                                            len(entry.profile.center.rooms),
+                                            notes=[self.shown(n) for n in entry.notes]))
+            else:
+                problems = [self._problem(p) for p in entry.error.problems] if entry.error else []
+                villages.append(VillageView(i, self.shown(entry.label), self._name_of(entry.label), False,
+                                            problems=problems, notes=[self.shown(n) for n in entry.notes]))
+        return Inspection(villages, [self._problem(p) for p in inputs.problems], inputs)
+
+    def _name_of(self, label: str) -> str:
+        from paigen.web._profiles import raw_village
+
+        data = raw_village(self, label)
+        village = data.get("village") if isinstance(data, dict) else None
+        if isinstance(village, dict):
+            return f"{village.get('township') or ''}{village.get('name') or ''}" or self.shown(label)
+        return self.shown(label)
+
+    def _problem(self, problem: Problem) -> ProblemView:
+        loc = problem.location
+        view = ProblemView(self.shown(str(loc)), problem.path, self.shown(problem.message),
+                           self.shown(problem.fix), self.shown(str(problem)))
+        try:
+            view.snippet = _snippet(Path(loc.file), loc.line, loc.sheet, loc.cell, self.folder)
+        except Exception:  # a snippet is a courtesy; the problem is shown without it
+            view.snippet = []
+        return view
+
+
+def _snippet(file: Path, line: int | None, sheet: str | None, cell: str | None, folder: Path) -> list:
+    """The lines around a YAML problem, or the header and row of a workbook cell, marked."""
+    if folder.resolve() not in file.resolve().parents or not file.is_file():
+        return []
+    if sheet is None and line:
+        lines = file.read_text("utf-8", errors="replace").splitlines()
+        lo, hi = max(1, line - 2), min(len(lines), line + 1)
+        return [(str(n), lines[n - 1], n == line) for n in range(lo, hi + 1)]
+    if sheet and cell:
+        import openpyxl
+        from openpyxl.utils.cell import coordinate_from_string
+
+        column, row = coordinate_from_string(cell)
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        try:
+            ws = book[sheet]
+            head = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+            values = next(ws.iter_rows(min_row=row, max_row=row, values_only=True), ())
+        finally:
+            book.close()
+        from openpyxl.utils import get_column_letter
+
+        out = []
+        for i, title in enumerate(head, start=1):
+            letter = get_column_letter(i)
+            value = values[i - 1] if i - 1 < len(values) else None
+            if title is None and value is None:
+                continue
+            shown = "" if value is None else str(value)
+            out.append((f"{letter}{row} {title or ''}", shown, letter == column))
+        return out
+    return []
+
+
+class Jobs:
+    """Every job under ``DATA/jobs``, the build queue and its worker."""
+
+    def __init__(self, data: Path, max_age_s: float = 7 * 86400, build_jobs: int | None = None):
+        self.root = Path(data) / "jobs"
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.max_age_s = max_age_s
+        self.build_jobs = build_jobs or os.cpu_count() or 1
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
+        self.sweep()
+        for folder in self.root.iterdir():  # a build cut off by a restart is not running any more
+            if JOB_ID.fullmatch(folder.name) and (folder / STATUS).is_file():
+                job = Job(folder)
+                if job.status().get("state") in ("queued", "running"):
+                    job.set_status({"state": "new", "villages": {},
+                                    "error": "上次构建因服务重启而中断，请重新构建"})
+
+    def create(self, upload: Upload) -> Job:
+        self.sweep()
+        job_id = secrets.token_hex(16)
+        folder = self.root / job_id
+        folder.mkdir()
+        root = store(upload, folder / "input")
+        meta = {"id": job_id, "created": time.time(), "kind": upload.kind, "shown": upload.shown,
+                "root": root.relative_to(folder / "input").as_posix() if root != folder / "input" else ""}
+        atomic_write(folder / META, json.dumps(meta, ensure_ascii=False, indent=1).encode())
+        return Job(folder)
+
+    def get(self, job_id: str) -> Job | None:
+        """The job of *job_id*, or None when the id is malformed, unknown or expired."""
+        if not JOB_ID.fullmatch(job_id or ""):
+            return None
+        folder = self.root / job_id
+        if not (folder / META).is_file():
+            return None
+        job = Job(folder)
+        if time.time() - job.meta.get("created", 0) > self.max_age_s:
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        return job
+
+    def sweep(self) -> list[str]:
+        """Remove jobs older than the set age; return their ids."""
+        gone = []
+        now = time.time()
+        for folder in list(self.root.iterdir()):
+            if not JOB_ID.fullmatch(folder.name):
+                continue
+            try:
+                created = json.loads((folder / META).read_text("utf-8"))["created"]
+            except (OSError, ValueError, KeyError):
+                created = folder.stat().st_mtime
+            if now - created > self.max_age_s:
+                shutil.rmtree(folder, ignore_errors=True)
+                gone.append(folder.name)
+        return gone
+
+    # -- building ---------------------------------------------------------------------------
+    def start_build(self, job: Job) -> bool:
+        """Queue *job* for building; False when it is already queued or running."""
+        with self._lock:
+            if job.status().get("state") in ("queued", "running"):
+                return False
+            inspection = job.inspect()
+            villages = {v.label: {"name": v.name, "status": "waiting" if v.ok else "invalid"}
+                        for v in inspection.villages}
+            job.set_status({"state": "queued", "villages": villages, "total": inspection.valid, "done": 0})
+            shutil.rmtree(job.folder / "downloads", ignore_errors=True)
+            self._queue.put(job.id)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, name="paigen-build", daemon=True)
+                self._worker.start()
+        return True
+
+    def _work(self) -> None:
+        while True:
+            try:
+                job_id = self._queue.get(timeout=30)
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():
+                        self._worker = None
+                        return
+                continue
+            job = self.get(job_id)
+            if job is not None:
+                self._build(job)
+
+    def _build(self, job: Job) -> None:
+        from paigen.build import BuildOptions, build
+
+        status = job.status()
+        status.update(state="running", started=time.time())
+        job.set_status(status)
+        lock = threading.Lock()
+
+        def progress(result) -> None:
+            with lock:
+                label = job.shown(result.label)
+                entry = status["villages"].setdefault(label, {"name": label})
+                invalid = entry.get("status") == "invalid" and result.status == "failed"
+                entry.update(status="invalid" if invalid else result.status, artworks=result.artworks,
+                             folder=result.folder, seconds=round(result.seconds, 1),
+                             error=job.shown(result.error))
+                status["done"] = sum(1 for v in status["villages"].values()
+                                     if v["status"] in ("built", "skipped", "failed"))
+                job.set_status(status)
+
+        try:
+            report = build(job.root, job.out, BuildOptions(jobs=self.build_jobs), progress=progress)
+            status.update(state="done", built=len(report.built), failed=len(report.failed),
+                          skipped=len(report.skipped), seconds=round(report.seconds, 1))
+        except PaigenError as exc:
+            status.update(state="failed", error=job.shown(str(exc)))
+        except Exception as exc:  # never a traceback on the page; the server log keeps it
+            print(f"paigen serve: build of job {job.id} failed: {exc!r}", file=sys.stderr)
+            status.update(state="failed", error="构建时发生内部错误，详情见服务器日志")
+        status["finished"] = time.time()
+        job.set_status(status)
+
+
+# -- the kit of a built job ---------------------------------------------------------------------
+def manifest(job: Job) -> dict | None:
+    try:
+        return json.loads((job.out / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def kit_files(job: Job) -> dict[str, Path]:
+    """Every file of the built kit a request may ask for, by its manifest path."""
+    data = manifest(job)
+    if data is None:
+        return {}
+    files = {name: job.out / name for name in BATCH_FILES if (job.out / name).is_file()}
+    for village in data.get("villages", []):
+        for artifact in village.get("artifacts", []):
+            rel = PurePosixPath(artifact["path"])
+            if rel.is_absolute() or ".." in rel.parts:
+                continue
+            files[rel.as_posix()] = job.out.joinpath(*rel.parts)
+        if village.get("manifest"):
+            files[village["manifest"]] = job.out.joinpath(*PurePosixPath(village["manifest"]).parts)
+    return files
+
+
+def kit_zip(job: Job, village: dict | None = None) -> Path:
+    """A zip of the whole kit, or of one village's folder; made once per build."""
+    files = kit_files(job)
+    if village is None:
+        name, chosen = "kit.zip", sorted(files)
+    else:
+        prefix = village["folder"] + "/"
+        name = f"village-{_digest(village['folder'])}.zip"
+        chosen = sorted(f for f in files if f.startswith(prefix))
+    target = job.folder / "downloads" / name
+    if target.is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_suffix(".part")
+    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
+        for rel in chosen:
+            info = zipfile.ZipInfo(rel, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[rel].read_bytes())
+    os.replace(part, target)
+    return target
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -1,0 +1,437 @@
+"""Edit one village in the browser: a form generated from the profile model.
+
+The form is made from the dataclasses of :mod:`paigen.model.profile` (their type hints, their
+``doc`` metadata): text boxes for names and numbers, drop-downs for the model's ``Literal``
+choices, check boxes for yes/no fields, one row per room, person, wall, opening…, and key/list
+rows for the mappings (值班 by weekday, 服务 by section). A submitted form becomes the raw data a
+YAML profile holds, is checked by the model itself (:func:`profile_from_document`), and is saved
+as a YAML profile the CLI reads unchanged. Input names are key paths (``center.rooms[0].floor``),
+so the model's problem paths land next to their fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from markupsafe import Markup, escape
+
+from paigen.build import safe_name
+from paigen.errors import Location, Problem, ProfileError
+from paigen.model.load import profile_from_document
+from paigen.model.profile import Profile
+from paigen.model.settings import load_settings
+from paigen.sources._tree import format_path
+from paigen.sources.xlsx import read_workbook, write_workbook
+from paigen.sources.yamlfile import load_yaml, parse_yaml
+
+# Section titles and the Chinese label of each field (the workbook's column labels where one exists).
+SECTIONS = {
+    "village": "村（社区）", "center": "服务中心", "people": "人员", "duty": "值班",
+    "services": "服务内容", "rating": "评星定级", "wayfinding": "指引牌", "facade": "外墙",
+    "members": "党员先锋榜", "facts": "验收数据",
+}
+LABELS = {
+    "name": "名称", "township": "乡镇（街道）", "type": "类型", "county": "县（市）", "province": "省份",
+    "party_org": "党组织", "level": "党组织层级", "committee": "村（居）委会名称",
+    "supervision": "监委会名称", "address": "地址", "hours": "办公时间", "phone": "电话",
+    "wechat_url": "公众号链接", "building_area_m2": "建筑面积㎡", "floors": "层数", "rooms": "功能室",
+    "floor": "楼层", "area_m2": "面积㎡", "also": "加挂名称", "party": "党建功能室", "seats": "座位数",
+    "windows": "服务窗口", "boards": "上墙制度牌", "direction": "方向", "wall_mm": "墙宽mm",
+    "roles": "职务", "per_day": "每日值班人数", "week": "值班安排", "day": "星期", "names": "值班人员",
+    "items": "服务事项", "year": "年度", "stars": "星级", "place": "设置位置", "distance_m": "距离m",
+    "walls": "墙面", "length_mm": "长度mm", "height_mm": "高度mm", "openings": "门窗", "main": "主立面",
+    "kind": "类型", "x_mm": "距墙左端mm", "width_mm": "宽mm", "sill_mm": "离地高mm", "category": "类别",
+    "points": "积分", "square_area_m2": "广场面积㎡", "bulletin_area_m2": "公开栏面积㎡",
+    "meeting_capacity": "会议室容纳人数", "service_hall_area_m2": "服务大厅面积㎡",
+    "sports_area_m2": "文体场地面积㎡", "library_books": "图书册数", "members_count": "党员人数",
+    "volunteer_teams": "公益服务队数", "theme_days_per_year": "年主题党日次数",
+    "public_activities_per_year": "年惠民活动次数", "staff_training_hours": "工作人员年培训学时",
+    "remote_edu_funds_yuan": "远程教育年经费元", "satisfaction_pct": "满意率%",
+}
+CHOICE_LABELS = {"door": "门", "window": "窗"}
+_SPLIT = re.compile(r"[、，,；;\n]+")
+BLANK_ROWS = 1  # empty rows offered under every list, so a room can be added without JavaScript
+
+
+@dataclass
+class Spec:
+    """One field of the model as the form sees it."""
+
+    name: str
+    kind: str  # text | number | choice | bool | strings | group | rows | entries
+    doc: str = ""
+    required: bool = False
+    choices: tuple = ()
+    number: type | None = None
+    cls: type | None = None  # group / rows
+    key: str = ""  # entries: the key field, the list field
+    values: str = ""
+    keys: tuple = ()
+
+
+def _fields(cls: type) -> list[Spec]:
+    hints = typing.get_type_hints(cls)
+    specs = []
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("internal") or f.name == "schema":
+            continue
+        specs.append(_spec(f, hints[f.name]))
+    return specs
+
+
+def _spec(f: dataclasses.Field, hint: Any) -> Spec:
+    required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    doc = str(f.metadata.get("doc", ""))
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        hint = next(a for a in args if a is not type(None))
+        args = typing.get_args(hint)
+    origin = typing.get_origin(hint)
+    entries = f.metadata.get("entries")
+    if entries:
+        record, key, values = entries
+        return Spec(f.name, "entries", doc, required, cls=record, key=key, values=values,
+                    keys=tuple(f.metadata.get("keys", ())))
+    if origin is Literal:
+        return Spec(f.name, "choice", doc, required, choices=args)
+    if origin is tuple:
+        if dataclasses.is_dataclass(args[0]):
+            return Spec(f.name, "rows", doc, required, cls=args[0])
+        return Spec(f.name, "strings", doc, required)
+    if dataclasses.is_dataclass(hint):
+        return Spec(f.name, "group", doc, required, cls=hint)
+    if hint is bool:
+        return Spec(f.name, "bool", doc, required)
+    if hint in (int, float):
+        return Spec(f.name, "number", doc, required, number=hint)
+    return Spec(f.name, "text", doc, required)
+
+
+# -- raw data of a village ------------------------------------------------------------------
+def village_documents(job) -> dict[str, Any]:
+    """label (as open_inputs gives it) → the village's raw data, for YAML files and workbooks."""
+    from paigen.inputs import _is_profile, _is_workbook
+
+    out: dict[str, Any] = {}
+    for file in sorted(p for p in job.root.iterdir() if p.is_file()):
+        try:
+            if _is_profile(file):
+                out[str(file)] = load_yaml(file).data
+            elif _is_workbook(file):
+                for doc in read_workbook(file)[0]:
+                    out[str(doc.locate(()))] = doc.data
+        except ProfileError:
+            out.setdefault(str(file), {})
+    return out
+
+
+def raw_village(job, label: str) -> Any:
+    """The raw data of the village *label* names (shown or stored form), or {}."""
+    docs = village_documents(job)
+    if label in docs:
+        return docs[label]
+    for stored, data in docs.items():
+        if job.shown(stored) == label:
+            return data
+    return {}
+
+
+# -- the form -------------------------------------------------------------------------------
+def _get(data: Any, key: str | int) -> Any:
+    if isinstance(data, dict):
+        return data.get(key)
+    if isinstance(data, list) and isinstance(key, int) and key < len(data):
+        return data[key]
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class Form:
+    """Renders the form for raw data, with each problem next to the field its path names."""
+
+    def __init__(self, data: Any, problems: list[Problem] = ()):
+        self.data = data if isinstance(data, dict) else {}
+        self.messages: dict[tuple, list[Problem]] = {}
+        self.placed: set[int] = set()
+        self.problems = list(problems)
+        for problem in problems:
+            self.messages.setdefault(_parts(problem.path), []).append(problem)
+
+    def html(self) -> Markup:
+        out = []
+        for spec in _fields(Profile):
+            title = SECTIONS.get(spec.name, spec.name)
+            body = self._field(spec, (spec.name,), _get(self.data, spec.name), top=True)
+            out.append(f'<fieldset class="section" id="sec-{spec.name}"><legend>{escape(title)}</legend>'
+                       f"{body}</fieldset>")
+        unplaced = [p for i, p in enumerate(self.problems) if i not in self.placed]
+        head = ""
+        if unplaced:
+            head = '<ul class="problems">' + "".join(
+                f'<li class="problem">{escape(p.path)}: {escape(p.message)}'
+                f'{" (" + escape(p.fix) + ")" if p.fix else ""}</li>' for p in unplaced) + "</ul>"
+        return Markup(head + "".join(out))
+
+    def _errors(self, path: tuple, exact: bool = True) -> str:
+        found = []
+        for key, problems in self.messages.items():
+            if key == path or (not exact and key[: len(path)] == path):
+                for p in problems:
+                    index = self.problems.index(p)
+                    if index not in self.placed:
+                        self.placed.add(index)
+                        found.append(p)
+        if not found:
+            return ""
+        return "".join(f'<span class="error" role="alert">{escape(p.message)}'
+                       f'{"（" + escape(p.fix) + "）" if p.fix else ""}</span>' for p in found)
+
+    def _field(self, spec: Spec, path: tuple, value: Any, top: bool = False) -> str:
+        name = format_path(path)
+        label = escape(LABELS.get(spec.name, spec.name))
+        req = ' <abbr title="必填">*</abbr>' if spec.required else ""
+        hint = f' title="{escape(spec.doc)}"' if spec.doc else ""
+        if spec.kind == "group":
+            inner = "".join(self._field(s, (*path, s.name), _get(value, s.name)) for s in _fields(spec.cls))
+            errors = self._errors(path)
+            return inner + errors if top else (f'<fieldset class="group"><legend>{label}</legend>'
+                                               f"{inner}{errors}</fieldset>")
+        if spec.kind == "rows":
+            return self._rows(spec, path, value)
+        if spec.kind == "entries":
+            return self._entries(spec, path, value)
+        errors = self._errors(path, exact=False)
+        css = ' class="invalid"' if errors else ""
+        fid = "f-" + re.sub(r"[^\w-]", "-", name)
+        if spec.kind == "bool":
+            checked = " checked" if value is True or _text(value) in ("是", "true", "True", "yes") else ""
+            control = f'<input type="checkbox" id="{fid}" name="{escape(name)}" value="是"{checked}{css}>'
+        elif spec.kind == "choice":
+            current = _text(value)
+            options = ['<option value=""></option>'] + [
+                f'<option value="{escape(c)}"{" selected" if c == current else ""}>'
+                f'{escape(CHOICE_LABELS.get(c, c))}</option>' for c in spec.choices]
+            if current and current not in spec.choices:
+                options.append(f'<option value="{escape(current)}" selected>{escape(current)}</option>')
+            control = f'<select id="{fid}" name="{escape(name)}"{css}>{"".join(options)}</select>'
+        else:
+            mode = ' inputmode="decimal"' if spec.kind == "number" else ""
+            control = (f'<input type="text" id="{fid}" name="{escape(name)}" value="{escape(_text(value))}"'
+                       f"{mode}{css}>")
+        return (f'<div class="field"><label for="{fid}"{hint}>{label}{req}</label>{control}{errors}</div>')
+
+    def _rows(self, spec: Spec, path: tuple, value: Any) -> str:
+        rows = value if isinstance(value, list) else []
+        name = format_path(path)
+        label = escape(LABELS.get(spec.name, spec.name))
+        parts = [f'<fieldset class="rows" data-rows="{escape(name)}"><legend>{label}</legend>',
+                 f'<input type="hidden" name="{escape(name)}.rows" value="{len(rows) + BLANK_ROWS}">']
+        for i in range(len(rows) + BLANK_ROWS):
+            row = rows[i] if i < len(rows) else {}
+            cells = "".join(self._field(s, (*path, i, s.name), _get(row, s.name)) for s in _fields(spec.cls))
+            errors = self._errors((*path, i))
+            new = i >= len(rows)
+            tail = ("" if new else '<label class="delete"><input type="checkbox" '
+                    f'name="{escape(name)}[{i}].delete" value="1"> 删除此行</label>')
+            parts.append(f'<div class="row{" new" if new else ""}"><span class="row-no">'
+                         f'{"新增" if new else i + 1}</span>{cells}{errors}{tail}</div>')
+        parts.append(self._errors(path) + "</fieldset>")
+        return "".join(parts)
+
+    def _entries(self, spec: Spec, path: tuple, value: Any) -> str:
+        pairs = list(value.items()) if isinstance(value, dict) else []
+        name = format_path(path)
+        label = escape(LABELS.get(spec.name, spec.name))
+        parts = [f'<fieldset class="rows" data-rows="{escape(name)}"><legend>{label}</legend>',
+                 f'<input type="hidden" name="{escape(name)}.rows" value="{len(pairs) + BLANK_ROWS}">']
+        for i in range(len(pairs) + BLANK_ROWS):
+            key, items = pairs[i] if i < len(pairs) else ("", [])
+            key_name, list_name = f"{name}[{i}].{spec.key}", f"{name}[{i}].{spec.values}"
+            errors = self._errors((*path, str(key)), exact=False) if key != "" else ""
+            css = ' class="invalid"' if errors else ""
+            if spec.keys:
+                options = ['<option value=""></option>'] + [
+                    f'<option value="{escape(k)}"{" selected" if k == key else ""}>{escape(k)}</option>'
+                    for k in spec.keys]
+                if key and key not in spec.keys:
+                    options.append(f'<option value="{escape(key)}" selected>{escape(key)}</option>')
+                key_control = f'<select name="{escape(key_name)}"{css}>{"".join(options)}</select>'
+            else:
+                key_control = (f'<input type="text" name="{escape(key_name)}" '
+                               f'value="{escape(_text(key))}"{css}>')
+            key_label = escape(LABELS.get(spec.key, spec.key))
+            values_label = escape(LABELS.get(spec.values, spec.values))
+            parts.append(
+                f'<div class="row"><div class="field"><label>{key_label}</label>'
+                f'{key_control}</div><div class="field wide"><label>{values_label}'
+                f'</label><input type="text" name="{escape(list_name)}" value="{escape(_text(items))}"{css}>'
+                f"</div>{errors}</div>")
+        parts.append(self._errors(path) + "</fieldset>")
+        return "".join(parts)
+
+
+def _parts(path: str) -> tuple:
+    """'center.rooms[1].floor' → ('center', 'rooms', 1, 'floor')."""
+    out: list = []
+    for token in re.findall(r"\[(\d+)\]|([^.\[\]]+)", path or ""):
+        index, name = token
+        out.append(int(index) if index else name)
+    return tuple(out)
+
+
+# -- a submitted form → raw data ------------------------------------------------------------
+def data_from_form(form: dict[str, str]) -> dict[str, Any]:
+    """The raw profile data (as YAML would hold it) a submitted form describes."""
+    data: dict[str, Any] = {"schema": "paigen/v1"}
+    for spec in _fields(Profile):
+        value = _read(spec, spec.name, form)
+        if value is not None:
+            data[spec.name] = value
+    return data
+
+
+def _read(spec: Spec, name: str, form: dict[str, str]) -> Any:
+    if spec.kind == "group":
+        group = {}
+        for s in _fields(spec.cls):
+            value = _read(s, f"{name}.{s.name}", form)
+            if value is not None:
+                group[s.name] = value
+        return group or None
+    if spec.kind in ("rows", "entries"):
+        try:
+            count = min(int(form.get(f"{name}.rows", "0")), 500)
+        except ValueError:
+            count = 0
+        rows: list = []
+        mapping: dict = {}
+        for i in range(count):
+            if form.get(f"{name}[{i}].delete"):
+                continue
+            if spec.kind == "entries":
+                key = form.get(f"{name}[{i}].{spec.key}", "").strip()
+                items = _strings(form.get(f"{name}[{i}].{spec.values}", ""))
+                if key:
+                    mapping[key] = items
+                continue
+            row = {}
+            for s in _fields(spec.cls):
+                value = _read(s, f"{name}[{i}].{s.name}", form)
+                if value is not None:
+                    row[s.name] = value
+            if row:
+                rows.append(row)
+        return (mapping or None) if spec.kind == "entries" else (rows or None)
+    raw = form.get(name, "")
+    raw = raw.strip() if isinstance(raw, str) else ""
+    if spec.kind == "bool":
+        return True if raw in ("是", "on", "1", "true") else None
+    if not raw:
+        return None
+    if spec.kind == "strings":
+        return _strings(raw)
+    if spec.kind == "number":
+        return _number(raw)
+    return raw
+
+
+def _strings(raw: str) -> list[str]:
+    return [part.strip() for part in _SPLIT.split(raw) if part.strip()]
+
+
+def _number(raw: str) -> Any:
+    """A number when the text is one; else the text, so the model says what is wrong with it."""
+    text = raw.replace(",", "").replace("，", "")
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        return raw
+    return value if value == value and abs(value) != float("inf") else raw
+
+
+# -- checking and saving --------------------------------------------------------------------
+HEADER = "# 由 paigen serve 的编辑表单保存；paigen validate / paigen build 可直接读取。\n"
+
+
+def to_yaml(data: dict[str, Any]) -> bytes:
+    return (HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)).encode()
+
+
+def check(job, data: dict[str, Any], label: str) -> list[Problem]:
+    """The model's own problems with *data* (empty when it is a valid profile)."""
+    text = to_yaml(data)
+    try:
+        doc = parse_yaml(text, label)
+        profile_from_document(doc, load_settings(job.root))
+    except ProfileError as exc:
+        return list(exc.problems)
+    return []
+
+
+def save(job, label: str, data: dict[str, Any]) -> Path:
+    """Write *data* as the YAML profile of village *label*; a workbook becomes YAML profiles."""
+    from paigen._io import atomic_write
+    from paigen.inputs import _is_workbook
+
+    docs = village_documents(job)
+    stored = label if label in docs else next((s for s in docs if job.shown(s) == label), label)
+    target = Path(stored)
+    if not (target.suffix.lower() in (".yaml", ".yml") and target.parent == job.root and target.is_file()):
+        # The village came from the workbook: write every village of it as a profile, so the
+        # county folder stays one source of truth, then replace this one.
+        books = [p for p in job.root.iterdir() if p.is_file() and _is_workbook(p)]
+        used = {p.name for p in job.root.iterdir()}
+        target = None
+        for book in books:
+            for doc in read_workbook(book)[0]:
+                village = doc.data.get("village") if isinstance(doc.data, dict) else None
+                name = safe_name(str((village or {}).get("name") or "village")) if isinstance(village, dict) \
+                    else "village"
+                file_name, n = f"{name}.yaml", 2
+                while file_name in used:
+                    file_name, n = f"{name}-{n}.yaml", n + 1
+                used.add(file_name)
+                path = job.root / file_name
+                atomic_write(path, to_yaml(doc.data))
+                if str(doc.locate(())) == stored:
+                    target = path
+            book.rename(job.folder / f"workbook-{book.stat().st_mtime_ns}.xlsx.bak")
+        if target is None:
+            raise ProfileError([Problem(Location(label), "", "the village is no longer in the job",
+                                        "upload the county again")])
+    atomic_write(target, to_yaml(data))
+    job.touch()
+    return target
+
+
+def county_workbook(job) -> Path:
+    """Every village of the job (YAML or workbook) written as one county workbook."""
+    datas = [d for d in village_documents(job).values() if isinstance(d, dict) and d]
+    target = job.folder / "downloads" / "county.xlsx"
+    write_workbook(datas, target)
+    return target
+
+
+__all__ = ["Form", "check", "county_workbook", "data_from_form", "raw_village", "save"]

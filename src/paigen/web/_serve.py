@@ -1,0 +1,37 @@
+"""Start the web app under uvicorn, with the office-network rules of ``paigen serve``."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+from pathlib import Path
+
+import click
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -> None:
+    import uvicorn
+
+    from paigen.web._app import create_app
+
+    if not is_loopback(host) and not token:
+        token = secrets.token_urlsafe(24)
+        click.echo(f"access token (shown once; every request needs it): {token}")
+    data.mkdir(parents=True, exist_ok=True)
+    hosts = ("127.0.0.1", "localhost", "::1") if is_loopback(host) else None
+    app = create_app(data, token=token, max_age_s=keep_days * 86400, hosts=hosts)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    click.echo(f"paigen serve: open {link} in a browser (jobs in {data}); Ctrl+C stops")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

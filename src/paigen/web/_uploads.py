@@ -1,0 +1,151 @@
+"""Check what a browser uploads before any of it touches the disk.
+
+An upload is a county workbook (.xlsx), one or more profiles (.yaml/.yml), or a zip of a county
+folder. Uploaded file names never become paths: a workbook is stored as ``村庄信息.xlsx``, the
+profiles as ``profile-<n>.yaml``, and the names the user gave are kept only to be shown. A zip
+is checked whole — member names (absolute, ``..``, drive letters, backslashes), symlinks and
+other special files, member count, total unpacked size and compression ratio — before a single
+member is extracted, and extraction stops at the declared sizes.
+"""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from paigen._io import atomic_write
+from paigen.model.settings import SETTINGS_FILE
+
+WORKBOOK_NAME = "村庄信息.xlsx"
+PROFILE_SUFFIXES = (".yaml", ".yml")
+MAX_MEMBERS = 500
+MAX_UNPACKED = 200 * 1024 * 1024  # bytes of all members together
+MAX_RATIO = 200  # unpacked / packed of one member (a real workbook or profile stays far below)
+MAX_DEPTH = 4
+
+
+class UploadError(Exception):
+    """The upload is refused; the message says why and what to send instead (shown as a 4xx)."""
+
+
+@dataclass
+class Upload:
+    """Files to store under the job's input folder: stored name → bytes, and names to show."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    shown: dict[str, str] = field(default_factory=dict)  # stored name → the user's name
+    kind: str = ""  # workbook | profiles | zip
+
+
+def classify(parts: list[tuple[str, bytes]]) -> Upload:
+    """Sort the uploaded (name, bytes) pairs into one kind of upload, or refuse it."""
+    parts = [(name, data) for name, data in parts if name or data]
+    if not parts:
+        raise UploadError("没有收到文件：请选择村庄信息表（.xlsx）、村庄档案（.yaml）"
+                          "或县文件夹的压缩包（.zip）")
+    suffixes = [PurePosixPath(name.replace("\\", "/")).suffix.lower() for name, _ in parts]
+    upload = Upload()
+    if suffixes == [".zip"]:
+        upload.kind = "zip"
+        upload.files = unpack_zip(parts[0][1])
+        return upload
+    if suffixes == [".xlsx"]:
+        if not parts[0][1].startswith(b"PK"):
+            raise UploadError(f"“{parts[0][0]}”不是 .xlsx 工作簿：请在 Excel 或 WPS 中另存为 .xlsx 后再上传")
+        upload.kind = "workbook"
+        upload.files[WORKBOOK_NAME] = parts[0][1]
+        upload.shown[WORKBOOK_NAME] = _shown(parts[0][0])
+        return upload
+    if all(s in PROFILE_SUFFIXES for s in suffixes):
+        upload.kind = "profiles"
+        for n, (name, data) in enumerate(parts, start=1):
+            stored = SETTINGS_FILE if _shown(name) == SETTINGS_FILE else f"profile-{n}.yaml"
+            upload.files[stored] = data
+            upload.shown[stored] = _shown(name)
+        return upload
+    raise UploadError("只能上传一个 .xlsx 工作簿、一个或多个 .yaml 村庄档案，或一个县文件夹的 .zip 压缩包；"
+                      "收到的是：" + "、".join(_shown(n) for n, _ in parts))
+
+
+def _shown(name: str) -> str:
+    """The last part of a browser-given file name, for display only."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(c for c in base if c.isprintable())[:120] or "upload"
+
+
+def check_member_name(name: str) -> PurePosixPath:
+    """The member's path inside the county folder, or UploadError when it could escape it."""
+    if "\\" in name or "\x00" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        raise UploadError(f"压缩包中的“{name}”是绝对路径或含有非法字符，已拒绝整个压缩包："
+                          "请只压缩县文件夹本身")
+    path = PurePosixPath(name)
+    if any(part in ("..", "") for part in path.parts) or not path.parts:
+        raise UploadError(f"压缩包中的“{name}”指向文件夹之外（路径穿越），已拒绝整个压缩包")
+    if len(path.parts) > MAX_DEPTH:
+        raise UploadError(f"压缩包中的“{name}”层级过深（最多 {MAX_DEPTH} 层）")
+    return path
+
+
+def unpack_zip(data: bytes) -> dict[str, bytes]:
+    """Check every member of a county zip, then read the files a county folder holds."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UploadError(f"压缩包无法打开（{exc}）：请重新压缩为 .zip 后上传") from None
+    if len(infos) > MAX_MEMBERS:
+        raise UploadError(f"压缩包中有 {len(infos)} 个文件，超过 {MAX_MEMBERS} 个的上限")
+    total = 0
+    wanted: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
+    for info in infos:
+        path = check_member_name(info.filename.rstrip("/") if info.is_dir() else info.filename)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise UploadError(f"压缩包中的“{info.filename}”是符号链接，已拒绝整个压缩包：请压缩真实文件")
+        if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+            raise UploadError(f"压缩包中的“{info.filename}”不是普通文件，已拒绝整个压缩包")
+        if info.flag_bits & 0x1:
+            raise UploadError(f"压缩包中的“{info.filename}”已加密：请去掉密码后重新压缩")
+        total += info.file_size
+        if total > MAX_UNPACKED:
+            raise UploadError(f"压缩包解压后超过 {MAX_UNPACKED // 2**20} MB，已拒绝（可能是压缩炸弹）")
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+            raise UploadError(f"压缩包中的“{info.filename}”压缩比异常（{info.file_size} 字节压成 "
+                              f"{info.compress_size} 字节），已拒绝（可能是压缩炸弹）")
+        if info.is_dir() or any(p.startswith((".", "__MACOSX", "~$")) for p in path.parts):
+            continue
+        wanted.append((info, path))
+    files: dict[str, bytes] = {}
+    for info, path in wanted:
+        if path.suffix.lower() not in (*PROFILE_SUFFIXES, ".xlsx"):
+            continue
+        with archive.open(info) as member:
+            body = member.read(info.file_size + 1)
+        if len(body) > info.file_size:
+            raise UploadError(f"压缩包中的“{info.filename}”比声明的大小更大，已拒绝")
+        files[path.as_posix()] = body
+    if not files:
+        raise UploadError("压缩包中没有村庄档案（.yaml）或工作簿（.xlsx）：请压缩含 paigen.yaml 的县文件夹")
+    return files
+
+
+def county_root(files: dict[str, bytes]) -> str:
+    """The folder of the zip that is the county folder: '' or the one top folder all share."""
+    tops = {PurePosixPath(name).parts[0] for name in files}
+    if len(tops) == 1 and all(len(PurePosixPath(n).parts) > 1 for n in files):
+        return tops.pop()
+    return ""
+
+
+def store(upload: Upload, folder: Path) -> Path:
+    """Write the checked files under *folder*; return the county folder to validate and build."""
+    for name, data in upload.files.items():
+        target = folder.joinpath(*PurePosixPath(name).parts)
+        if folder.resolve() not in target.resolve().parents:  # belt and braces after the checks
+            raise UploadError(f"“{name}”不在任务文件夹内，已拒绝")
+        atomic_write(target, data, durable=False)
+    root = county_root(upload.files) if upload.kind == "zip" else ""
+    return folder / root if root else folder
