@@ -139,6 +139,7 @@ def test_county_folder_with_profiles_and_a_workbook(tmp_path):
     # the workbook's 堂二里镇东庄村 duplicates the YAML profile: flagged, not silently merged
     assert not inputs.entries[1].ok
     assert "堂二里镇东庄村 is already described by" in str(inputs.entries[1].error)
+    assert not inputs.entries[0].ok and "collides with" in str(inputs.entries[0].error)
     assert inputs.entries[2].ok
 
 

@@ -14,7 +14,6 @@ import os
 import shutil
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -25,7 +24,8 @@ from pathlib import Path
 from paigen import __version__
 from paigen._data import data_dir
 from paigen._io import atomic_write, source_datetime
-from paigen.errors import FontError, PaigenError
+from paigen._names import name_key, safe_name
+from paigen.errors import FontError, LayoutError, PaigenError, UsageError
 from paigen.fonts import resolve_roles
 from paigen.fonts.discovery import cache_dir
 from paigen.fonts.roles import RoleFont
@@ -42,7 +42,7 @@ TEXT_MODES = ("outline", "live")
 MANIFEST = "manifest.json"
 # Where each artwork type's files go inside a kit (signs/ for the rest).
 SUBFOLDERS = {"installation": "drawings", "center-name": "drawings", "facade": "facade"}
-_UNSAFE = set('/\\:*?"<>|')
+MARKER = ".paigen-output"  # marks a folder paigen made for its output; nothing else is replaced
 
 
 @dataclass(frozen=True)
@@ -93,16 +93,6 @@ class BuildReport:
         return [v for v in self.villages if v.status == "skipped"]
 
 
-def safe_name(name: str) -> str:
-    """A file or folder name that stays inside its parent: no separators, '..' or controls."""
-    cleaned = (
-        "".join("_" if c in _UNSAFE or unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
-        .strip()
-        .strip(".")
-    )
-    return cleaned[:100] or "_"
-
-
 def build(
     path: str | Path,
     out: str | Path,
@@ -113,6 +103,7 @@ def build(
     start = time.perf_counter()
     inputs = open_inputs(path)
     out = Path(out)
+    check_output(out, inputs.root, inputs.files)
     roles = resolve_roles(inputs.settings)
     results: list[VillageResult] = []
     todo: list[tuple[int, Profile]] = []
@@ -148,9 +139,53 @@ def build(
     for problem in inputs.problems:
         results.append(VillageResult(str(problem.location), error=str(problem)))
     batch = _write_batch_manifest(out, results, inputs.settings, options)
-    if options.batch:
+    # Order and proof sheets of nothing would go to the print shop as if they were an order.
+    if options.batch and any(r.status != "failed" for r in results):
         write_batch_files(out, results, batch, inputs.settings, roles)
     return BuildReport(results, time.perf_counter() - start)
+
+
+def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
+    """Refuse an OUT that cannot hold a build or would replace files paigen did not write.
+
+    OUT must be a folder (or not exist yet) that is writable, is not the input folder and holds
+    no input file; an existing non-empty OUT must carry paigen's marker (or a batch manifest of
+    an earlier build). The marker is written here, before any village starts.
+    """
+    for parent in [out, *out.parents]:
+        if parent.exists() and not parent.is_dir():
+            what = "is a file" if parent == out else f"is below the file '{parent}'"
+            raise UsageError(f"output folder '{out}' {what}; give a folder with -o")
+    resolved = out.resolve()
+    if resolved == root.resolve():
+        raise UsageError(f"output folder '{out}' is the input folder; build into a folder of its "
+                         "own, e.g. -o out")
+    for file in files:
+        if resolved in file.resolve().parents:
+            raise UsageError(f"output folder '{out}' holds the input file '{file}'; build into a "
+                             "folder of its own, e.g. -o out")
+    if out.is_dir() and any(out.iterdir()) and not _ours(out):
+        raise UsageError(f"output folder '{out}' holds files paigen did not write (no {MARKER} "
+                         "marker); choose a new or empty folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if not (out / MARKER).is_file():
+            atomic_write(out / MARKER, b"paigen output folder: kits are replaced on rebuild\n")
+        probe = out / f".{MARKER}.probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"output folder '{out}' cannot be written: {exc.strerror or exc}; "
+                         "choose a folder you can write to") from None
+
+
+def _ours(out: Path) -> bool:
+    if (out / MARKER).is_file():
+        return True
+    try:  # a build of an earlier paigen version left its batch manifest, not the marker
+        return json.loads((out / MANIFEST).read_text("utf-8")).get("schema") == "paigen/batch-manifest-v1"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _failed(entry: Entry) -> VillageResult:
@@ -181,6 +216,9 @@ def build_village(
     _remove_leftovers(kit)
     digest = inputs_sha256(profile, settings, options, peers)
     try:
+        if kit.exists() and (not kit.is_dir() or (any(kit.iterdir()) and not (kit / MANIFEST).is_file())):
+            raise UsageError(f"'{kit}' exists and is not a kit paigen wrote (no {MANIFEST}); "
+                             "move it away or build into another folder")
         previous = _current_manifest(kit, digest) if not options.force else None
         if previous is not None:
             result.status = "skipped"
@@ -338,6 +376,7 @@ def _write_kit(
                 charset[face] = charset.get(face, frozenset()) | chars
     artifacts: list[dict] = []
     thumbs: list[tuple[str, bytes]] = []
+    _check_file_names(artworks, kit)
     try:
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
@@ -395,6 +434,20 @@ def _write_kit(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return artifacts, thumbs, pending
+
+
+def _check_file_names(artworks: list[Artwork], kit: Kit) -> None:
+    """Two artworks (or walls, or documents) that would share a file: an error, not a lost file."""
+    seen: dict[str, str] = {}
+    names = [(SUBFOLDERS.get(a.type, "signs"), a.name) for a in artworks]
+    names += [("facade", w.name) for w in (kit.facade.walls if kit.facade else [])]
+    names += [("docs", d.name) for d in kit.documents]
+    for sub, name in dict.fromkeys(names):
+        key = f"{sub}/{name_key(name)}"
+        if key in seen and seen[key] != name:
+            raise LayoutError(f"'{name}' and '{seen[key]}' would both be written as "
+                              f"{sub}/{safe_name(name)}.*; rename one of them")
+        seen.setdefault(key, name)
 
 
 def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes) -> dict:

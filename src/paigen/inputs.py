@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paigen._names import name_key, safe_name
 from paigen.errors import Location, Problem, ProfileError, UsageError
 from paigen.model.load import profile_from_document
 from paigen.model.profile import Profile
@@ -119,20 +120,34 @@ def _yaml_entry(file: Path, settings: Settings) -> Entry:
 
 
 def _flag_duplicates(entries: list[Entry]) -> list[Entry]:
-    """Two profiles of the same village would write one kit folder: the later one is an error."""
-    seen: dict[tuple[str, str], str] = {}
-    out = []
-    for entry in entries:
+    """Villages whose kit folders would coincide are all errors, and nothing is built for them.
+
+    Folders are compared the way the disks a kit travels to compare them: after sanitising the
+    names (a '/' becomes '_', trailing dots and zero-width characters go) and folding case.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, entry in enumerate(entries):
         p = entry.profile
         if p is not None:
-            key = (p.village.township, p.village.name)
-            if key in seen:
-                where = p.origin.locate(("village", "name")) if p.origin else Location(entry.label)
-                problem = Problem(where, "village.name", f"{p.village.township}{p.village.name} "
-                                  f"is already described by {seen[key]}",
-                                  "keep one profile per village")
-                entry = Entry(entry.label, error=ProfileError([problem]), notes=entry.notes)
-            else:
-                seen[key] = entry.label
-        out.append(entry)
+            key = (name_key(p.village.township), name_key(p.village.name))
+            groups.setdefault(key, []).append(i)
+    out = list(entries)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            entry = entries[i]
+            p = entry.profile
+            assert p is not None
+            others = [entries[j] for j in members if j != i]
+            where = p.origin.locate(("village", "name")) if p.origin else Location(entry.label)
+            names = "; ".join(f"{o.label} ({o.profile.village.township}{o.profile.village.name})"
+                              for o in others if o.profile is not None)
+            verb = "is already described by" if i != members[0] else "collides with"
+            problem = Problem(where, "village.name",
+                              f"{p.village.township}{p.village.name} {verb} {names}: both would be "
+                              f"written to the kit folder {safe_name(p.village.township)}/"
+                              f"{safe_name(p.village.name)}, so neither is built",
+                              "keep one profile per village, or tell the names apart")
+            out[i] = Entry(entry.label, error=ProfileError([problem]), notes=entry.notes)
     return out
