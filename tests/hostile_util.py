@@ -22,7 +22,7 @@ village:
   name: {name}
   township: {township}
 """
-_LOCATED = re.compile(r"(\S+\.(ya?ml|xlsx):(\d+|[^!\s]+!?[A-Z]*\d*)|'[^']+')")
+_LOCATED = re.compile(r"(\S+\.(ya?ml|xlsx)(:|\b)|'[^']+')")
 
 
 def files_under(root: Path) -> set[Path]:
@@ -31,7 +31,7 @@ def files_under(root: Path) -> set[Path]:
 
 def run(*args: object, input: str | None = None, env: dict | None = None):
     result = CliRunner().invoke(main, [str(a) for a in args], input=input, env=env, catch_exceptions=True)
-    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    output = result.output  # stdout and stderr, interleaved
     return result, output
 
 

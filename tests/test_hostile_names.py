@@ -15,7 +15,8 @@ from paigen._names import MAX_NAME_BYTES, name_key, safe_name
     ("东/庄村", "东_庄村"),
     ("东庄村.", "东庄村"),
     ("' 东庄村'", "东庄村"),
-    ("东\u200b庄村", "东庄村"),
+    ("东庄村\u3000", "东庄村"),
+    ("东庄村 .", "东庄村"),
     ("DongZhuang", "dongzhuang"),
     ("ＡＢ村", "AB村"),
 ])
@@ -30,6 +31,15 @@ def test_villages_whose_folders_collide_are_both_refused(tmp_path, a, b):
     status = {v["label"].rsplit("/", 1)[-1]: v["status"] for v in batch["villages"]}
     assert status == {"1.yaml": "failed", "2.yaml": "failed", "3.yaml": "built"}
     assert [p.name for p in (out / "堂二里镇").iterdir()] == ["小王庄村"]
+
+
+@pytest.mark.parametrize("name, shown", [("东\u200b庄村", "U+200B ZERO WIDTH SPACE"), ("''", "is blank"),
+                                         ("'\u3000'", "is blank"), ("'\u200d'", "U+200D"),
+                                         ('"东\\e庄村"', "U+001B")])
+def test_blank_and_invisible_names_are_refused(tmp_path, name, shown):
+    folder = county(tmp_path / "c", {"1.yaml": village(name)})
+    output = refused(tmp_path, "validate", folder)
+    assert "1.yaml:3:" in output and "village.name" in output and shown in output
 
 
 def test_walls_whose_drawings_collide_are_refused(tmp_path):

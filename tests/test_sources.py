@@ -36,7 +36,7 @@ def test_undecodable_bytes_are_an_error_with_the_line():
     with pytest.raises(ProfileError) as info:
         parse_yaml(b"village:\n  name: \xff\xfe\xfd\xff\n", "a.yaml")
     (problem,) = info.value.problems
-    assert problem.location.line == 2 and "neither UTF-8 nor GBK" in problem.message
+    assert problem.location.line == 2 and "byte 0xFF at offset 17 is not valid UTF-8, GBK" in problem.message
 
 
 def test_sample_workbook_gives_the_same_models_as_the_yaml_profiles():

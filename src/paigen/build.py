@@ -129,7 +129,7 @@ def build(
             if progress:
                 progress(results[i])
     else:
-        with ProcessPoolExecutor(jobs) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(build_village, *arg): i for (i, _), arg in zip(todo, args, strict=True)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
@@ -143,6 +143,18 @@ def build(
     if options.batch and any(r.status != "failed" for r in results):
         write_batch_files(out, results, batch, inputs.settings, roles)
     return BuildReport(results, time.perf_counter() - start)
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit when the build process is gone (killed), instead of running on."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="paigen-parent-watch", daemon=True).start()
 
 
 def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:

@@ -71,7 +71,7 @@ def open_inputs(path: str | Path) -> Inputs:
         raise UsageError(f"'{path}' does not exist; give a profile (.yaml), a workbook (.xlsx) "
                          "or a county folder")
     if path.is_dir():
-        root, files = path, sorted(p for p in path.iterdir() if p.is_file())
+        root, files = path, sorted(p for p in path.iterdir() if not p.is_dir())
         profiles = [p for p in files if _is_profile(p)]
         workbooks = [p for p in files if _is_workbook(p)]
         if not profiles and not workbooks:
@@ -96,7 +96,7 @@ def open_inputs(path: str | Path) -> Inputs:
         entries.append(_yaml_entry(file, settings))
     for book in workbooks[:1]:
         try:
-            docs, book_problems = read_workbook(book)
+            docs, book_problems = read_workbook(book, limits=settings.limits)
         except ProfileError as exc:
             problems.extend(exc.problems)
             continue
@@ -113,7 +113,7 @@ def open_inputs(path: str | Path) -> Inputs:
 
 def _yaml_entry(file: Path, settings: Settings) -> Entry:
     try:
-        doc = load_yaml(file)
+        doc = load_yaml(file, limits=settings.limits)
         return Entry(str(file), profile_from_document(doc, settings), notes=doc.notes)
     except ProfileError as exc:
         return Entry(str(file), error=exc)

@@ -81,7 +81,7 @@ class Center:
     address: str = ""
     hours: str = ""
     phone: str = field(default="", metadata=_meta(phone=True))
-    wechat_url: str = field(default="", metadata=_meta(url=True, text=False))
+    wechat_url: str = field(default="", metadata=_meta(url=True, text=False, max_chars=500))
     building_area_m2: float | None = field(default=None, metadata=_meta(positive=True))
     floors: int = field(default=1, metadata=_meta(min=1, max=30))
     rooms: tuple[Room, ...] = ()

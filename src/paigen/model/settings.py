@@ -88,6 +88,13 @@ class Settings:
     def section(self, name: str) -> dict[str, Any]:
         return self.data[name]
 
+    @property
+    def limits(self):
+        """The loading gate's limits for the county's profiles and workbook."""
+        from paigen.sources._gate import Limits
+
+        return Limits.from_settings(self.data.get("limits"))
+
     def center_name(self, village: str, village_type: str) -> str:
         return self.data["center_name"][village_type].format(village=village)
 

@@ -47,11 +47,15 @@ def guides(ctx: Context) -> list[Artwork]:
     if not all_entries:
         return []
     groups = [all_entries]
+    parts = 1  # asked for, not len(groups): _split may return fewer runs than asked
+    # A name too wide for the board at the minimum size fits no split: say so at once.
+    too_wide = _fit_size(ctx, [[e] for e in all_entries], body) < spec["min_text_mm"]
     while _fit_size(ctx, groups, body) < spec["min_text_mm"]:
-        if len(groups) >= len(all_entries):
+        if too_wide or parts >= len(all_entries):
             raise LayoutError(f"{ctx.where('guide')}: a room name does not fit the guide board at "
                               f"{spec['min_text_mm']} mm; shorten it or change signs.guide in paigen.yaml")
-        groups = _split(all_entries, len(groups) + 1)
+        parts += 1
+        groups = _split(all_entries, parts)
     size = _fit_size(ctx, groups, body)
     names = ["guide"] if len(groups) == 1 else [f"guide-{i}" for i in range(1, len(groups) + 1)]
     return [_board(ctx, group, size, name, i, len(groups)) for i, (name, group) in
