@@ -16,6 +16,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from paigen._data import presets_dir
+from paigen._pattern import PatternError, fill
 from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_mean
 from paigen.sources._tree import Document, Path, format_path
 from paigen.sources.yamlfile import load_yaml
@@ -96,7 +97,7 @@ class Settings:
         return Limits.from_settings(self.data.get("limits"))
 
     def center_name(self, village: str, village_type: str) -> str:
-        return self.data["center_name"][village_type].format(village=village)
+        return fill(self.data["center_name"][village_type], {"village": village})
 
     def resolve_path(self, value: str) -> FsPath:
         """Resolve a path written in paigen.yaml relative to the county folder."""
@@ -159,6 +160,11 @@ def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
             problem((key,), f"expected text, got {raw[key]!r}", "put the name in quotes")
     _merge(data, overlay, (), problem)
     _check_references(data, problem)
+    for kind, pattern in (data.get("center_name") or {}).items():
+        try:
+            fill(str(pattern), {"village": "东庄村"})
+        except PatternError as exc:
+            problem(("center_name", kind), str(exc), "write e.g. '{village}党员群众服务中心'")
     if problems:
         raise ProfileError(problems)
     return Settings(
