@@ -103,6 +103,8 @@ def build(
     start = time.perf_counter()
     inputs = open_inputs(path)
     out = Path(out)
+    if "docs" in options.only:
+        _check_cache()
     check_output(out, inputs.root, inputs.files)
     roles = resolve_roles(inputs.settings)
     results: list[VillageResult] = []
@@ -189,6 +191,19 @@ def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
     except OSError as exc:
         raise UsageError(f"output folder '{out}' cannot be written: {exc.strerror or exc}; "
                          "choose a folder you can write to") from None
+
+
+def _check_cache() -> None:
+    """The document PDFs are cached: a cache folder that cannot be written stops the build now."""
+    folder = _document_cache()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"the cache folder '{folder}' cannot be written: {exc.strerror or exc}; set "
+                         "PAIGEN_CACHE_DIR to a folder you can write to") from None
 
 
 def _ours(out: Path) -> bool:

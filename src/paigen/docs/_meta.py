@@ -55,7 +55,8 @@ def date_text(day: dt.date) -> str:
 
 def default_date() -> dt.date:
     """The document date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isascii() and value.isdigit():
         return source_datetime().date()
     return dt.date.today()
 

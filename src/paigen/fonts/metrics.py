@@ -56,6 +56,15 @@ class FaceMetrics:
 
     def __init__(self, path: str, index: int):
         self.key: FaceKey = (path, index)
+        try:
+            self._open(path, index)
+        except Exception as exc:  # fontTools raises many kinds for a damaged file
+            from paigen.errors import FontError
+
+            raise FontError(f"font file '{path}' (face {index}) cannot be read: "
+                            f"{type(exc).__name__}: {str(exc)[:80]}; replace the file") from None
+
+    def _open(self, path: str, index: int) -> None:
         # Mapped, not read: the pages are shared with the other workers through the page cache
         # and only the tables a build touches are ever loaded (a Noto CJK .ttc is 20–27 MB).
         with open(path, "rb") as handle:

@@ -45,15 +45,19 @@ class RoleFont:
 @lru_cache(maxsize=64)
 def cmap_of(path: str, index: int) -> frozenset[int]:
     """Code points a face maps to glyphs (parsed once per process)."""
-    if path.lower().endswith((".ttc", ".otc")):
-        container = TTCollection(path, lazy=True)
-        font = container.fonts[index]
-    else:
-        container = font = TTFont(path, lazy=True)
     try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        container.close()
+        if path.lower().endswith((".ttc", ".otc")):
+            container = TTCollection(path, lazy=True)
+            font = container.fonts[index]
+        else:
+            container = font = TTFont(path, lazy=True)
+        try:
+            return frozenset(font.getBestCmap() or {})
+        finally:
+            container.close()
+    except Exception as exc:  # fontTools raises many kinds for a damaged file
+        raise FontError(f"font file '{path}' (face {index}) cannot be read: {type(exc).__name__}: "
+                        f"{str(exc)[:80]}; replace the file, or point fonts.<role>.path elsewhere") from None
 
 
 def needs_glyph(char: str) -> bool:

@@ -129,6 +129,11 @@ class Converter:
     def fields_of(self, cls: type, value: object, path: Path) -> dict[str, Any] | Any:
         """Convert a mapping into keyword arguments for *cls*; INVALID if it is not a mapping."""
         if not isinstance(value, dict):
+            if not path:  # a whole file that is not a profile: never echo what it holds
+                self.problem(path, f"the file is not a profile: expected a section of keys "
+                             f"({_names(cls)}), got {_kind(value)}",
+                             "start the file with 'schema: paigen/v1' and 'village:'")
+                return INVALID
             self.problem(path, f"expected a section of keys ({_names(cls)}), got {_show(value)}",
                          "indent the keys under this line")
             return INVALID
@@ -360,6 +365,14 @@ def _optional(tp: Any) -> bool:
 
 def _names(cls: type) -> str:
     return ", ".join(f.name for f in user_fields(cls)[:4]) + ("…" if len(user_fields(cls)) > 4 else "")
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else type(value).__name__
 
 
 def _show(value: object) -> str:

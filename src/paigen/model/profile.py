@@ -172,8 +172,8 @@ class Opening:
 @dataclass(frozen=True)
 class Wall:
     name: str
-    length_mm: float = field(metadata=_meta(positive=True))
-    height_mm: float = field(metadata=_meta(positive=True, doc="ground to roof line"))
+    length_mm: float = field(metadata=_meta(min=500, max=500_000, doc="a real wall: 0.5–500 m"))
+    height_mm: float = field(metadata=_meta(min=500, max=100_000, doc="ground to roof line"))
     openings: tuple[Opening, ...] = ()
     main: bool = field(default=False, metadata=_meta(
         doc="the main front (flagpole centre, centre name); default: the first wall"))
