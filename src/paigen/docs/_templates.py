@@ -69,8 +69,10 @@ def escape_markup(value: Any) -> Any:
         raise TemplateError(f"a template printed a value of {len(text)} characters; "
                             f"the limit is {MAX_VALUE_CHARS}")
     text = " ".join(text.splitlines()).replace("|", "｜")
-    if text[:1] in _MARKUP_START:
-        text = _MARKUP_START[text[0]] + text[1:]
+    body = text.lstrip()  # the parser strips a line before it looks at its first character
+    if body[:1] in _MARKUP_START:
+        lead = len(text) - len(body)
+        text = text[:lead] + _MARKUP_START[body[0]] + body[1:]
     return text
 
 
