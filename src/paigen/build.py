@@ -183,6 +183,9 @@ def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
                          "marker); choose a new or empty folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for stale in out.glob(".*.part"):  # the temporary file of a write a killed run began
+            if stale.is_file():
+                stale.unlink()
         if not (out / MARKER).is_file():
             atomic_write(out / MARKER, b"paigen output folder: kits are replaced on rebuild\n")
         probe = out / f".{MARKER}.probe-{os.getpid()}"
