@@ -30,9 +30,10 @@ def _county(folder: Path) -> Path:
     return folder
 
 
-def _build(folder: Path, out: Path, env: dict) -> subprocess.Popen:
+def _build(folder: Path, out: Path, env: dict, capture: bool = True) -> subprocess.Popen:
+    pipe = subprocess.PIPE if capture else subprocess.DEVNULL
     return subprocess.Popen([sys.executable, "-m", "paigen", "build", str(folder), "-o", str(out), *ARGS],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
+                            stdout=pipe, stderr=pipe, env=env, start_new_session=True)
 
 
 def _visible(out: Path) -> dict[str, bytes]:
@@ -74,13 +75,15 @@ def test_kill_9_at_random_points_leaves_whole_kits_and_the_rerun_equals_a_clean_
     proc = _build(folder, clean, env)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()
+    proc.stdout.close()
+    proc.stderr.close()
     seconds = time.perf_counter() - start
     reference = _visible(clean)
     assert len([k for k in reference if k.endswith("/manifest.json")]) == 6
     out = tmp_path / "out"
     rng = random.Random(15)
     for _ in range(5):
-        proc = _build(folder, out, env)
+        proc = _build(folder, out, env, capture=False)
         time.sleep(rng.uniform(0.2, seconds * 0.9))
         proc.send_signal(signal.SIGKILL)  # only the parent, as a user's kill -9 would
         proc.wait()
@@ -90,9 +93,11 @@ def test_kill_9_at_random_points_leaves_whole_kits_and_the_rerun_equals_a_clean_
         assert not _alive_group(proc.pid), "workers outlived the killed build"
         _complete(out)
     proc = _build(folder, out, env)
-    _, err = proc.communicate(timeout=300)
+    text, err = proc.communicate(timeout=300)
+    proc.stdout.close()
+    proc.stderr.close()
     assert proc.returncode == 0, err.decode()
-    assert re.search(rb"\d+ built, 0 failed", err)
+    assert re.search(rb"\d+ built, 0 failed", text)
     assert _visible(out) == reference
     leftovers = [p for p in out.rglob(".*") if p.name != ".paigen-output"]
     assert leftovers == []
