@@ -31,8 +31,8 @@ SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 SETTINGS = default_settings()
 
 # Text that mixes Chinese, markup characters, controls, invisibles, surrogates and braces.
-NASTY = st.lists(st.sampled_from(list("东庄村党员 \u3000\t\n\r@#|-{}:./\\<>&'\"")
-                                 + ["\x00", "\x1b", "\x07", "\u200b", "\u202e", "\ufeff",
+NASTY = st.lists(st.sampled_from([*"东庄村党员 \u3000\t\n\r@#|-{}:./\\<>&'\"",
+                                   "\x00", "\x1b", "\x07", "\u200b", "\u202e", "\ufeff",
                                     "\ud800", "\uffff", "Ａ", "ｉ", "…", "CON", "nul", "..", "é"]),
                  max_size=40).map("".join)
 SCALAR = st.one_of(NASTY, st.integers(-10**30, 10**30), st.floats(allow_nan=True, allow_infinity=True),
@@ -88,8 +88,8 @@ def test_random_bytes_are_a_profile_or_a_located_error(raw):
 
 
 @FAST
-@given(st.lists(st.sampled_from(list("ab:- []{}&*!<>|#'\"\n\t,?%@`\\") + ["!!python/object", "<<",
-                                                                           "&a ", "*a", "东", "!x "]),
+@given(st.lists(st.sampled_from([*"ab:- []{}&*!<>|#'\"\n\t,?%@`\\", "!!python/object", "<<",
+                                 "&a ", "*a", "东", "!x "]),
                 max_size=120).map("".join))
 def test_yaml_shaped_noise_is_a_profile_or_a_located_error(text):
     _check(text.encode("utf-8", "surrogatepass"))

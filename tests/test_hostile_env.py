@@ -134,7 +134,7 @@ def test_settings_out_of_range_are_refused(tmp_path, setting, key):
 def test_nonsense_values_are_refused_with_their_key(tmp_path, extra, key):
     folder = county(tmp_path / "c", {"v.yaml": village("东庄村") + extra + "\n"})
     output = refused(tmp_path, "validate", folder)
-    assert f"v.yaml:" in output and key in output, output
+    assert "v.yaml:" in output and key in output, output
 
 
 def test_blank_township_is_refused(tmp_path):
@@ -184,7 +184,7 @@ def test_a_huge_sign_size_gives_a_capped_preview(tmp_path):
     folder = county(tmp_path / "c", {"v.yaml": village("东庄村")},
                     settings="preset: bazhou-2020\nsigns: {plaque: {size_mm: [12000, 19000]}}\n")
     out = tmp_path / "out"
-    result, output = run("build", folder, "-o", out, "--only", "signs")
+    _, output = run("build", folder, "-o", out, "--only", "signs")
     assert "Traceback" not in output
     from PIL import Image
 

@@ -15,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SAMPLES
 from hostile_util import assert_no_partial_kit
+
+from conftest import SAMPLES
 
 ARGS = ["--only", "facade", "-j", "2"]
 

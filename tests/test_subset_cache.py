@@ -34,3 +34,25 @@ def test_a_damaged_cache_entry_is_made_anew(tmp_path, monkeypatch):
     entry.write_bytes(entry.read_bytes()[:100])
     _subset.truetype_subset.cache_clear()
     assert _subset.truetype_subset(_face(), chars) == good
+
+
+def test_a_warm_cache_gives_the_same_bytes_as_a_cold_one(tmp_path):
+    """Subsets, cmaps, advances and outlines read back from the cache draw the same kit."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SAMPLES
+
+    env = {**os.environ, "PAIGEN_CACHE_DIR": str(tmp_path / "cache"), "SOURCE_DATE_EPOCH": "1700000000"}
+    outs = []
+    for name in ("cold", "warm"):
+        out = tmp_path / name
+        run = subprocess.run([sys.executable, "-m", "paigen", "build", str(SAMPLES / "东庄村.yaml"), "-o", str(out),
+                              "--only", "signs", "-j", "1"], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        outs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outs[0] == outs[1]
+    kinds = {p.name.split(".")[-2] for p in (tmp_path / "cache" / "faces").glob("*.json")}
+    assert kinds == {"cmap", "advances", "outlines"}
+    assert list((tmp_path / "cache" / "subsets").glob("*.ttf"))

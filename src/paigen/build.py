@@ -26,7 +26,7 @@ from paigen._data import data_dir
 from paigen._io import atomic_write, source_datetime
 from paigen._names import name_key, safe_name
 from paigen.errors import FontError, LayoutError, PaigenError, UsageError
-from paigen.fonts import resolve_roles
+from paigen.fonts import _facecache, resolve_roles
 from paigen.fonts.discovery import cache_dir
 from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
@@ -144,6 +144,7 @@ def build(
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
     if options.batch and any(r.status != "failed" for r in results):
         write_batch_files(out, results, batch, inputs.settings, roles)
+        _facecache.flush()
     return BuildReport(results, time.perf_counter() - start)
 
 
@@ -267,6 +268,8 @@ def build_village(
     except PaigenError as exc:
         result.error = str(exc)
         result.status = "failed"
+    finally:
+        _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
     result.seconds = time.perf_counter() - start
     return result
 
@@ -390,7 +393,6 @@ def _write_kit(
     digest: str,
 ) -> tuple[list[dict], list[tuple[str, bytes]], list[dict]]:
     from paigen.backends import chars_by_face, render_pdf, render_svg
-    from paigen.backends.dxf import render_dxf
     from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
     from paigen.batch.proof import THUMB_PX
 
@@ -423,6 +425,8 @@ def _write_kit(
             if options.batch:
                 thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
+            from paigen.backends.dxf import render_dxf  # ezdxf takes a while to import
+
             for wall in kit.facade.walls:
                 rel = f"facade/{safe_name(wall.name)}.dxf"
                 data = render_dxf(wall, settings)
@@ -506,12 +510,12 @@ def _write_documents(staging: Path, documents: list, settings: Settings) -> tupl
     cache is keyed by the .docx bytes and the font mapping; the notice, plan and acceptance
     notice are the township's and come out the same for each of its villages.
     """
-    from paigen.docs import find_soffice
-
     artifacts: list[dict] = []
     pending: list[dict] = []
     if not documents:
         return artifacts, pending
+    from paigen.docs import find_soffice  # python-docx takes a while to import
+
     keys = _document_keys(documents, settings)
     for doc, key in zip(documents, keys, strict=True):
         rel = f"docs/{safe_name(doc.name)}.docx"

@@ -6,6 +6,7 @@ mistake is printed as one clean message (file:line key path: what, fix), never a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -50,10 +51,8 @@ def main() -> None:
 
     for stream in (sys.stdout, sys.stderr):  # a GBK console (Windows) has no ✓ or ✗
         if hasattr(stream, "reconfigure"):
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
     tidy_environment()
     problem = epoch_problem()
     if problem:

@@ -15,7 +15,6 @@ from paigen.errors import Location, Problem, ProfileError, UsageError
 from paigen.model.load import profile_from_document
 from paigen.model.profile import Profile
 from paigen.model.settings import SETTINGS_FILE, Settings, load_settings
-from paigen.sources.xlsx import read_workbook
 from paigen.sources.yamlfile import load_yaml
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -95,6 +94,8 @@ def open_inputs(path: str | Path) -> Inputs:
     for file in profiles:
         entries.append(_yaml_entry(file, settings))
     for book in workbooks[:1]:
+        from paigen.sources.xlsx import read_workbook  # openpyxl takes a while to import
+
         try:
             docs, book_problems = read_workbook(book, limits=settings.limits)
         except ProfileError as exc:

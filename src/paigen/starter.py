@@ -79,7 +79,8 @@ def _check_workbook_target(output: Path, inputs: list[Path]) -> None:
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"'{output}' does not end in .xlsx; name the workbook e.g. 村庄信息.xlsx")
     if output.is_dir():
-        raise UsageError(f"'{output}' is a folder; give the workbook's file name, e.g. {output}/村庄信息.xlsx")
+        raise UsageError(f"'{output}' is a folder; give the workbook's file name, "
+                         f"e.g. {output}/村庄信息.xlsx")
     if output.exists() and not output.is_file():
         raise UsageError(f"'{output}' is not a regular file (a device?); give a file name ending in .xlsx")
     for parent in output.parents:

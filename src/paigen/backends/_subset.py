@@ -7,6 +7,7 @@ face takes minutes, a subset well under a second.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -63,10 +64,8 @@ def truetype_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
             pass
     data = _make_subset(face, chars)
     if cached is not None:
-        try:
+        with contextlib.suppress(OSError):  # a read-only cache only costs the next run the conversion
             atomic_write(cached, data + hashlib.sha256(data).digest(), durable=False)
-        except OSError:
-            pass  # a read-only cache only costs the next run the conversion
     return data
 
 

@@ -23,7 +23,8 @@ from jinja2 import (
     UndefinedError,
     nodes,
 )
-from jinja2.exceptions import SecurityError, TemplateError as JinjaError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaError
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -101,7 +102,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context, operator, left, right):  # noqa: ANN001
+    def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
             raise SecurityError("a power above 64 is not allowed in a document template")
         if operator == "*":

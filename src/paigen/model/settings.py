@@ -7,6 +7,7 @@ checked against the preset's shape so a typo is an error with a hint, never sile
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -102,10 +103,8 @@ class Settings:
     def resolve_path(self, value: str) -> FsPath:
         """Resolve a path written in paigen.yaml relative to the county folder."""
         path = FsPath(value)
-        try:
+        with contextlib.suppress(RuntimeError):  # '~nosuchuser/…': kept, reported as missing
             path = path.expanduser()
-        except RuntimeError:  # '~nosuchuser/…': left as written, reported as a missing file
-            pass
         return path if path.is_absolute() or self.base_dir is None else self.base_dir / path
 
 
@@ -258,7 +257,8 @@ def _check_ranges(data: Any, path: Path, problem, rule=None) -> None:
 
     if isinstance(data, dict):
         for key, value in data.items():
-            _check_ranges(value, (*path, key), problem, _range_for(str(key)) if isinstance(key, str) else None)
+            rule = _range_for(key) if isinstance(key, str) else None
+            _check_ranges(value, (*path, key), problem, rule)
         return
     if isinstance(data, list):
         for i, value in enumerate(data):

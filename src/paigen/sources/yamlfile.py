@@ -35,7 +35,8 @@ _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map
 def _bad_byte(label: str, raw: bytes, offset: int, encoding: str, hint: str = "") -> ProfileError:
     line = raw[:offset].count(b"\n") + 1
     byte = raw[offset : offset + 1].hex().upper()
-    what = f"byte 0x{byte} at offset {offset}" if byte else f"the file ends at offset {offset} mid-character, so it"
+    what = (f"byte 0x{byte} at offset {offset}" if byte
+            else f"the file ends at offset {offset} mid-character, so it")
     return ProfileError([Problem(
         Location(label, line), "", f"{what} is not valid {encoding} text{hint}",
         "save the file as UTF-8 in your editor")])
