@@ -139,3 +139,33 @@ def test_a_village_named_like_a_windows_device_builds(tmp_path):
     result, output = run("build", folder, "-o", out, "--only", "facade")
     assert result.exit_code == 0, output
     assert (out / "_aux" / "_CON" / "manifest.json").is_file()
+
+
+def test_a_disk_that_fills_mid_build_fails_the_village_cleanly(tmp_path, monkeypatch):
+    import errno
+
+    import paigen.build as build_module
+    from paigen.build import BuildOptions, build
+
+    folder = county(tmp_path / "c", {"1.yaml": village("东庄村"), "2.yaml": village("西庄村")})
+    out = tmp_path / "out"
+    real = build_module.atomic_write
+    count = {"n": 0}
+
+    def filling(path, data, durable=True):
+        if "西庄村" in str(path):
+            count["n"] += 1
+            if count["n"] == 1:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, data, durable)
+
+    monkeypatch.setattr(build_module, "atomic_write", filling)
+    report = build(folder, out, BuildOptions(only=("facade",), jobs=1, batch=False))
+    status = {v.village: v.status for v in report.villages}
+    assert status == {"东庄村": "built", "西庄村": "failed"}
+    failed = next(v for v in report.villages if v.status == "failed")
+    assert "No space left on device" in failed.error and "西庄村" in failed.error
+    assert not (out / "堂二里镇" / "西庄村").exists()
+    from hostile_util import assert_no_partial_kit
+
+    assert_no_partial_kit(out)

@@ -268,6 +268,12 @@ def build_village(
     except PaigenError as exc:
         result.error = str(exc)
         result.status = "failed"
+    except OSError as exc:  # a full or failing disk: this kit is not written, the others go on
+        where = f" '{exc.filename}'" if exc.filename else ""
+        result.error = (f"{kit}: cannot write{where}: {exc.strerror or exc}; free disk space or check "
+                        "the folder, then build again (the kit on disk is the previous one, or none)")
+        result.status = "failed"
+        result.artifacts, result.thumbnails, result.pending = [], [], []
     finally:
         _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
     result.seconds = time.perf_counter() - start
