@@ -216,3 +216,18 @@ def test_a_board_override_with_500_items_fails_cleanly(tmp_path):
     out = tmp_path / "out"
     output = refused(tmp_path, "build", folder, "-o", out, "--only", "signs", out=out)
     assert "does not fit" in output
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop", "dangling"])
+def test_a_settings_file_that_is_not_a_file_is_refused(tmp_path, kind):
+    folder = county(tmp_path / "c", {"v.yaml": village("东庄村")})
+    settings = folder / "paigen.yaml"
+    settings.unlink()
+    if kind == "fifo":
+        os.mkfifo(settings)
+    elif kind == "loop":
+        settings.symlink_to(settings)
+    else:
+        settings.symlink_to(tmp_path / "nowhere.yaml")
+    output = refused(tmp_path, "validate", folder)
+    assert "paigen.yaml" in output

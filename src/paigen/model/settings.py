@@ -128,8 +128,8 @@ def default_settings() -> Settings:
 def load_settings(folder: FsPath) -> Settings:
     """Load ``paigen.yaml`` from *folder* (default settings when it has none)."""
     file = folder / SETTINGS_FILE
-    if not file.is_file():
-        return settings_from(None, folder)
+    if not file.is_file() and not file.is_symlink() and not file.exists():
+        return settings_from(None, folder)  # a pipe, device or broken link is refused below
     return settings_from(load_yaml(file), folder)
 
 
