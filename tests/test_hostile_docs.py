@@ -133,3 +133,21 @@ def test_bad_cc_pattern_fails_the_documents_cleanly(tmp_path):
     out = tmp_path / "out"
     output = refused(tmp_path, "build", folder, "-o", out, "--only", "docs", out=out)
     assert "documents.cc[0]" in output and "unknown placeholder {nope}" in output
+
+
+def test_values_beginning_with_equals_stay_text_in_workbooks(tmp_path):
+    folder = county(tmp_path / "c", {"v.yaml": village("'=SUM(1,2)村'")})
+    out = tmp_path / "out"
+    result, output = run("build", folder, "-o", out, "--only", "signs")
+    assert result.exit_code == 0, output
+    book = openpyxl.load_workbook(out / "order.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)
+    converted = tmp_path / "book.xlsx"
+    result, output = run("convert", folder, "-o", converted)
+    assert result.exit_code == 0, output
+    book = openpyxl.load_workbook(converted)
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)

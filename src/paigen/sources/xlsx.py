@@ -486,6 +486,15 @@ def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any
     return rows
 
 
+def plain_text(ws) -> None:
+    """Keep every value a value: a name beginning with '=' stays text, never a formula that
+    Excel or WPS would run (spreadsheet formula injection)."""
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> bytes:
     """Write raw village documents as a county workbook; return the bytes written."""
     wb = openpyxl.Workbook()
@@ -503,6 +512,7 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
             ws.column_dimensions[get_column_letter(i)].width = column.width
         for row in rows[sheet.name]:
             ws.append(row)
+        plain_text(ws)
         ws.freeze_panes = "B2"
     notes = wb.create_sheet("说明")
     notes.append(["表", "列", "说明"])
