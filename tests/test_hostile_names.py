@@ -169,3 +169,17 @@ def test_a_disk_that_fills_mid_build_fails_the_village_cleanly(tmp_path, monkeyp
     from hostile_util import assert_no_partial_kit
 
     assert_no_partial_kit(out)
+
+
+def test_a_90_character_wall_name_gives_a_short_enough_file_name(tmp_path):
+    long = "南" * 90
+    walls = f"facade:\n  walls:\n    - {{name: {long}, length_mm: 9000, height_mm: 4000}}\n"
+    folder = county(tmp_path / "c", {"1.yaml": village("党" * 90 + "村", extra=walls)})
+    out = tmp_path / "out"
+    result, output = run("build", folder, "-o", out, "--only", "facade")
+    assert "Traceback" not in output and "File name too long" not in output, output
+    assert result.exit_code in (0, 1), output
+    if result.exit_code == 0:
+        (kit,) = (out / "堂二里镇").iterdir()
+        assert len(kit.name.encode()) <= MAX_NAME_BYTES
+        assert all(len(p.name.encode()) <= 255 for p in kit.rglob("*"))
