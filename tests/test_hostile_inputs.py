@@ -72,6 +72,8 @@ def test_the_python_tag_runs_nothing(tmp_path):
     ("long-string", "above the limit of 10000"),
     ("fifo", "is not a regular file"),
     ("loop", "cannot read the file"),
+    ("dev-zero", "is not a regular file"),
+    ("dangling", "cannot read the file"),
 ])
 def test_generated_monsters_are_refused_fast(tmp_path, case, expect):
     folder = county(tmp_path / "c", {})
@@ -86,6 +88,10 @@ def test_generated_monsters_are_refused_fast(tmp_path, case, expect):
         file.write_text(village("东庄村") + "center: {address: " + "路" * 20000 + "}\n", encoding="utf-8")
     elif case == "fifo":
         os.mkfifo(file)
+    elif case == "dev-zero":
+        file.symlink_to("/dev/zero")
+    elif case == "dangling":
+        file.symlink_to(folder / "nowhere.yaml")
     else:
         file.symlink_to(folder / "v.yaml")
     start = time.perf_counter()
