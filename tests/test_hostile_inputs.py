@@ -250,3 +250,18 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     while time.time() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.2)
     assert not any(_alive(w) for w in workers)
+
+
+def test_limits_are_raised_on_the_command_line(tmp_path):
+    rooms = "".join(f"    - {{name: 室{i}, floor: 1}}\n" for i in range(1200))
+    folder = county(tmp_path / "c", {"v.yaml": village("东庄村") + "center:\n  rooms:\n" + rooms})
+    refused(tmp_path, "validate", folder)
+    result, output = run("--limit", "list_items=5000", "validate", folder)
+    assert result.exit_code == 0, output
+    result, output = run("--limit", "nope=3", "validate", folder)
+    assert result.exit_code == 2 and "NAME one of file_mb" in output
+    result, output = run("--limit", "list_items=-1", "validate", folder)
+    assert result.exit_code == 2 and "above 0" in output
+    from paigen.sources import _gate
+
+    _gate.OVERRIDES.clear()

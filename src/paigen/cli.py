@@ -45,9 +45,20 @@ def _report(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="paigen")
-def main() -> None:
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+              help="Raise a limit of the loading gate for this run, e.g. --limit list_items=5000 "
+                   "(names as in the preset's limits section).")
+def main(limits: tuple[str, ...] = ()) -> None:
     """Print-ready signs, facade drawings and documents for village service centres."""
     from paigen._io import epoch_problem, tidy_environment
+    from paigen.sources._gate import OVERRIDES, set_override
+
+    OVERRIDES.clear()
+    for text in limits:
+        try:
+            set_override(text)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
 
     for stream in (sys.stdout, sys.stderr):  # a GBK console (Windows) has no ✓ or ✗
         if hasattr(stream, "reconfigure"):

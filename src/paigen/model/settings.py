@@ -130,7 +130,9 @@ def load_settings(folder: FsPath) -> Settings:
     file = folder / SETTINGS_FILE
     if not file.is_file() and not file.is_symlink() and not file.exists():
         return settings_from(None, folder)  # a pipe, device or broken link is refused below
-    return settings_from(load_yaml(file), folder)
+    from paigen.sources._gate import Limits
+
+    return settings_from(load_yaml(file, limits=Limits.from_settings(None)), folder)
 
 
 def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:

@@ -35,11 +35,31 @@ class Limits:
 
     @classmethod
     def from_settings(cls, data: dict | None) -> Limits:
-        data = data or {}
+        """The preset's and paigen.yaml's limits, then those given on the command line."""
+        data = {**(data or {}), **OVERRIDES}
         return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
 DEFAULT = Limits()
+# Set by `paigen --limit NAME=VALUE`: wins over the preset and paigen.yaml, for this run.
+OVERRIDES: dict[str, float] = {}
+
+
+def set_override(text: str) -> None:
+    """Read one ``NAME=VALUE`` of ``--limit``; raise ValueError with the fix."""
+    names = [f.name for f in fields(Limits)]
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or name not in names:
+        raise ValueError(f"--limit '{text}': give NAME=VALUE with NAME one of {', '.join(names)}")
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not (number > 0 and number < 1e12):
+        raise ValueError(f"--limit '{text}': the value must be a number above 0")
+    kind = next(f.type for f in fields(Limits) if f.name == name)
+    OVERRIDES[name] = int(number) if kind in (int, "int") else number
 
 
 def refuse(label: str, message: str, fix: str, where: Location | None = None) -> ProfileError:
