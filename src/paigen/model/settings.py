@@ -239,8 +239,8 @@ _RANGES = (
     ("px_per_100mm", 10, 2_000, True),
     ("text_mm", 0, 5_000, False),
     ("note_mm", 0, 5_000, False),
-    ("_mm", 0, 100_000, True),
-    ("_pt", 0, 100, True),
+    ("_mm", -100_000, 100_000, True),  # offsets may be negative
+    ("_pt", -100, 100, True),
     ("quantity", 0, 10_000, True),
 )
 _IMAGE_SUFFIXES = (".pdf", ".svg", ".png", ".jpg", ".jpeg")
