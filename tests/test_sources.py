@@ -36,7 +36,7 @@ def test_undecodable_bytes_are_an_error_with_the_line():
     with pytest.raises(ProfileError) as info:
         parse_yaml(b"village:\n  name: \xff\xfe\xfd\xff\n", "a.yaml")
     (problem,) = info.value.problems
-    assert problem.location.line == 2 and "neither UTF-8 nor GBK" in problem.message
+    assert problem.location.line == 2 and "byte 0xFF at offset 17 is not valid UTF-8, GBK" in problem.message
 
 
 def test_sample_workbook_gives_the_same_models_as_the_yaml_profiles():
@@ -139,6 +139,7 @@ def test_county_folder_with_profiles_and_a_workbook(tmp_path):
     # the workbook's 堂二里镇东庄村 duplicates the YAML profile: flagged, not silently merged
     assert not inputs.entries[1].ok
     assert "堂二里镇东庄村 is already described by" in str(inputs.entries[1].error)
+    assert not inputs.entries[0].ok and "collides with" in str(inputs.entries[0].error)
     assert inputs.entries[2].ok
 
 

@@ -65,7 +65,7 @@ def test_every_header_has_its_rule_as_input_message(tmp_path):
         assert ws.freeze_panes == "B2"
     assert "0316-7212345" in prompts[("人员", "电话")] and "11 位" in prompts[("人员", "电话")]
     assert "1 为一层" in prompts[("功能室", "楼层")] and "整数" in prompts[("功能室", "楼层")]
-    assert "毫米 mm" in prompts[("外墙", "长度mm")] and "大于 0" in prompts[("外墙", "长度mm")]
+    assert "毫米 mm" in prompts[("外墙", "长度mm")] and "不小于 500" in prompts[("外墙", "长度mm")]
     assert "不大于 30" in prompts[("村庄", "层数")]
     assert "顿号" in prompts[("功能室", "上墙制度牌")]
     notes = wb["说明"]

@@ -38,10 +38,37 @@ def atomic_write(path: str | Path, data: bytes, durable: bool = True) -> Path:
     return path
 
 
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a PDF date can hold
+
+
+def epoch_problem() -> str:
+    """Why SOURCE_DATE_EPOCH cannot be used ('' when it is unset, empty or fine)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or not value.strip():
+        return ""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        return (f"SOURCE_DATE_EPOCH='{text[:20]}' is not a number of seconds since 1970; "
+                "set it to e.g. $(date +%s), or unset it")
+    if int(text) > MAX_EPOCH:
+        return (f"SOURCE_DATE_EPOCH={text[:20]} is after the year 9999; set it to e.g. "
+                "$(date +%s), or unset it")
+    return ""
+
+
+def tidy_environment() -> None:
+    """An empty SOURCE_DATE_EPOCH means unset (fontTools would fail on it)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is not None and not value.strip():
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def source_epoch() -> int:
     """Seconds since 1970 for embedded timestamps: SOURCE_DATE_EPOCH or a fixed default."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else DEFAULT_EPOCH
+    if value.isascii() and value.isdigit() and int(value) <= MAX_EPOCH:
+        return int(value)
+    return DEFAULT_EPOCH
 
 
 def source_datetime() -> dt.datetime:

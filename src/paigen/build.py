@@ -14,7 +14,6 @@ import os
 import shutil
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import as_completed
 from contextlib import contextmanager
@@ -26,9 +25,10 @@ from paigen import __version__
 from paigen._data import data_dir
 from paigen._executors import executor
 from paigen._io import atomic_write, source_datetime
+from paigen._names import name_key, safe_name
 from paigen.batch.wording import proof_entries, proof_label, proofread_warning, to_proofread
-from paigen.errors import FontError, PaigenError
-from paigen.fonts import resolve_roles
+from paigen.errors import FontError, LayoutError, PaigenError, UsageError
+from paigen.fonts import _facecache, resolve_roles
 from paigen.fonts.discovery import cache_dir
 from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
@@ -45,7 +45,7 @@ TEXT_MODES = ("outline", "live")
 MANIFEST = "manifest.json"
 # Where each artwork type's files go inside a kit (signs/ for the rest).
 SUBFOLDERS = {"installation": "drawings", "center-name": "drawings", "facade": "facade"}
-_UNSAFE = set('/\\:*?"<>|')
+MARKER = ".paigen-output"  # marks a folder paigen made for its output; nothing else is replaced
 
 
 @dataclass(frozen=True)
@@ -99,16 +99,6 @@ class BuildReport:
         return [v for v in self.villages if v.status == "skipped"]
 
 
-def safe_name(name: str) -> str:
-    """A file or folder name that stays inside its parent: no separators, '..' or controls."""
-    cleaned = (
-        "".join("_" if c in _UNSAFE or unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
-        .strip()
-        .strip(".")
-    )
-    return cleaned[:100] or "_"
-
-
 def build(
     path: str | Path,
     out: str | Path,
@@ -119,6 +109,9 @@ def build(
     start = time.perf_counter()
     inputs = open_inputs(path)
     out = Path(out)
+    if "docs" in options.only:
+        _check_cache()
+    check_output(out, inputs.root, inputs.files)
     roles = resolve_roles(inputs.settings)
     warnings = _emblem_warnings(inputs.settings, [e.profile for e in inputs.entries if e.profile])
     results: list[VillageResult] = []
@@ -145,7 +138,8 @@ def build(
             if progress:
                 progress(results[i])
     else:
-        with executor(options.executor, jobs, options.scheduler) as pool:
+        with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
+                      initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(build_village, *arg): i for (i, _), arg in zip(todo, args, strict=True)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
@@ -158,8 +152,10 @@ def build(
     if unread:
         warnings.append(proofread_warning(unread))
     batch = _write_batch_manifest(out, results, inputs.settings, options)
-    if options.batch:
+    # Order and proof sheets of nothing would go to the print shop as if they were an order.
+    if options.batch and any(r.status != "failed" for r in results):
         write_batch_files(out, results, batch, inputs.settings, roles)
+        _facecache.flush()
     return BuildReport(results, time.perf_counter() - start, warnings)
 
 
@@ -174,6 +170,76 @@ def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
         return []
     return [f"{EMPTY_NOTE}（{rooms} 块党建功能室门牌及 assets.emblem_in 所列标牌的党徽位置空着，"
             "订单和清样已注明）"]
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit when the build process is gone (killed), instead of running on."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="paigen-parent-watch", daemon=True).start()
+
+
+def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
+    """Refuse an OUT that cannot hold a build or would replace files paigen did not write.
+
+    OUT must be a folder (or not exist yet) that is writable, is not the input folder and holds
+    no input file; an existing non-empty OUT must carry paigen's marker (or a batch manifest of
+    an earlier build). The marker is written here, before any village starts.
+    """
+    for parent in [out, *out.parents]:
+        if parent.exists() and not parent.is_dir():
+            what = "is a file" if parent == out else f"is below the file '{parent}'"
+            raise UsageError(f"output folder '{out}' {what}; give a folder with -o")
+    resolved = out.resolve()
+    if resolved == root.resolve():
+        raise UsageError(f"output folder '{out}' is the input folder; build into a folder of its "
+                         "own, e.g. -o out")
+    for file in files:
+        if resolved in file.resolve().parents:
+            raise UsageError(f"output folder '{out}' holds the input file '{file}'; build into a "
+                             "folder of its own, e.g. -o out")
+    if out.is_dir() and any(out.iterdir()) and not _ours(out):
+        raise UsageError(f"output folder '{out}' holds files paigen did not write (no {MARKER} "
+                         "marker); choose a new or empty folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for stale in out.glob(".*.part"):  # the temporary file of a write a killed run began
+            if stale.is_file():
+                stale.unlink()
+        if not (out / MARKER).is_file():
+            atomic_write(out / MARKER, b"paigen output folder: kits are replaced on rebuild\n")
+        probe = out / f".{MARKER}.probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"output folder '{out}' cannot be written: {exc.strerror or exc}; "
+                         "choose a folder you can write to") from None
+
+
+def _check_cache() -> None:
+    """The document PDFs are cached: a cache folder that cannot be written stops the build now."""
+    folder = _document_cache()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"the cache folder '{folder}' cannot be written: {exc.strerror or exc}; set "
+                         "PAIGEN_CACHE_DIR to a folder you can write to") from None
+
+
+def _ours(out: Path) -> bool:
+    if (out / MARKER).is_file():
+        return True
+    try:  # a build of an earlier paigen version left its batch manifest, not the marker
+        return json.loads((out / MANIFEST).read_text("utf-8")).get("schema") == "paigen/batch-manifest-v1"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _failed(entry: Entry) -> VillageResult:
@@ -204,6 +270,9 @@ def build_village(
     _remove_leftovers(kit)
     digest = inputs_sha256(profile, settings, options, peers)
     try:
+        if kit.exists() and (not kit.is_dir() or (any(kit.iterdir()) and not (kit / MANIFEST).is_file())):
+            raise UsageError(f"'{kit}' exists and is not a kit paigen wrote (no {MANIFEST}); "
+                             "move it away or build into another folder")
         previous = _current_manifest(kit, digest) if not options.force else None
         if previous is not None:
             result.status = "skipped"
@@ -222,6 +291,14 @@ def build_village(
     except PaigenError as exc:
         result.error = str(exc)
         result.status = "failed"
+    except OSError as exc:  # a full or failing disk: this kit is not written, the others go on
+        where = f" '{exc.filename}'" if exc.filename else ""
+        result.error = (f"{kit}: cannot write{where}: {exc.strerror or exc}; free disk space or check "
+                        "the folder, then build again (the kit on disk is the previous one, or none)")
+        result.status = "failed"
+        result.artifacts, result.thumbnails, result.pending = [], [], []
+    finally:
+        _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
     result.seconds = time.perf_counter() - start
     return result
 
@@ -346,7 +423,6 @@ def _write_kit(
     digest: str,
 ) -> tuple[list[dict], list[tuple[str, bytes]], list[dict]]:
     from paigen.backends import chars_by_face, render_pdf, render_svg
-    from paigen.backends.dxf import render_dxf
     from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
     from paigen.batch.proof import THUMB_PX
 
@@ -364,6 +440,7 @@ def _write_kit(
                 charset[face] = charset.get(face, frozenset()) | chars
     artifacts: list[dict] = []
     thumbs: list[tuple[str, bytes]] = []
+    _check_file_names(artworks, kit)
     try:
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
@@ -381,6 +458,8 @@ def _write_kit(
             if options.batch:
                 thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
+            from paigen.backends.dxf import render_dxf  # ezdxf takes a while to import
+
             for wall in kit.facade.walls:
                 rel = f"facade/{safe_name(wall.name)}.dxf"
                 data = render_dxf(wall, settings)
@@ -422,6 +501,20 @@ def _write_kit(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return artifacts, thumbs, pending
+
+
+def _check_file_names(artworks: list[Artwork], kit: Kit) -> None:
+    """Two artworks (or walls, or documents) that would share a file: an error, not a lost file."""
+    seen: dict[str, str] = {}
+    names = [(SUBFOLDERS.get(a.type, "signs"), a.name) for a in artworks]
+    names += [("facade", w.name) for w in (kit.facade.walls if kit.facade else [])]
+    names += [("docs", d.name) for d in kit.documents]
+    for sub, name in dict.fromkeys(names):
+        key = f"{sub}/{name_key(name)}"
+        if key in seen and seen[key] != name:
+            raise LayoutError(f"'{name}' and '{seen[key]}' would both be written as "
+                              f"{sub}/{safe_name(name)}.*; rename one of them")
+        seen.setdefault(key, name)
 
 
 class _PrintPdf:
@@ -485,12 +578,12 @@ def _write_documents(staging: Path, documents: list, settings: Settings) -> tupl
     cache is keyed by the .docx bytes and the font mapping; the notice, plan and acceptance
     notice are the township's and come out the same for each of its villages.
     """
-    from paigen.docs import find_soffice
-
     artifacts: list[dict] = []
     pending: list[dict] = []
     if not documents:
         return artifacts, pending
+    from paigen.docs import find_soffice  # python-docx takes a while to import
+
     keys = _document_keys(documents, settings)
     for doc, key in zip(documents, keys, strict=True):
         rel = f"docs/{safe_name(doc.name)}.docx"

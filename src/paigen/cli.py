@@ -6,6 +6,7 @@ mistake is printed as one clean message (file:line key path: what, fix), never a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -34,14 +35,39 @@ def _report(func: Callable[..., Any]) -> Callable[..., Any]:
         except PaigenError as exc:
             _err(f"error: {exc}")
             sys.exit(1)
+        except OSError as exc:  # the disk, not the input: full, read-only, gone
+            where = f"'{exc.filename}': " if exc.filename else ""
+            _err(f"error: {where}{exc.strerror or exc} (check the disk and the folder's permissions)")
+            sys.exit(1)
 
     return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="paigen")
-def main() -> None:
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+              help="Raise a limit of the loading gate for this run, e.g. --limit list_items=5000 "
+                   "(names as in the preset's limits section).")
+def main(limits: tuple[str, ...] = ()) -> None:
     """Print-ready signs, facade drawings and documents for village service centres."""
+    from paigen._io import epoch_problem, tidy_environment
+    from paigen.sources._gate import OVERRIDES, set_override
+
+    OVERRIDES.clear()
+    for text in limits:
+        try:
+            set_override(text)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+
+    for stream in (sys.stdout, sys.stderr):  # a GBK console (Windows) has no ✓ or ✗
+        if hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+    tidy_environment()
+    problem = epoch_problem()
+    if problem:
+        raise click.UsageError(problem)
 
 
 @main.command()
@@ -130,9 +156,11 @@ def fonts(path: Path | None) -> None:
     from paigen.sources._tree import format_path
 
     missing_total = 0
+    invalid = 0
     for entry in inputs.entries:
         if entry.profile is None:
             _err(f"✗ {entry.label}: not checked, the profile is invalid (run paigen validate)")
+            invalid += 1
             continue
         profile = entry.profile
         for text_path, text in iter_texts(profile):
@@ -148,6 +176,9 @@ def fonts(path: Path | None) -> None:
     if missing_total:
         _err(f"{missing_total} uncovered character(s): install a font that has them and set "
              "fonts.<role>.path in paigen.yaml, or replace the characters")
+        sys.exit(1)
+    if invalid or inputs.problems:
+        _err(f"{invalid} invalid profile(s) not checked; run paigen validate")
         sys.exit(1)
     click.echo("every character of the profiles is covered by every role")
 

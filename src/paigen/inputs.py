@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paigen._names import name_key, safe_name
 from paigen.errors import Location, Problem, ProfileError, UsageError
 from paigen.model.load import profile_from_document
 from paigen.model.profile import Profile
 from paigen.model.settings import SETTINGS_FILE, Settings, load_settings
-from paigen.sources.xlsx import read_workbook
 from paigen.sources.yamlfile import load_yaml
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -70,7 +70,7 @@ def open_inputs(path: str | Path) -> Inputs:
         raise UsageError(f"'{path}' does not exist; give a profile (.yaml), a workbook (.xlsx) "
                          "or a county folder")
     if path.is_dir():
-        root, files = path, sorted(p for p in path.iterdir() if p.is_file())
+        root, files = path, sorted(p for p in path.iterdir() if not p.is_dir())
         profiles = [p for p in files if _is_profile(p)]
         workbooks = [p for p in files if _is_workbook(p)]
         if not profiles and not workbooks:
@@ -94,8 +94,10 @@ def open_inputs(path: str | Path) -> Inputs:
     for file in profiles:
         entries.append(_yaml_entry(file, settings))
     for book in workbooks[:1]:
+        from paigen.sources.xlsx import read_workbook  # openpyxl takes a while to import
+
         try:
-            docs, book_problems = read_workbook(book)
+            docs, book_problems = read_workbook(book, limits=settings.limits)
         except ProfileError as exc:
             problems.extend(exc.problems)
             continue
@@ -112,27 +114,41 @@ def open_inputs(path: str | Path) -> Inputs:
 
 def _yaml_entry(file: Path, settings: Settings) -> Entry:
     try:
-        doc = load_yaml(file)
+        doc = load_yaml(file, limits=settings.limits)
         return Entry(str(file), profile_from_document(doc, settings), notes=doc.notes)
     except ProfileError as exc:
         return Entry(str(file), error=exc)
 
 
 def _flag_duplicates(entries: list[Entry]) -> list[Entry]:
-    """Two profiles of the same village would write one kit folder: the later one is an error."""
-    seen: dict[tuple[str, str], str] = {}
-    out = []
-    for entry in entries:
+    """Villages whose kit folders would coincide are all errors, and nothing is built for them.
+
+    Folders are compared the way the disks a kit travels to compare them: after sanitising the
+    names (a '/' becomes '_', trailing dots and zero-width characters go) and folding case.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, entry in enumerate(entries):
         p = entry.profile
         if p is not None:
-            key = (p.village.township, p.village.name)
-            if key in seen:
-                where = p.origin.locate(("village", "name")) if p.origin else Location(entry.label)
-                problem = Problem(where, "village.name", f"{p.village.township}{p.village.name} "
-                                  f"is already described by {seen[key]}",
-                                  "keep one profile per village")
-                entry = Entry(entry.label, error=ProfileError([problem]), notes=entry.notes)
-            else:
-                seen[key] = entry.label
-        out.append(entry)
+            key = (name_key(p.village.township), name_key(p.village.name))
+            groups.setdefault(key, []).append(i)
+    out = list(entries)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            entry = entries[i]
+            p = entry.profile
+            assert p is not None
+            others = [entries[j] for j in members if j != i]
+            where = p.origin.locate(("village", "name")) if p.origin else Location(entry.label)
+            names = "; ".join(f"{o.label} ({o.profile.village.township}{o.profile.village.name})"
+                              for o in others if o.profile is not None)
+            verb = "is already described by" if i != members[0] else "collides with"
+            problem = Problem(where, "village.name",
+                              f"{p.village.township}{p.village.name} {verb} {names}: both would be "
+                              f"written to the kit folder {safe_name(p.village.township)}/"
+                              f"{safe_name(p.village.name)}, so neither is built",
+                              "keep one profile per village, or tell the names apart")
+            out[i] = Entry(entry.label, error=ProfileError([problem]), notes=entry.notes)
     return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from paigen._data import templates_dir
 from paigen._io import atomic_write
-from paigen.errors import PaigenError, ProfileError
+from paigen.errors import PaigenError, ProfileError, UsageError
 from paigen.inputs import _is_profile
 from paigen.model.load import profile_from_document
 from paigen.model.settings import SETTINGS_FILE, load_settings
@@ -22,6 +22,11 @@ def _starter_files() -> list[Path]:
 
 def write_starter(directory: Path, as_workbook: bool = False, force: bool = False) -> list[Path]:
     """Write paigen.yaml and an example village (YAML, or a workbook); return the files."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"'{directory}' is a file; give a folder to write the starter into")
+    for parent in directory.parents:
+        if parent.exists() and not parent.is_dir():
+            raise UsageError(f"'{directory}' is below the file '{parent}'; give a folder")
     sources = _starter_files()
     settings_src = next(p for p in sources if p.name == SETTINGS_FILE)
     village_srcs = [p for p in sources if _is_profile(p)]
@@ -44,19 +49,42 @@ def profiles_to_workbook(paths: tuple[Path, ...] | list[Path], output: Path) -> 
     """Validate YAML profiles and write them into one workbook; return the village count."""
     files: list[Path] = []
     for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"'{path}' does not exist; give YAML profiles or county folders")
         files += sorted(p for p in path.iterdir() if _is_profile(p)) if path.is_dir() else [path]
     if not files:
         raise PaigenError("no YAML profiles found in " + ", ".join(map(str, paths)))
+    _check_workbook_target(output, files)
     datas, problems = [], []
     for file in files:
-        doc = load_yaml(file)
         try:
-            profile_from_document(doc, load_settings(file.parent))
+            settings = load_settings(file.parent)
+            doc = load_yaml(file, limits=settings.limits)
+            profile_from_document(doc, settings)
         except ProfileError as exc:
             problems.extend(exc.problems)
             continue
         datas.append(doc.data)
     if problems:
         raise ProfileError(problems)
-    write_workbook(datas, output)
+    try:
+        write_workbook(datas, output)
+    except OSError as exc:
+        raise UsageError(f"cannot write '{output}': {exc.strerror or exc}") from None
     return len(datas)
+
+
+def _check_workbook_target(output: Path, inputs: list[Path]) -> None:
+    """The workbook goes to a new or earlier-written .xlsx file, never over a folder or an input."""
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"'{output}' does not end in .xlsx; name the workbook e.g. 村庄信息.xlsx")
+    if output.is_dir():
+        raise UsageError(f"'{output}' is a folder; give the workbook's file name, "
+                         f"e.g. {output}/村庄信息.xlsx")
+    if output.exists() and not output.is_file():
+        raise UsageError(f"'{output}' is not a regular file (a device?); give a file name ending in .xlsx")
+    for parent in output.parents:
+        if parent.exists() and not parent.is_dir():
+            raise UsageError(f"'{output}' is below the file '{parent}'")
+    if any(output.resolve() == f.resolve() for f in inputs):
+        raise UsageError(f"'{output}' is one of the inputs")

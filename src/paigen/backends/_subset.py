@@ -7,8 +7,10 @@ face takes minutes, a subset well under a second.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
+from paigen._io import atomic_write
 from paigen.errors import FontError
 from paigen.fonts.metrics import FaceKey
 
@@ -25,9 +28,48 @@ MAX_ERR = 0.5  # font units a quadratic curve may stray from the cubic one (font
 _DROP = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG", "STAT"]
 
 
+SUBSET_VERSION = 1  # bump when the subset's bytes would change for the same font and characters
+
+
+def _cache_file(face: FaceKey, chars: frozenset[str]) -> Path | None:
+    """Where the converted subset of (*face*, *chars*) is kept between runs (None: no cache)."""
+    from fontTools import version as fonttools_version
+
+    from paigen.fonts.discovery import cache_dir
+
+    path, index = face
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    key = json.dumps([SUBSET_VERSION, fonttools_version, MAX_ERR, path, index, stat.st_size,
+                      stat.st_mtime_ns, "".join(sorted(chars))], ensure_ascii=False)
+    return cache_dir() / "subsets" / f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()}.ttf"
+
+
 @lru_cache(maxsize=64)
 def truetype_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
-    """Cut *face* down to *chars* with TrueType outlines; return the font file's bytes."""
+    """Cut *face* down to *chars* with TrueType outlines; return the font file's bytes.
+
+    Converting CFF outlines takes seconds for a few hundred characters, so the result is kept
+    on disk by (font file, face, characters); a damaged or unreadable cache entry is made anew.
+    """
+    cached = _cache_file(face, chars)
+    if cached is not None:
+        try:
+            data = cached.read_bytes()
+            if len(data) > 32 and hashlib.sha256(data[:-32]).digest() == data[-32:]:
+                return data[:-32]
+        except OSError:
+            pass
+    data = _make_subset(face, chars)
+    if cached is not None:
+        with contextlib.suppress(OSError):  # a read-only cache only costs the next run the conversion
+            atomic_write(cached, data + hashlib.sha256(data).digest(), durable=False)
+    return data
+
+
+def _make_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
     path, index = face
     font = TTFont(io.BytesIO(Path(path).read_bytes()), fontNumber=index, recalcTimestamp=False)
     os2 = font.get("OS/2")

@@ -43,14 +43,21 @@ def thumbnail_jpeg(picture: PILImage.Image, longest: int) -> bytes:
     return out.getvalue()
 
 
+MAX_PREVIEW_PX = 8000
+
+
 def render_image(artwork: Artwork, settings: Settings) -> PILImage.Image:
     """Draw the trim of *artwork* as an RGB image at the preset's preview resolution."""
     page = artwork.page
     # 3 mm dimension figures on an A3 drawing need more pixels than a board read from 2 m.
     key = "drawing_preview_px_per_100mm" if artwork.kind == "drawing" else "preview_px_per_100mm"
     per_100mm = settings.section("print")[key]
-    width = max(1, round(page.width * per_100mm / 100))
-    height = max(1, round(page.height * width / page.width))
+    scale = per_100mm / 100
+    longest = max(page.width, page.height) * scale
+    if longest > MAX_PREVIEW_PX:  # a huge board: a preview a person can open (cairo stops at 32767)
+        scale *= MAX_PREVIEW_PX / longest
+    width = max(1, round(page.width * scale))
+    height = max(1, min(round(page.height * width / page.width), MAX_PREVIEW_PX))
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
     ctx = cairo.Context(surface)
     ctx.set_source_rgb(1, 1, 1)  # white paper under signs without a background

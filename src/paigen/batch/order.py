@@ -183,6 +183,9 @@ def _sheet(ws, header, body, widths) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
     for row in body:
         ws.append(row)
+    from paigen.sources.xlsx import plain_text
+
+    plain_text(ws)  # a profile value beginning with '=' stays text
     ws.freeze_panes = "A2"
 
 

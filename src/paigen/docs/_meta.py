@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paigen._io import source_datetime
+from paigen._pattern import PatternError, fill
 from paigen.errors import Location, Problem, ProfileError
 from paigen.model.settings import SETTINGS_FILE, Settings
 
@@ -54,7 +55,8 @@ def date_text(day: dt.date) -> str:
 
 def default_date() -> dt.date:
     """The document date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isascii() and value.isdigit():
         return source_datetime().date()
     return dt.date.today()
 
@@ -82,10 +84,9 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
             problem(key, f"expected text, got {value!r}", "put the name in quotes")
             return default
         try:
-            return value.format_map(values)
-        except (KeyError, ValueError, IndexError) as exc:
-            problem(key, f"'{value}' uses an unknown placeholder {exc}",
-                    "use {township} or {county}, or write the name out")
+            return fill(value, values)
+        except PatternError as exc:
+            problem(key, str(exc), "use {township} or {county}, or write the name out")
             return default
 
     office = text("issuing_office", township_office(township))
@@ -130,7 +131,13 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
     if not isinstance(cc_raw, list) or not all(isinstance(c, str) for c in cc_raw):
         problem("cc", f"{cc_raw!r} is not a list of offices", "write cc: [霸州市委组织部]")
         cc_raw = []
-    cc = tuple(c.format_map(values) for c in cc_raw)
+    cc_list = []
+    for i, c in enumerate(cc_raw):
+        try:
+            cc_list.append(fill(c, values))
+        except PatternError as exc:
+            problem(f"cc[{i}]", str(exc), "use {township} or {county}, or write the name out")
+    cc = tuple(cc_list)
     printed_by = text("printed_by", f"{office}办公室")
     seal = raw.get("seal", True)
     if not isinstance(seal, bool):

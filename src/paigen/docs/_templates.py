@@ -23,7 +23,10 @@ from jinja2 import (
     UndefinedError,
     nodes,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaError
 from jinja2.runtime import Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from paigen._data import templates_dir
 from paigen.docs._blocks import Text
@@ -47,6 +50,33 @@ def cell(value: Any) -> str:
     return str(value if value is not None else "").replace("|", "｜").replace("\n", " ")
 
 
+# Line-start characters of the structured-text markup (see _markup): a value that begins with
+# one of them would become a directive, heading, table row or item; the full-width twin reads
+# the same in a document and is plain text to the parser.
+_MARKUP_START = {"@": "＠", "#": "＃", "|": "｜", "-": "－", "＠": "＠"}
+MAX_OUTPUT_CHARS = 2_000_000  # a rendered document; the longest shipped one is ~20 000
+MAX_VALUE_CHARS = 200_000
+
+
+def escape_markup(value: Any) -> Any:
+    """A value as plain text inside the markup: one line, no pipes, no leading directive mark.
+
+    Applied to every ``{{ … }}`` a template prints (Jinja's *finalize*), so a profile value can
+    never start a line of its own ('@附件', '# 标题') or split a table row."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    text = str(value)
+    if len(text) > MAX_VALUE_CHARS:
+        raise TemplateError(f"a template printed a value of {len(text)} characters; "
+                            f"the limit is {MAX_VALUE_CHARS}")
+    text = " ".join(text.splitlines()).replace("|", "｜")
+    body = text.lstrip()  # the parser strips a line before it looks at its first character
+    if body[:1] in _MARKUP_START:
+        lead = len(text) - len(body)
+        text = text[:lead] + _MARKUP_START[body[0]] + body[1:]
+    return text
+
+
 def join_cn(values: Any, sep: str = "、") -> str:
     return sep.join(str(v) for v in values)
 
@@ -66,12 +96,32 @@ def environment(settings: Settings | None = None) -> Environment:
     return _environment(tuple(search_paths(settings)))
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """County templates are data, not code: no attributes beginning with '_', no mutation,
+    no unsafe callables (jinja2's sandbox), and no huge repeats or powers ('x' * 10**9)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("a power above 64 is not allowed in a document template")
+        if operator == "*":
+            sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
+            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+            if sizes and counts and sizes[0] * abs(counts[0]) > MAX_VALUE_CHARS:
+                raise SecurityError("a repeated text or list in a document template is too long")
+        return super().call_binop(context, operator, left, right)
+
+
 @lru_cache(maxsize=8)
 def _environment(paths: tuple[Path, ...]) -> Environment:
-    """One Jinja environment per template search path: compiled templates are reused."""
-    loader = ChoiceLoader([FileSystemLoader(str(p)) for p in paths])
-    env = Environment(loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, autoescape=False)
+    """One sandboxed Jinja environment per template search path: compiled templates are reused.
+
+    The loaders are confined to the template folders (jinja2's FileSystemLoader refuses '..'
+    and absolute names, and follows no link out of its folder)."""
+    loader = ChoiceLoader([FileSystemLoader(str(p), followlinks=False) for p in paths])
+    env = _Sandbox(loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   keep_trailing_newline=True, autoescape=False, finalize=escape_markup)
     env.filters.update(number=number, cell=cell, join_cn=join_cn, cn=chinese_number)
     return env
 
@@ -155,13 +205,32 @@ def render_text(name: str, context: dict, settings: Settings | None = None) -> s
         raise TemplateError(f"{label}: {len(missing)} missing variable{'s' if len(missing) > 1 else ''} "
                             f"(available: {', '.join(sorted(context))}):\n{listed}")
     try:
-        return env.get_template(name).render(context)
+        out: list[str] = []
+        size = 0
+        for chunk in env.get_template(name).generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(f"{label}: the rendered document passes {MAX_OUTPUT_CHARS} "
+                                    "characters; check the template's loops")
+            out.append(chunk)
+        return "".join(out)
     except TemplateSyntaxError as exc:  # unknown filter or test: found when compiling
         raise TemplateError(f"{label}:{exc.lineno}: {exc.message}") from None
     except UndefinedError as exc:
         line = _render_line(exc, name)
         where = f"{label}:{line}" if line else label
         raise TemplateError(f"{where}: {exc.message}") from None
+    except SecurityError as exc:
+        line = _render_line(exc, name)
+        where = f"{label}:{line}" if line else label
+        raise TemplateError(f"{where}: not allowed in a document template: {exc}") from None
+    except TemplateNotFound as exc:
+        raise TemplateError(f"{label}: includes '{exc.name}', which is not a template of "
+                            f"{', '.join(map(str, search_paths(settings)))}") from None
+    except (JinjaError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        line = _render_line(exc, name)
+        where = f"{label}:{line}" if line else label
+        raise TemplateError(f"{where}: the template failed: {type(exc).__name__}: {str(exc)[:120]}") from None
 
 
 def render(name: str, context: dict, settings: Settings | None = None) -> Text:

@@ -140,7 +140,8 @@ def read_faces(path: Path) -> list[Face]:
             else:
                 fonts = [TTFont(fh, lazy=True)]
             return [face for index, font in enumerate(fonts) if (face := _face(path, index, font))]
-    except (TTLibError, OSError, ValueError, AssertionError, KeyError, struct.error):
+    except (TTLibError, OSError, ValueError, AssertionError, KeyError, struct.error, ImportError,
+            TypeError, AttributeError, IndexError, EOFError):  # ImportError: WOFF2 without brotli
         return []
 
 
@@ -198,11 +199,30 @@ class FontIndex:
 
 
 def _load_cache(file: Path) -> dict:
+    """The cached index, or {} when it is missing, damaged or of another version."""
     try:
         data = json.loads(file.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("files", {}) if data.get("version") == _INDEX_VERSION else {}
+    if not isinstance(data, dict) or data.get("version") != _INDEX_VERSION:
+        return {}
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return {}
+    good = {}
+    for key, entry in files.items():
+        try:
+            int(entry["size"]), int(entry["mtime_ns"])
+            [_face_from(raw) for raw in entry["faces"]]
+        except (KeyError, TypeError, ValueError):
+            continue  # a damaged entry is read again from the font file
+        good[key] = entry
+    return good
+
+
+def _face_from(raw: dict) -> Face:
+    raw = {**raw, "pairs": tuple(tuple(p) for p in raw["pairs"]), "full_names": tuple(raw["full_names"])}
+    return Face(**raw)
 
 
 def build_index(extra_dirs: Iterable[Path] = (), use_cache: bool = True,
@@ -233,12 +253,7 @@ def build_index(extra_dirs: Iterable[Path] = (), use_cache: bool = True,
             atomic_write(cache_file, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # a read-only home folder only costs the next run some time
-    faces = []
-    for entry in entries.values():
-        for raw in entry["faces"]:
-            raw = {**raw, "pairs": tuple(tuple(p) for p in raw["pairs"]),
-                   "full_names": tuple(raw["full_names"])}
-            faces.append(Face(**raw))
+    faces = [_face_from(raw) for entry in entries.values() for raw in entry["faces"]]
     return FontIndex(tuple(sorted(faces, key=lambda f: (f.path, f.index))))
 
 

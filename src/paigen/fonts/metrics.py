@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTCollection, TTFont
 
+from paigen.fonts import _facecache
 from paigen.fonts.discovery import Face
 
 FaceKey = tuple[str, int]  # (file path, face index): how scenes name a face
@@ -56,6 +57,15 @@ class FaceMetrics:
 
     def __init__(self, path: str, index: int):
         self.key: FaceKey = (path, index)
+        try:
+            self._open(path, index)
+        except Exception as exc:  # fontTools raises many kinds for a damaged file
+            from paigen.errors import FontError
+
+            raise FontError(f"font file '{path}' (face {index}) cannot be read: "
+                            f"{type(exc).__name__}: {str(exc)[:80]}; replace the file") from None
+
+    def _open(self, path: str, index: int) -> None:
         # Mapped, not read: the pages are shared with the other workers through the page cache
         # and only the tables a build touches are ever loaded (a Noto CJK .ttc is 20–27 MB).
         with open(path, "rb") as handle:
@@ -65,9 +75,11 @@ class FaceMetrics:
         else:
             self.font = TTFont(data, lazy=True)
         self.upm: int = self.font["head"].unitsPerEm
-        self.cmap: dict[int, str] = self.font.getBestCmap() or {}
-        self._hmtx = self.font["hmtx"].metrics
-        self.glyph_set = self.font.getGlyphSet()
+        self.cmap: dict[int, str] = _facecache.best_cmap(path, index, self.font)
+        self._cached_outlines: dict[str, tuple] | None = None
+        self._advances: dict[str, int] = _facecache.advances(path, index)
+        self._hmtx_table: dict | None = None  # parsed only for a glyph the cache lacks
+        self._glyph_set = None
         os2 = self.font.get("OS/2", None)
         hhea = self.font["hhea"]
         ascent = os2.sTypoAscender if os2 else hhea.ascent
@@ -85,16 +97,36 @@ class FaceMetrics:
     def has(self, char: str) -> bool:
         return ord(char) in self.cmap
 
+    @property
+    def glyph_set(self):
+        """fontTools' glyph set, opened on first use (the CFF charset of a CJK face costs ~0.2 s)."""
+        if self._glyph_set is None:
+            self._glyph_set = self.font.getGlyphSet()
+        return self._glyph_set
+
     def advance(self, glyph: str) -> float:
         """Advance width in ems."""
-        return self._hmtx[glyph][0] / self.upm
+        width = self._advances.get(glyph)
+        if width is None:
+            if self._hmtx_table is None:
+                self._hmtx_table = self.font["hmtx"].metrics
+            width = self._advances[glyph] = int(self._hmtx_table[glyph][0])
+            _facecache.remember(*self.key, glyph, width, kind="advances")
+        return width / self.upm
 
     @lru_cache(maxsize=8192)  # noqa: B019 — faces live for the whole process anyway
     def outline(self, glyph: str) -> tuple[Op, ...]:
         """The glyph's outline as path operations in font units."""
+        if self._cached_outlines is None:
+            self._cached_outlines = _facecache.outlines(*self.key)
+        ops = self._cached_outlines.get(glyph)
+        if ops is not None:
+            return ops
         pen = _OpsPen(self.glyph_set)
         self.glyph_set[glyph].draw(pen)
-        return tuple(pen.ops)
+        ops = tuple(pen.ops)
+        _facecache.remember(*self.key, glyph, ops)
+        return ops
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def bounds(self, glyph: str) -> GlyphBox | None:

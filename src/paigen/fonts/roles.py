@@ -15,6 +15,7 @@ from functools import lru_cache
 from fontTools.ttLib import TTCollection, TTFont
 
 from paigen.errors import FontError
+from paigen.fonts import _facecache
 from paigen.fonts.discovery import Face, FontIndex, installed_fonts, normalise, read_faces
 from paigen.model.settings import Settings
 
@@ -45,15 +46,25 @@ class RoleFont:
 @lru_cache(maxsize=64)
 def cmap_of(path: str, index: int) -> frozenset[int]:
     """Code points a face maps to glyphs (parsed once per process)."""
-    if path.lower().endswith((".ttc", ".otc")):
-        container = TTCollection(path, lazy=True)
-        font = container.fonts[index]
-    else:
-        container = font = TTFont(path, lazy=True)
     try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        container.close()
+        opened: list = []
+
+        def open_font():
+            if path.lower().endswith((".ttc", ".otc")):
+                container = TTCollection(path, lazy=True)
+                opened.append(container)
+                return container.fonts[index]
+            opened.append(TTFont(path, lazy=True))
+            return opened[-1]
+
+        try:
+            return frozenset(_facecache.best_cmap(path, index, open_font))
+        finally:
+            for container in opened:
+                container.close()
+    except Exception as exc:  # fontTools raises many kinds for a damaged file
+        raise FontError(f"font file '{path}' (face {index}) cannot be read: {type(exc).__name__}: "
+                        f"{str(exc)[:80]}; replace the file, or point fonts.<role>.path elsewhere") from None
 
 
 def needs_glyph(char: str) -> bool:

@@ -19,6 +19,8 @@ CN_NUMBERS = "一二三四五六七八九十"
 
 def cn_label(n: int) -> str:
     """（一）…（十）, （十一）…: the item labels of Chinese rules."""
+    if not 0 < n < 100:  # no board lists 100 items; say (100) rather than fail
+        return f"（{n}）"
     if n <= 10:
         return f"（{CN_NUMBERS[n - 1]}）"
     tens, ones = divmod(n, 10)

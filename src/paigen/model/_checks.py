@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from paigen._names import name_key, safe_name
 from paigen.errors import did_you_mean
 from paigen.model._convert import Converter
 from paigen.model.profile import DutyDay, Member, Opening, Person, Room, ServiceSection
@@ -134,15 +135,19 @@ def check_wall_names(conv: Converter) -> None:
     for w in mains[1:]:
         conv.problem(("facade", "walls", w, "main"), f"walls[{mains[0]}] is already the main front",
                      "mark one wall main: true: the flagpole and the centre name go on it")
-    names: dict[str, int] = {}
+    names: dict[str, tuple[int, str]] = {}
     for w, _ in enumerate(_raw_list(conv, ("facade", "walls"))):
         name = conv.get(("facade", "walls", w, "name"))
         if not isinstance(name, str):
             continue
-        if name in names:
-            conv.problem(("facade", "walls", w, "name"), f"wall name '{name}' is used twice",
+        key = name_key(name)
+        if key in names:
+            first, other = names[key]
+            same = "is used twice" if other == name else (
+                f"and '{other}' (walls[{first}]) would both be the drawing facade/{safe_name(name)}.pdf")
+            conv.problem(("facade", "walls", w, "name"), f"wall name '{name}' {same}",
                          "name each wall once (it becomes the drawing's file name)")
-        names.setdefault(name, w)
+        names.setdefault(key, (w, name))
 
 
 def check_wall(conv: Converter, w: int) -> None:

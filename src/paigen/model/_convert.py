@@ -8,9 +8,11 @@ its location and the walk goes on, so a user sees all problems of a file at once
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import types
 import typing
+import unicodedata
 from functools import cache
 from typing import Any, Literal
 
@@ -51,8 +53,8 @@ def user_fields(cls: type) -> tuple[dataclasses.Field, ...]:
 
 def chinese_number(text: str) -> int | None:
     """Read '二楼', '2层', '十二' or '3F' as a number, for a helpful hint."""
-    core = re.sub(r"[楼层fF号\s]", "", text)
-    if core.isdigit():
+    core = re.sub(r"[楼层fF号\s]", "", text[:40])
+    if core.isdigit() and len(core) < 12:
         return int(core)
     if not core or any(c not in _CN_DIGITS and c != "十" for c in core):
         return None
@@ -127,6 +129,11 @@ class Converter:
     def fields_of(self, cls: type, value: object, path: Path) -> dict[str, Any] | Any:
         """Convert a mapping into keyword arguments for *cls*; INVALID if it is not a mapping."""
         if not isinstance(value, dict):
+            if not path:  # a whole file that is not a profile: never echo what it holds
+                self.problem(path, f"the file is not a profile: expected a section of keys "
+                             f"({_names(cls)}), got {_kind(value)}",
+                             "start the file with 'schema: paigen/v1' and 'village:'")
+                return INVALID
             self.problem(path, f"expected a section of keys ({_names(cls)}), got {_show(value)}",
                          "indent the keys under this line")
             return INVALID
@@ -151,7 +158,8 @@ class Converter:
                                  f"add '{name}: …' to {format_path(path) or 'the top level'}")
                     kwargs[name] = INVALID
                 continue
-            kwargs[name] = self.value(tp, value[name], (*path, name), f.metadata)
+            meta = {**f.metadata, "required": True} if _required(f) else f.metadata
+            kwargs[name] = self.value(tp, value[name], (*path, name), meta)
         return kwargs
 
     def record(self, cls: type, value: object, path: Path) -> Any:
@@ -230,18 +238,25 @@ class Converter:
             number = None
         elif isinstance(value, (int, float)):
             number = value
-        elif isinstance(value, str):
+        elif isinstance(value, str) and len(value) <= 40:
             try:
                 number = float(value.strip()) if "." in value else int(value.strip())
             except ValueError:
                 number = None
+        if number is not None and not math.isfinite(number):
+            self.problem(path, f"{_show(value)} is not a finite number", "give the real value in digits")
+            return INVALID
+        if number is not None and abs(number) > MAX_NUMBER:
+            self.problem(path, f"{_show(value)} is far beyond any real value",
+                         "give the real value (mm, m², persons …)")
+            return INVALID
         if number is None:
             guess = chinese_number(value) if isinstance(value, str) else None
             self.problem(path, f"{_show(value)} is not a number",
                          f"use {guess}" if guess is not None else "write digits only, e.g. 2 or 60.5")
             return INVALID
         if tp is int:
-            if float(number) != int(number):
+            if number != int(number):
                 self.problem(path, f"{_show(value)} is not a whole number", f"use {round(number)}")
                 return INVALID
             number = int(number)
@@ -265,7 +280,19 @@ class Converter:
         if not isinstance(value, str):
             self.problem(path, f"expected text, got {_show(value)}", "put the value in quotes")
             return INVALID
+        bad = _bad_char(value)
+        if bad:
+            self.problem(path, f"{_show(value)} holds the invisible or control character {bad}",
+                         "delete it: retype the value, or paste it as plain text")
+            return INVALID
         text = value.strip()
+        if meta.get("required") and not text:
+            self.problem(path, "is blank", f"give the {path[-1]}" if path else "fill it in")
+            return INVALID
+        if meta.get("max_chars") and len(text) > meta["max_chars"]:
+            self.problem(path, f"{_show(value)} has {len(text)} characters, more than "
+                         f"{meta['max_chars']}", "shorten it")
+            return INVALID
         if meta.get("phone") and text:
             phone = normalise_phone(text)
             if phone is None:
@@ -313,6 +340,24 @@ class Converter:
         return tuple(out)
 
 
+MAX_NUMBER = 1e9  # no area, size, count or distance of a village comes near it
+# Line breaks are text; every other control, format (zero-width, bidi), surrogate or
+# non-character would vanish on the sign, break XML (SVG, DOCX, XLSX) or spoof the reader.
+_ALLOWED_CONTROLS = {"\n"}
+
+
+def _bad_char(text: str) -> str:
+    """The first character of *text* no document can carry, as 'U+XXXX', or ''."""
+    for c in text:
+        if c in _ALLOWED_CONTROLS:
+            continue
+        cat = unicodedata.category(c)
+        if cat in ("Cc", "Cf", "Cs", "Co") or (0xFDD0 <= ord(c) <= 0xFDEF) or (ord(c) & 0xFFFE) == 0xFFFE:
+            name = unicodedata.name(c, "")
+            return f"U+{ord(c):04X}" + (f" {name}" if name else "")
+    return ""
+
+
 def _required(f: dataclasses.Field) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
@@ -325,6 +370,14 @@ def _names(cls: type) -> str:
     return ", ".join(f.name for f in user_fields(cls)[:4]) + ("…" if len(user_fields(cls)) > 4 else "")
 
 
+def _kind(value: object) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else type(value).__name__
+
+
 def _show(value: object) -> str:
     if isinstance(value, dict):
         return "a section"
@@ -332,4 +385,8 @@ def _show(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value) if not isinstance(value, str) else f"'{value}'"
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "…"
+    shown = "".join(c if unicodedata.category(c)[0] != "C" else f"\\u{ord(c):04x}" for c in value[:60])
+    return f"'{shown}…'" if len(value) > 60 else f"'{shown}'"

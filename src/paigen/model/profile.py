@@ -83,7 +83,7 @@ class Center:
     address: str = ""
     hours: str = ""
     phone: str = field(default="", metadata=_meta(phone=True))
-    wechat_url: str = field(default="", metadata=_meta(url=True, text=False))
+    wechat_url: str = field(default="", metadata=_meta(url=True, text=False, max_chars=500))
     building_area_m2: float | None = field(default=None, metadata=_meta(positive=True))
     floors: int = field(default=1, metadata=_meta(min=1, max=30))
     rooms: tuple[Room, ...] = ()
@@ -174,8 +174,8 @@ class Opening:
 @dataclass(frozen=True)
 class Wall:
     name: str
-    length_mm: float = field(metadata=_meta(positive=True))
-    height_mm: float = field(metadata=_meta(positive=True, doc="ground to roof line"))
+    length_mm: float = field(metadata=_meta(min=500, max=500_000, doc="a real wall: 0.5–500 m"))
+    height_mm: float = field(metadata=_meta(min=500, max=100_000, doc="ground to roof line"))
     openings: tuple[Opening, ...] = ()
     main: bool = field(default=False, metadata=_meta(
         doc="the main front (flagpole centre, centre name); default: the first wall"))

@@ -7,6 +7,7 @@ checked against the preset's shape so a typo is an error with a hint, never sile
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import hashlib
@@ -18,6 +19,7 @@ from typing import Any
 
 from paigen._data import presets_dir
 from paigen._io import kit_date
+from paigen._pattern import PatternError, fill
 from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_mean
 from paigen.sources._tree import Document, Path, format_path
 from paigen.sources.yamlfile import load_yaml
@@ -91,8 +93,15 @@ class Settings:
     def section(self, name: str) -> dict[str, Any]:
         return self.data[name]
 
+    @property
+    def limits(self):
+        """The loading gate's limits for the county's profiles and workbook."""
+        from paigen.sources._gate import Limits
+
+        return Limits.from_settings(self.data.get("limits"))
+
     def center_name(self, village: str, village_type: str) -> str:
-        return self.data["center_name"][village_type].format(village=village)
+        return fill(self.data["center_name"][village_type], {"village": village})
 
     @property
     def kit_date(self) -> dt.date:
@@ -126,7 +135,9 @@ class Settings:
 
     def resolve_path(self, value: str) -> FsPath:
         """Resolve a path written in paigen.yaml relative to the county folder."""
-        path = FsPath(value).expanduser()
+        path = FsPath(value)
+        with contextlib.suppress(RuntimeError):  # '~nosuchuser/…': kept, reported as missing
+            path = path.expanduser()
         return path if path.is_absolute() or self.base_dir is None else self.base_dir / path
 
 
@@ -165,9 +176,11 @@ def default_settings() -> Settings:
 def load_settings(folder: FsPath) -> Settings:
     """Load ``paigen.yaml`` from *folder* (default settings when it has none)."""
     file = folder / SETTINGS_FILE
-    if not file.is_file():
-        return settings_from(None, folder)
-    return settings_from(load_yaml(file), folder)
+    if not file.is_file() and not file.is_symlink() and not file.exists():
+        return settings_from(None, folder)  # a pipe, device or broken link is refused below
+    from paigen.sources._gate import Limits
+
+    return settings_from(load_yaml(file, limits=Limits.from_settings(None)), folder)
 
 
 def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
@@ -200,6 +213,13 @@ def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
             problem((key,), f"expected text, got {raw[key]!r}", "put the name in quotes")
     _merge(data, overlay, (), problem)
     _check_references(data, problem)
+    _check_ranges(data, (), problem)
+    _check_choices(data, problem, base_dir)
+    for kind, pattern in (data.get("center_name") or {}).items():
+        try:
+            fill(str(pattern), {"village": "东庄村"})
+        except PatternError as exc:
+            problem(("center_name", kind), str(exc), "write e.g. '{village}党员群众服务中心'")
     if problems:
         raise ProfileError(problems)
     return Settings(
@@ -257,6 +277,81 @@ def _merge(base: dict, overlay: dict, path: Path, problem) -> None:
                     f"write it like {json.dumps(current)}")
             continue
         base[key] = value
+
+
+# (key suffix or name, low, high, low allowed): sizes in mm, preview resolutions, counts.
+_RANGES = (
+    ("bleed_mm", 0, 50, True),
+    ("size_mm", 0, 20_000, False),
+    ("sheet_mm", 0, 2_000, False),
+    ("px_per_100mm", 10, 2_000, True),
+    ("text_mm", 0, 5_000, False),
+    ("note_mm", 0, 5_000, False),
+    ("_mm", -100_000, 100_000, True),  # offsets may be negative
+    ("_pt", -100, 100, True),
+    ("quantity", 0, 10_000, True),
+)
+_IMAGE_SUFFIXES = (".pdf", ".svg", ".png", ".jpg", ".jpeg")
+
+
+def _range_for(key: str):
+    for suffix, lo, hi, closed in _RANGES:
+        if key.endswith(suffix):
+            return lo, hi, closed
+    return None
+
+
+def _check_ranges(data: Any, path: Path, problem, rule=None) -> None:
+    """Every number of the settings is finite, and sizes, bleeds and resolutions are sane."""
+    import math
+
+    if isinstance(data, dict):
+        for key, value in data.items():
+            rule = _range_for(key) if isinstance(key, str) else None
+            _check_ranges(value, (*path, key), problem, rule)
+        return
+    if isinstance(data, list):
+        for i, value in enumerate(data):
+            _check_ranges(value, (*path, i), problem, rule)
+        return
+    if isinstance(data, bool) or not isinstance(data, (int, float)):
+        return
+    if not math.isfinite(data):
+        problem(path, f"{data!r} is not a finite number", "give the real value")
+        return
+    if rule is None:
+        return
+    lo, hi, closed = rule
+    if data < lo or (data == lo and not closed) or data > hi:
+        low = f"≥ {lo}" if closed else f"> {lo}"
+        problem(path, f"{data!r} is out of range", f"use a value {low} and ≤ {hi}")
+
+
+def _check_choices(data: dict, problem, base_dir: FsPath | None) -> None:
+    print_ = data.get("print", {})
+    for key, choices in (("text", ("outline", "live")), ("black", ("rich", "plain"))):
+        if key in print_ and print_[key] not in choices:
+            problem(("print", key), f"'{print_[key]}' is not one of {', '.join(choices)}",
+                    did_you_mean(str(print_[key]), list(choices)) or f"use {' or '.join(choices)}")
+    serial = data.get("documents", {}).get("serial")
+    if serial is not None and not isinstance(serial, str) and (
+            isinstance(serial, bool) or not isinstance(serial, int) or not 1 <= serial <= 99_999):
+        problem(("documents", "serial"), f"{serial!r} is not a document serial number",
+                "write a whole number from 1 to 99999, e.g. serial: 54")
+    emblem = data.get("assets", {}).get("emblem")
+    if emblem not in (None, ""):
+        if not isinstance(emblem, str):
+            problem(("assets", "emblem"), f"expected a file name, got {emblem!r}", "put the path in quotes")
+            return
+        path = FsPath(emblem)
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        if path.suffix.lower() not in _IMAGE_SUFFIXES:
+            problem(("assets", "emblem"), f"'{emblem}' is not an image file", "give the 党徽 as "
+                    + ", ".join(_IMAGE_SUFFIXES))
+        elif not path.is_file():
+            problem(("assets", "emblem"), f"'{emblem}' is not a file", "fix the path, relative to "
+                    "the county folder")
 
 
 def _check_references(data: dict, problem) -> None:

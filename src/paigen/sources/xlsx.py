@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from paigen._io import atomic_write
 from paigen._zip import normalise_zip
 from paigen.errors import Location, Problem, ProfileError, did_you_mean
+from paigen.sources._gate import DEFAULT, Limits, check_workbook
 from paigen.sources._tree import Document, Path
 
 
@@ -152,6 +153,19 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s（）()]", "", str(text)).lower()
 
 
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _excel_text(text: str) -> str:
+    """Undo Excel's _xHHHH_ escapes (a line break is stored as _x000D_); CRLF becomes a newline.
+
+    The characters come back as they were typed, so the model refuses a control character with
+    its code point instead of printing '_x001B_' on a sign."""
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _split(value: Any) -> list[Any]:
     if isinstance(value, str):
         return [part.strip() for part in _SPLIT.split(value) if part.strip()]
@@ -166,8 +180,10 @@ def _put(tree: dict, dotted: str, value: Any) -> None:
 
 
 class _Reader:
-    def __init__(self, label: str):
+    def __init__(self, label: str, limits: Limits = DEFAULT, formulas: set | None = None):
         self.label = label
+        self.limits = limits
+        self.formulas = formulas or set()  # (sheet, row, column) of cells holding a formula
         self.problems: list[Problem] = []
 
     def loc(self, sheet: str, row: int, col: int | None = None) -> Location:
@@ -205,11 +221,38 @@ class _Reader:
 
     def rows(self, ws, mapping: dict[int, Column]) -> Iterable[tuple[int, dict, dict]]:
         """Yield (row number, {column: value}, {column: column number}) for non-empty rows."""
-        for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        rows = ws.iter_rows(min_row=2, values_only=True)
+        r = 1
+        while True:
+            r += 1
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # openpyxl fails on cells Excel never writes (<v>NaN</v>)
+                raise ProfileError([*self.problems, Problem(
+                    self.loc(ws.title, r), "", f"cannot read row {r} of sheet '{ws.title}': "
+                    f"{str(exc)[:80]}", "open the workbook in Excel or WPS and save it again")]) from None
+            if r > self.limits.workbook_rows:
+                raise ProfileError([*self.problems, Problem(
+                    self.loc(ws.title, r), "", f"sheet '{ws.title}' has more than "
+                    f"{self.limits.workbook_rows} rows", "raise limits.workbook_rows in paigen.yaml")])
             record: dict[Column, Any] = {}
             cols: dict[Column, int] = {}
             for i, value in enumerate(values, start=1):
+                if i in mapping and value is None and (ws.title, r, i) in self.formulas:
+                    self.problem(self.loc(ws.title, r, i), mapping[i].key, "the cell holds a formula "
+                                 "but no calculated value",
+                                 "open the workbook in Excel or WPS and save it (that stores the "
+                                 "values), or type the value")
                 if i not in mapping or value is None:
+                    continue
+                if isinstance(value, str):
+                    value = _excel_text(value)
+                if isinstance(value, str) and len(value) > self.limits.string_chars:
+                    self.problem(self.loc(ws.title, r, i), mapping[i].key, f"the cell holds "
+                                 f"{len(value)} characters, above the limit of "
+                                 f"{self.limits.string_chars}", "shorten it")
                     continue
                 if isinstance(value, str):
                     value = value.strip()
@@ -224,12 +267,29 @@ class _Reader:
                 yield r, record, cols
 
 
-def read_workbook(file: str | FsPath, label: str | None = None) -> tuple[list[Document], list[Problem]]:
+def _formula_cells(file: FsPath) -> set[tuple[str, int, int]]:
+    """Cells that hold a formula: with no cached value, openpyxl reads them as empty."""
+    out: set[tuple[str, int, int]] = set()
+    wb = openpyxl.load_workbook(file, read_only=True, data_only=False)
+    try:
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        out.add((ws.title, cell.row, cell.column))
+    finally:
+        wb.close()
+    return out
+
+
+def read_workbook(file: str | FsPath, label: str | None = None,
+                  limits: Limits = DEFAULT) -> tuple[list[Document], list[Problem]]:
     """Read every village of a workbook; return their documents and workbook-wide problems."""
     file = FsPath(file)
     label = label or str(file)
-    reader = _Reader(label)
+    check_workbook(file, label, limits)
     try:
+        reader = _Reader(label, limits, _formula_cells(file))
         wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ProfileError([Problem(Location(label), "", f"cannot read the workbook: {exc}",
@@ -269,6 +329,11 @@ def read_workbook(file: str | FsPath, label: str | None = None) -> tuple[list[Do
                     locations.setdefault((section,), reader.loc(ws.title, r))
             villages.append({"data": data, "locations": locations,
                              "name": record.get(VILLAGE), "township": record.get(TOWNSHIP), "row": r})
+    if mapping and not villages:
+        wb.close()
+        raise ProfileError([*reader.problems, Problem(
+            reader.loc(ws.title, 2), "", f"sheet '{ws.title}' has a header but no village",
+            "fill in one row per village below the header")])
     index: dict[Any, list[dict]] = {}
     for v in villages:
         index.setdefault(v["name"], []).append(v)
@@ -421,6 +486,15 @@ def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any
     return rows
 
 
+def plain_text(ws) -> None:
+    """Keep every value a value: a name beginning with '=' stays text, never a formula that
+    Excel or WPS would run (spreadsheet formula injection)."""
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> bytes:
     """Write raw village documents as a county workbook; return the bytes written."""
     from paigen.sources import _xlsx_rules as xlsx_rules
@@ -439,6 +513,7 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
             ws.column_dimensions[get_column_letter(i)].width = column.width
         for row in rows[sheet.name]:
             ws.append(row)
+        plain_text(ws)
         ws.freeze_panes = "B2"
         xlsx_rules.apply(ws, sheet)  # drop-downs, input messages, fitted widths
     notes = wb.create_sheet("说明")

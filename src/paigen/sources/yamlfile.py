@@ -1,8 +1,11 @@
-"""Read a YAML file into a located :class:`Document`.
+"""Read a YAML file into a located :class:`Document`, through the loading gate.
 
-UTF-8 is expected; files saved by Windows tools as GBK/GB18030 (or UTF-16 with a BOM) are
-decoded too, with a note asking to re-save as UTF-8. Duplicate keys, which YAML silently
-collapses, are reported as problems.
+UTF-8 is expected; files saved by Windows tools as GBK/GB18030, UTF-16 or UTF-32 (with a BOM)
+and Latin-1 are decoded too, with a note asking to re-save as UTF-8; a byte that fits no
+encoding is reported with its offset and line. The reader is strict: no tags (``!!python/…``,
+local ``!x``), no merge keys (``<<``), no recursive aliases; values are counted (an alias each
+time it is used), and nesting, list and string lengths are limited (:mod:`._gate`). Duplicate
+keys, which YAML silently collapses, are reported as problems.
 """
 
 from __future__ import annotations
@@ -12,22 +15,41 @@ from pathlib import Path as FsPath
 import yaml
 
 from paigen.errors import Location, Problem, ProfileError
+from paigen.sources._gate import DEFAULT, Limits, read_bytes
 from paigen.sources._tree import Document, Path, digest, format_path
 
 # libyaml's parser when PyYAML was built with it: same nodes and marks, several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+_CORE = "tag:yaml.org,2002:"
+# The tags plain YAML values resolve to; any other tag was written by hand and is refused.
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
+def _bad_byte(label: str, raw: bytes, offset: int, encoding: str, hint: str = "") -> ProfileError:
+    line = raw[:offset].count(b"\n") + 1
+    byte = raw[offset : offset + 1].hex().upper()
+    what = (f"byte 0x{byte} at offset {offset}" if byte
+            else f"the file ends at offset {offset} mid-character, so it")
+    return ProfileError([Problem(
+        Location(label, line), "", f"{what} is not valid {encoding} text{hint}",
+        "save the file as UTF-8 in your editor")])
 
 
 def decode(raw: bytes, label: str) -> tuple[str, tuple[str, ...]]:
     """Decode profile bytes; return the text and any notes about the encoding."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            text = raw[len(bom) :].decode(encoding)
+            try:
+                text = raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _bad_byte(label, raw, exc.start + len(bom), encoding.upper()) from None
             if encoding == "utf-8":
                 return text, ()
             return text, (f"{label}: read as {encoding.upper()}; save the file as UTF-8",)
@@ -35,78 +57,135 @@ def decode(raw: bytes, label: str) -> tuple[str, tuple[str, ...]]:
         return raw.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if b"\x00" in raw:
+        raise _bad_byte(label, raw, raw.index(b"\x00"), "UTF-8", " (a NUL byte: UTF-16 without a BOM?)")
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        line = raw[: utf8_error.start].count(b"\n") + 1
-        raise ProfileError(
-            [
-                Problem(
-                    Location(label, line),
-                    "",
-                    "the file is neither UTF-8 nor GBK/GB18030 text",
-                    "save it as UTF-8 in your editor",
-                )
-            ]
-        ) from None
+        if _latin1(raw):  # Western European text from an old editor
+            return raw.decode("latin-1"), (f"{label}: read as Latin-1, not UTF-8; save the file "
+                                           "as UTF-8",)
+        raise _bad_byte(label, raw, utf8_error.start, "UTF-8, GBK/GB18030 or Latin-1") from None
     return text, (f"{label}: read as GBK/GB18030, not UTF-8; save the file as UTF-8",)
 
 
+def _latin1(raw: bytes) -> bool:
+    """Latin-1 text: its non-ASCII bytes are accented letters standing alone between ASCII."""
+    high = [i for i, b in enumerate(raw) if b >= 0x80]
+    return bool(high) and all(
+        raw[i] >= 0xC0 and raw[i] not in (0xD7, 0xF7)
+        and (i == 0 or raw[i - 1] < 0x80) and (i + 1 == len(raw) or raw[i + 1] < 0x80)
+        for i in high)
+
+
 class _Builder:
-    def __init__(self, label: str):
+    def __init__(self, label: str, limits: Limits):
         self.label = label
+        self.limits = limits
         self.locations: dict[Path, Location] = {}
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
+        self._nodes = 0
+        self._open: set[int] = set()  # the nodes being built: an alias to one is a loop
 
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.label, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def refuse(self, node: yaml.Node, path: Path, message: str, fix: str) -> ProfileError:
+        return ProfileError([*self.problems, Problem(self.loc(node), format_path(path), message, fix)])
+
     def build(self, node: yaml.Node, path: Path) -> object:
+        self._nodes += 1
+        if self._nodes > self.limits.yaml_nodes:
+            raise self.refuse(node, path, f"the file holds more than {self.limits.yaml_nodes} values "
+                              "(aliases counted each time they are used)",
+                              "write the values out; a profile needs no anchors or aliases")
+        if len(path) > self.limits.depth:
+            raise self.refuse(node, path, f"sections are nested more than {self.limits.depth} deep",
+                              "check the indentation")
+        if id(node) in self._open:
+            raise self.refuse(node, path, "an alias refers to the section that contains it",
+                              "write the values out instead of the alias")
+        if node.tag not in _ALLOWED_TAGS:
+            raise self.refuse(node, path, f"the tag '{node.tag.replace(_CORE, '!!')}' is not allowed",
+                              "remove the tag: profiles hold plain text, numbers, lists and sections")
         self.locations[path] = self.loc(node)
         if isinstance(node, yaml.MappingNode):
-            self._constructor.flatten_mapping(node)
-            out: dict[str, object] = {}
-            for key_node, value_node in node.value:
-                key = self._constructor.construct_object(key_node, deep=True)
-                if not isinstance(key, str):
-                    key = str(key)
-                if key in out:
-                    self.problems.append(
-                        Problem(
-                            self.loc(key_node),
-                            _join(path, key),
-                            f"key '{key}' appears twice in the same section",
-                            "keep one of them; YAML would silently use the last",
-                        )
-                    )
-                    continue
-                child = (*path, key)
-                out[key] = self.build(value_node, child)
-                self.locations[child] = self.loc(key_node)
-            return out
+            self._open.add(id(node))
+            try:
+                return self._mapping(node, path)
+            finally:
+                self._open.discard(id(node))
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            if len(node.value) > self.limits.list_items:
+                raise self.refuse(node, path, f"the list has {len(node.value)} items, above the "
+                                  f"limit of {self.limits.list_items}",
+                                  "check the file, or raise limits.list_items in paigen.yaml")
+            self._open.add(id(node))
+            try:
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            finally:
+                self._open.discard(id(node))
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        if len(node.value) > self.limits.list_items:
+            raise self.refuse(node, path, f"the section has {len(node.value)} keys, above the limit "
+                              f"of {self.limits.list_items}", "check the file")
+        out: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _CORE + "merge":
+                raise self.refuse(key_node, path, "merge keys ('<<') are not allowed",
+                                  "write the keys out in this section")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                raise self.refuse(key_node, path, "a key must be plain text",
+                                  "write 'name: value' with a plain name")
+            key = self._scalar(key_node, path)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                self.problems.append(
+                    Problem(
+                        self.loc(key_node),
+                        _join(path, key),
+                        f"key '{key}' appears twice in the same section",
+                        "keep one of them; YAML would silently use the last",
+                    )
+                )
+                continue
+            child = (*path, key)
+            out[key] = self.build(value_node, child)
+            self.locations[child] = self.loc(key_node)
+        return out
+
+    def _scalar(self, node: yaml.Node, path: Path) -> object:
+        if len(node.value) > self.limits.string_chars:
+            raise self.refuse(node, path, f"a value of {len(node.value)} characters, above the "
+                              f"limit of {self.limits.string_chars}",
+                              "shorten it, or raise limits.string_chars in paigen.yaml")
         # Dates and timestamps are YAML 1.1 surprises (and 2020-13-01 would not even construct):
         # keep what the user typed.
-        if node.tag.endswith((":timestamp", ":binary")):
+        if node.tag.endswith(":timestamp"):
             return node.value
-        return self._constructor.construct_object(node, deep=True)
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.value  # e.g. an integer of thousands of digits: the model says what is wrong
 
 
 def _join(path: Path, key: str) -> str:
     return format_path((*path, key))
 
 
-def load_yaml(file: str | FsPath, label: str | None = None) -> Document:
-    """Parse *file*; raise :class:`ProfileError` on syntax errors and duplicate keys."""
+def load_yaml(file: str | FsPath, label: str | None = None, limits: Limits = DEFAULT) -> Document:
+    """Parse *file*; raise :class:`ProfileError` on syntax errors, limits and duplicate keys."""
     file = FsPath(file)
     label = label or str(file)
-    raw = file.read_bytes()
-    return parse_yaml(raw, label)
+    raw = read_bytes(file, label, limits.file_mb)
+    return parse_yaml(raw, label, limits)
 
 
-def parse_yaml(raw: bytes, label: str) -> Document:
+def parse_yaml(raw: bytes, label: str, limits: Limits = DEFAULT) -> Document:
     """Parse YAML bytes named *label* into a located :class:`Document`."""
     text, notes = decode(raw, label)
     try:
@@ -121,8 +200,21 @@ def parse_yaml(raw: bytes, label: str) -> Document:
         at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
         hint = "indent with spaces, not tabs" if at == "\t" else _syntax_hint(what)
         raise ProfileError([Problem(where, "", f"YAML syntax error: {what}", hint)]) from None
-    builder = _Builder(label)
-    data = {} if node is None else builder.build(node, ())
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise ProfileError([Problem(Location(label, line), "", f"the control character U+{ord(char):04X} "
+                                    f"at character {exc.position} is not allowed in YAML",
+                                    "delete it (it is invisible in most editors)")]) from None
+    except (yaml.YAMLError, RecursionError, MemoryError) as exc:
+        raise ProfileError([Problem(Location(label), "", f"cannot read the YAML: {type(exc).__name__}",
+                                    "check the file: sections nested too deep?")]) from None
+    builder = _Builder(label, limits)
+    try:
+        data = {} if node is None else builder.build(node, ())
+    except RecursionError:
+        raise ProfileError([Problem(Location(label), "", "sections are nested too deep",
+                                    "check the indentation")]) from None
     if builder.problems:
         raise ProfileError(builder.problems)
     return Document(data, builder.locations, label, digest(raw), notes)

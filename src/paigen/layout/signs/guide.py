@@ -50,11 +50,15 @@ def guides(ctx: Context) -> list[Artwork]:
     if not all_entries:
         return []
     groups = [all_entries]
+    parts = 1  # asked for, not len(groups): _split may return fewer runs than asked
+    # A name too wide for the board at the minimum size fits no split: say so at once.
+    too_wide = _layout(ctx, [[e] for e in all_entries], body)[0] < spec["min_text_mm"]
     while _layout(ctx, groups, body)[0] < spec["min_text_mm"]:
-        if len(groups) >= len(all_entries):
+        if too_wide or parts >= len(all_entries):
             raise LayoutError(f"{ctx.where('guide')}: a room name does not fit the guide board at "
                               f"{spec['min_text_mm']} mm; shorten it or change signs.guide in paigen.yaml")
-        groups = _split(all_entries, len(groups) + 1)
+        parts += 1
+        groups = _split(all_entries, parts)
     size, columns = _layout(ctx, groups, body)
     names = ["guide"] if len(groups) == 1 else [f"guide-{i}" for i in range(1, len(groups) + 1)]
     return [_board(ctx, group, size, columns, name, i, len(groups)) for i, (name, group) in
