@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 OUT ?= out
 SYSTEM_PACKAGES = fonts-noto-cjk fonts-lxgw-wenkai fontconfig poppler-utils qpdf ghostscript \
-                  zbar-tools libreoffice-writer-nogui
+                  zbar-tools libreoffice-writer-nogui texlive-lang-chinese
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.paigen-installed
 

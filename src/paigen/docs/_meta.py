@@ -19,6 +19,9 @@ from paigen._io import source_datetime
 from paigen.errors import Location, Problem, ProfileError
 from paigen.model.settings import SETTINGS_FILE, Settings
 
+# Notices go out under the office's seal; the township's plan (issued by the sealed notice) and a
+# working group's acceptance report are signed without one (§7.3.5.2).
+SEAL_DEFAULTS = {"notice": True, "acceptance-notice": True, "plan": False, "acceptance": False}
 _CODE = re.compile(r"[\u3400-\u9fff]{1,8}")
 
 
@@ -35,8 +38,12 @@ class DocMeta:
     addressees: str
     cc: tuple[str, ...]
     printed_by: str
-    seal: bool
+    seal: dict[str, bool]  # by document kind: notice, plan, acceptance-notice, acceptance
     checklist: str
+
+    def sealed(self, kind: str) -> bool:
+        """Whether the document of *kind* is signed with a seal (GB/T 9704 §7.3.5.1)."""
+        return self.seal.get(kind, SEAL_DEFAULTS.get(kind, True))
 
     def number(self, offset: int = 0) -> str:
         """发文字号: 堂发〔2020〕54号."""
@@ -132,10 +139,17 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
         cc_raw = []
     cc = tuple(c.format_map(values) for c in cc_raw)
     printed_by = text("printed_by", f"{office}办公室")
-    seal = raw.get("seal", True)
-    if not isinstance(seal, bool):
-        problem("seal", f"{seal!r} is not yes/no", "write seal: true (signature with a seal) or false")
-        seal = True
+    seal_raw = raw.get("seal")
+    seal = dict(SEAL_DEFAULTS)
+    if isinstance(seal_raw, bool):
+        seal = dict.fromkeys(SEAL_DEFAULTS, seal_raw)
+    elif isinstance(seal_raw, dict) and all(k in SEAL_DEFAULTS and isinstance(v, bool)
+                                            for k, v in seal_raw.items()):
+        seal.update(seal_raw)
+    elif seal_raw is not None:
+        problem("seal", f"{seal_raw!r} is not yes/no", "write seal: true or false for every document, "
+                "or per kind, e.g. seal: {notice: true, plan: false, acceptance-notice: true, "
+                "acceptance: false}")
     checklist = text("checklist", "十二个一达标村")
     if problems:
         raise ProfileError(problems)

@@ -85,7 +85,7 @@ def _ppr(s: Style) -> str:
                       f' w:firstLineChars="{round(s.first_line_chars * 100)}"')
         ind = f"<w:ind {attrs}/>"
     outline = f'<w:outlineLvl w:val="{s.outline}"/>' if s.outline is not None else ""
-    return (f'<w:pPr>{keep}<w:widowControl w:val="0"/>{NO_AUTOSPACE}{snap}{spacing}{ind}'
+    return (f'<w:pPr>{keep}<w:widowControl/>{NO_AUTOSPACE}{snap}{spacing}{ind}'
             f'<w:jc w:val="{s.jc}"/>{outline}</w:pPr>')
 
 

@@ -11,7 +11,6 @@ style of :mod:`paigen.docs._styles`. Call the methods in document order, then :m
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -21,7 +20,9 @@ from docx.shared import Mm
 
 from paigen.docs import _geometry as g
 from paigen.docs._blocks import Attachment, Block, Heading, Item, Paragraph, SignTable, Table
+from paigen.docs._fonts import GlyphTop, Measure, em_width, ideograph_top
 from paigen.docs._package import finish_package
+from paigen.docs._signature import Signature, layout
 from paigen.docs._styles import FONTS, TABLE_PT, W, rfonts, styles_xml
 from paigen.docs._titles import title_lines
 
@@ -33,17 +34,15 @@ HEADING_STYLES = {1: ("Heading1", "hei"), 2: ("Heading2", "kai"), 3: ("Heading3"
 EM_LINE = 1.24
 RULE_PT = 1.0  # red separator, w:sz eighths of a point: 8 = 1 pt
 # Measured in LibreOffice (tests/test_docs.py checks both):
-FOOTER_DISTANCE = 24.5  # mm from the page bottom to the footer line: 一字线 7 mm below the block
+# mm from the page bottom to the footer line: the 一字线's ink 7 mm below the block (its top
+# edge, as GB/T 9704 §7.5 measures it, for a dash at Noto Serif CJK's height)
+FOOTER_DISTANCE = 25.6
+# Where LibreOffice puts the baseline of the mark's exact 1.24 em line: this far below the line's
+# top, in ems (measured); the mark's ink then starts (BASELINE_EM - glyph top) ems below it.
+BASELINE_EM = 1.005
 NUMBER_RULE_SPACE = 5  # pt from the number's line to the red rule: 4 mm below its characters
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BACK_RULE = {"outer": 8, "inner": 6}  # 版记 rules: 0.35 mm and 0.25 mm in eighths of a point
-
-
-@dataclass(frozen=True)
-class Signature:
-    office: str
-    date: str  # 2026年5月26日
-    seal: bool = True
 
 
 def _esc(text: str) -> str:
@@ -100,8 +99,11 @@ def text_width(text: str) -> float:
 class OfficialWriter:
     """Build one GB/T 9704 document."""
 
-    def __init__(self, red: str, title: str = "", author: str = ""):
+    def __init__(self, red: str, title: str = "", author: str = "", measure: Measure = em_width,
+                 glyph_top: GlyphTop = ideograph_top):
         self.red = red.lstrip("#").upper()
+        self.measure = measure
+        self.glyph_top = glyph_top
         self.doc = Document()
         self._body = self.doc.element.body
         self._pending_gap = 0  # blank lines owed before the next paragraph
@@ -186,21 +188,24 @@ class OfficialWriter:
         self._last = element
 
     def keep_with_next(self) -> None:
-        """Keep the last paragraph whole and on the page of the next one (署名 never alone)."""
+        """Keep the end of the last paragraph on the page of the next one (署名 never alone).
+
+        Only keepNext: the paragraph may still break, so its last lines (two at least, widow
+        control) move with what follows and the page before stays full.
+        """
         last = getattr(self, "_last", None)
         if last is None or last.tag != f"{{{_W_NS}}}p":
             return
         ppr_el = last.find(f"{{{_W_NS}}}pPr")
         style = ppr_el.find(f"{{{_W_NS}}}pStyle")
-        for tag in ("keepLines", "keepNext"):
-            for old in ppr_el.findall(f"{{{_W_NS}}}{tag}"):
-                ppr_el.remove(old)
-            style.addnext(parse_xml(f"<w:{tag} {W}/>"))
+        for old in ppr_el.findall(f"{{{_W_NS}}}keepNext"):
+            ppr_el.remove(old)
+        style.addnext(parse_xml(f"<w:keepNext {W}/>"))
 
     def paragraph(self, style: str, runs: str, **kw) -> None:
         gap = self._pending_gap
         self._pending_gap = 0
-        if gap and "before" not in kw:
+        if gap and "before" not in kw and not kw.get("page_break"):
             kw["before"] = gap * g.LINE_TWIPS
         self._append(f"<w:p {W}>{ppr(style, **kw)}{runs}</w:p>")
 
@@ -214,7 +219,10 @@ class OfficialWriter:
         """The issuing-office mark 35 mm down, the number two lines below, the red rule 4 mm below."""
         size = mark_size(mark)
         line = round(size * EM_LINE * 20)
-        self.paragraph("Mark", run(mark, "title", size, self.red), before=g.twips(g.MARK_GAP), line=line)
+        # the ink of the tallest character, not its em box, starts 35 mm below the block top
+        ink = (BASELINE_EM - self.glyph_top(mark, "title")) * size * g.MM_PER_PT
+        before = g.twips(g.MARK_GAP - ink)
+        self.paragraph("Mark", run(mark, "title", size, self.red), before=before, line=line)
         # number: two blank 3号 lines below the mark, the red rule RULE_GAP below its em box
         below = NUMBER_RULE_SPACE
         border = (f'<w:bottom w:val="single" w:sz="{round(RULE_PT * 8)}" w:space="{below}" '
@@ -256,10 +264,15 @@ class OfficialWriter:
             else:  # pragma: no cover - the block union is closed
                 raise TypeError(block)
 
-    def attachment_note(self, titles: list[str]) -> None:
-        """附件：1.名称 — one line below the body, two characters in, wrapped lines aligned."""
+    def attachment_note(self, titles: list[str], signed: bool = False) -> None:
+        """附件：1.名称 — one line below the body, two characters in, wrapped lines aligned.
+
+        *signed*: a signature follows, so the note stays with it and with the body's last lines.
+        """
         if not titles:
             return
+        if signed:
+            self.keep_with_next()
         self.gap(1)
         many = len(titles) > 1
         for i, name in enumerate(titles, 1):
@@ -269,28 +282,18 @@ class OfficialWriter:
             left = 2 + 3 + hang
             first = -(text_width(lead) + hang)
             ind = f'w:left="{g.chars(left)}" w:hanging="{g.chars(-first)}"'
-            self.paragraph("AttachmentNote", run(f"{lead}{number}{name}"), ind=ind)
+            self.paragraph("AttachmentNote", run(f"{lead}{number}{name}"), ind=ind,
+                           keep_next=True if signed else None)
 
     def signature(self, sig: Signature) -> None:
-        """署名 and 成文日期: with a seal the date is 4 characters from the right and the office is
-        centred over it; without, the office is 2 characters from the right and the date starts
-        two characters further right."""
-        date_w, office_w = text_width(sig.date), text_width(sig.office)
-        if sig.seal:
-            self.gap(3)
-            date_right = 4.0
-            office_right = max(0.0, date_right + (date_w - office_w) / 2)
-        else:
-            self.gap(1)
-            office_right = 2.0
-            date_right = office_right + office_w - date_w - 2
-            if date_right < 2:
-                office_right += 2 - date_right
-                date_right = 2.0
+        """署名 and 成文日期 to GB/T 9704 §7.3.5 (:mod:`paigen.docs._signature`), kept on the
+        page of the body's last lines."""
+        place = layout(sig, self.measure)
+        self.gap(place.gap_lines)
         self.keep_with_next()
-        self.paragraph("Signature", run(sig.office), ind=f'w:right="{g.chars(office_right)}"',
+        self.paragraph("Signature", run(sig.office), ind=f'w:right="{place.office_right}"',
                        keep_next=True)
-        self.paragraph("DocDate", run(sig.date), ind=f'w:right="{g.chars(date_right)}"')
+        self.paragraph("DocDate", run(sig.date), ind=f'w:right="{place.date_right}"')
 
     def note(self, text: str) -> None:
         """附注: in round brackets, two characters in, on the line below the date."""
