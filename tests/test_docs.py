@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import textwrap
 import zipfile
 from itertools import pairwise
@@ -124,12 +125,17 @@ def test_a_full_page_holds_22_lines_at_a_225_22_mm_pitch(pdfs):
         counts.append(len(rows))
         tops = [r[0]["top"] * MM for r in rows]
         if len(rows) == 22:
-            pitches = [b - a for a, b in pairwise(tops)]
+            # faces of different descent (仿宋 body, 楷体 and 黑体 headings) sit at different
+            # heights in their grid lines: compare lines set in the same face
+            pitches = [b - a for a, b, ra, rb in zip(tops, tops[1:], rows, rows[1:], strict=False)
+                       if ra[0]["fontname"] == rb[0]["fontname"]]
             assert mean(pitches) == pytest.approx(225 / 22, abs=0.05)
             assert all(p == pytest.approx(225 / 22, abs=0.1) for p in pitches)
-            assert tops[0] >= BLOCK_TOP - 0.5 and rows[-1][0]["bottom"] * MM <= BLOCK_BOTTOM + 0.5
+            assert tops[0] >= BLOCK_TOP - 1 and rows[-1][0]["bottom"] * MM <= BLOCK_BOTTOM + 0.5
     assert max(counts) == 22
-    assert counts.count(22) >= 2, counts
+    # widow and orphan control and headings kept with their text end some pages a line or three
+    # early, never more
+    assert counts.count(22) >= 1 and min(counts[:-1]) >= 19, counts
 
 
 def test_a_full_line_holds_28_characters_across_156_mm(pdfs):
@@ -141,7 +147,10 @@ def test_a_full_line_holds_28_characters_across_156_mm(pdfs):
             if abs(x0 - BLOCK_LEFT) < 1 and abs(x1 - BLOCK_RIGHT) < 1.5 and all(ord(c["text"]) >= 0x3000 for c in row):
                 full.append(row)
     assert len(full) >= 10
-    assert {len(row) for row in full} == {28}, [text_of(r) for r in full if len(r) != 28]
+    # 28 a line; 27 where the 29th is closing punctuation, which may not start a line and does not
+    # hang past the edge: the 28th character goes down with it and the line is spread
+    assert {len(row) for row in full} <= {27, 28}, [text_of(r) for r in full if len(r) < 27]
+    assert [len(r) for r in full].count(28) > len(full) / 2
 
 
 # -- 版头 -------------------------------------------------------------------------------------------
@@ -151,12 +160,32 @@ def _red(obj) -> bool:
     return len(color) >= 3 and color[0] > 0.8 and color[1] < 0.2
 
 
+def ink_rows(pdf, page: int, x0: float, x1: float, y0: float, y1: float, red: bool = False) -> list[float]:
+    """Millimetres from the page top of the pixel rows with ink in a box (mm) of one page at 600 dpi."""
+    from PIL import Image
+
+    dpi = 600
+    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
+                          "-x", str(round(x0 / 25.4 * dpi)), "-y", str(round(y0 / 25.4 * dpi)),
+                          "-W", str(round((x1 - x0) / 25.4 * dpi)), "-H", str(round((y1 - y0) / 25.4 * dpi)),
+                          pdf.stream.name], capture_output=True, check=True).stdout
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    px = image.load()
+    w, h = image.size
+
+    def inked(p) -> bool:
+        return (p[0] > 180 and p[1] < 90 and p[2] < 90) if red else sum(p) < 3 * 128
+
+    return [y0 + y / dpi * 25.4 for y in range(h) if any(inked(px[x, y]) for x in range(w))]
+
+
 def test_red_mark_35_mm_below_the_block_top_and_centred(pdfs):
     page = pdfs["notice"].pages[0]
     mark = [c for c in page.chars if _red(c)]
     assert text_of(mark) == "中共堂二里镇委员会文件"
-    top = min(c["top"] for c in mark) * MM
-    assert top == pytest.approx(BLOCK_TOP + 35, abs=1.0)
+    # GB/T 9704 §7.2.3 measures to the characters' ink, not their em boxes
+    ink = ink_rows(pdfs["notice"], 1, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_TOP + 60, red=True)
+    assert ink[0] - BLOCK_TOP == pytest.approx(35, abs=1.0)
     centre = (min(c["x0"] for c in mark) + max(c["x1"] for c in mark)) / 2 * MM
     assert centre == pytest.approx(BLOCK_CENTRE, abs=1.0)
 
@@ -200,8 +229,9 @@ def test_page_numbers_odd_right_even_left_7_mm_below_the_block(pdfs):
             assert row[-1]["x1"] * MM == pytest.approx(BLOCK_RIGHT - one, abs=1.0)
         else:
             assert row[0]["x0"] * MM == pytest.approx(BLOCK_LEFT + one, abs=1.0)
-        dash = row[0]
-        assert (dash["top"] + dash["bottom"]) / 2 * MM == pytest.approx(BLOCK_BOTTOM + 7, abs=1.0)
+        dash = row[0]  # the 一字线's ink 7 mm below the block (§7.5)
+        ink = ink_rows(pdf, n, dash["x0"] * MM + 0.3, dash["x1"] * MM - 0.3, BLOCK_BOTTOM, BLOCK_BOTTOM + 15)
+        assert ink[0] - BLOCK_BOTTOM == pytest.approx(7, abs=1.0), n
 
 
 def test_back_matter_rules_end_on_the_last_line_of_the_last_page(pdfs):
@@ -220,7 +250,10 @@ def test_back_matter_rules_end_on_the_last_line_of_the_last_page(pdfs):
         assert widths[1] == pytest.approx(0.25, abs=0.05)
         text = page.extract_text()
         assert "抄送：霸州市委组织部。" in text
-        assert re.search(r"中共堂二里镇委员会办公室\s*2020\s*年\s*5\s*月\s*26\s*日印发", text)
+        date = {"notice": r"2020\s*年\s*5\s*月\s*26\s*日", "acceptance-notice": r"2020\s*年\s*7\s*月\s*29\s*日"}
+        assert re.search(rf"中共堂二里镇委员会办公室\s*{date[name]}印发", text), name
+        # the 版记 page is the last and an even one (a page is added when the text ends on an odd one)
+        assert len(pdfs[name].pages) % 2 == 0, name
 
 
 def test_issued_plan_follows_the_notice_on_a_new_page(pdfs):
@@ -243,17 +276,111 @@ def test_pdf_fonts_are_the_resolved_role_fonts(pdfs, kit):
     assert key("title") in re.sub(r"[^a-z]", "", title)
     assert key("fangsong") in re.sub(r"[^a-z]", "", body)
     if roles["title"].primary.weight >= 600:
-        assert "bold" in title
+        assert any(w in title for w in ("bold", "black", "heavy"))
     assert "wenquanyi" not in body and "sans" not in body
+    if "fandol" in roles["fangsong"].primary.family.lower():  # the free 仿宋 installed
+        assert "fandolfang" in body
 
 
 def test_acceptance_report_lists_every_item_and_the_sign_off(pdfs, kit):
     text = "\n".join(p.extract_text() for p in pdfs["acceptance"].pages)
     for verdict in ("达标", "现场核查"):
         assert verdict in text
-    for party in ("乡镇相关同志", "综合验收工作组成员", "施工方负责人"):
+    for party in ("堂二里镇党委", "堂二里镇综合验收工作组", "中共东庄村支部委员会", "施工单位"):
         assert party in text
+    assert "乡镇相关同志" not in text
+    assert re.search(r"附件\s*\n\s*东庄村党员群众服务中心建设验收签字确认表", text)
     assert "十二个一达标村逐项验收情况表" in text
+
+
+# -- signature, pages, lines (GB/T 9704 §7.3.5, §7.5) --------------------------------------------
+
+CHAR_MM = 156 / 28  # one character of a full 3号 line
+DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def signature_rows(pdf):
+    """(page number, office row, date row) of the document's 署名 and 成文日期."""
+    for n, page in enumerate(pdf.pages, 1):
+        rows = lines_of(page)
+        for i, row in enumerate(rows[1:], 1):
+            if DATE.fullmatch(text_of(row)) and row[0]["x0"] * MM > BLOCK_LEFT + 40:
+                return n, rows[i - 1], row, rows[:i - 1]
+    raise AssertionError("no signature")
+
+
+@pytest.mark.parametrize("name", ["notice", "acceptance-notice"])
+def test_sealed_signature_date_4_characters_in_office_centred_over_it(pdfs, name):
+    _, office, date, _ = signature_rows(pdfs[name])
+    assert text_of(office) == "中共堂二里镇委员会"
+    assert BLOCK_RIGHT - date[-1]["x1"] * MM == pytest.approx(4 * CHAR_MM, abs=1.0)
+    centre = {k: (r[0]["x0"] + r[-1]["x1"]) / 2 * MM for k, r in (("office", office), ("date", date))}
+    assert centre["office"] == pytest.approx(centre["date"], abs=1.0)
+
+
+@pytest.mark.parametrize(("name", "office_text"), [("plan", "中共堂二里镇委员会"),
+                                                   ("acceptance", "堂二里镇综合验收工作组")])
+def test_unsealed_signature_office_2_characters_in_date_2_further_right(pdfs, name, office_text):
+    _, office, date, _ = signature_rows(pdfs[name])
+    assert text_of(office) == office_text
+    assert BLOCK_RIGHT - office[-1]["x1"] * MM == pytest.approx(2 * CHAR_MM, abs=1.0)
+    assert (date[0]["x0"] - office[0]["x0"]) * MM == pytest.approx(2 * CHAR_MM, abs=1.0)
+
+
+@pytest.mark.parametrize("name", ["notice", "plan", "acceptance-notice", "acceptance"])
+def test_the_signature_page_carries_body_text(pdfs, name):
+    _, _, _, before = signature_rows(pdfs[name])
+    body = [r for r in before if r[0]["x0"] * MM < BLOCK_LEFT + 2.5 * CHAR_MM]  # text, not 附件说明 alone
+    assert len(body) >= 1, f"{name}: the signature stands alone on its page"
+
+
+def test_page_one_of_the_acceptance_notice_is_filled(pdfs):
+    page = pdfs["acceptance-notice"].pages[0]
+    last = max(r[0]["bottom"] for r in lines_of(page)) * MM
+    assert (BLOCK_BOTTOM - last) // (225 / 22) <= 2  # at most two empty grid lines at the foot
+
+
+def test_attachments_begin_with_their_label_on_the_first_line(pdfs):
+    seen = 0
+    for name in ("notice", "acceptance-notice", "acceptance"):
+        for page in pdfs[name].pages:
+            rows = lines_of(page)
+            if rows and re.fullmatch(r"附件\d*", text_of(rows[0])):
+                seen += 1
+                assert rows[0][0]["top"] * MM == pytest.approx(BLOCK_TOP, abs=2.5), name
+                assert rows[0][0]["x0"] * MM == pytest.approx(BLOCK_LEFT, abs=0.5)
+    assert seen >= 4
+
+
+def test_no_body_text_past_the_right_edge_of_the_text_block(pdfs):
+    for name, pdf in pdfs.items():
+        for n, page in enumerate(pdf.pages, 1):
+            for row in lines_of(page):
+                assert row[-1]["x1"] * MM <= BLOCK_RIGHT + 0.5, (name, n, text_of(row))
+
+
+def test_number_and_dates_have_no_gap_between_hanzi_and_digits(pdfs):
+    page = pdfs["notice"].pages[0]
+    number = next(r for r in lines_of(page) if "〔" in text_of(r))
+    gaps = [(b["x0"] - a["x1"]) * MM for a, b in pairwise(number)]
+    assert max(gaps) < 0.3, gaps
+    _, _, date, _ = signature_rows(pdfs["notice"])
+    assert max((b["x0"] - a["x1"]) * MM for a, b in pairwise(date)) < 0.3
+
+
+def test_documents_embed_a_fangsong_and_say_which_face_rendered_each_role(pdfs, kit):
+    from paigen.docs._fonts import rendered_fonts
+
+    roles = resolve_roles(kit["inputs"].settings)
+    data = Path(pdfs["notice"].stream.name).read_bytes()
+    fonts, warnings = rendered_fonts(data, kit["inputs"].settings)
+    assert fonts["fangsong"]["face"] == roles["fangsong"].primary.label
+    assert fonts["fangsong"]["font"] == "仿宋_GB2312" and fonts["title"]["font"] == "方正小标宋简体"
+    names = subprocess.run(["pdffonts", pdfs["notice"].stream.name], capture_output=True, text=True).stdout
+    assert roles["fangsong"].primary.postscript in names
+    if roles["fangsong"].source == "fallback":
+        assert any("仿宋_GB2312" in w for w in warnings)
+    assert "other" not in fonts, fonts.get("other")
 
 
 # -- the .docx itself ----------------------------------------------------------------------------
@@ -263,23 +390,41 @@ def _parts(docx: bytes) -> dict[str, str]:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
 
 
-def test_docx_names_official_fonts_on_every_run_and_no_theme_cjk_font(kit):
+def test_docx_fonts_live_on_styles_with_official_names_and_no_theme_cjk_font(kit):
+    """Fonts on styles, not on every run: restyling 公文正文 in Word changes the whole body."""
     from lxml import etree
 
     for name, doc in kit["docs"].items():
         parts = _parts(doc.docx)
-        document, styles = parts["word/document.xml"], parts["word/styles.xml"]
-        assert 'w:eastAsia="仿宋_GB2312"' in document and 'w:eastAsia="仿宋_GB2312"' in styles
-        assert 'w:eastAsia="方正小标宋简体"' in document and 'w:eastAsia="方正小标宋简体"' in styles
+        styles = etree.fromstring(parts["word/styles.xml"].encode())
+        for style in styles.iter(f"{W_NS}style"):
+            fonts = style.find(f"{W_NS}rPr/{W_NS}rFonts")
+            if style.get(f"{W_NS}type") == "paragraph" or fonts is not None:
+                assert fonts is not None, style.get(f"{W_NS}styleId")
+                slots = {fonts.get(f"{W_NS}{k}") for k in ("ascii", "hAnsi", "eastAsia", "cs")}
+                assert len(slots) == 1 and slots <= {"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"}
         for part, xml in parts.items():
             assert "Mincho" not in xml and "明朝" not in xml and "ＭＳ" not in xml, (name, part)
             assert "eastAsiaTheme" not in xml and "asciiTheme" not in xml, (name, part)
         for part in [p for p in parts if p.startswith("word/") and re.search(r"(document|footer\d*)\.xml$", p)]:
             root = etree.fromstring(parts[part].encode())
-            for r in root.iter(f"{W_NS}r"):
-                fonts = r.find(f"{W_NS}rPr/{W_NS}rFonts")
-                assert fonts is not None and fonts.get(f"{W_NS}eastAsia"), (name, part)
+            assert root.find(f".//{W_NS}rFonts") is None, (name, part)  # no direct font formatting
         assert "stylesWithEffects" not in parts["word/_rels/document.xml.rels"]
+
+
+def test_run_in_headings_are_body_paragraphs_with_a_heading_run(kit):
+    from lxml import etree
+
+    root = etree.fromstring(_parts(kit["docs"]["plan"].docx)["word/document.xml"].encode())
+    runin = []
+    for p in root.iter(f"{W_NS}p"):
+        runs = p.findall(f"{W_NS}r")
+        style = runs[0].find(f"{W_NS}rPr/{W_NS}rStyle") if runs else None
+        if style is not None and style.get(f"{W_NS}val") == "Heading2Char":
+            runin.append((p.find(f"{W_NS}pPr/{W_NS}pStyle").get(f"{W_NS}val"),
+                          "".join(t.text for t in runs[0].iter(f"{W_NS}t"))))
+    assert runin and {style for style, _ in runin} == {"Body"}
+    assert ("Body", "（一）名称标识统一。") in runin
 
 
 def test_docx_grid_margins_and_number(kit):

@@ -46,7 +46,9 @@ def layout(sig: Signature, measure: Measure = em_width) -> SignatureLayout:
     if sig.seal:
         date_right = 4 * one
         office_right = max(0.0, date_right + (date_w - office_w) / 2)
-        gap = 3  # room for the seal: its top within a line of the body
+        # a 42 mm seal centred a little above the office and date: its top then falls within
+        # one line of the body, as §7.3.5.1 asks, when two blank lines come before the office
+        gap = 2
     else:
         office_right = 2 * one
         date_right = office_right + office_w - 2 * one - date_w

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from paigen.docs._styles import ALT_NAMES, FONTS
+from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_NAME, FONTS
 from paigen.errors import PaigenError
 from paigen.fonts import resolve_roles
 from paigen.model.settings import Settings
@@ -26,7 +26,7 @@ from paigen.model.settings import Settings
 MISSING = "LibreOffice (soffice) is not installed: documents are written as .docx only (install " \
           "libreoffice-writer-nogui for PDFs)"
 TIMEOUT_S = 600
-CONVERSION = 2  # part of the PDF cache key (the build hashes this file): bump when passes change
+CONVERSION = 3  # part of the PDF cache key (the build hashes this file): bump when passes change
 SYSTEM_CONF = "/etc/fonts/fonts.conf"
 # fontconfig weight constants by OS/2 weight class
 _WEIGHTS = ((850, "black"), (750, "extrabold"), (650, "bold"), (550, "demibold"), (450, "medium"))
@@ -112,6 +112,30 @@ def word_typesetting(fodt: str) -> str:
     return _DEFAULT_PARAGRAPH.sub(fix, fodt, count=1)
 
 
+_BACK_ANCHOR = f'<text:p text:style-name="{BACK_ANCHOR_NAME}">'
+_EVEN_STYLE = "PaigenBackMatterEvenPage"
+
+
+def _odd_back_matter(work: Path, stem: str) -> bool:
+    """True (and the flat document rewritten) when its 版记 ended on an odd page."""
+    import pikepdf
+
+    pdf, fodt = work / "out" / f"{stem}.pdf", work / "flat" / f"{stem}.fodt"
+    with pikepdf.open(pdf) as doc:
+        pages = len(doc.pages)
+    text = fodt.read_text(encoding="utf-8")
+    if pages % 2 == 0 or _BACK_ANCHOR not in text or "</office:automatic-styles>" not in text:
+        return False
+    style = (f'<style:style style:name="{_EVEN_STYLE}" style:family="paragraph" '
+             f'style:parent-style-name="{BACK_ANCHOR_NAME}">'
+             '<style:paragraph-properties fo:break-before="page"/></style:style>')
+    text = text.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
+    text = text.replace(_BACK_ANCHOR, f'<text:p text:style-name="{_EVEN_STYLE}">', 1)
+    fodt.write_text(text, encoding="utf-8")
+    pdf.unlink()
+    return True
+
+
 def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = None) -> list[Path] | None:
     """Convert *paths* to PDF in one soffice run; PDFs go to *outdir* (default: next to each file).
 
@@ -158,6 +182,15 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
                         [work / "flat" / f"{link.stem}.fodt" for link in staged], work / "out")
             failed = [src for src, link in zip(paths, staged, strict=True)
                       if not (work / "out" / f"{link.stem}.pdf").is_file()]
+        if not failed:
+            # pass 3, only for documents whose 版记 came out on an odd page: a page break before
+            # it puts it on the next, even, last page (the blank space before it stays blank)
+            odd = [link for link in staged if _odd_back_matter(work, link.stem)]
+            if odd:
+                flat = _run(soffice, work, env, "pdf:writer_pdf_Export",
+                            [work / "flat" / f"{link.stem}.fodt" for link in odd], work / "out")
+                failed = [src for src, link in zip(paths, staged, strict=True)
+                          if link in odd and not (work / "out" / f"{link.stem}.pdf").is_file()]
         if failed:
             detail = (flat.stderr or flat.stdout).strip().splitlines()
             raise PaigenError(f"LibreOffice could not convert {', '.join(map(str, failed))}"
