@@ -648,3 +648,86 @@ def test_facts_decide_pass_and_fail(kit):
     standard = {r.item.id: r for r in evaluate(load_checklist("十二个一达标村"), profile, inputs.settings)}
     assert standard["1"].verdict == "达标" and standard["8"].verdict == "达标"
     assert standard["7"].verdict == "现场核查"  # no archive room in the profile
+
+
+# -- dates and wording from data -----------------------------------------------------------------
+
+def _plain(docx: bytes) -> str:
+    return re.sub(r"<[^>]+>", "", _parts(docx)["word/document.xml"])
+
+
+def _dates(text: str) -> list:
+    import datetime as dt
+
+    return [dt.date(*map(int, m)) for m in re.findall(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)]
+
+
+def test_each_document_number_has_its_own_date_and_the_report_follows_the_works(kit, monkeypatch):
+    from paigen.docs._context import _phase_dates, document_dates
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the kit's date
+    settings = kit["inputs"].settings
+    meta = document_meta(settings, "堂二里镇")
+    dates = document_dates(meta.date, settings)
+    phases = _phase_dates(meta.date, settings)
+    assert dates["notice"] != dates["acceptance-notice"]  # 1号 and 2号
+    assert dates["notice"] < dates["acceptance-notice"] < phases[2][1]  # the call comes before the works end
+    assert dates["acceptance"] == phases[3][1]  # the report closes the acceptance phase
+    call = _plain(kit["docs"]["acceptance-notice"].docx)
+    self_check = re.search(r"于(\d{4}年\d{1,2}月\d{1,2}日)前对照验收标准逐项自查", call).group(1)
+    assert _dates(self_check)[0] > phases[2][1]  # self-check after the works end
+    report = _plain(kit["docs"]["acceptance"].docx)
+    assert "2020年8月28日" in report and "2020年5月26日" not in report
+
+
+def test_exterior_works_skip_the_frost_months(tmp_path):
+    from paigen.docs._context import _phase_dates, phases
+
+    settings = _settings(tmp_path, "  date: 2026-12-01\n")
+    dates = _phase_dates(document_meta(settings, "堂二里镇").date, settings)
+    start, end = dates[2]  # 安装施工: exterior paint
+    day = start
+    while day <= end:
+        assert day.month not in (12, 1, 2), day
+        day = day.fromordinal(day.toordinal() + 1)
+    assert [b - a for (a, _), (b, _) in pairwise(dates)] and all(b[0] > a[1] for a, b in pairwise(dates))
+    assert phases(document_meta(settings, "堂二里镇").date, settings)[2]["start"] == "2027年3月1日"
+
+
+def test_a_shequ_profiles_documents_speak_of_residents_not_villagers():
+    inputs = open_inputs(SAMPLES)
+    profile = next(p for p in inputs.profiles if p.village.type == "社区")
+    docs = document_kit(profile, inputs.settings, inputs.profiles)
+    for doc in docs:
+        text = _plain(doc.docx)
+        for word in ("村委会", "村民委员会", "乡镇相关同志", "小事不出村", "党务村务"):
+            assert word not in text, (doc.name, word)
+    plan = _plain(docs[1].docx)
+    assert "居民委员会" in plan and "党务居务" in plan and "小事不出社区" in plan
+
+
+def test_no_sentence_of_another_countys_document(kit):
+    for name, doc in kit["docs"].items():
+        text = _plain(doc.docx)
+        for borrowed in ("乡镇相关同志", "重点村党群服务中心建设项目实施方案", "施工方负责人"):
+            assert borrowed not in text, (name, borrowed)
+
+
+def test_another_countys_plan_does_not_cite_this_presets_standard(kit):
+    from dataclasses import replace
+
+    from paigen.docs._kinds import county_standard
+
+    settings, profile = kit["inputs"].settings, kit["profile"]
+    assert county_standard(settings, profile) == "霸州市村级党员群众服务中心标识标准（2020）"
+    elsewhere = replace(profile, village=replace(profile.village, county="固安县"))
+    assert county_standard(settings, elsewhere) == ""
+
+
+def test_the_conclusion_names_the_items_still_open(kit):
+    village = kit["docs"]["acceptance"]
+    text = _plain(village.docx)
+    conclusion = text[text.index("验收结论"):]
+    assert "暂不通过验收" in conclusion and "同意通过验收" not in conclusion
+    assert "尚待现场核查" in conclusion
+    assert re.search(r"尚待现场核查\d+项（[^）]+）", conclusion)

@@ -69,6 +69,15 @@ def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee
     return writer.to_bytes()
 
 
+def county_standard(settings: Settings, profile: Profile) -> str:
+    """The standard the settings are titled after, when it is the village's county's own (a
+    preset of one county cited in another county's plan would be somebody else's document)."""
+    title = str(settings.data.get("title", "") or "")
+    county = profile.village.county or settings.county or ""
+    place = county.removesuffix("市").removesuffix("县").removesuffix("区")
+    return title if place and place in title else ""
+
+
 def document_kit(profile: Profile, settings: Settings, township_profiles: list[Profile]) -> list[DocFile]:
     """The documents of *profile*'s kit; the plan and notices cover its whole township."""
     name = profile.village.township
@@ -87,7 +96,7 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
         "phases": ctx.phases(meta.date, settings, ctx.township(name, list(villages.values()))["word"]),
         "dates": {k: ctx.date_text(v) for k, v in ctx.document_dates(meta.date, settings).items()},
         "milestones": ctx.milestones(meta.date, settings),
-        "standard": str(settings.data.get("title", "")),
+        "standard": county_standard(settings, profile),
         "bands": ctx.bands_text(settings),
     }
     plan = render("plan.j2", base, settings)
