@@ -731,3 +731,23 @@ def test_the_conclusion_names_the_items_still_open(kit):
     assert "暂不通过验收" in conclusion and "同意通过验收" not in conclusion
     assert "尚待现场核查" in conclusion
     assert re.search(r"尚待现场核查\d+项（[^）]+）", conclusion)
+
+
+def test_pdf_fonts_carry_no_run_dependent_ids(pdfs):
+    """LibreOffice's per-process /UniqueID counter is fixed, so a PDF does not depend on which
+    documents shared its conversion run (the county's cache and rebuilds stay byte-identical)."""
+    import pikepdf
+
+    from paigen.docs._soffice import _eexec, stable_font_ids
+
+    data = Path(pdfs["notice"].stream.name).read_bytes()
+    assert stable_font_ids(data) == data  # already stable: nothing left to change
+    with pikepdf.open(pdfs["notice"].stream.name) as doc:
+        ids = set()
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/FontFile" in obj:
+                stream = obj.FontFile
+                raw, clear = stream.read_bytes(), int(stream.Length1)
+                plain = _eexec(raw[clear:clear + int(stream.Length2)], decrypt=True)
+                ids |= set(re.findall(rb"/UniqueID (\d+)", raw[:clear] + plain))
+    assert ids == {b"4000000"}

@@ -26,7 +26,7 @@ from paigen.model.settings import Settings
 MISSING = "LibreOffice (soffice) is not installed: documents are written as .docx only (install " \
           "libreoffice-writer-nogui for PDFs)"
 TIMEOUT_S = 600
-CONVERSION = 3  # part of the PDF cache key (the build hashes this file): bump when passes change
+CONVERSION = 4  # part of the PDF cache key (the build hashes this file): bump when passes change
 SYSTEM_CONF = "/etc/fonts/fonts.conf"
 # fontconfig weight constants by OS/2 weight class
 _WEIGHTS = ((850, "black"), (750, "extrabold"), (650, "bold"), (550, "demibold"), (450, "medium"))
@@ -136,6 +136,65 @@ def _odd_back_matter(work: Path, stem: str) -> bool:
     return True
 
 
+_UNIQUE_ID = re.compile(rb"/UniqueID (\d+)")
+_EEXEC_R, _EEXEC_C1, _EEXEC_C2 = 55665, 52845, 22719
+
+
+def _eexec(data: bytes, decrypt: bool) -> bytes:
+    r, out = _EEXEC_R, bytearray()
+    for byte in data:
+        plain = byte ^ (r >> 8) if decrypt else None
+        cipher = byte if decrypt else byte ^ (r >> 8)
+        out.append(plain if decrypt else cipher)
+        r = ((cipher + r) * _EEXEC_C1 + _EEXEC_C2) & 0xFFFF
+    return bytes(out)
+
+
+def _fixed_id(match: re.Match) -> bytes:
+    return b"/UniqueID " + b"4" + b"0" * (len(match.group(1)) - 1)
+
+
+def stable_font_ids(pdf: bytes) -> bytes:
+    """The same PDF for the same document whichever documents shared its LibreOffice run.
+
+    LibreOffice numbers the Type 1 fonts it makes of CFF faces (Noto CJK, FandolFang) with a
+    counter that runs through the whole process (/UniqueID 4100033), in the clear part and in
+    the eexec-encrypted private dictionary: the bytes then depend on the documents converted
+    before. The ids are set to one value of the same length (the stream lengths stay valid) and
+    the encrypted part is encrypted again, its unread tail after ``closefile`` zeroed.
+    """
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        changed = False
+        for obj in doc.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or "/FontFile" not in obj:
+                continue
+            stream = obj.FontFile
+            data, clear = stream.read_bytes(), int(stream.get("/Length1", 0))
+            secret = int(stream.get("/Length2", 0))
+            if not clear or not secret or clear + secret > len(data):
+                continue
+            plain = _eexec(data[clear:clear + secret], decrypt=True)
+            end = plain.find(b"closefile")
+            if end < 0:
+                continue
+            end += len(b"closefile")
+            plain = _UNIQUE_ID.sub(_fixed_id, plain[:end]) + bytes(len(plain) - end)
+            fixed = (_UNIQUE_ID.sub(_fixed_id, data[:clear]) + _eexec(plain, decrypt=False)
+                     + data[clear + secret:])
+            if fixed != data:
+                stream.write(fixed)
+                changed = True
+        if not changed:
+            return pdf
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
 def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = None) -> list[Path] | None:
     """Convert *paths* to PDF in one soffice run; PDFs go to *outdir* (default: next to each file).
 
@@ -197,5 +256,7 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
                               + (f": {detail[-1]}" if detail else ""))
         for link, target in zip(staged, targets, strict=True):
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(work / "out" / f"{link.stem}.pdf", target)
+            pdf = work / "out" / f"{link.stem}.pdf"
+            pdf.write_bytes(stable_font_ids(pdf.read_bytes()))
+            shutil.move(pdf, target)
     return targets
