@@ -75,6 +75,8 @@ def pdfs(kit, tmp_path_factory):
         path = folder / f"{name}.docx"
         path.write_bytes(doc.docx)
         paths.append(path)
+    paths.append(folder / "rare-names.docx")  # in the same run: names FandolFang lacks
+    paths[-1].write_bytes(_rare_names_docx())
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PAIGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         out = docx_to_pdf(paths, kit["inputs"].settings, folder / "pdf")
@@ -82,6 +84,19 @@ def pdfs(kit, tmp_path_factory):
     yield opened
     for pdf in opened.values():
         pdf.close()
+
+
+RARE = "王堃、李昇、张喆"  # GBK names outside GB2312: FandolFang lacks 堃昇喆
+
+
+def _rare_names_docx() -> bytes:
+    from paigen.docs._blocks import Paragraph
+    from paigen.docs._writer import OfficialWriter
+
+    writer = OfficialWriter("#E60012")
+    writer.title("名单")
+    writer.blocks([Paragraph(f"{RARE}同志参加验收。")])
+    return writer.to_bytes()
 
 
 def lines_of(page, size: float = 16.0) -> list[list[dict]]:
@@ -334,10 +349,15 @@ def test_the_signature_page_carries_body_text(pdfs, name):
     assert len(body) >= 1, f"{name}: the signature stands alone on its page"
 
 
-def test_page_one_of_the_acceptance_notice_is_filled(pdfs):
-    page = pdfs["acceptance-notice"].pages[0]
+@pytest.mark.parametrize("name", ["notice", "acceptance-notice"])
+def test_page_one_of_a_notice_is_filled_or_holds_the_whole_notice(pdfs, name):
+    page_of_signature = signature_rows(pdfs[name])[0]
+    page = pdfs[name].pages[0]
     last = max(r[0]["bottom"] for r in lines_of(page)) * MM
-    assert (BLOCK_BOTTOM - last) // (225 / 22) <= 2  # at most two empty grid lines at the foot
+    if page_of_signature > 1:  # the text runs on: page 1 is full but for two lines at most
+        assert (BLOCK_BOTTOM - last) // (225 / 22) <= 2, name
+    else:  # the notice ends on page 1 (the 印发 notice: its plan starts on a new page)
+        assert name == "notice"
 
 
 def test_attachments_begin_with_their_label_on_the_first_line(pdfs):
@@ -751,3 +771,23 @@ def test_pdf_fonts_carry_no_run_dependent_ids(pdfs):
                 plain = _eexec(raw[clear:clear + int(stream.Length2)], decrypt=True)
                 ids |= set(re.findall(rb"/UniqueID (\d+)", raw[:clear] + plain))
     assert ids == {b"4000000"}
+
+
+def test_characters_the_fangsong_lacks_come_from_the_next_face_of_its_chain(pdfs, kit):
+    roles = resolve_roles(kit["inputs"].settings)
+    chain = roles["fangsong"]
+    fonts = {c["text"]: c["fontname"] for c in pdfs["rare-names"].pages[0].chars if c["text"] in RARE}
+    for char in "王李张":
+        assert _ps_key(chain.primary.postscript) in _ps_key(fonts[char])
+    for char in "堃昇喆":
+        face = chain.face_for(char)  # the first face of the chain that has it
+        assert face is not None
+        if chain.primary.family == "FandolFang R":
+            assert face != chain.primary
+        assert _ps_key(face.postscript) in _ps_key(fonts[char]), (char, fonts[char])
+
+
+def _ps_key(name: str) -> str:
+    """NotoSerifCJKjp-Regular-VKana and NotoSerifCJKsc-Regular name the same design."""
+    name = re.sub(r"^[A-Z]{6}\+", "", name)
+    return re.sub(r"CJK(jp|sc|tc|kr|hk)", "CJK", name).split("-VKana")[0].lower()
