@@ -14,7 +14,7 @@ from paigen.docs._blocks import SignTable, Text
 from paigen.docs._checklists import evaluate, load_checklist
 from paigen.docs._fonts import role_glyph_top, role_measure
 from paigen.docs._meta import DocMeta, document_meta
-from paigen.docs._signature import Signature
+from paigen.docs._pieces import BackMatter, Masthead, Signature
 from paigen.docs._templates import render
 from paigen.docs._writer import OfficialWriter
 from paigen.model.profile import Profile
@@ -40,7 +40,7 @@ def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee
     fonts = {"measure": role_measure(settings), "glyph_top": role_glyph_top(settings)} if settings else {}
     writer = OfficialWriter(red, title=text.title.replace("\n", ""), author=meta.office, **fonts)
     if number:
-        writer.red_header(meta.mark, number)
+        writer.masthead(Masthead(meta.mark, number))
     writer.title(text.title)
     if text.addressee or addressee:
         writer.addressee(text.addressee or addressee)
@@ -65,7 +65,7 @@ def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee
     else:
         writer.attachments(text.attachments)
     if back_matter:
-        writer.back_matter(list(meta.cc), meta.printed_by, printed_date or meta.date_text)
+        writer.back_matter(BackMatter(meta.printed_by, printed_date or meta.date_text, tuple(meta.cc)))
     return writer.to_bytes()
 
 

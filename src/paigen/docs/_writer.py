@@ -23,6 +23,7 @@ from paigen.docs._blocks import Attachment, Block, Heading, Item, Paragraph, Sig
 from paigen.docs._fonts import GlyphTop, Measure, em_width, ideograph_top
 from paigen.docs._lines import break_lines
 from paigen.docs._package import finish_package
+from paigen.docs._pieces import BackMatter, Masthead
 from paigen.docs._signature import Signature, layout
 from paigen.docs._styles import W, styles_xml
 from paigen.docs._titles import title_lines
@@ -248,6 +249,10 @@ class OfficialWriter:
 
     # -- 版头 ------------------------------------------------------------------------------
 
+    def masthead(self, head: Masthead) -> None:
+        """The 版头 of :class:`~paigen.docs._pieces.Masthead`."""
+        self.red_header(head.mark, head.number)
+
     def red_header(self, mark: str, number: str) -> None:
         """The issuing-office mark 35 mm down, the number two lines below, the red rule 4 mm below."""
         size = mark_size(mark)
@@ -414,7 +419,7 @@ class OfficialWriter:
 
     # -- 版记 ------------------------------------------------------------------------------
 
-    def back_matter(self, cc: list[str], printed_by: str, printed_date: str) -> None:
+    def back_matter(self, piece: BackMatter) -> None:
         """抄送 and 印发机关/印发日期 between rules, the last rule on the last line of the page.
 
         The rows form a table floating at the bottom of the text block, so the last rule sits
@@ -422,6 +427,7 @@ class OfficialWriter:
         It is placed from the page edge: LibreOffice keeps a full-width table that is placed
         from the margin in the text flow (its floating-table heuristic), Word does either.
         """
+        cc, printed_by, printed_date = list(piece.cc), piece.printed_by, piece.printed_date
         total = g.twips(g.BLOCK_W)
         one = round(g.FOOTER_PT * 20)
         rows = []
