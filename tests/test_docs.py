@@ -791,3 +791,24 @@ def _ps_key(name: str) -> str:
     """NotoSerifCJKjp-Regular-VKana and NotoSerifCJKsc-Regular name the same design."""
     name = re.sub(r"^[A-Z]{6}\+", "", name)
     return re.sub(r"CJK(jp|sc|tc|kr|hk)", "CJK", name).split("-VKana")[0].lower()
+
+
+def test_documents_dates_set_a_kinds_date_and_bad_ones_name_the_key(tmp_path):
+    from paigen.docs._context import document_dates
+
+    settings = _settings(tmp_path, "  date: 2026-05-26\n  dates: {acceptance: 2026-09-30}\n")
+    meta = document_meta(settings, "堂二里镇")
+    dates = document_dates(meta.date, settings, meta.dates)
+    assert str(dates["acceptance"]) == "2026-09-30" and str(dates["notice"]) == "2026-05-26"
+    with pytest.raises(ProfileError) as info:
+        document_meta(_settings(tmp_path, "  dates: {acceptance: 2026-13-40}\n"), "堂二里镇")
+    assert "documents.dates.acceptance" in str(info.value)
+    with pytest.raises(ProfileError) as info:
+        document_meta(_settings(tmp_path, "  dates: {report: 2026-09-30}\n"), "堂二里镇")
+    assert "documents.dates" in str(info.value) and "acceptance-notice" in str(info.value)
+
+
+def test_seal_per_kind_from_paigen_yaml(tmp_path):
+    meta = document_meta(_settings(tmp_path, "  seal: {plan: true}\n"), "堂二里镇")
+    assert meta.sealed("plan") and meta.sealed("notice") and not meta.sealed("acceptance")
+    assert not document_meta(_settings(tmp_path, "  seal: false\n"), "堂二里镇").sealed("notice")

@@ -69,15 +69,17 @@ def _phase_dates(day: dt.date, settings: Settings | None) -> list[tuple[dt.date,
     return out
 
 
-def document_dates(day: dt.date, settings: Settings | None = None) -> dict[str, dt.date]:
+def document_dates(day: dt.date, settings: Settings | None = None,
+                   given: dict[str, dt.date] | None = None) -> dict[str, dt.date]:
     """成文日期 of each document: the 印发 notice and its plan on the document date, the
     acceptance notice (the next 发文字号) ten days before the works end, the report on the last
-    day of the acceptance phase."""
+    day of the acceptance phase — unless ``documents.dates`` gives a kind its date (*given*)."""
     phases_ = _phase_dates(day, settings)
     works_end = phases_[2][1]
-    return {"notice": day, "plan": day,
-            "acceptance-notice": max(day + dt.timedelta(days=1), works_end - dt.timedelta(days=10)),
-            "acceptance": phases_[3][1]}
+    derived = {"notice": day, "plan": day,
+               "acceptance-notice": max(day + dt.timedelta(days=1), works_end - dt.timedelta(days=10)),
+               "acceptance": phases_[3][1]}
+    return derived | dict(given or {})
 
 
 def milestones(day: dt.date, settings: Settings | None = None) -> dict[str, str]:

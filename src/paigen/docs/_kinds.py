@@ -94,7 +94,7 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
         "village": villages[profile.name],
         "checklist": ctx.checklist_dict(checklist, profile.village.type),
         "phases": ctx.phases(meta.date, settings, ctx.township(name, list(villages.values()))["word"]),
-        "dates": {k: ctx.date_text(v) for k, v in ctx.document_dates(meta.date, settings).items()},
+        "dates": {k: ctx.date_text(v) for k, v in ctx.document_dates(meta.date, settings, meta.dates).items()},
         "milestones": ctx.milestones(meta.date, settings),
         "standard": county_standard(settings, profile),
         "bands": ctx.bands_text(settings),
@@ -104,7 +104,8 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
     notice = render("notice.j2", with_plan, settings)
     call = render("acceptance-notice.j2", with_plan, settings)
     report = render("acceptance.j2", with_plan, settings)
-    date = {kind: ctx.date_text(day) for kind, day in ctx.document_dates(meta.date, settings).items()}
+    date = {kind: ctx.date_text(day)
+            for kind, day in ctx.document_dates(meta.date, settings, meta.dates).items()}
     group = Signature(f"{name}综合验收工作组", date["acceptance"], meta.sealed("acceptance"))
     common = {"settings": settings}
     return [

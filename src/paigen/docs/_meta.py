@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from paigen._io import source_datetime
@@ -40,6 +40,7 @@ class DocMeta:
     printed_by: str
     seal: dict[str, bool]  # by document kind: notice, plan, acceptance-notice, acceptance
     checklist: str
+    dates: dict[str, dt.date] = field(default_factory=dict)  # 成文日期 set by kind (documents.dates)
 
     def sealed(self, kind: str) -> bool:
         """Whether the document of *kind* is signed with a seal (GB/T 9704 §7.3.5.1)."""
@@ -151,9 +152,21 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
                 "or per kind, e.g. seal: {notice: true, plan: false, acceptance-notice: true, "
                 "acceptance: false}")
     checklist = text("checklist", "十二个一达标村")
+    dates_raw = {k: v for k, v in (raw.get("dates") or {}).items() if v is not None} \
+        if isinstance(raw.get("dates") or {}, dict) else raw.get("dates")
+    dates: dict[str, dt.date] = {}
+    if not isinstance(dates_raw, dict) or not set(dates_raw) <= set(SEAL_DEFAULTS):
+        problem("dates", f"{dates_raw!r} is not a date per document kind",
+                "write dates: {acceptance-notice: 2026-06-20, acceptance: 2026-08-28} "
+                "(kinds: notice, plan, acceptance-notice, acceptance)")
+    else:
+        for kind, value in dates_raw.items():
+            dates[kind] = _date(value, lambda key, message, fix, kind=kind:
+                                problem(f"dates.{kind}", message, fix))
     if problems:
         raise ProfileError(problems)
-    return DocMeta(office, mark, short, year, serial, day, addressees, cc, printed_by, seal, checklist)
+    return DocMeta(office, mark, short, year, serial, day, addressees, cc, printed_by, seal, checklist,
+                   dates)
 
 
 def _padded_serial(settings: Settings) -> tuple[int, str] | None:
