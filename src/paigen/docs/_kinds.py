@@ -94,7 +94,8 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
         "village": villages[profile.name],
         "checklist": ctx.checklist_dict(checklist, profile.village.type),
         "phases": ctx.phases(meta.date, settings, ctx.township(name, list(villages.values()))["word"]),
-        "dates": {k: ctx.date_text(v) for k, v in ctx.document_dates(meta.date, settings, meta.dates).items()},
+        "dates": {k: ctx.date_text(v)
+                  for k, v in ctx.document_dates(meta.date, settings, meta.dates).items()},
         "milestones": ctx.milestones(meta.date, settings),
         "standard": county_standard(settings, profile),
         "bands": ctx.bands_text(settings),
