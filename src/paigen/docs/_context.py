@@ -269,9 +269,11 @@ def township(name: str, villages: list[dict[str, Any]], settings: Settings | Non
     party = "党工委" if unit == "街道" else "党委"
     known = ("村", "社区", "连队")
     ordered = sorted(types, key=lambda t: known.index(t) if t in known else len(known))
+    each = "各" if len(villages) > 1 else ""  # 各村党组织, but 康宁社区 alone is no 各
     return {"name": name, "unit": unit, "party": party, "word": word, **org_words(settings, ordered),
-            "signoff": [f"{name}{party}", f"{name}综合验收工作组", f"各{word}党组织", "施工单位"],
+            "signoff": [f"{name}{party}", f"{name}综合验收工作组", f"{each}{word}党组织", "施工单位"],
             "level": "村级" if word == "村" else word,
+            "each": each,
             "villages": villages, "count": len(villages),
             "names": "、".join(v["name"] for v in villages), "totals": totals, "grades": grades}
 
