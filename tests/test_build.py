@@ -100,6 +100,10 @@ def test_kit_holds_facade_drawings_and_documents(live_kit):
         info = subprocess.run(["pdfinfo", str(dz["_dir"] / "docs" / "notice.pdf")], capture_output=True,
                               text=True).stdout
         assert "CreationDate:    Wed Jan  1 00:00:00 2020 UTC" in info  # fixed, not the build's clock
+        # each document's entry says which face rendered each font role
+        fonts = by_path["docs/notice.pdf"]["fonts"]
+        assert fonts["fangsong"]["font"] == "仿宋_GB2312" and fonts["fangsong"]["face"]
+        assert fonts["title"]["font"] == "方正小标宋简体"
 
 
 def test_page_boxes_match_the_manifest(outline_kit):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import textwrap
 import zipfile
 from itertools import pairwise
@@ -74,6 +75,8 @@ def pdfs(kit, tmp_path_factory):
         path = folder / f"{name}.docx"
         path.write_bytes(doc.docx)
         paths.append(path)
+    paths.append(folder / "rare-names.docx")  # in the same run: names FandolFang lacks
+    paths[-1].write_bytes(_rare_names_docx())
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PAIGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         out = docx_to_pdf(paths, kit["inputs"].settings, folder / "pdf")
@@ -81,6 +84,19 @@ def pdfs(kit, tmp_path_factory):
     yield opened
     for pdf in opened.values():
         pdf.close()
+
+
+RARE = "王堃、李昇、张喆"  # GBK names outside GB2312: FandolFang lacks 堃昇喆
+
+
+def _rare_names_docx() -> bytes:
+    from paigen.docs._blocks import Paragraph
+    from paigen.docs._writer import OfficialWriter
+
+    writer = OfficialWriter("#E60012")
+    writer.title("名单")
+    writer.blocks([Paragraph(f"{RARE}同志参加验收。")])
+    return writer.to_bytes()
 
 
 def lines_of(page, size: float = 16.0) -> list[list[dict]]:
@@ -124,12 +140,17 @@ def test_a_full_page_holds_22_lines_at_a_225_22_mm_pitch(pdfs):
         counts.append(len(rows))
         tops = [r[0]["top"] * MM for r in rows]
         if len(rows) == 22:
-            pitches = [b - a for a, b in pairwise(tops)]
+            # faces of different descent (仿宋 body, 楷体 and 黑体 headings) sit at different
+            # heights in their grid lines: compare lines set in the same face
+            pitches = [b - a for a, b, ra, rb in zip(tops, tops[1:], rows, rows[1:], strict=False)
+                       if ra[0]["fontname"] == rb[0]["fontname"]]
             assert mean(pitches) == pytest.approx(225 / 22, abs=0.05)
             assert all(p == pytest.approx(225 / 22, abs=0.1) for p in pitches)
-            assert tops[0] >= BLOCK_TOP - 0.5 and rows[-1][0]["bottom"] * MM <= BLOCK_BOTTOM + 0.5
+            assert tops[0] >= BLOCK_TOP - 1 and rows[-1][0]["bottom"] * MM <= BLOCK_BOTTOM + 0.5
     assert max(counts) == 22
-    assert counts.count(22) >= 2, counts
+    # widow and orphan control and headings kept with their text end some pages a line or three
+    # early, never more
+    assert counts.count(22) >= 1 and min(counts[:-1]) >= 19, counts
 
 
 def test_a_full_line_holds_28_characters_across_156_mm(pdfs):
@@ -141,7 +162,10 @@ def test_a_full_line_holds_28_characters_across_156_mm(pdfs):
             if abs(x0 - BLOCK_LEFT) < 1 and abs(x1 - BLOCK_RIGHT) < 1.5 and all(ord(c["text"]) >= 0x3000 for c in row):
                 full.append(row)
     assert len(full) >= 10
-    assert {len(row) for row in full} == {28}, [text_of(r) for r in full if len(r) != 28]
+    # 28 a line; 27 where the 29th is closing punctuation, which may not start a line and does not
+    # hang past the edge: the 28th character goes down with it and the line is spread
+    assert {len(row) for row in full} <= {27, 28}, [text_of(r) for r in full if len(r) < 27]
+    assert [len(r) for r in full].count(28) > len(full) / 2
 
 
 # -- 版头 -------------------------------------------------------------------------------------------
@@ -151,12 +175,32 @@ def _red(obj) -> bool:
     return len(color) >= 3 and color[0] > 0.8 and color[1] < 0.2
 
 
+def ink_rows(pdf, page: int, x0: float, x1: float, y0: float, y1: float, red: bool = False) -> list[float]:
+    """Millimetres from the page top of the pixel rows with ink in a box (mm) of one page at 600 dpi."""
+    from PIL import Image
+
+    dpi = 600
+    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
+                          "-x", str(round(x0 / 25.4 * dpi)), "-y", str(round(y0 / 25.4 * dpi)),
+                          "-W", str(round((x1 - x0) / 25.4 * dpi)), "-H", str(round((y1 - y0) / 25.4 * dpi)),
+                          pdf.stream.name], capture_output=True, check=True).stdout
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    px = image.load()
+    w, h = image.size
+
+    def inked(p) -> bool:
+        return (p[0] > 180 and p[1] < 90 and p[2] < 90) if red else sum(p) < 3 * 128
+
+    return [y0 + y / dpi * 25.4 for y in range(h) if any(inked(px[x, y]) for x in range(w))]
+
+
 def test_red_mark_35_mm_below_the_block_top_and_centred(pdfs):
     page = pdfs["notice"].pages[0]
     mark = [c for c in page.chars if _red(c)]
     assert text_of(mark) == "中共堂二里镇委员会文件"
-    top = min(c["top"] for c in mark) * MM
-    assert top == pytest.approx(BLOCK_TOP + 35, abs=1.0)
+    # GB/T 9704 §7.2.3 measures to the characters' ink, not their em boxes
+    ink = ink_rows(pdfs["notice"], 1, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_TOP + 60, red=True)
+    assert ink[0] - BLOCK_TOP == pytest.approx(35, abs=1.0)
     centre = (min(c["x0"] for c in mark) + max(c["x1"] for c in mark)) / 2 * MM
     assert centre == pytest.approx(BLOCK_CENTRE, abs=1.0)
 
@@ -200,8 +244,9 @@ def test_page_numbers_odd_right_even_left_7_mm_below_the_block(pdfs):
             assert row[-1]["x1"] * MM == pytest.approx(BLOCK_RIGHT - one, abs=1.0)
         else:
             assert row[0]["x0"] * MM == pytest.approx(BLOCK_LEFT + one, abs=1.0)
-        dash = row[0]
-        assert (dash["top"] + dash["bottom"]) / 2 * MM == pytest.approx(BLOCK_BOTTOM + 7, abs=1.0)
+        dash = row[0]  # the 一字线's ink 7 mm below the block (§7.5)
+        ink = ink_rows(pdf, n, dash["x0"] * MM + 0.3, dash["x1"] * MM - 0.3, BLOCK_BOTTOM, BLOCK_BOTTOM + 15)
+        assert ink[0] - BLOCK_BOTTOM == pytest.approx(7, abs=1.0), n
 
 
 def test_back_matter_rules_end_on_the_last_line_of_the_last_page(pdfs):
@@ -220,7 +265,10 @@ def test_back_matter_rules_end_on_the_last_line_of_the_last_page(pdfs):
         assert widths[1] == pytest.approx(0.25, abs=0.05)
         text = page.extract_text()
         assert "抄送：霸州市委组织部。" in text
-        assert re.search(r"中共堂二里镇委员会办公室\s*2020\s*年\s*5\s*月\s*26\s*日印发", text)
+        date = {"notice": r"2020\s*年\s*5\s*月\s*26\s*日", "acceptance-notice": r"2020\s*年\s*7\s*月\s*29\s*日"}
+        assert re.search(rf"中共堂二里镇委员会办公室\s*{date[name]}印发", text), name
+        # the 版记 page is the last and an even one (a page is added when the text ends on an odd one)
+        assert len(pdfs[name].pages) % 2 == 0, name
 
 
 def test_issued_plan_follows_the_notice_on_a_new_page(pdfs):
@@ -245,15 +293,114 @@ def test_pdf_fonts_are_the_resolved_role_fonts(pdfs, kit):
     if roles["title"].primary.weight >= 600:
         assert re.search("bold|black|heavy", title)
     assert "wenquanyi" not in body and "sans" not in body
+    if "fandol" in roles["fangsong"].primary.family.lower():  # the free 仿宋 installed
+        assert "fandolfang" in body
 
 
 def test_acceptance_report_lists_every_item_and_the_sign_off(pdfs, kit):
     text = "\n".join(p.extract_text() for p in pdfs["acceptance"].pages)
     for verdict in ("达标", "现场核查"):
         assert verdict in text
-    for party in ("乡镇相关同志", "综合验收工作组成员", "施工方负责人"):
+    for party in ("堂二里镇党委", "堂二里镇综合验收工作组", "中共东庄村支部委员会", "施工单位"):
         assert party in text
+    assert "乡镇相关同志" not in text
+    assert re.search(r"附件\s*\n\s*东庄村党员群众服务中心建设验收签字确认表", text)
     assert "十二个一达标村逐项验收情况表" in text
+
+
+# -- signature, pages, lines (GB/T 9704 §7.3.5, §7.5) --------------------------------------------
+
+CHAR_MM = 156 / 28  # one character of a full 3号 line
+DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def signature_rows(pdf):
+    """(page number, office row, date row) of the document's 署名 and 成文日期."""
+    for n, page in enumerate(pdf.pages, 1):
+        rows = lines_of(page)
+        for i, row in enumerate(rows[1:], 1):
+            if DATE.fullmatch(text_of(row)) and row[0]["x0"] * MM > BLOCK_LEFT + 40:
+                return n, rows[i - 1], row, rows[:i - 1]
+    raise AssertionError("no signature")
+
+
+@pytest.mark.parametrize("name", ["notice", "acceptance-notice"])
+def test_sealed_signature_date_4_characters_in_office_centred_over_it(pdfs, name):
+    _, office, date, _ = signature_rows(pdfs[name])
+    assert text_of(office) == "中共堂二里镇委员会"
+    assert BLOCK_RIGHT - date[-1]["x1"] * MM == pytest.approx(4 * CHAR_MM, abs=1.0)
+    centre = {k: (r[0]["x0"] + r[-1]["x1"]) / 2 * MM for k, r in (("office", office), ("date", date))}
+    assert centre["office"] == pytest.approx(centre["date"], abs=1.0)
+
+
+@pytest.mark.parametrize(("name", "office_text"), [("plan", "中共堂二里镇委员会"),
+                                                   ("acceptance", "堂二里镇综合验收工作组")])
+def test_unsealed_signature_office_2_characters_in_date_2_further_right(pdfs, name, office_text):
+    _, office, date, _ = signature_rows(pdfs[name])
+    assert text_of(office) == office_text
+    assert BLOCK_RIGHT - office[-1]["x1"] * MM == pytest.approx(2 * CHAR_MM, abs=1.0)
+    assert (date[0]["x0"] - office[0]["x0"]) * MM == pytest.approx(2 * CHAR_MM, abs=1.0)
+
+
+@pytest.mark.parametrize("name", ["notice", "plan", "acceptance-notice", "acceptance"])
+def test_the_signature_page_carries_body_text(pdfs, name):
+    _, _, _, before = signature_rows(pdfs[name])
+    body = [r for r in before if r[0]["x0"] * MM < BLOCK_LEFT + 2.5 * CHAR_MM]  # text, not 附件说明 alone
+    assert len(body) >= 1, f"{name}: the signature stands alone on its page"
+
+
+@pytest.mark.parametrize("name", ["notice", "acceptance-notice"])
+def test_page_one_of_a_notice_is_filled_or_holds_the_whole_notice(pdfs, name):
+    page_of_signature = signature_rows(pdfs[name])[0]
+    page = pdfs[name].pages[0]
+    last = max(r[0]["bottom"] for r in lines_of(page)) * MM
+    if page_of_signature > 1:  # the text runs on: page 1 is full but for two lines at most
+        assert (BLOCK_BOTTOM - last) // (225 / 22) <= 2, name
+    else:  # the notice ends on page 1 (the 印发 notice: its plan starts on a new page)
+        assert name == "notice"
+
+
+def test_attachments_begin_with_their_label_on_the_first_line(pdfs):
+    seen = 0
+    for name in ("notice", "acceptance-notice", "acceptance"):
+        for page in pdfs[name].pages:
+            rows = lines_of(page)
+            if rows and re.fullmatch(r"附件\d*", text_of(rows[0])):
+                seen += 1
+                assert rows[0][0]["top"] * MM == pytest.approx(BLOCK_TOP, abs=2.5), name
+                assert rows[0][0]["x0"] * MM == pytest.approx(BLOCK_LEFT, abs=0.5)
+    assert seen >= 4
+
+
+def test_no_body_text_past_the_right_edge_of_the_text_block(pdfs):
+    for name, pdf in pdfs.items():
+        for n, page in enumerate(pdf.pages, 1):
+            for row in lines_of(page):
+                assert row[-1]["x1"] * MM <= BLOCK_RIGHT + 0.5, (name, n, text_of(row))
+
+
+def test_number_and_dates_have_no_gap_between_hanzi_and_digits(pdfs):
+    page = pdfs["notice"].pages[0]
+    number = next(r for r in lines_of(page) if "〔" in text_of(r))
+    gaps = [(b["x0"] - a["x1"]) * MM for a, b in pairwise(number)]
+    assert max(gaps) < 0.3, gaps
+    _, _, date, _ = signature_rows(pdfs["notice"])
+    assert max((b["x0"] - a["x1"]) * MM for a, b in pairwise(date)) < 0.3
+
+
+def test_documents_embed_a_fangsong_and_say_which_face_rendered_each_role(pdfs, kit):
+    from paigen.docs._fonts import rendered_fonts
+
+    roles = resolve_roles(kit["inputs"].settings)
+    data = Path(pdfs["notice"].stream.name).read_bytes()
+    fonts, warnings = rendered_fonts(data, kit["inputs"].settings)
+    assert fonts["fangsong"]["face"] == roles["fangsong"].primary.label
+    assert fonts["fangsong"]["font"] == "仿宋_GB2312" and fonts["title"]["font"] == "方正小标宋简体"
+    names = subprocess.run(["pdffonts", pdfs["notice"].stream.name], capture_output=True, text=True).stdout
+    assert roles["fangsong"].primary.postscript in names
+    if roles["fangsong"].source == "fallback":
+        assert any("仿宋_GB2312" in w for w in warnings)
+    assert "other" not in fonts, fonts.get("other")
 
 
 # -- the .docx itself ----------------------------------------------------------------------------
@@ -263,23 +410,41 @@ def _parts(docx: bytes) -> dict[str, str]:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
 
 
-def test_docx_names_official_fonts_on_every_run_and_no_theme_cjk_font(kit):
+def test_docx_fonts_live_on_styles_with_official_names_and_no_theme_cjk_font(kit):
+    """Fonts on styles, not on every run: restyling 公文正文 in Word changes the whole body."""
     from lxml import etree
 
     for name, doc in kit["docs"].items():
         parts = _parts(doc.docx)
-        document, styles = parts["word/document.xml"], parts["word/styles.xml"]
-        assert 'w:eastAsia="仿宋_GB2312"' in document and 'w:eastAsia="仿宋_GB2312"' in styles
-        assert 'w:eastAsia="方正小标宋简体"' in document and 'w:eastAsia="方正小标宋简体"' in styles
+        styles = etree.fromstring(parts["word/styles.xml"].encode())
+        for style in styles.iter(f"{W_NS}style"):
+            fonts = style.find(f"{W_NS}rPr/{W_NS}rFonts")
+            if style.get(f"{W_NS}type") == "paragraph" or fonts is not None:
+                assert fonts is not None, style.get(f"{W_NS}styleId")
+                slots = {fonts.get(f"{W_NS}{k}") for k in ("ascii", "hAnsi", "eastAsia", "cs")}
+                assert len(slots) == 1 and slots <= {"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"}
         for part, xml in parts.items():
             assert "Mincho" not in xml and "明朝" not in xml and "ＭＳ" not in xml, (name, part)
             assert "eastAsiaTheme" not in xml and "asciiTheme" not in xml, (name, part)
         for part in [p for p in parts if p.startswith("word/") and re.search(r"(document|footer\d*)\.xml$", p)]:
             root = etree.fromstring(parts[part].encode())
-            for r in root.iter(f"{W_NS}r"):
-                fonts = r.find(f"{W_NS}rPr/{W_NS}rFonts")
-                assert fonts is not None and fonts.get(f"{W_NS}eastAsia"), (name, part)
+            assert root.find(f".//{W_NS}rFonts") is None, (name, part)  # no direct font formatting
         assert "stylesWithEffects" not in parts["word/_rels/document.xml.rels"]
+
+
+def test_run_in_headings_are_body_paragraphs_with_a_heading_run(kit):
+    from lxml import etree
+
+    root = etree.fromstring(_parts(kit["docs"]["plan"].docx)["word/document.xml"].encode())
+    runin = []
+    for p in root.iter(f"{W_NS}p"):
+        runs = p.findall(f"{W_NS}r")
+        style = runs[0].find(f"{W_NS}rPr/{W_NS}rStyle") if runs else None
+        if style is not None and style.get(f"{W_NS}val") == "Heading2Char":
+            runin.append((p.find(f"{W_NS}pPr/{W_NS}pStyle").get(f"{W_NS}val"),
+                          "".join(t.text for t in runs[0].iter(f"{W_NS}t"))))
+    assert runin and {style for style, _ in runin} == {"Body"}
+    assert ("Body", "（一）名称标识统一。") in runin
 
 
 def test_docx_grid_margins_and_number(kit):
@@ -503,3 +668,147 @@ def test_facts_decide_pass_and_fail(kit):
     standard = {r.item.id: r for r in evaluate(load_checklist("十二个一达标村"), profile, inputs.settings)}
     assert standard["1"].verdict == "达标" and standard["8"].verdict == "达标"
     assert standard["7"].verdict == "现场核查"  # no archive room in the profile
+
+
+# -- dates and wording from data -----------------------------------------------------------------
+
+def _plain(docx: bytes) -> str:
+    return re.sub(r"<[^>]+>", "", _parts(docx)["word/document.xml"])
+
+
+def _dates(text: str) -> list:
+    import datetime as dt
+
+    return [dt.date(*map(int, m)) for m in re.findall(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)]
+
+
+def test_each_document_number_has_its_own_date_and_the_report_follows_the_works(kit, monkeypatch):
+    from paigen.docs._context import _phase_dates, document_dates
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the kit's date
+    settings = kit["inputs"].settings
+    meta = document_meta(settings, "堂二里镇")
+    dates = document_dates(meta.date, settings)
+    phases = _phase_dates(meta.date, settings)
+    assert dates["notice"] != dates["acceptance-notice"]  # 1号 and 2号
+    assert dates["notice"] < dates["acceptance-notice"] < phases[2][1]  # the call comes before the works end
+    assert dates["acceptance"] == phases[3][1]  # the report closes the acceptance phase
+    call = _plain(kit["docs"]["acceptance-notice"].docx)
+    self_check = re.search(r"于(\d{4}年\d{1,2}月\d{1,2}日)前对照验收标准逐项自查", call).group(1)
+    assert _dates(self_check)[0] > phases[2][1]  # self-check after the works end
+    report = _plain(kit["docs"]["acceptance"].docx)
+    assert "2020年8月28日" in report and "2020年5月26日" not in report
+
+
+def test_exterior_works_skip_the_frost_months(tmp_path):
+    from paigen.docs._context import _phase_dates, phases
+
+    settings = _settings(tmp_path, "  date: 2026-12-01\n")
+    dates = _phase_dates(document_meta(settings, "堂二里镇").date, settings)
+    start, end = dates[2]  # 安装施工: exterior paint
+    day = start
+    while day <= end:
+        assert day.month not in (12, 1, 2), day
+        day = day.fromordinal(day.toordinal() + 1)
+    assert [b - a for (a, _), (b, _) in pairwise(dates)] and all(b[0] > a[1] for a, b in pairwise(dates))
+    assert phases(document_meta(settings, "堂二里镇").date, settings)[2]["start"] == "2027年3月1日"
+
+
+def test_a_shequ_profiles_documents_speak_of_residents_not_villagers():
+    inputs = open_inputs(SAMPLES)
+    profile = next(p for p in inputs.profiles if p.village.type == "社区")
+    docs = document_kit(profile, inputs.settings, inputs.profiles)
+    for doc in docs:
+        text = _plain(doc.docx)
+        for word in ("村委会", "村民委员会", "乡镇相关同志", "小事不出村", "党务村务"):
+            assert word not in text, (doc.name, word)
+    plan = _plain(docs[1].docx)
+    assert "居民委员会" in plan and "党务居务" in plan and "小事不出社区" in plan
+
+
+def test_no_sentence_of_another_countys_document(kit):
+    for name, doc in kit["docs"].items():
+        text = _plain(doc.docx)
+        for borrowed in ("乡镇相关同志", "重点村党群服务中心建设项目实施方案", "施工方负责人"):
+            assert borrowed not in text, (name, borrowed)
+
+
+def test_another_countys_plan_does_not_cite_this_presets_standard(kit):
+    from dataclasses import replace
+
+    from paigen.docs._kinds import county_standard
+
+    settings, profile = kit["inputs"].settings, kit["profile"]
+    assert county_standard(settings, profile) == "霸州市村级党员群众服务中心标识标准（2020）"
+    elsewhere = replace(profile, village=replace(profile.village, county="固安县"))
+    assert county_standard(settings, elsewhere) == ""
+
+
+def test_the_conclusion_names_the_items_still_open(kit):
+    village = kit["docs"]["acceptance"]
+    text = _plain(village.docx)
+    conclusion = text[text.index("验收结论"):]
+    assert "暂不通过验收" in conclusion and "同意通过验收" not in conclusion
+    assert "尚待现场核查" in conclusion
+    assert re.search(r"尚待现场核查\d+项（[^）]+）", conclusion)
+
+
+def test_pdf_fonts_carry_no_run_dependent_ids(pdfs):
+    """LibreOffice's per-process /UniqueID counter is fixed, so a PDF does not depend on which
+    documents shared its conversion run (the county's cache and rebuilds stay byte-identical)."""
+    import pikepdf
+
+    from paigen.docs._soffice import _eexec, stable_font_ids
+
+    data = Path(pdfs["notice"].stream.name).read_bytes()
+    assert stable_font_ids(data) == data  # already stable: nothing left to change
+    with pikepdf.open(pdfs["notice"].stream.name) as doc:
+        ids = set()
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/FontFile" in obj:
+                stream = obj.FontFile
+                raw, clear = stream.read_bytes(), int(stream.Length1)
+                plain = _eexec(raw[clear:clear + int(stream.Length2)], decrypt=True)
+                ids |= set(re.findall(rb"/UniqueID (\d+)", raw[:clear] + plain))
+    assert ids == {b"4000000"}
+
+
+def test_characters_the_fangsong_lacks_come_from_the_next_face_of_its_chain(pdfs, kit):
+    roles = resolve_roles(kit["inputs"].settings)
+    chain = roles["fangsong"]
+    fonts = {c["text"]: c["fontname"] for c in pdfs["rare-names"].pages[0].chars if c["text"] in RARE}
+    for char in "王李张":
+        assert _ps_key(chain.primary.postscript) in _ps_key(fonts[char])
+    for char in "堃昇喆":
+        face = chain.face_for(char)  # the first face of the chain that has it
+        assert face is not None
+        if chain.primary.family == "FandolFang R":
+            assert face != chain.primary
+        assert _ps_key(face.postscript) in _ps_key(fonts[char]), (char, fonts[char])
+
+
+def _ps_key(name: str) -> str:
+    """NotoSerifCJKjp-Regular-VKana and NotoSerifCJKsc-Regular name the same design."""
+    name = re.sub(r"^[A-Z]{6}\+", "", name)
+    return re.sub(r"CJK(jp|sc|tc|kr|hk)", "CJK", name).split("-VKana")[0].lower()
+
+
+def test_documents_dates_set_a_kinds_date_and_bad_ones_name_the_key(tmp_path):
+    from paigen.docs._context import document_dates
+
+    settings = _settings(tmp_path, "  date: 2026-05-26\n  dates: {acceptance: 2026-09-30}\n")
+    meta = document_meta(settings, "堂二里镇")
+    dates = document_dates(meta.date, settings, meta.dates)
+    assert str(dates["acceptance"]) == "2026-09-30" and str(dates["notice"]) == "2026-05-26"
+    with pytest.raises(ProfileError) as info:
+        document_meta(_settings(tmp_path, "  dates: {acceptance: 2026-13-40}\n"), "堂二里镇")
+    assert "documents.dates.acceptance" in str(info.value)
+    with pytest.raises(ProfileError) as info:
+        document_meta(_settings(tmp_path, "  dates: {report: 2026-09-30}\n"), "堂二里镇")
+    assert "documents.dates" in str(info.value) and "acceptance-notice" in str(info.value)
+
+
+def test_seal_per_kind_from_paigen_yaml(tmp_path):
+    meta = document_meta(_settings(tmp_path, "  seal: {plan: true}\n"), "堂二里镇")
+    assert meta.sealed("plan") and meta.sealed("notice") and not meta.sealed("acceptance")
+    assert not document_meta(_settings(tmp_path, "  seal: false\n"), "堂二里镇").sealed("notice")

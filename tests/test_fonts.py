@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,10 +17,15 @@ from conftest import SAMPLES
 NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 NOTO_SERIF_BOLD = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 NOTO_SANS_BOLD = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-# fonts-noto-cjk-extra (installed by make) brings the weights the preset prefers
-NOTO_SERIF_BLACK = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc"
-NOTO_SANS_MEDIUM = "/usr/share/fonts/opentype/noto/NotoSansCJK-Medium.ttc"
 WENKAI = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+NOTO_SERIF_BLACK = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc"  # fonts-noto-cjk-extra
+NOTO_SANS_MEDIUM = "/usr/share/fonts/opentype/noto/NotoSansCJK-Medium.ttc"  # fonts-noto-cjk-extra
+HEI = NOTO_SANS_MEDIUM if Path(NOTO_SANS_MEDIUM).is_file() else NOTO_SANS_BOLD
+FANDOL_FANG = "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf"
+# the title's first free candidate is Noto Serif CJK Black where fonts-noto-cjk-extra is installed
+TITLE = NOTO_SERIF_BLACK if Path(NOTO_SERIF_BLACK).is_file() else NOTO_SERIF_BOLD
+# FandolFang (texlive-lang-chinese) is the 仿宋 where installed, Noto Serif otherwise
+FANGSONG = FANDOL_FANG if Path(FANDOL_FANG).is_file() else NOTO_SERIF
 EXT_H = "\U00031350"  # CJK Unified Ideographs Extension H: no installed font covers it
 
 
@@ -62,7 +68,7 @@ def test_roles_fall_back_with_warnings(index):
     assert roles["song"].primary.path == NOTO_SERIF
     assert roles["hei"].primary.path == NOTO_SANS_MEDIUM
     assert roles["kai"].primary.path == WENKAI
-    assert roles["fangsong"].faces[0].path == NOTO_SERIF
+    assert roles["fangsong"].faces[0].path == FANGSONG
 
 
 def test_configured_path_and_ttc_face_by_name(tmp_path, index):
@@ -102,9 +108,9 @@ def test_coverage_reports_what_no_face_can_draw(index):
     song = resolve_role(default_settings(), "song", index)
     assert song.uncovered("东庄村党员群众服务中心 8:30-17:30（周一）") == []
     assert song.uncovered(f"王{EXT_H}华{EXT_H}") == [EXT_H]
-    # the fangsong chain draws from WenKai what Noto Serif lacks
+    # the fangsong chain draws from Noto Serif and WenKai what FandolFang lacks
     fangsong = resolve_role(default_settings(), "fangsong", index)
-    assert len(fangsong.faces) == 2
+    assert len(fangsong.faces) == (3 if FANGSONG == FANDOL_FANG else 2)
 
 
 def test_extension_g_is_partly_covered_extension_h_not(index):

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -146,6 +147,7 @@ def build(
                 if progress:
                     progress(results[futures[future]])
     convert_pending(out, results, inputs.settings)
+    _warn_document_fonts(results)
     for problem in inputs.problems:
         results.append(VillageResult(str(problem.location), error=str(problem)))
     unread = to_proofread(a for r in results for a in r.artifacts)
@@ -602,7 +604,7 @@ def _write_documents(staging: Path, documents: list, settings: Settings) -> tupl
         if cached.is_file():
             data = cached.read_bytes()
             atomic_write(staging / entry["path"], data, durable=False)
-            artifacts.append(_pdf_artifact(entry, data))
+            artifacts.append(_pdf_artifact(entry, data, settings))
         elif find_soffice() is not None:
             pending.append(entry)
     return artifacts, pending
@@ -628,10 +630,23 @@ def _document_cache() -> Path:
     return cache_dir() / "documents"
 
 
-def _pdf_artifact(entry: dict, data: bytes) -> dict:
+def _pdf_artifact(entry: dict, data: bytes, settings: Settings | None = None) -> dict:
     artifact = _file_artifact(entry["path"], "document", entry["kind"], "pdf", entry["title"], data)
     artifact["trim_mm"], artifact["pages"] = [210, 297], _pages(data)
+    if settings is not None:  # which face rendered each font role (仿宋_GB2312 → FandolFang ...)
+        from paigen.docs._fonts import rendered_fonts
+
+        artifact["fonts"], warnings = rendered_fonts(data, settings)
+        if warnings:
+            artifact["font_warnings"] = warnings
     return artifact
+
+
+def _warn_document_fonts(results: list[VillageResult]) -> None:
+    """One terminal line per font substitution the documents' PDFs show."""
+    seen = dict.fromkeys(w for r in results for a in r.artifacts for w in a.get("font_warnings", []))
+    for warning in seen:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def convert_pending(out: Path, results: list[VillageResult], settings: Settings) -> None:
@@ -660,7 +675,7 @@ def convert_pending(out: Path, results: list[VillageResult], settings: Settings)
         for e in r.pending:
             data = (cache / f"{e['key']}.pdf").read_bytes()
             atomic_write(kit / e["path"], data)
-            r.artifacts.append(_pdf_artifact(e, data))
+            r.artifacts.append(_pdf_artifact(e, data, settings))
         r.artifacts = _ordered(r.artifacts)
         manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
         manifest["artifacts"] = r.artifacts

@@ -18,18 +18,80 @@ from paigen.docs._meta import DocMeta, date_text
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
-# 实施步骤: name, days after the document date (start, end), the work and what it delivers.
+# 实施步骤: name, length in days, whether it works outdoors (paints), the work and what it delivers.
 PHASES = (
-    ("调查摸底", 0, 14, "逐村（社区）核实服务中心建筑面积、功能室、外墙和现有标识，对照验收标准评估现状",
-     "各村（社区）现状台账和建设任务清单"),
-    ("设计制作", 15, 44, "按统一样式出具标识标牌设计稿和印刷文件，逐村核对名称、功能室和人员信息后交付制作",
+    ("调查摸底", 15, False, "逐{w}核实服务中心建筑面积、功能室、外墙和现有标识，对照验收标准评估现状",
+     "各{w}现状台账和建设任务清单"),
+    ("设计制作", 30, False,
+     "按统一样式出具标识标牌设计稿和印刷文件，逐{w}核对名称、功能室和人员信息后交付制作",
      "标识标牌设计稿、印刷文件和制作清单"),
-    ("安装施工", 45, 74,
+    ("安装施工", 30, True,
      "完成外墙色带粉刷、名称标识和组织吊牌安装、功能室门牌和制度牌上墙，留存施工前后影像资料",
      "安装到位的标识标牌和施工影像资料"),
-    ("验收总结", 75, 89, "组织综合验收组逐村验收，对未达标项目限期整改并复验，总结推广经验做法",
-     "各村（社区）验收报告和工作总结"),
+    ("验收总结", 20, False, "组织综合验收工作组逐{w}验收，对未达标项目限期整改并复验，总结推广经验做法",
+     "各{w}验收报告和工作总结"),
 )
+SELF_CHECK_DAYS = 5  # 自查自评 after the works end, before the inspection
+RECTIFY_DAYS = 30  # 整改 after the acceptance report
+
+
+def frost_months(settings: Settings | None) -> set[int]:
+    """Months in which exterior paint cannot go on (``climate.frost_months`` of the preset)."""
+    if settings is None:
+        return set()
+    months = settings.section("climate").get("frost_months") or []
+    return {int(m) for m in months if isinstance(m, int) and 1 <= m <= 12}
+
+
+def _outdoor_start(day: dt.date, length: int, frost: set[int]) -> dt.date:
+    """The first day from *day* on whose *length*-day window has no frost month."""
+    for _ in range(400):
+        window = [day + dt.timedelta(days=i) for i in range(length)]
+        hit = next((d for d in window if d.month in frost), None)
+        if hit is None:
+            return day
+        day = hit.replace(day=1)
+        while day.month in frost:  # the first of the month after the frost
+            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day
+
+
+def _phase_dates(day: dt.date, settings: Settings | None) -> list[tuple[dt.date, dt.date]]:
+    frost = frost_months(settings)
+    out = []
+    start = day
+    for _, length, outdoor, _, _ in PHASES:
+        if outdoor and frost:
+            start = _outdoor_start(start, length, frost)
+        end = start + dt.timedelta(days=length - 1)
+        out.append((start, end))
+        start = end + dt.timedelta(days=1)
+    return out
+
+
+def document_dates(day: dt.date, settings: Settings | None = None,
+                   given: dict[str, dt.date] | None = None) -> dict[str, dt.date]:
+    """成文日期 of each document: the 印发 notice and its plan on the document date, the
+    acceptance notice (the next 发文字号) ten days before the works end, the report on the last
+    day of the acceptance phase — unless ``documents.dates`` gives a kind its date (*given*)."""
+    phases_ = _phase_dates(day, settings)
+    works_end = phases_[2][1]
+    derived = {"notice": day, "plan": day,
+               "acceptance-notice": max(day + dt.timedelta(days=1), works_end - dt.timedelta(days=10)),
+               "acceptance": phases_[3][1]}
+    return derived | dict(given or {})
+
+
+def milestones(day: dt.date, settings: Settings | None = None) -> dict[str, str]:
+    """Deadlines the notices set, each after the works it follows."""
+    phases_ = _phase_dates(day, settings)
+    works_end, accept_end = phases_[2][1], phases_[3][1]
+    self_check = works_end + dt.timedelta(days=SELF_CHECK_DAYS)
+    inspect_start = self_check + dt.timedelta(days=1)
+    return {"works_end": date_text(works_end), "self_check": date_text(self_check),
+            "inspection": range_text(inspect_start, accept_end),
+            "rectify": date_text(accept_end + dt.timedelta(days=RECTIFY_DAYS)),
+            "survey_end": date_text(phases_[0][1])}
 
 
 # Sign types a village's kit may hold (keys of ``village.qty``; 0 when the kit has none).
@@ -51,12 +113,14 @@ def range_text(start: dt.date, end: dt.date) -> str:
     return f"{date_text(start)}—{tail}"
 
 
-def phases(day: dt.date) -> list[dict[str, Any]]:
+def phases(day: dt.date, settings: Settings | None = None, word: str = "村（社区）") -> list[dict[str, Any]]:
+    """The plan's 实施步骤 from the document date; the outdoor phase skips the frost months."""
     out = []
-    for name, a, b, work, deliverables in PHASES:
-        start, end = day + dt.timedelta(days=a), day + dt.timedelta(days=b)
+    for (name, _, _, work, deliverables), (start, end) in zip(PHASES, _phase_dates(day, settings),
+                                                             strict=True):
         out.append({"name": name, "start": date_text(start), "end": date_text(end),
-                    "range": range_text(start, end), "work": work, "deliverables": deliverables})
+                    "range": range_text(start, end), "work": work.format(w=word),
+                    "deliverables": deliverables.format(w=word)})
     return out
 
 
@@ -169,10 +233,26 @@ def village(profile: Profile, settings: Settings, results: list[ItemResult]) -> 
         "band_area": round(sum(w["band_area"] for w in walls), 1),
         "signs": signs, "qty": qty, "sign_total": sum(s["qty"] for s in signs),
         "facts": facts, "results": [_result(r) for r in results], **assess(results),
+        "signoff": [f"{v.township}{'党工委' if unit_of(v.township) == '街道' else '党委'}",
+                    f"{v.township}综合验收工作组", v.party_org.name, "施工单位"],
     }
 
 
-def township(name: str, villages: list[dict[str, Any]]) -> dict[str, Any]:
+def org_words(settings: Settings | None, types: list[str]) -> dict[str, str]:
+    """The preset's wording (``org_types``) for one or several organisation types, joined."""
+    table = settings.section("org_types") if settings is not None else {}
+    words: dict[str, list[str]] = {"short": [], "plaques": [], "affairs": []}
+    for kind in types:
+        entry = table.get(kind) or {}
+        for key in words:
+            value = str(entry.get(key) or (kind if key == "short" else ""))
+            if value and value not in words[key]:
+                words[key].append(value)
+    return {"short": "（".join(words["short"][:1]) + "".join(f"（{w}）" for w in words["short"][1:]),
+            "plaques": "；".join(words["plaques"]), "affairs": "、".join(words["affairs"])}
+
+
+def township(name: str, villages: list[dict[str, Any]], settings: Settings | None = None) -> dict[str, Any]:
     types = {v["type"] for v in villages}
     word = "村" if types <= {"村"} else "社区" if types == {"社区"} else "村（社区）"
 
@@ -186,8 +266,14 @@ def township(name: str, villages: list[dict[str, Any]]) -> dict[str, Any]:
                   signs=sum(v["sign_total"] for v in villages))
     grades = {g: [v["name"] for v in villages if v["grade"] == g] for g in ("好", "一般", "差", "待评估")}
     unit = unit_of(name)
-    return {"name": name, "unit": unit, "party": "党工委" if unit == "街道" else "党委", "word": word,
+    party = "党工委" if unit == "街道" else "党委"
+    known = ("村", "社区", "连队")
+    ordered = sorted(types, key=lambda t: known.index(t) if t in known else len(known))
+    each = "各" if len(villages) > 1 else ""  # 各村党组织, but 康宁社区 alone is no 各
+    return {"name": name, "unit": unit, "party": party, "word": word, **org_words(settings, ordered),
+            "signoff": [f"{name}{party}", f"{name}综合验收工作组", f"{each}{word}党组织", "施工单位"],
             "level": "村级" if word == "村" else word,
+            "each": each,
             "villages": villages, "count": len(villages),
             "names": "、".join(v["name"] for v in villages), "totals": totals, "grades": grades}
 

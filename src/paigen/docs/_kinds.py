@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from paigen.docs import _context as ctx
 from paigen.docs._blocks import SignTable, Text
 from paigen.docs._checklists import evaluate, load_checklist
+from paigen.docs._fonts import role_glyph_top, role_measure
 from paigen.docs._meta import DocMeta, document_meta
+from paigen.docs._pieces import BackMatter, Masthead, Signature
 from paigen.docs._templates import render
-from paigen.docs._writer import OfficialWriter, Signature
+from paigen.docs._writer import OfficialWriter
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
@@ -32,11 +34,13 @@ class DocFile:
 
 def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee: str = "",
              signature: Signature | None = None, back_matter: bool = False,
-             issued: Text | None = None) -> bytes:
+             issued: Text | None = None, settings: Settings | None = None,
+             printed_date: str = "") -> bytes:
     """Lay *text* out as one GB/T 9704 document; *issued* is the document a 印发 notice carries."""
-    writer = OfficialWriter(red, title=text.title.replace("\n", ""), author=meta.office)
+    fonts = {"measure": role_measure(settings), "glyph_top": role_glyph_top(settings)} if settings else {}
+    writer = OfficialWriter(red, title=text.title.replace("\n", ""), author=meta.office, **fonts)
     if number:
-        writer.red_header(meta.mark, number)
+        writer.masthead(Masthead(meta.mark, number))
     writer.title(text.title)
     if text.addressee or addressee:
         writer.addressee(text.addressee or addressee)
@@ -47,7 +51,7 @@ def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee
         closing.insert(0, body.pop())
     writer.blocks(body)
     if issued is None:
-        writer.attachment_note([a.title for a in text.attachments])
+        writer.attachment_note([a.title for a in text.attachments], signed=signature is not None)
     if signature is not None:
         writer.signature(signature)
     writer.note(text.note)
@@ -61,8 +65,17 @@ def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee
     else:
         writer.attachments(text.attachments)
     if back_matter:
-        writer.back_matter(list(meta.cc), meta.printed_by, meta.date_text)
+        writer.back_matter(BackMatter(meta.printed_by, printed_date or meta.date_text, tuple(meta.cc)))
     return writer.to_bytes()
+
+
+def county_standard(settings: Settings, profile: Profile) -> str:
+    """The standard the settings are titled after, when it is the village's county's own (a
+    preset of one county cited in another county's plan would be somebody else's document)."""
+    title = str(settings.data.get("title", "") or "")
+    county = profile.village.county or settings.county or ""
+    place = county.removesuffix("市").removesuffix("县").removesuffix("区")
+    return title if place and place in title else ""
 
 
 def document_kit(profile: Profile, settings: Settings, township_profiles: list[Profile]) -> list[DocFile]:
@@ -77,11 +90,14 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
     red = settings.swatch("party-red").rgb
     base = {
         "meta": ctx.meta_dict(meta),
-        "township": ctx.township(name, list(villages.values())),
+        "township": ctx.township(name, list(villages.values()), settings),
         "village": villages[profile.name],
         "checklist": ctx.checklist_dict(checklist, profile.village.type),
-        "phases": ctx.phases(meta.date),
-        "standard": str(settings.data.get("title", "")),
+        "phases": ctx.phases(meta.date, settings, ctx.township(name, list(villages.values()))["word"]),
+        "dates": {k: ctx.date_text(v)
+                  for k, v in ctx.document_dates(meta.date, settings, meta.dates).items()},
+        "milestones": ctx.milestones(meta.date, settings),
+        "standard": county_standard(settings, profile),
         "bands": ctx.bands_text(settings),
     }
     plan = render("plan.j2", base, settings)
@@ -89,18 +105,24 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
     notice = render("notice.j2", with_plan, settings)
     call = render("acceptance-notice.j2", with_plan, settings)
     report = render("acceptance.j2", with_plan, settings)
-    sealed = Signature(meta.office, meta.date_text, meta.seal)
-    group_name = f"{name}{base['township']['level']}党员群众服务中心建设综合验收工作组"
-    group = Signature(group_name, meta.date_text, False)
+    date = {kind: ctx.date_text(day)
+            for kind, day in ctx.document_dates(meta.date, settings, meta.dates).items()}
+    group = Signature(f"{name}综合验收工作组", date["acceptance"], meta.sealed("acceptance"))
+    common = {"settings": settings}
     return [
         DocFile("notice", "notice", notice.title.replace("\n", ""),
                 assemble(notice, meta, red, number=meta.number(0), addressee=meta.addressees,
-                         signature=sealed, back_matter=True, issued=plan), meta.number(0)),
+                         signature=Signature(meta.office, date["notice"], meta.sealed("notice")),
+                         back_matter=True, issued=plan, **common), meta.number(0)),
         DocFile("plan", "plan", plan.title.replace("\n", ""),
-                assemble(plan, meta, red, signature=Signature(meta.office, meta.date_text, False))),
+                assemble(plan, meta, red, signature=Signature(meta.office, date["plan"], meta.sealed("plan")),
+                         **common)),
         DocFile("acceptance-notice", "notice", call.title.replace("\n", ""),
                 assemble(call, meta, red, number=meta.number(1), addressee=meta.addressees,
-                         signature=sealed, back_matter=True), meta.number(1)),
+                         signature=Signature(meta.office, date["acceptance-notice"],
+                                             meta.sealed("acceptance-notice")),
+                         back_matter=True, printed_date=date["acceptance-notice"], **common),
+                meta.number(1)),
         DocFile("acceptance", "acceptance", report.title.replace("\n", ""),
-                assemble(report, meta, red, signature=group)),
+                assemble(report, meta, red, signature=group, **common)),
     ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from paigen._io import source_datetime
@@ -20,6 +20,9 @@ from paigen._pattern import PatternError, fill
 from paigen.errors import Location, Problem, ProfileError
 from paigen.model.settings import SETTINGS_FILE, Settings
 
+# Notices go out under the office's seal; the township's plan (issued by the sealed notice) and a
+# working group's acceptance report are signed without one (§7.3.5.2).
+SEAL_DEFAULTS = {"notice": True, "acceptance-notice": True, "plan": False, "acceptance": False}
 _CODE = re.compile(r"[\u3400-\u9fff]{1,8}")
 
 
@@ -36,8 +39,13 @@ class DocMeta:
     addressees: str
     cc: tuple[str, ...]
     printed_by: str
-    seal: bool
+    seal: dict[str, bool]  # by document kind: notice, plan, acceptance-notice, acceptance
     checklist: str
+    dates: dict[str, dt.date] = field(default_factory=dict)  # 成文日期 set by kind (documents.dates)
+
+    def sealed(self, kind: str) -> bool:
+        """Whether the document of *kind* is signed with a seal (GB/T 9704 §7.3.5.1)."""
+        return self.seal.get(kind, SEAL_DEFAULTS.get(kind, True))
 
     def number(self, offset: int = 0) -> str:
         """发文字号: 堂发〔2020〕54号."""
@@ -139,14 +147,33 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
             problem(f"cc[{i}]", str(exc), "use {township} or {county}, or write the name out")
     cc = tuple(cc_list)
     printed_by = text("printed_by", f"{office}办公室")
-    seal = raw.get("seal", True)
-    if not isinstance(seal, bool):
-        problem("seal", f"{seal!r} is not yes/no", "write seal: true (signature with a seal) or false")
-        seal = True
+    seal_raw = raw.get("seal")
+    seal = dict(SEAL_DEFAULTS)
+    if isinstance(seal_raw, bool):
+        seal = dict.fromkeys(SEAL_DEFAULTS, seal_raw)
+    elif isinstance(seal_raw, dict) and all(k in SEAL_DEFAULTS and isinstance(v, bool)
+                                            for k, v in seal_raw.items()):
+        seal.update(seal_raw)
+    elif seal_raw is not None:
+        problem("seal", f"{seal_raw!r} is not yes/no", "write seal: true or false for every document, "
+                "or per kind, e.g. seal: {notice: true, plan: false, acceptance-notice: true, "
+                "acceptance: false}")
     checklist = text("checklist", "十二个一达标村")
+    dates_raw = {k: v for k, v in (raw.get("dates") or {}).items() if v is not None} \
+        if isinstance(raw.get("dates") or {}, dict) else raw.get("dates")
+    dates: dict[str, dt.date] = {}
+    if not isinstance(dates_raw, dict) or not set(dates_raw) <= set(SEAL_DEFAULTS):
+        problem("dates", f"{dates_raw!r} is not a date per document kind",
+                "write dates: {acceptance-notice: 2026-06-20, acceptance: 2026-08-28} "
+                "(kinds: notice, plan, acceptance-notice, acceptance)")
+    else:
+        for kind, value in dates_raw.items():
+            dates[kind] = _date(value, lambda key, message, fix, kind=kind:
+                                problem(f"dates.{kind}", message, fix))
     if problems:
         raise ProfileError(problems)
-    return DocMeta(office, mark, short, year, serial, day, addressees, cc, printed_by, seal, checklist)
+    return DocMeta(office, mark, short, year, serial, day, addressees, cc, printed_by, seal, checklist,
+                   dates)
 
 
 def _padded_serial(settings: Settings) -> tuple[int, str] | None:

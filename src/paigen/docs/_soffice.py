@@ -10,6 +10,7 @@ throw-away user profile, so it neither touches nor waits for the user's LibreOff
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from paigen.docs._styles import ALT_NAMES, FONTS
+from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_NAME, FONTS
 from paigen.errors import PaigenError
 from paigen.fonts import resolve_roles
 from paigen.model.settings import Settings
@@ -25,6 +26,7 @@ from paigen.model.settings import Settings
 MISSING = "LibreOffice (soffice) is not installed: documents are written as .docx only (install " \
           "libreoffice-writer-nogui for PDFs)"
 TIMEOUT_S = 600
+CONVERSION = 4  # part of the PDF cache key (the build hashes this file): bump when passes change
 SYSTEM_CONF = "/etc/fonts/fonts.conf"
 # fontconfig weight constants by OS/2 weight class
 _WEIGHTS = ((850, "black"), (750, "extrabold"), (650, "bold"), (550, "demibold"), (450, "medium"))
@@ -44,31 +46,153 @@ def _weight(weight: int) -> str:
 
 
 def fontconfig_xml(settings: Settings) -> str:
-    """A fontconfig file: the system configuration plus one alias per official face name."""
+    """A fontconfig file: the system configuration plus one alias per official face name.
+
+    Each official name (and Word's substitute, 仿宋 for 仿宋_GB2312) becomes the families of its
+    role's chain, first face first: LibreOffice sets the text in the first and takes a character
+    the first lacks from the next (FandolFang, then Noto Serif CJK for a rare name character).
+    """
     roles = resolve_roles(settings)
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>",
+             f"  <!-- paigen conversion {CONVERSION}: docx, flat ODF with Word's typesetting, PDF -->",
              f'  <include ignore_missing="yes">{SYSTEM_CONF}</include>']
-    # folders of configured font files (fonts.<role>.path) that fontconfig may not know
-    dirs = sorted({str(Path(rf.primary.path).parent) for rf in roles.values()})
+    # folders of the role fonts that fontconfig may not know (fonts.<role>.path, TeX's Fandol)
+    dirs = sorted({str(Path(face.path).parent) for rf in roles.values() for face in rf.faces})
     lines += [f"  <dir>{escape(d)}</dir>" for d in dirs]
     for role, official in FONTS.items():
         if role not in roles:
             continue
         face = roles[role].primary
+        chain = list(dict.fromkeys(f.family for f in roles[role].faces))
         # Word's substitutes (仿宋 for 仿宋_GB2312) too, except 宋体: that is the song role's own name
         names = [official, *([ALT_NAMES[official]] if official in ALT_NAMES and role != "title" else [])]
+        families = "".join(f"<string>{escape(f)}</string>" for f in chain)
         for name in names:
             lines += [
                 '  <match target="pattern">',
                 f'    <test qual="any" name="family"><string>{escape(name)}</string></test>',
-                f'    <edit name="family" mode="assign" binding="strong"><string>{escape(face.family)}'
-                "</string></edit>",
+                f'    <edit name="family" mode="assign" binding="strong">{families}</edit>',
                 f'    <edit name="weight" mode="assign" binding="strong"><const>{_weight(face.weight)}'
                 "</const></edit>",
                 "  </match>",
             ]
     lines.append("</fontconfig>")
     return "\n".join(lines) + "\n"
+
+
+def _run(soffice: str, work: Path, env: dict, target: str, sources: list[Path],
+         outdir: Path) -> subprocess.CompletedProcess:
+    command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+               "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+               "--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
+    try:
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        raise PaigenError(f"LibreOffice did not finish converting {len(sources)} documents in "
+                          f"{TIMEOUT_S} s") from exc
+
+
+_DEFAULT_PARAGRAPH = re.compile(
+    r'(<style:default-style style:family="paragraph">\s*<style:paragraph-properties)([^>]*?)(/?>)')
+
+
+def word_typesetting(fodt: str) -> str:
+    """Give LibreOffice's default paragraph style what the .docx says and Word does.
+
+    LibreOffice's docx import ignores ``w:autoSpaceDE/DN="0"`` and keeps its own defaults: a
+    fifth of an em between a hanzi and a digit ("〔2026〕1 号", a date 5 mm wider than Word sets
+    it) and punctuation hanging past the right edge of the text block. Both are switched off in
+    the document's default paragraph style, which every style inherits.
+    """
+    def fix(match: re.Match) -> str:
+        attrs = re.sub(r'\s(style:text-autospace|style:punctuation-wrap)="[^"]*"', "", match.group(2))
+        return (f'{match.group(1)}{attrs} style:text-autospace="none" '
+                f'style:punctuation-wrap="simple"{match.group(3)}')
+
+    return _DEFAULT_PARAGRAPH.sub(fix, fodt, count=1)
+
+
+_BACK_ANCHOR = f'<text:p text:style-name="{BACK_ANCHOR_NAME}">'
+_EVEN_STYLE = "PaigenBackMatterEvenPage"
+
+
+def _odd_back_matter(work: Path, stem: str) -> bool:
+    """True (and the flat document rewritten) when its 版记 ended on an odd page."""
+    import pikepdf
+
+    pdf, fodt = work / "out" / f"{stem}.pdf", work / "flat" / f"{stem}.fodt"
+    with pikepdf.open(pdf) as doc:
+        pages = len(doc.pages)
+    text = fodt.read_text(encoding="utf-8")
+    if pages % 2 == 0 or _BACK_ANCHOR not in text or "</office:automatic-styles>" not in text:
+        return False
+    style = (f'<style:style style:name="{_EVEN_STYLE}" style:family="paragraph" '
+             f'style:parent-style-name="{BACK_ANCHOR_NAME}">'
+             '<style:paragraph-properties fo:break-before="page"/></style:style>')
+    text = text.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
+    text = text.replace(_BACK_ANCHOR, f'<text:p text:style-name="{_EVEN_STYLE}">', 1)
+    fodt.write_text(text, encoding="utf-8")
+    pdf.unlink()
+    return True
+
+
+_UNIQUE_ID = re.compile(rb"/UniqueID (\d+)")
+_EEXEC_R, _EEXEC_C1, _EEXEC_C2 = 55665, 52845, 22719
+
+
+def _eexec(data: bytes, decrypt: bool) -> bytes:
+    r, out = _EEXEC_R, bytearray()
+    for byte in data:
+        plain = byte ^ (r >> 8) if decrypt else None
+        cipher = byte if decrypt else byte ^ (r >> 8)
+        out.append(plain if decrypt else cipher)
+        r = ((cipher + r) * _EEXEC_C1 + _EEXEC_C2) & 0xFFFF
+    return bytes(out)
+
+
+def _fixed_id(match: re.Match) -> bytes:
+    return b"/UniqueID " + b"4" + b"0" * (len(match.group(1)) - 1)
+
+
+def stable_font_ids(pdf: bytes) -> bytes:
+    """The same PDF for the same document whichever documents shared its LibreOffice run.
+
+    LibreOffice numbers the Type 1 fonts it makes of CFF faces (Noto CJK, FandolFang) with a
+    counter that runs through the whole process (/UniqueID 4100033), in the clear part and in
+    the eexec-encrypted private dictionary: the bytes then depend on the documents converted
+    before. The ids are set to one value of the same length (the stream lengths stay valid) and
+    the encrypted part is encrypted again, its unread tail after ``closefile`` zeroed.
+    """
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        changed = False
+        for obj in doc.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or "/FontFile" not in obj:
+                continue
+            stream = obj.FontFile
+            data, clear = stream.read_bytes(), int(stream.get("/Length1", 0))
+            secret = int(stream.get("/Length2", 0))
+            if not clear or not secret or clear + secret > len(data):
+                continue
+            plain = _eexec(data[clear:clear + secret], decrypt=True)
+            end = plain.find(b"closefile")
+            if end < 0:
+                continue
+            end += len(b"closefile")
+            plain = _UNIQUE_ID.sub(_fixed_id, plain[:end]) + bytes(len(plain) - end)
+            fixed = (_UNIQUE_ID.sub(_fixed_id, data[:clear]) + _eexec(plain, decrypt=False)
+                     + data[clear + secret:])
+            if fixed != data:
+                stream.write(fixed)
+                changed = True
+        if not changed:
+            return pdf
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = None) -> list[Path] | None:
@@ -104,22 +228,35 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
             staged.append(link)
         env = dict(os.environ, FONTCONFIG_FILE=str(work / "fonts.conf"))
         env.pop("SAL_USE_VCLPLUGIN", None)
-        command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"),
-                   *map(str, staged)]
-        try:
-            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired as exc:
-            raise PaigenError(f"LibreOffice did not finish converting {len(paths)} documents in "
-                              f"{TIMEOUT_S} s") from exc
+        # pass 1: the .docx as LibreOffice reads it (flat ODF), given the typesetting Word uses
+        flat = _run(soffice, work, env, "fodt", staged, work / "flat")
         failed = [src for src, link in zip(paths, staged, strict=True)
-                  if not (work / "out" / f"{link.stem}.pdf").is_file()]
+                  if not (work / "flat" / f"{link.stem}.fodt").is_file()]
+        if not failed:
+            for link in staged:
+                fodt = work / "flat" / f"{link.stem}.fodt"
+                fodt.write_text(word_typesetting(fodt.read_text(encoding="utf-8")), encoding="utf-8")
+            # pass 2: the PDF
+            flat = _run(soffice, work, env, "pdf:writer_pdf_Export",
+                        [work / "flat" / f"{link.stem}.fodt" for link in staged], work / "out")
+            failed = [src for src, link in zip(paths, staged, strict=True)
+                      if not (work / "out" / f"{link.stem}.pdf").is_file()]
+        if not failed:
+            # pass 3, only for documents whose 版记 came out on an odd page: a page break before
+            # it puts it on the next, even, last page (the blank space before it stays blank)
+            odd = [link for link in staged if _odd_back_matter(work, link.stem)]
+            if odd:
+                flat = _run(soffice, work, env, "pdf:writer_pdf_Export",
+                            [work / "flat" / f"{link.stem}.fodt" for link in odd], work / "out")
+                failed = [src for src, link in zip(paths, staged, strict=True)
+                          if link in odd and not (work / "out" / f"{link.stem}.pdf").is_file()]
         if failed:
-            detail = (done.stderr or done.stdout).strip().splitlines()
+            detail = (flat.stderr or flat.stdout).strip().splitlines()
             raise PaigenError(f"LibreOffice could not convert {', '.join(map(str, failed))}"
                               + (f": {detail[-1]}" if detail else ""))
         for link, target in zip(staged, targets, strict=True):
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(work / "out" / f"{link.stem}.pdf", target)
+            pdf = work / "out" / f"{link.stem}.pdf"
+            pdf.write_bytes(stable_font_ids(pdf.read_bytes()))
+            shutil.move(pdf, target)
     return targets

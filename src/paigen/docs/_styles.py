@@ -33,6 +33,7 @@ ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标
 TRACKING = -5
 # No extra space between CJK and Latin text or digits (2026年5月26日, not 2026 年 5 月 26 日).
 NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+BACK_ANCHOR_ID, BACK_ANCHOR_NAME = "BackMatterAnchor", "版记位置"  # the 版记's anchor paragraph
 TABLE_PT = 12.0  # 小四: table text
 TABLE_LINE_PT = 18.0
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -85,7 +86,7 @@ def _ppr(s: Style) -> str:
                       f' w:firstLineChars="{round(s.first_line_chars * 100)}"')
         ind = f"<w:ind {attrs}/>"
     outline = f'<w:outlineLvl w:val="{s.outline}"/>' if s.outline is not None else ""
-    return (f'<w:pPr>{keep}<w:widowControl w:val="0"/>{NO_AUTOSPACE}{snap}{spacing}{ind}'
+    return (f'<w:pPr>{keep}<w:widowControl/>{NO_AUTOSPACE}{snap}{spacing}{ind}'
             f'<w:jc w:val="{s.jc}"/>{outline}</w:pPr>')
 
 
@@ -114,6 +115,7 @@ def paragraph_styles(red: str) -> list[Style]:
         Style("TableHeader", "表头", "hei", TABLE_PT, "center", grid=False, line_twips=table_line),
         Style("TableCaption", "表题", "hei", jc="center", keep_next=True),
         Style("PageNumber", "页码", "song", g.FOOTER_PT, "right", grid=False, line_twips=footer_line),
+        Style(BACK_ANCHOR_ID, BACK_ANCHOR_NAME, grid=False, line_twips=20),
     ]
 
 
@@ -155,6 +157,16 @@ def styles_xml(red: str) -> str:
             f'<w:basedOn w:val="Normal"/><w:qFormat/>{_ppr(s)}'
             f'{rpr(s.role, s.size, s.color, TRACKING if s.grid else 0)}</w:style>'
         )
+    for level, (name, role) in enumerate((("一级标题字符", "hei"), ("二级标题字符", "kai"),
+                                          ("三级标题字符", "fangsong"), ("四级标题字符", "fangsong")), 1):
+        # a run-in heading: the heading's font on a run of a body paragraph
+        parts.append(f'<w:style w:type="character" w:customStyle="1" w:styleId="Heading{level}Char">'
+                     f'<w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/>'
+                     f"<w:rPr>{rfonts(FONTS[role])}</w:rPr></w:style>")
+    # **bold** in a document written by hand: the body face, bold
+    parts.append('<w:style w:type="character" w:customStyle="1" w:styleId="Strong">'
+                 '<w:name w:val="加粗"/><w:basedOn w:val="DefaultParagraphFont"/>'
+                 "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>")
     parts.append("</w:styles>")
     return "".join(parts)
 

@@ -11,7 +11,6 @@ style of :mod:`paigen.docs._styles`. Call the methods in document order, then :m
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -21,48 +20,55 @@ from docx.shared import Mm
 
 from paigen.docs import _geometry as g
 from paigen.docs._blocks import Attachment, Block, Heading, Item, Paragraph, SignTable, Table
+from paigen.docs._fonts import GlyphTop, Measure, em_width, ideograph_top
+from paigen.docs._lines import break_lines
 from paigen.docs._package import finish_package
-from paigen.docs._styles import FONTS, TABLE_PT, W, rfonts, styles_xml
+from paigen.docs._pieces import BackMatter, Masthead
+from paigen.docs._signature import Signature, layout
+from paigen.docs._styles import W, styles_xml
 from paigen.docs._titles import title_lines
 
-HEADING_STYLES = {1: ("Heading1", "hei"), 2: ("Heading2", "kai"), 3: ("Heading3", "fangsong"),
-                  4: ("Heading4", "fangsong")}
+HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
+# A run-in heading (（一）加强组织领导。followed by body text) is a body paragraph whose first run
+# carries the heading's character style: the heading's font, set where the style is.
+RUNIN_STYLES = {1: "Heading1Char", 2: "Heading2Char", 3: "Heading3Char", 4: "Heading4Char"}
 # Height of the mark's exact line in em: LibreOffice cuts an exact line that is lower than the
 # font's natural height (1.45 em for Noto CJK) from the top, so at 1.24 em the characters' em box
 # starts on the line's top and the mark's top edge is 35 mm below the text block (measured).
 EM_LINE = 1.24
 RULE_PT = 1.0  # red separator, w:sz eighths of a point: 8 = 1 pt
 # Measured in LibreOffice (tests/test_docs.py checks both):
-FOOTER_DISTANCE = 24.5  # mm from the page bottom to the footer line: 一字线 7 mm below the block
+# mm from the page bottom to the footer line: the 一字线's ink 7 mm below the block (its top
+# edge, as GB/T 9704 §7.5 measures it, for a dash at Noto Serif CJK's height)
+FOOTER_DISTANCE = 25.6
+# Where LibreOffice puts the baseline of the mark's exact 1.24 em line: this far below the line's
+# top, in ems (measured); the mark's ink then starts (BASELINE_EM - glyph top) ems below it.
+BASELINE_EM = 1.005
 NUMBER_RULE_SPACE = 5  # pt from the number's line to the red rule: 4 mm below its characters
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BACK_RULE = {"outer": 8, "inner": 6}  # 版记 rules: 0.35 mm and 0.25 mm in eighths of a point
-
-
-@dataclass(frozen=True)
-class Signature:
-    office: str
-    date: str  # 2026年5月26日
-    seal: bool = True
+BACK_ANCHOR_STYLE = "BackMatterAnchor"  # the empty paragraph the 版记 floats on (style 版记位置)
 
 
 def _esc(text: str) -> str:
     return escape(text, {'"': "&quot;"})
 
 
-def run(text: str, role: str = "", size: float = 0.0, color: str = "", extra: str = "") -> str:
-    """A run; every run names its fonts so nothing falls back to a theme font."""
-    role = role or "fangsong"
-    props = rfonts(FONTS[role]) + extra
+def run(text: str, char_style: str = "", size: float = 0.0, color: str = "") -> str:
+    """A run. Fonts come from the paragraph style (all four rFonts slots name the official face,
+    so no theme font can reach the text) or from *char_style*; a run formats directly only what
+    varies (the mark's size and colour)."""
+    props = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
     if color:
         props += f'<w:color w:val="{color}"/>'
     if size:
         props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
-    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
 
-def line_break(role: str = "") -> str:
-    return f'<w:r><w:rPr>{rfonts(FONTS[role or "fangsong"])}</w:rPr><w:br/></w:r>'
+def line_break() -> str:
+    return "<w:r><w:br/></w:r>"
 
 
 def ppr(style: str, *, before: int = 0, page_break: bool = False, border: str = "", tabs: str = "",
@@ -100,8 +106,11 @@ def text_width(text: str) -> float:
 class OfficialWriter:
     """Build one GB/T 9704 document."""
 
-    def __init__(self, red: str, title: str = "", author: str = ""):
+    def __init__(self, red: str, title: str = "", author: str = "", measure: Measure = em_width,
+                 glyph_top: GlyphTop = ideograph_top):
         self.red = red.lstrip("#").upper()
+        self.measure = measure
+        self.glyph_top = glyph_top
         self.doc = Document()
         self._body = self.doc.element.body
         self._pending_gap = 0  # blank lines owed before the next paragraph
@@ -161,9 +170,9 @@ class OfficialWriter:
                 '<w:r><w:rPr>{f}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
                 '<w:r><w:rPr>{f}</w:rPr><w:t>1</w:t></w:r>'
                 '<w:r><w:rPr>{f}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
-            ).format(f=rfonts(FONTS["song"]))
+            ).replace("<w:rPr>{f}</w:rPr>", "")
             xml = (f'<w:p {W}>{ppr("PageNumber", ind=ind, jc=side)}'
-                   f'{run("— ", "song")}{field}{run(" —", "song")}</w:p>')
+                   f'{run("— ")}{field}{run(" —")}</w:p>')
             root.append(parse_xml(xml))
 
     def _settings(self) -> None:
@@ -185,22 +194,52 @@ class OfficialWriter:
         self._body.sectPr.addprevious(element)
         self._last = element
 
+    def body_paragraph(self, segments: list[tuple[str, str]], style: str = "Body") -> None:
+        """A body paragraph of (text, character style) runs; remembered so that the signature
+        can take its last two lines along (:meth:`keep_with_next`)."""
+        self.paragraph(style, "".join(run(text, cs) for text, cs in segments if text))
+        self._body_para = (self._last, style, segments)
+
     def keep_with_next(self) -> None:
-        """Keep the last paragraph whole and on the page of the next one (署名 never alone)."""
+        """Keep the end of the last paragraph on the page of the next one (署名 never alone).
+
+        LibreOffice moves a whole keep-with-next paragraph to the next page, leaving the page
+        before half empty; a body paragraph of three lines or more is therefore split where its
+        last two lines begin (the grid's own line breaks, :mod:`paigen.docs._lines`) and only
+        that tail is kept with what follows.
+        """
         last = getattr(self, "_last", None)
         if last is None or last.tag != f"{{{_W_NS}}}p":
             return
+        body = getattr(self, "_body_para", None)
+        if body is not None and body[0] is last:
+            _, style, segments = body
+            text = "".join(t for t, _ in segments)
+            lines = break_lines(text, self.measure)
+            if len(lines) >= 3:
+                cut = len(text) - len(lines[-2]) - len(lines[-1])
+                head, tail = _split_segments(segments, cut)
+                parent = last.getparent()
+                index = parent.index(last)
+                parent.remove(last)
+                self._last = None
+                head_runs = "".join(run(t, cs) for t, cs in head if t)
+                parent.insert(index, parse_xml(f"<w:p {W}>{ppr(style)}{head_runs}</w:p>"))
+                # the tail continues the paragraph: no first-line indent
+                no_indent = 'w:firstLine="0" w:firstLineChars="0"'
+                tail_runs = "".join(run(t, cs) for t, cs in tail if t)
+                self._append(f"<w:p {W}>{ppr(style, ind=no_indent)}{tail_runs}</w:p>")
+                last = self._last
         ppr_el = last.find(f"{{{_W_NS}}}pPr")
-        style = ppr_el.find(f"{{{_W_NS}}}pStyle")
-        for tag in ("keepLines", "keepNext"):
-            for old in ppr_el.findall(f"{{{_W_NS}}}{tag}"):
-                ppr_el.remove(old)
-            style.addnext(parse_xml(f"<w:{tag} {W}/>"))
+        style_el = ppr_el.find(f"{{{_W_NS}}}pStyle")
+        for old in ppr_el.findall(f"{{{_W_NS}}}keepNext"):
+            ppr_el.remove(old)
+        style_el.addnext(parse_xml(f"<w:keepNext {W}/>"))
 
     def paragraph(self, style: str, runs: str, **kw) -> None:
         gap = self._pending_gap
         self._pending_gap = 0
-        if gap and "before" not in kw:
+        if gap and "before" not in kw and not kw.get("page_break"):
             kw["before"] = gap * g.LINE_TWIPS
         self._append(f"<w:p {W}>{ppr(style, **kw)}{runs}</w:p>")
 
@@ -210,11 +249,18 @@ class OfficialWriter:
 
     # -- 版头 ------------------------------------------------------------------------------
 
+    def masthead(self, head: Masthead) -> None:
+        """The 版头 of :class:`~paigen.docs._pieces.Masthead`."""
+        self.red_header(head.mark, head.number)
+
     def red_header(self, mark: str, number: str) -> None:
         """The issuing-office mark 35 mm down, the number two lines below, the red rule 4 mm below."""
         size = mark_size(mark)
         line = round(size * EM_LINE * 20)
-        self.paragraph("Mark", run(mark, "title", size, self.red), before=g.twips(g.MARK_GAP), line=line)
+        # the ink of the tallest character, not its em box, starts 35 mm below the block top
+        ink = (BASELINE_EM - self.glyph_top(mark, "title")) * size * g.MM_PER_PT
+        before = g.twips(g.MARK_GAP - ink)
+        self.paragraph("Mark", run(mark, size=size, color=self.red), before=before, line=line)
         # number: two blank 3号 lines below the mark, the red rule RULE_GAP below its em box
         below = NUMBER_RULE_SPACE
         border = (f'<w:bottom w:val="single" w:sz="{round(RULE_PT * 8)}" w:space="{below}" '
@@ -227,7 +273,7 @@ class OfficialWriter:
     def title(self, text: str, page_break: bool = False, after: int = 1) -> None:
         """The title in 2号 小标宋, centred; long titles break into balanced lines."""
         lines = title_lines(text)
-        runs = line_break("title").join(run(part, "title") for part in lines)
+        runs = line_break().join(run(part) for part in lines)
         self.paragraph("Title", runs, page_break=page_break)
         self.gap(after)
 
@@ -238,18 +284,17 @@ class OfficialWriter:
 
     def blocks(self, blocks: tuple[Block, ...] | list[Block]) -> None:
         for block in blocks:
-            if isinstance(block, Heading):
-                style, role = HEADING_STYLES[block.level]
-                runs = run(f"{block.number}{block.text}", role)
-                if block.runin:
-                    runs += run(block.runin)
-                # a heading alone on its line stays with what follows; a run-in one is body text
-                self.paragraph(style, runs, keep_next=not block.runin)
+            if isinstance(block, Heading) and block.runin:
+                self.body_paragraph([(f"{block.number}{block.text}", RUNIN_STYLES[block.level]),
+                                     (block.runin, "")])
+            elif isinstance(block, Heading):
+                # a heading alone on its line stays with what follows (its style keeps it)
+                self.paragraph(HEADING_STYLES[block.level], run(f"{block.number}{block.text}"))
             elif isinstance(block, Item):
-                self.paragraph("Body", run(f"{block.number}{block.text}"))
+                self.body_paragraph([(f"{block.number}{block.text}", "")])
             elif isinstance(block, Paragraph):
-                runs = "".join(run(t, extra="<w:b/><w:bCs/>" if bold else "") for t, bold in block.spans)
-                self.paragraph("Body", runs or run(block.text))
+                self.body_paragraph([(t, "Strong" if bold else "") for t, bold in block.spans]
+                                    or [(block.text, "")])
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, SignTable):
@@ -257,10 +302,15 @@ class OfficialWriter:
             else:  # pragma: no cover - the block union is closed
                 raise TypeError(block)
 
-    def attachment_note(self, titles: list[str]) -> None:
-        """附件：1.名称 — one line below the body, two characters in, wrapped lines aligned."""
+    def attachment_note(self, titles: list[str], signed: bool = False) -> None:
+        """附件：1.名称 — one line below the body, two characters in, wrapped lines aligned.
+
+        *signed*: a signature follows, so the note stays with it and with the body's last lines.
+        """
         if not titles:
             return
+        if signed:
+            self.keep_with_next()
         self.gap(1)
         many = len(titles) > 1
         for i, name in enumerate(titles, 1):
@@ -270,33 +320,24 @@ class OfficialWriter:
             left = 2 + 3 + hang
             first = -(text_width(lead) + hang)
             ind = f'w:left="{g.chars(left)}" w:hanging="{g.chars(-first)}"'
-            self.paragraph("AttachmentNote", run(f"{lead}{number}{name}"), ind=ind)
+            self.paragraph("AttachmentNote", run(f"{lead}{number}{name}"), ind=ind,
+                           keep_next=True if signed else None)
 
     def signature(self, sig: Signature) -> None:
-        """署名 and 成文日期: with a seal the date is 4 characters from the right and the office is
-        centred over it; without, the office is 2 characters from the right and the date starts
-        two characters further right."""
-        date_w, office_w = text_width(sig.date), text_width(sig.office)
-        if sig.seal:
-            self.gap(3)
-            date_right = 4.0
-            office_right = max(0.0, date_right + (date_w - office_w) / 2)
-        else:
-            self.gap(1)
-            office_right = 2.0
-            date_right = office_right + office_w - date_w - 2
-            if date_right < 2:
-                office_right += 2 - date_right
-                date_right = 2.0
+        """署名 and 成文日期 to GB/T 9704 §7.3.5 (:mod:`paigen.docs._signature`), kept on the
+        page of the body's last lines."""
+        place = layout(sig, self.measure)
+        self.gap(place.gap_lines)
         self.keep_with_next()
-        self.paragraph("Signature", run(sig.office), ind=f'w:right="{g.chars(office_right)}"',
+        self.paragraph("Signature", run(sig.office), ind=f'w:right="{place.office_right}"',
                        keep_next=True)
-        self.paragraph("DocDate", run(sig.date), ind=f'w:right="{g.chars(date_right)}"')
+        self.paragraph("DocDate", run(sig.date), ind=f'w:right="{place.date_right}"')
 
     def note(self, text: str) -> None:
         """附注: in round brackets, two characters in, on the line below the date."""
         if text:
             text = text if text.startswith("（") else f"（{text}）"
+            self.keep_with_next()  # the note goes where the date goes
             self.paragraph("Note", run(text))
 
     def issued(self, title: str, blocks: tuple[Block, ...]) -> None:
@@ -309,7 +350,7 @@ class OfficialWriter:
         many = len(items) > 1
         for i, item in enumerate(items, 1):
             label = f"附件{i}" if many else "附件"
-            self.paragraph("AttachmentLabel", run(label, "hei"), page_break=True)
+            self.paragraph("AttachmentLabel", run(label), page_break=True)
             self.gap(1)
             self.title(item.title)
             self.blocks(item.blocks)
@@ -318,7 +359,7 @@ class OfficialWriter:
 
     def table(self, table: Table) -> None:
         if table.caption:
-            self.paragraph("TableCaption", run(table.caption, "hei"))
+            self.paragraph("TableCaption", run(table.caption))
         self._table_gap()
         rows = table.rows
         cols = max(len(r) for r in rows)
@@ -332,10 +373,9 @@ class OfficialWriter:
             for c in range(cols):
                 text = row[c] if c < len(row) else ""
                 style = "TableHeader" if head else "TableText"
-                role = "hei" if head else "fangsong"
                 jc = "center" if head or not long[c] else "left"
                 xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'
-                           f'<w:p>{ppr(style, jc=jc)}{run(text, role, TABLE_PT)}</w:p></w:tc>')
+                           f'<w:p>{ppr(style, jc=jc)}{run(text)}</w:p></w:tc>')
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         self._append("".join(xml))
@@ -357,7 +397,7 @@ class OfficialWriter:
     def sign_table(self, table: SignTable) -> None:
         """The sign-off table: party, signatures (two lines high), date."""
         if table.caption:
-            self.paragraph("TableCaption", run(table.caption, "hei"), keep_next=True)
+            self.paragraph("TableCaption", run(table.caption), keep_next=True)
         self._table_gap()
         total = g.twips(g.BLOCK_W)
         widths = [round(total * 0.34), round(total * 0.44)]
@@ -370,9 +410,9 @@ class OfficialWriter:
             xml.append(f"<w:tr><w:trPr><w:cantSplit/>{tr}</w:trPr>")
             last = n == len(table.parties)
             for c, text in enumerate(cells):
-                style, role = ("TableHeader", "hei") if head else ("TableText", "fangsong")
+                style = "TableHeader" if head else "TableText"
                 xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'
-                           f'<w:p>{ppr(style, keep_next=not last)}{run(text, role, TABLE_PT)}</w:p></w:tc>')
+                           f'<w:p>{ppr(style, keep_next=not last)}{run(text)}</w:p></w:tc>')
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         self._append("".join(xml))
@@ -380,7 +420,7 @@ class OfficialWriter:
 
     # -- 版记 ------------------------------------------------------------------------------
 
-    def back_matter(self, cc: list[str], printed_by: str, printed_date: str) -> None:
+    def back_matter(self, piece: BackMatter) -> None:
         """抄送 and 印发机关/印发日期 between rules, the last rule on the last line of the page.
 
         The rows form a table floating at the bottom of the text block, so the last rule sits
@@ -388,18 +428,19 @@ class OfficialWriter:
         It is placed from the page edge: LibreOffice keeps a full-width table that is placed
         from the margin in the text flow (its floating-table heuristic), Word does either.
         """
+        cc, printed_by, printed_date = list(piece.cc), piece.printed_by, piece.printed_date
         total = g.twips(g.BLOCK_W)
         one = round(g.FOOTER_PT * 20)
         rows = []
         if cc:  # wrapped lines align with the first office after 抄送：
             hang = 3 * one
             rows.append(ppr("BackMatter", ind=f'w:left="{one + hang}" w:right="{one}" w:hanging="{hang}"')
-                        + run("抄送：" + "，".join(cc) + "。", size=g.FOOTER_PT))
+                        + run("抄送：" + "，".join(cc) + "。"))
         tab = f'<w:tab w:val="right" w:pos="{total - one}"/>'
-        tab_run = f'<w:r><w:rPr>{rfonts(FONTS["fangsong"])}</w:rPr><w:tab/></w:r>'
+        tab_run = "<w:r><w:tab/></w:r>"
         rows.append(ppr("BackMatter", tabs=tab)
-                    + run(printed_by, size=g.FOOTER_PT) + tab_run
-                    + run(f"{printed_date}印发", size=g.FOOTER_PT))
+                    + run(printed_by) + tab_run
+                    + run(f"{printed_date}印发"))
         outer, inner = BACK_RULE["outer"], BACK_RULE["inner"]
         borders = (f'<w:top w:val="single" w:sz="{outer}" w:space="0" w:color="000000"/>'
                    '<w:left w:val="nil"/>'
@@ -423,7 +464,8 @@ class OfficialWriter:
         xml.append("</w:tbl>")
         self._append("".join(xml))
         # the paragraph a floating table is anchored to: empty and as small as possible
-        self._append(f'<w:p {W}>{ppr("Normal", line=20, snap=False)}</w:p>')
+        # (its style's name lets the PDF converter find it: the 版记 belongs on an even page)
+        self._append(f'<w:p {W}>{ppr(BACK_ANCHOR_STYLE)}</w:p>')
 
     # -- output ------------------------------------------------------------------------------
 
@@ -432,6 +474,21 @@ class OfficialWriter:
         self.doc.save(out)
         return finish_package(out.getvalue())
 
+
+
+def _split_segments(segments: list[tuple[str, str]], cut: int):
+    """Runs before and after character *cut*, each keeping its character style."""
+    head, tail, pos = [], [], 0
+    for text, cs in segments:
+        if pos + len(text) <= cut:
+            head.append((text, cs))
+        elif pos >= cut:
+            tail.append((text, cs))
+        else:
+            head.append((text[: cut - pos], cs))
+            tail.append((text[cut - pos:], cs))
+        pos += len(text)
+    return head, tail
 
 
 def mark_size(mark: str) -> float:

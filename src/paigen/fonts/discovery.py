@@ -26,6 +26,7 @@ from paigen._io import atomic_write
 
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 _INDEX_VERSION = 1
+TEX_TREES = ("/usr/share/texlive/texmf-dist", "/usr/share/texmf", "/usr/local/share/texmf")
 _REGULAR = {"regular", "book", "normal", "roman", "standard", "常规", "標準", "w3"}
 
 
@@ -76,6 +77,9 @@ def system_font_dirs() -> list[Path]:
             home / ".fonts"]
     # WSL users keep their Chinese fonts on the Windows side.
     dirs.append(Path("/mnt/c/Windows/Fonts"))
+    # TeX Live's Fandol faces (Debian texlive-lang-chinese): the only free 仿宋 with all of
+    # GB2312; fontconfig does not list TeX's font folders.
+    dirs += [Path(tex) / "fonts/opentype/public/fandol" for tex in TEX_TREES]
     return dirs
 
 
