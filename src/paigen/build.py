@@ -228,8 +228,9 @@ def _data_fingerprint(county_dir: Path | None) -> str:
     """A hash of every file of the shipped data and the county's own boards."""
     digest = hashlib.sha256()
     folders = [data_dir("signage"), data_dir("templates")]
-    if county_dir is not None and (county_dir / "boards").is_dir():
-        folders.append(county_dir / "boards")
+    for own in ("boards", "masters"):  # the county's own board texts and design masters
+        if county_dir is not None and (county_dir / own).is_dir():
+            folders.append(county_dir / own)
     for folder in folders:
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(file.relative_to(folder).as_posix().encode())
@@ -283,7 +284,9 @@ def lay_out(
     ctx = Context(profile, settings, engine)
     kit = Kit()
     if "signs" in options.only:
-        kit.artworks += sign_kit(ctx)
+        from paigen.masters import apply_masters, county_masters
+
+        kit.artworks += apply_masters(ctx, sign_kit(ctx), county_masters(settings))
     if "facade" in options.only and profile.facade.walls:
         kit.facade = facade_kit(ctx)
         kit.artworks += kit.facade.drawings
@@ -327,6 +330,7 @@ def _write_kit(
     from paigen.backends.dxf import render_dxf
     from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
     from paigen.batch.proof import THUMB_PX
+    from paigen.masters import master_files
 
     artworks = kit.artworks
     library = board_library(settings.base_dir)
@@ -344,12 +348,13 @@ def _write_kit(
     try:
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
-            preview = render_image(art, settings)
-            files = [
-                ("pdf", render_pdf(art, settings, text=options.text, charset=charset), art.kind),
-                ("svg", render_svg(art, settings, text=options.text), art.kind),
-                ("png", encode_png(preview), "preview"),
-            ]
+            drawn = master_files(art, settings, options.text, charset)  # a county master's page
+            if drawn is None:
+                preview = render_image(art, settings)
+                drawn = (render_pdf(art, settings, text=options.text, charset=charset),
+                         render_svg(art, settings, text=options.text), preview)
+            pdf, svg, preview = drawn
+            files = [("pdf", pdf, art.kind), ("svg", svg, art.kind), ("png", encode_png(preview), "preview")]
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
