@@ -40,7 +40,7 @@ class Shortfall:
 def render_template(spec: SlotSpec, slots: SlotFile, values: dict) -> str:
     """The slot's text for one artwork; a missing value names the slot file's line."""
     try:
-        return _ENV.from_string(spec.template).render(**values).strip()
+        return _ENV.from_string(spec.template).render(**values)
     except JinjaError as exc:
         raise PaigenError(
             f"{slots.file}:{spec.line} slots '{spec.name}': {exc} "
@@ -55,7 +55,7 @@ def fill(
     items: list[Item] = []
     for spec in slots.slots:
         content = render_template(spec, slots, values)
-        if not content:
+        if not content.strip():
             continue
         if spec.kind == "qr":
             items.append(_qr(spec, content))

@@ -19,7 +19,7 @@ from paigen.masters._fill import fill
 from paigen.masters._pdfmaster import PdfPage, compose, read_pdf_master, render_trim, to_svg
 from paigen.masters._slots import SlotFile, load_slot_file
 from paigen.masters._svgmaster import read_svg_master
-from paigen.masters._variables import board_values, joined, text_names
+from paigen.masters._variables import board_values, text_names
 from paigen.model.settings import Settings
 
 FOLDER = "masters"
@@ -151,7 +151,7 @@ def values_for(ctx, art: Artwork) -> dict:
             "quantity": art.quantity,
             "material": art.material,
         },
-        "texts": {n: joined(t.text) for n, t in zip(text_names(texts), texts, strict=True)},
+        "texts": {n: t.text for n, t in zip(text_names(texts), texts, strict=True)},  # breaks kept
     }
     board = _board_of(ctx, art)
     if board is not None:

@@ -1,7 +1,8 @@
 """The template variables a slot may use, per sign type, and their values for one artwork.
 
 Every type offers ``village``, ``center``, ``sign`` (the artwork's title and name) and ``texts``
-(each text of the built-in design by its name, so a master can place any of them). Board types
+(each text of the built-in design by its name, with its line breaks, so a master can place any
+of them). Board types
 add ``board``: the library text, with ``body`` as one paragraph per line (items keep their
 （一） labels).
 """
