@@ -281,8 +281,8 @@ def master_check(folder: Path, county: Path | None, proof: Path | None) -> None:
         _err(f"✗ {f.village} {f.sign} slot '{s.slot}': '{s.text}' needs {need}, below min_mm "
              f"{s.minimum:g} ({f.file}:{s.line}; shorten the text, "
              "enlarge the box or lower min_mm)")
-    summary = (f"{len(report.masters)} master(s), {report.villages} village(s): {len(report.errors)} error(s), "
-               f"{len(report.shortfalls)} text(s) below their minimum size")
+    summary = (f"{len(report.masters)} master(s), {report.villages} village(s): "
+               f"{len(report.errors)} error(s), {len(report.shortfalls)} text(s) below their minimum size")
     if report.masters:
         summary += f"; proof: {proof}"
     if not report.ok:
