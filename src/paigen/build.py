@@ -209,7 +209,9 @@ def inputs_sha256(
     profile: Profile, settings: Settings, options: BuildOptions, peers: tuple[Profile, ...] = ()
 ) -> str:
     """What a kit depends on: profile, settings, shipped data and templates, paigen, options,
-    and — for the township's documents — the other villages of the township."""
+    the county's masters, and — for the township's documents — the other villages of the township."""
+    from paigen.masters import fingerprint as masters_fingerprint
+
     township = sorted(p.origin.sha256 for p in peers if p.origin) if "docs" in options.only else []
     parts = [
         township,
@@ -217,6 +219,7 @@ def inputs_sha256(
         profile.origin.sha256 if profile.origin else repr(profile),
         settings.sha256,
         _data_fingerprint(settings.base_dir),
+        masters_fingerprint(settings),
         options.text,
         sorted(options.only),
     ]
@@ -228,9 +231,8 @@ def _data_fingerprint(county_dir: Path | None) -> str:
     """A hash of every file of the shipped data and the county's own boards."""
     digest = hashlib.sha256()
     folders = [data_dir("signage"), data_dir("templates")]
-    for own in ("boards", "masters"):  # the county's own board texts and design masters
-        if county_dir is not None and (county_dir / own).is_dir():
-            folders.append(county_dir / own)
+    if county_dir is not None and (county_dir / "boards").is_dir():
+        folders.append(county_dir / "boards")
     for folder in folders:
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(file.relative_to(folder).as_posix().encode())

@@ -129,12 +129,21 @@ def _artwork_file(slot_file: FsPath, slots: SlotFile, label: str) -> FsPath:
 def fingerprint(settings: Settings) -> str:
     """A hash of every file of the county's masters folder, for the kit's input hash."""
     folder = masters_folder(settings)
-    digest = hashlib.sha256()
-    if folder is not None:
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+    if folder is None:
+        return ""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    stamp = tuple((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    if stamp not in _HASHED:  # once per process while the folder is unchanged
+        digest = hashlib.sha256()
+        for file in files:
             digest.update(file.relative_to(folder).as_posix().encode())
             digest.update(file.read_bytes())
-    return digest.hexdigest()
+        _HASHED.clear()
+        _HASHED[stamp] = digest.hexdigest()
+    return _HASHED[stamp]
+
+
+_HASHED: dict[tuple, str] = {}
 
 
 # -- applying ------------------------------------------------------------------------------
