@@ -9,6 +9,7 @@ master's trim and bleed, the master's artwork, and the slots filled for the vill
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path as FsPath
@@ -223,37 +224,50 @@ def render_master_pdf(art: Artwork, settings: Settings, text: str = "outline", c
 
 def render_master_svg(art: Artwork, settings: Settings, text: str = "outline") -> bytes:
     """The artwork's SVG: for a PDF master, the master page (as SVG) under the slot layer."""
-    import xml.etree.ElementTree as ET
-
     from paigen.backends import render_svg
 
     layer = render_svg(art, settings, text=text)
     master = master_of(art)
-    page_svg = master.page_svg() if master is not None else None
-    if page_svg is None or master is None or master.pdf is None:
+    if master is None or master.pdf is None:
         return layer
+    nested = _nested_svg(master, art.page.width, art.page.height, art.page.bleed)
+    at = layer.find(b'<g id="background"')
+    if nested is None or at < 0:
+        return layer
+    return layer[:at] + nested + layer[at:]
+
+
+@lru_cache(maxsize=8)
+def _nested_svg(master: Master, width: float, height: float, bleed: float) -> bytes | None:
+    """The master page as an <svg> element covering the artwork's bleed box, made once."""
+    import xml.etree.ElementTree as ET
+
+    page_svg = master.page_svg()
+    if page_svg is None or master.pdf is None:
+        return None
     ns = "http://www.w3.org/2000/svg"
     ET.register_namespace("", ns)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
-    root = ET.fromstring(layer)
     inner = ET.fromstring(page_svg)
-    x0, _, x1, y1 = master.pdf.clip
+    x0, y0, x1, y1 = master.pdf.clip
     media = master.pdf.media
-    b = art.page.bleed
-    inner.set("id", "master")
-    inner.set("x", _n(-b))
-    inner.set("y", _n(-b))
-    inner.set("width", _n(art.page.width + 2 * b))
-    inner.set("height", _n(art.page.height + 2 * b))
-    inner.set(
-        "viewBox", " ".join(_n(v) for v in (x0 - media[0], media[3] - y1, x1 - x0, y1 - master.pdf.clip[1]))
+    for key, value in (
+        ("id", "master"),
+        ("x", _n(-bleed)),
+        ("y", _n(-bleed)),
+        ("width", _n(width + 2 * bleed)),
+        ("height", _n(height + 2 * bleed)),
+        ("viewBox", " ".join(_n(v) for v in (x0 - media[0], media[3] - y1, x1 - x0, y1 - y0))),
+        ("preserveAspectRatio", "none"),
+    ):
+        inner.set(key, value)
+    # the page's own ids (glyph0-1, clip1…) get a prefix so they cannot meet the layer's
+    data = ET.tostring(inner, encoding="unicode")
+    data = re.sub(
+        r'id="([^"]+)"', lambda m: 'id="master"' if m.group(1) == "master" else f'id="m-{m.group(1)}"', data
     )
-    inner.set("preserveAspectRatio", "none")
-    # the master goes first, under the background group the backend wrote (empty: no background)
-    position = next((i for i, child in enumerate(root) if child.get("id") == "background"), len(root))
-    root.insert(position, inner)
-    ET.indent(root, space=" ")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    data = re.sub(r'(href="|url\()#', r"\1#m-", data)
+    return data.encode("utf-8") + b"\n "
 
 
 def _n(value: float) -> str:

@@ -90,10 +90,14 @@ def compose(layer: bytes, master: PdfPage, bleed: float, margin: float) -> bytes
     head = f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q\n".encode()
     page.contents_add(out.make_stream(head), prepend=True)
     buffer = io.BytesIO()
+    # streams are copied as they are (the layer's compressed by the backend, the master's as
+    # exported): decoding and recompressing them cost more than drawing the layer
     out.save(
         buffer,
         deterministic_id=True,
-        compress_streams=True,
+        compress_streams=False,
+        recompress_flate=False,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
         object_stream_mode=pikepdf.ObjectStreamMode.preserve,
     )
     source.close()
