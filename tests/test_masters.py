@@ -423,3 +423,44 @@ def test_cli_export_writes_the_three_files(tmp_path):
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["plaque.pdf", "plaque.svg", "plaque.yaml"]
     result = CliRunner().invoke(main, ["master", "export", "plaq", "--county", str(SAMPLES)])
     assert result.exit_code == 2 and "did you mean 'plaque'" in result.output
+
+
+def test_qr_image_vertical_and_justified_slots(tmp_path):
+    from PIL import Image as PILImage
+
+    from paigen.layout.scene import Image
+
+    county = _county(tmp_path, "pdf")
+    PILImage.new("RGB", (40, 20), (200, 30, 30)).save(county / "photo.png")
+    slots = county / "masters" / "board.yaml"
+    slots.write_text(BOARD_SLOTS + textwrap.indent(textwrap.dedent("""\
+        - {name: qr, box_mm: [470, 640, 90, 100], qr: "https://example.org/{{ village.name }}", color: black}
+        - {name: photo, box_mm: [40, 640, 200, 100], image: "photo.png", fit: contain}
+        - {name: side, box_mm: [8, 200, 24, 400], text: "{{ village.name }}", font: kai, color: black,
+           vertical: true, align: justify, min_mm: 10, max_mm: 20}
+        """), "  "), "utf-8")
+    inputs = open_inputs(county)
+    master = read_master(slots, inputs.settings)
+    engine = TextEngine(resolve_roles(inputs.settings))
+    ctx = Context(inputs.profiles[0], inputs.settings, engine)
+    page = master_artwork(ctx, SIGN_TYPES["board"](ctx)[0], master).page
+    [qr] = [i for i in page.items if isinstance(i, QRCode)]
+    assert qr.data == f"https://example.org/{inputs.profiles[0].village.name}"
+    assert qr.box.w == qr.box.h == 90 and qr.box.y == pytest.approx(645)
+    [photo] = [i for i in page.items if isinstance(i, Image)]
+    assert (photo.box.w, photo.box.h) == (200, 100)  # 2:1 picture fills the 2:1 box
+    with PILImage.open(__import__("io").BytesIO(photo.data)) as picture:
+        assert picture.mode == "CMYK"
+    [side] = [i for i in page.items if isinstance(i, Text) and i.field == "side"]
+    assert side.vertical and side.size == 20
+    assert side.box.y == pytest.approx(200) and side.box.bottom == pytest.approx(600)  # 分散 over the column
+    [footer] = [i for i in page.items if isinstance(i, Text) and i.field == "footer"]
+    assert footer.box.x == pytest.approx(40) and footer.box.w == pytest.approx(520)  # justified line
+    report = _build(county, tmp_path / "out")
+    assert [v.status for v in report.villages] == ["built"] * 3
+    pdf = next((tmp_path / "out").glob("*/*/signs/board-1.pdf"))
+    assert "/DeviceRGB" not in _uncompressed(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    assert decoded.startswith("https://example.org/")
