@@ -86,7 +86,7 @@ SVG_MASTER = """\
   <g inkscape:label="artwork" inkscape:groupmode="layer" id="layer1">
     <rect id="ground" x="0" y="0" width="610" height="810" fill="#FCEBE6"/>
     <rect id="header" x="0" y="0" width="610" height="150" fill="#E60012"/>
-    <path id="ornament" d="M 300 170 l 15 15 l -15 15 l -15 -15 z" fill="#E60012"/>
+    <path id="ornament" d="M 300 152 l 10 10 l -10 10 l -10 -10 z" fill="#E60012"/>
     <rect id="foot" x="0" y="750" width="610" height="60" fill="#E60012"/>
   </g>
   <g inkscape:label="slots" inkscape:groupmode="layer" id="slots">
@@ -310,8 +310,8 @@ def test_svg_master_colour_that_is_no_swatch_is_refused(tmp_path, settings):
     folder = tmp_path / "masters"
     folder.mkdir()
     (folder / "board.yaml").write_text(BOARD_SLOTS, "utf-8")
-    svg = SVG_MASTER.replace('id="ornament" d="M 300 170 l 15 15 l -15 15 l -15 -15 z" fill="#E60012"',
-                             'id="ornament" d="M 300 170 l 15 15 l -15 15 l -15 -15 z" fill="#C8102E"')
+    svg = SVG_MASTER.replace('id="ornament" d="M 300 152 l 10 10 l -10 10 l -10 -10 z" fill="#E60012"',
+                             'id="ornament" d="M 300 152 l 10 10 l -10 10 l -10 -10 z" fill="#C8102E"')
     svg = svg.replace("</g>\n  <g inkscape:label=\"slots\"",
                       '<text id="motto" x="10" y="10">为人民服务</text></g>\n  <g inkscape:label="slots"')
     (folder / "board.svg").write_text(svg, "utf-8")
