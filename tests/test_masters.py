@@ -48,7 +48,7 @@ slots:
     balanced: true
   - {name: body, box_mm: [50, 175, 500, 540], text: "{{ board.body }}", font: song, color: black,
      min_mm: 8, max_mm: 24, paragraphs: true}
-  - {name: footer, box_mm: [40, 752, 520, 36], text: "{{ center.name }}", font: hei, color: white,
+  - {name: footer, box_mm: [40, 750, 520, 34], text: "{{ center.name }}", font: hei, color: white,
      align: justify, min_mm: 8, max_mm: 22, lines: 1}
 """
 
@@ -248,19 +248,29 @@ def test_slot_outside_the_trim(settings):
     assert "x + width ≤ 600" in msg
 
 
+def test_text_slot_inside_the_safe_margin(settings):
+    [msg] = _slot_problems("""\
+        size_mm: [600, 800]
+        slots:
+          - {name: footer, box_mm: [40, 752, 520, 44], text: x}
+        """, settings)
+    assert msg.startswith("masters/board.yaml:3") and "text slot 'footer' comes within 4.0 mm of the trim" in msg
+    assert "y + height ≤ 790" in msg
+
+
 def test_slot_variable_the_type_does_not_offer(settings):
     problems = _slot_problems("""\
         size_mm: [600, 800]
         slots:
-          - {name: a, box_mm: [0, 0, 10, 10], text: "{{ board.titel }}"}
-          - {name: b, box_mm: [0, 0, 10, 10], text: "{{ vilage.name }}"}
+          - {name: a, box_mm: [20, 20, 10, 10], text: "{{ board.titel }}"}
+          - {name: b, box_mm: [20, 20, 10, 10], text: "{{ vilage.name }}"}
         """, settings)
     assert "masters/board.yaml:3" in problems[0] and "'board.titel' does not exist" in problems[0]
     assert "did you mean 'title'" in problems[0]
     assert "'vilage' does not exist" in problems[1] and "did you mean 'village'" in problems[1]
     # a plaque has no board
     with pytest.raises(ProfileError, match="variable 'board' does not exist"):
-        parse_slot_file(b"size_mm: [600, 800]\nslots:\n  - {name: a, box_mm: [0, 0, 9, 9], text: '{{ board.title }}'}\n",
+        parse_slot_file(b"size_mm: [600, 800]\nslots:\n  - {name: a, box_mm: [20, 20, 9, 9], text: '{{ board.title }}'}\n",
                         "masters/plaque.yaml", "plaque", settings)
 
 
@@ -268,7 +278,7 @@ def test_slot_unknown_swatch_and_font_role(settings):
     problems = _slot_problems("""\
         size_mm: [600, 800]
         slots:
-          - {name: a, box_mm: [0, 0, 10, 10], text: x, color: party-rd, font: titel}
+          - {name: a, box_mm: [20, 20, 10, 10], text: x, color: party-rd, font: titel}
         """, settings)
     assert any("swatch 'party-rd' does not exist" in p and "did you mean 'party-red'" in p for p in problems)
     assert any("font role 'titel' does not exist" in p and "did you mean 'title'" in p for p in problems)
@@ -436,7 +446,7 @@ def test_qr_image_vertical_and_justified_slots(tmp_path):
     slots.write_text(BOARD_SLOTS + textwrap.indent(textwrap.dedent("""\
         - {name: qr, box_mm: [470, 640, 90, 100], qr: "https://example.org/{{ village.name }}", color: black}
         - {name: photo, box_mm: [40, 640, 200, 100], image: "photo.png", fit: contain}
-        - {name: side, box_mm: [8, 200, 24, 400], text: "{{ village.name }}", font: kai, color: black,
+        - {name: side, box_mm: [12, 200, 24, 400], text: "{{ village.name }}", font: kai, color: black,
            vertical: true, align: justify, min_mm: 10, max_mm: 20}
         """), "  "), "utf-8")
     inputs = open_inputs(county)

@@ -192,8 +192,10 @@ def master_artwork(ctx, art: Artwork, master: Master) -> Artwork:
     """*art* redrawn on *master*: the master's artwork with its slots filled for this village."""
     slots = master.slots
     if len(art.pages) != 1:
-        raise LayoutError(f"{ctx.where(art.name)}: {master.file} is a one-page master but the "
-                          f"{art.type} artwork has {len(art.pages)} pages (remove the master of this type)")
+        raise LayoutError(
+            f"{ctx.where(art.name)}: {master.file} is a one-page master but the "
+            f"{art.type} artwork has {len(art.pages)} pages (remove the master of this type)"
+        )
     items = fill(slots, values_for(ctx, art), ctx.engine, ctx.where(art.name), ctx.settings.base_dir)
     page = Page(slots.width, slots.height, slots.bleed, (*master.shapes, *items), None)
     note = f"{art.note}；县级母版 {master.file}" if art.note else f"县级母版 {master.file}"

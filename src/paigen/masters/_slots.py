@@ -256,6 +256,7 @@ def _slot(
                     f"{trim[0]:g} × {trim[1]:g} mm trim",
                     f"move or shrink it so that x + width ≤ {trim[0]:g} and y + height ≤ {trim[1]:g}",
                 )
+                box = None
     fields: dict = {"name": name, "kind": kind, "template": template}
     font = raw.get("font", "song")
     if font not in settings.roles:
@@ -314,7 +315,32 @@ def _slot(
         problem((*path, "fit"), f"fit '{raw['fit']}' is not known", "use fit: contain")
     if box is None:
         return None
+    if kind == "text" and trim:
+        _check_margin(name, box, trim, settings, path, problem)
     return SlotSpec(box=box, **fields)
+
+
+def safe_margin(settings: Settings, width: float, height: float) -> float:
+    """No text within this distance of the trim (larger on boards of 600 mm and more)."""
+    p = settings.section("print")
+    large = min(width, height) >= p["large_board_mm"]
+    return float(p["safe_margin_large_mm"] if large else p["safe_margin_mm"])
+
+
+def _check_margin(
+    name: str, box: Box, trim: tuple[float, float], settings: Settings, path: Path, problem
+) -> None:
+    margin = safe_margin(settings, *trim)
+    inner = Box(margin, margin, trim[0] - 2 * margin, trim[1] - 2 * margin)
+    if not inner.contains(box, 0.05):
+        gap = min(box.x, box.y, trim[0] - box.right, trim[1] - box.bottom)
+        problem(
+            (*path, "box_mm"),
+            f"text slot '{name}' comes within {max(gap, 0):.1f} mm of the trim; text "
+            f"keeps {margin:g} mm clear on this sign",
+            f"keep the box within x ≥ {margin:g}, y ≥ {margin:g}, x + width ≤ {trim[0] - margin:g}, "
+            f"y + height ≤ {trim[1] - margin:g}",
+        )
 
 
 def _check_template(source: str, path: Path, problem, variables: dict[str, tuple[str, ...]]) -> None:
