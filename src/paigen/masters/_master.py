@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path as FsPath
@@ -296,8 +297,7 @@ def render_master_image(art: Artwork, settings: Settings):
     per_100mm = settings.section("print")["preview_px_per_100mm"]
     width = max(1, round(page.width * per_100mm / 100))
     height = max(1, round(page.height * width / page.width))
-    base = _master_raster(master, width, height)
-    data = bytearray(base.convert("RGBA").tobytes("raw", "BGRA"))
+    data = bytearray(_master_raster(master, width, height))  # cairo draws the slots onto a copy
     surface = cairo.ImageSurface.create_for_data(data, cairo.FORMAT_RGB24, width, height, width * 4)
     ctx = cairo.Context(surface)
     ctx.scale(width / page.width, height / page.height)
@@ -310,8 +310,10 @@ def render_master_image(art: Artwork, settings: Settings):
 
 
 @lru_cache(maxsize=8)
-def _master_raster(master: Master, width: int, height: int):
-    return render_trim(master.pdf, width, height)
+def _master_raster(master: Master, width: int, height: int) -> bytes:
+    """The master's trim at preview size, in cairo's RGB24 layout, rendered once per build."""
+    layout = "BGRA" if sys.byteorder == "little" else "ARGB"
+    return render_trim(master.pdf, width, height).convert("RGBA").tobytes("raw", layout)
 
 
 def master_files(art: Artwork, settings: Settings, text: str, charset) -> tuple[bytes, bytes, object] | None:
