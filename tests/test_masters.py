@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
+from paigen.backends._pdffonts import null_font
 from paigen.build import BuildOptions, build
 from paigen.cli import main
 from paigen.errors import PaigenError, ProfileError
@@ -53,10 +54,11 @@ slots:
 """
 
 
-def pdf_master(path: Path, rgb: bool = False, alpha: bool = False) -> None:
+def pdf_master(path: Path, rgb: bool = False, alpha: bool = False, embedded: bool = True) -> None:
     """A decorated 600 × 800 board: cream ground, header and foot in the county red, a row of
     diamonds as ornament; TrimBox and a 5 mm bleed."""
-    c = Canvas(str(path), pagesize=((W + 2 * BLEED) * PT, (H + 2 * BLEED) * PT), invariant=1)
+    c = Canvas(str(path), pagesize=((W + 2 * BLEED) * PT, (H + 2 * BLEED) * PT), invariant=1,
+               initialFontName=null_font() if embedded else "Helvetica")
     c.setTrimBox((BLEED * PT, BLEED * PT, (W + BLEED) * PT, (H + BLEED) * PT))
     c.setBleedBox((0, 0, (W + 2 * BLEED) * PT, (H + 2 * BLEED) * PT))
     c.setFillColorCMYK(0, 0.05, 0.1, 0)
@@ -295,12 +297,13 @@ def test_bad_slot_file_fails_the_build_with_its_line(tmp_path):
 
 
 @pytest.mark.parametrize("flaw, words", [("rgb", "RGB colour 0.9 0.1 0.1 (operator rg)"),
-                                         ("alpha", "uses transparency")])
-def test_pdf_master_with_rgb_or_transparency_is_refused(tmp_path, settings, flaw, words):
+                                         ("alpha", "uses transparency"),
+                                         ("font", "font Helvetica is not embedded")])
+def test_pdf_master_with_rgb_transparency_or_unembedded_fonts_is_refused(tmp_path, settings, flaw, words):
     folder = tmp_path / "masters"
     folder.mkdir()
     (folder / "board.yaml").write_text(BOARD_SLOTS, "utf-8")
-    pdf_master(folder / "board.pdf", rgb=flaw == "rgb", alpha=flaw == "alpha")
+    pdf_master(folder / "board.pdf", rgb=flaw == "rgb", alpha=flaw == "alpha", embedded=flaw != "font")
     with pytest.raises(PaigenError) as info:
         read_master(folder / "board.yaml", settings)
     message = str(info.value)
@@ -474,3 +477,50 @@ def test_qr_image_vertical_and_justified_slots(tmp_path):
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True,
                              text=True, check=True).stdout.strip()
     assert decoded.startswith("https://example.org/")
+
+
+def test_kit_lists_the_same_files_with_and_without_masters(master_kit, tmp_path):
+    import json
+
+    _, _, out, _ = master_kit
+    plain = tmp_path / "plain"
+    _build(SAMPLES, plain)
+    for manifest in sorted(plain.glob("*/*/manifest.json")):
+        rel = manifest.relative_to(plain)
+        before = json.loads(manifest.read_text("utf-8"))["artifacts"]
+        after = json.loads((out / rel).read_text("utf-8"))["artifacts"]
+        assert [a["path"] for a in before] == [a["path"] for a in after]
+        boards = [a for a in after if a["type"] == "board"]
+        assert boards and all("县级母版 masters/board." in a.get("note", "") for a in boards if a["format"] == "pdf")
+
+
+def test_fonts_of_a_pdf_master_stay_embedded(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Bold.ttf")
+    if not font.is_file():
+        pytest.skip("fonts-lxgw-wenkai is not installed")
+    county = _county(tmp_path, "pdf")
+    master = county / "masters" / "board.pdf"
+    pdf_master(master)
+    # the designer's slogan in live text, in the master's own embedded font
+    pdfmetrics.registerFont(TTFont("WenKaiBold", str(font)))
+    c = Canvas(str(tmp_path / "slogan.pdf"), pagesize=((W + 2 * BLEED) * PT, (H + 2 * BLEED) * PT), invariant=1,
+               initialFontName=null_font())
+    c.setFillColorCMYK(*COUNTY_RED)
+    c.setFont("WenKaiBold", 40)
+    c.drawString(40 * PT, 70 * PT, "不忘初心")
+    c.showPage()
+    c.save()
+    import pikepdf
+
+    with pikepdf.open(master, allow_overwriting_input=True) as pdf, pikepdf.open(tmp_path / "slogan.pdf") as extra:
+        pdf.pages[0].add_overlay(extra.pages[0])
+        pdf.save(master)
+    _build(county, tmp_path / "out")
+    board = next((tmp_path / "out").glob("*/*/signs/board-1.pdf"))
+    fonts = subprocess.run(["pdffonts", str(board)], capture_output=True, text=True, check=True).stdout
+    rows = [line for line in fonts.splitlines()[2:] if line.strip()]
+    assert any("WenKai" in row for row in rows)
+    assert all(row.split()[-5] == "yes" for row in rows)  # emb column

@@ -1,4 +1,4 @@
-"""A small preflight for PDF masters: DeviceCMYK colour only and no transparency.
+"""A small preflight for PDF masters: DeviceCMYK colour only, no transparency, fonts embedded.
 
 Kept on its own so that the kit's general preflight can replace it: :func:`colour_problems`
 walks the page's content stream, its forms, images, shadings and graphics states and names
@@ -103,12 +103,28 @@ def _scan(obj, resources, where: str, out: list[str], seen: set) -> None:
                 _scan(xobject, inner, f"{where} form {name}", out, seen)
         elif op == "INLINE IMAGE":
             pass
+    for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
+        if not _embedded(font):
+            base = str(font.get("/BaseFont", name))[1:]
+            out.append(f"{where}: font {base} is not embedded (embed all fonts, or convert text to outlines, "
+                       "when exporting the PDF)")
     for name, pattern in resources.get("/Pattern", pikepdf.Dictionary()).items():
         shading = pattern.get("/Shading")
         if shading is not None:
             bad = _space_problem(shading.get("/ColorSpace"), resources)
             if bad:
                 out.append(f"{where}: pattern {name} is {bad} ({FIX_COLOUR})")
+
+
+def _embedded(font) -> bool:
+    if str(font.get("/Subtype", "")) == "/Type3":
+        return True  # drawn by its own glyph procedures
+    if str(font.get("/Subtype", "")) == "/Type0":
+        font = font.get("/DescendantFonts", [None])[0]
+        if font is None:
+            return False
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 def _transparent(state) -> bool:
