@@ -524,3 +524,14 @@ def test_fonts_of_a_pdf_master_stay_embedded(tmp_path):
     rows = [line for line in fonts.splitlines()[2:] if line.strip()]
     assert any("WenKai" in row for row in rows)
     assert all(row.split()[-5] == "yes" for row in rows)  # emb column
+
+
+def test_svg_slots_layer_outside_the_trim_is_refused(tmp_path, settings):
+    folder = tmp_path / "masters"
+    folder.mkdir()
+    (folder / "board.yaml").write_text(BOARD_SLOTS, "utf-8")
+    (folder / "board.svg").write_text(SVG_MASTER.replace('id="title" x="65" y="30"', 'id="title" x="8" y="30"'),
+                                      "utf-8")
+    with pytest.raises(PaigenError, match=r"masters/board.svg: the slots layer puts rectangle 'title' \[3, 25, 480"
+                                          r", 100\] within 10 mm of the trim"):
+        read_master(folder / "board.yaml", settings)

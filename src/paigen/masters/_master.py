@@ -19,7 +19,7 @@ from paigen.errors import LayoutError, PaigenError, did_you_mean
 from paigen.layout.scene import Artwork, Page, Path, Text
 from paigen.masters._fill import fill
 from paigen.masters._pdfmaster import PdfPage, compose, read_pdf_master, render_trim, to_svg
-from paigen.masters._slots import SlotFile, load_slot_file
+from paigen.masters._slots import SlotFile, load_slot_file, safe_margin
 from paigen.masters._svgmaster import read_svg_master
 from paigen.masters._variables import board_values, text_names
 from paigen.model.settings import Settings
@@ -103,7 +103,32 @@ def read_master(slot_file: FsPath, settings: Settings) -> Master:
             f"{art_label}: the slots layer has rectangle(s) {', '.join(unknown)} that "
             f"{label} does not name (give each rectangle the id of a slot: {names})"
         )
+    problems = _layer_problems(slots, boxes, settings)
+    if problems:
+        raise PaigenError(f"{art_label}: the slots layer puts " + "; ".join(problems))
     return Master(sign_type, slots.with_boxes(boxes), art_label, shapes=shapes)
+
+
+def _layer_problems(slots: SlotFile, boxes: dict, settings: Settings) -> list[str]:
+    """The slots layer's rectangles, held to the slot file's rules: inside the trim, text inside
+    the safe margin."""
+    from paigen.layout.scene import Box
+
+    out: list[str] = []
+    kinds = {s.name: s.kind for s in slots.slots}
+    margin = safe_margin(settings, slots.width, slots.height)
+    for name, box in sorted(boxes.items()):
+        edge = 0.0 if kinds[name] != "text" else margin
+        inner = Box(edge, edge, slots.width - 2 * edge, slots.height - 2 * edge)
+        if not inner.contains(box, 0.05):
+            where = (
+                "outside the trim" if edge == 0 else f"within {margin:g} mm of the trim (text keeps clear)"
+            )
+            out.append(
+                f"rectangle '{name}' [{box.x:g}, {box.y:g}, {box.w:g}, {box.h:g}] {where} (move it inside "
+                f"[{edge:g}, {edge:g}, {inner.w:g}, {inner.h:g}] in trim mm)"
+            )
+    return out
 
 
 def _artwork_file(slot_file: FsPath, slots: SlotFile, label: str) -> FsPath:

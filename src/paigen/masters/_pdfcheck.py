@@ -106,8 +106,10 @@ def _scan(obj, resources, where: str, out: list[str], seen: set) -> None:
     for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
         if not _embedded(font):
             base = str(font.get("/BaseFont", name))[1:]
-            out.append(f"{where}: font {base} is not embedded (embed all fonts, or convert text to outlines, "
-                       "when exporting the PDF)")
+            out.append(
+                f"{where}: font {base} is not embedded (embed all fonts, or convert text to outlines, "
+                "when exporting the PDF)"
+            )
     for name, pattern in resources.get("/Pattern", pikepdf.Dictionary()).items():
         shading = pattern.get("/Shading")
         if shading is not None:
