@@ -27,7 +27,7 @@ from paigen.model.settings import Settings
 FOLDER = "masters"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per build: compared and hashed by identity
 class Master:
     """One sign type's master: its slot file and its artwork (a PDF page or SVG shapes)."""
 
