@@ -81,6 +81,7 @@ def main() -> None:
         f"{'all (outline)':14s} {1 / total:8.1f} artworks/s  ({total * 1000:6.1f} ms each: "
         "layout + pdf + svg + png)"
     )
+    masters(inputs, settings, roles, args.repeat)
 
     inkscape = shutil.which("inkscape")
     if not inkscape:
@@ -105,6 +106,48 @@ def main() -> None:
         f"inkscape --export-type=pdf: {median * 1000:.0f} ms per artwork (median of {len(times)}); "
         f"paigen pdf is {median / pdf_s:.0f}× faster"
     )
+
+
+def masters(inputs, settings, roles, repeat: int) -> None:
+    """A board on a county master (the exported board as a PDF master) against the built-in board:
+    layout, fill and all three files, per board; the master is read once, as in a build."""
+    from paigen.backends.png import render_image
+    from paigen.layout.signs import SIGN_TYPES
+    from paigen.masters import master_files, read_master
+    from paigen.masters._export import export_master
+    from paigen.masters._master import master_artwork
+
+    with tempfile.TemporaryDirectory() as tmp:
+        export_master("board", ROOT / "samples" / "bazhou", Path(tmp))
+        master = read_master(Path(tmp) / "board.yaml", settings)
+        engine = TextEngine(roles)
+        contexts = [Context(p, settings, engine) for p in inputs.profiles]
+
+        def builtin() -> int:
+            n = 0
+            for ctx in contexts:
+                for art in SIGN_TYPES["board"](ctx):
+                    render_pdf(art, settings), render_svg(art, settings), render_image(art, settings)
+                    n += 1
+            return n
+
+        def on_master() -> int:
+            n = 0
+            for ctx in contexts:
+                for art in SIGN_TYPES["board"](ctx):
+                    master_files(master_artwork(ctx, art, master), settings, "outline", None)
+                    n += 1
+            return n
+
+        timings = {}
+        for name, run in (("built-in board", builtin), ("master board", on_master)):
+            run()  # warm: fonts, glyph outlines, the master's SVG
+            begin = time.perf_counter()
+            count = sum(run() for _ in range(repeat))
+            timings[name] = (time.perf_counter() - begin) / count
+            print(f"{name:14s} {timings[name] * 1000:6.1f} ms each (layout + pdf + svg + png)")
+        ratio = timings["master board"] / timings["built-in board"]
+        print(f"a board on a PDF master costs {ratio:.2f}× a built-in board")
 
 
 if __name__ == "__main__":

@@ -309,7 +309,9 @@ def inputs_sha256(
     profile: Profile, settings: Settings, options: BuildOptions, peers: tuple[Profile, ...] = ()
 ) -> str:
     """What a kit depends on: profile, settings, shipped data and templates, paigen, options,
-    and — for the township's documents — the other villages of the township."""
+    the county's masters, and — for the township's documents — the other villages of the township."""
+    from paigen.masters import fingerprint as masters_fingerprint
+
     township = sorted(p.origin.sha256 for p in peers if p.origin) if "docs" in options.only else []
     parts = [
         township,
@@ -317,6 +319,7 @@ def inputs_sha256(
         profile.origin.sha256 if profile.origin else repr(profile),
         settings.sha256,
         _data_fingerprint(settings.base_dir),
+        masters_fingerprint(settings),
         options.text,
         sorted(options.only),
         settings.kit_date.isoformat(),  # the date the drawings carry
@@ -384,7 +387,9 @@ def lay_out(
     ctx = Context(profile, settings, engine)
     kit = Kit()
     if "signs" in options.only:
-        kit.artworks += sign_kit(ctx)
+        from paigen.masters import apply_masters, county_masters
+
+        kit.artworks += apply_masters(ctx, sign_kit(ctx), county_masters(settings))
     if "facade" in options.only and profile.facade.walls:
         kit.facade = facade_kit(ctx)
         kit.artworks += kit.facade.drawings
@@ -427,6 +432,7 @@ def _write_kit(
     from paigen.backends import chars_by_face, render_pdf, render_svg
     from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
     from paigen.batch.proof import THUMB_PX
+    from paigen.masters import master_files
 
     artworks = kit.artworks
     library = board_library(settings.base_dir)
@@ -446,13 +452,14 @@ def _write_kit(
     try:
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
-            preview = render_image(art, settings)
-            files = [
-                ("pdf", print_pdf(art, render_pdf(art, settings, text=options.text, charset=charset)),
-                 art.kind),
-                ("svg", render_svg(art, settings, text=options.text), art.kind),
-                ("png", encode_png(preview), "preview"),
-            ]
+            drawn = master_files(art, settings, options.text, charset)  # a county master's page
+            if drawn is None:
+                preview = render_image(art, settings)
+                drawn = (render_pdf(art, settings, text=options.text, charset=charset),
+                         render_svg(art, settings, text=options.text), preview)
+            pdf, svg, preview = drawn
+            files = [("pdf", print_pdf(art, pdf), art.kind), ("svg", svg, art.kind),
+                     ("png", encode_png(preview), "preview")]
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)

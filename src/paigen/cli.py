@@ -320,5 +320,55 @@ def serve(host: str, port: int, data: Path | None, token: str | None, keep_days:
     run(host, port, data or Path("paigen-data"), token, keep_days)
 
 
+@main.group()
+def master() -> None:
+    """County masters: use your own design for a sign type (masters/TYPE.yaml + .pdf or .svg)."""
+
+
+@master.command("export")
+@click.argument("sign_type", metavar="TYPE")
+@click.option("-o", "--output", "out", default="masters", show_default=True, type=click.Path(path_type=Path),
+              help="The folder to write TYPE.pdf, TYPE.svg and TYPE.yaml to.")
+@click.option("--county", default=".", show_default=True, type=click.Path(path_type=Path),
+              help="The county folder (or profile) whose first village the design is measured on.")
+@_report
+def master_export(sign_type: str, out: Path, county: Path) -> None:
+    """Write the built-in design of TYPE as a master to start from (PDF, SVG and slot file)."""
+    from paigen.masters._export import export_master
+
+    files = export_master(sign_type, county, out)
+    click.echo(f"{files.pdf}, {files.svg}, {files.slots} (measured on {files.village})")
+
+
+@master.command("check")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("county", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--proof", type=click.Path(path_type=Path), default=None,
+              help="The proof PDF (default: masters-check.pdf next to the masters folder).")
+@_report
+def master_check(folder: Path, county: Path | None, proof: Path | None) -> None:
+    """Check every master in FOLDER against its slot file and every village of COUNTY."""
+    from paigen.masters._check import check_masters
+
+    proof = proof or folder.resolve().parent / "masters-check.pdf"
+    report = check_masters(folder, county, proof)
+    for error in report.errors:
+        _err(f"✗ {error}")
+    for f in report.shortfalls:
+        s = f.slot
+        need = f"{s.needed:g} mm" if s.needed else "less than 1 mm"
+        _err(f"✗ {f.village} {f.sign} slot '{s.slot}': '{s.text}' needs {need}, below min_mm "
+             f"{s.minimum:g} ({f.file}:{s.line}; shorten the text, "
+             "enlarge the box or lower min_mm)")
+    summary = (f"{len(report.masters)} master(s), {report.villages} village(s): "
+               f"{len(report.errors)} error(s), {len(report.shortfalls)} text(s) below their minimum size")
+    if report.masters:
+        summary += f"; proof: {proof}"
+    if not report.ok:
+        _err(summary)
+        sys.exit(1)
+    click.echo(summary)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

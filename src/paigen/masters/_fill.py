@@ -1,0 +1,194 @@
+"""Fill a master's slots for one artwork with the sign engine: fitted text, QR codes, pictures.
+
+Text goes through :class:`~paigen.layout.text.TextEngine` exactly like a built-in sign (fit to
+the box, 禁则 breaks, balanced titles, vertical columns, 分散 alignment); ``paragraphs: true``
+slots go through the boards' block layout (indents, （一） items, one or two columns).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from jinja2 import TemplateError as JinjaError
+
+from paigen.errors import LayoutError, PaigenError
+from paigen.layout.blocks import Item as ItemBlock
+from paigen.layout.blocks import Para, best_columns
+from paigen.layout.scene import Box, Image, Item
+from paigen.layout.signs.duty import qr_code
+from paigen.layout.text import TextEngine
+from paigen.masters._slots import SlotFile, SlotSpec, environment
+
+_LABEL = re.compile(r"^(（[一二三四五六七八九十]+）)(.*)$", re.S)
+_ENV = environment()
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A slot whose text would need to be smaller than its minimum."""
+
+    slot: str
+    text: str
+    needed: float  # mm, 0 when it does not fit even at 1 mm
+    minimum: float
+    line: int
+
+
+def render_template(spec: SlotSpec, slots: SlotFile, values: dict) -> str:
+    """The slot's text for one artwork; a missing value names the slot file's line."""
+    try:
+        return _ENV.from_string(spec.template).render(**values)
+    except JinjaError as exc:
+        raise PaigenError(
+            f"{slots.file}:{spec.line} slots '{spec.name}': {exc} "
+            "(use a variable the sign type offers; see `paigen master export`)"
+        ) from None
+
+
+def fill(
+    slots: SlotFile, values: dict, engine: TextEngine, where: str, base_dir: FsPath | None
+) -> list[Item]:
+    """The scene items of every slot, in the slot file's order."""
+    items: list[Item] = []
+    for spec in slots.slots:
+        content = render_template(spec, slots, values)
+        if not content.strip():
+            continue
+        if spec.kind == "qr":
+            items.append(_qr(spec, content))
+        elif spec.kind == "image":
+            items.append(_image(spec, content, slots, base_dir))
+        else:
+            items += text_items(
+                spec, content, engine, f"{where} slot '{spec.name}' ({slots.file}:{spec.line})"
+            )
+    return items
+
+
+def text_items(spec: SlotSpec, text: str, engine: TextEngine, where: str) -> list[Item]:
+    """Lay *text* into the slot; :class:`LayoutError` when it fits only below ``min_mm``."""
+    box = spec.box
+    if spec.paragraphs:
+        _, texts, _ = best_columns(
+            engine,
+            blocks(text),
+            spec.font,
+            box,
+            min_size=spec.min_mm,
+            max_size=spec.max_mm,
+            color=spec.color,
+            gutter=24.0,
+            valign=spec.valign,
+            where=where,
+            field=spec.name,
+        )
+        return list(texts)
+    if spec.vertical:
+        chars = [c for c in text if not c.isspace()]
+        size = min(spec.max_mm, box.w, box.h / max(len(chars), 1))
+        if size < spec.min_mm - 1e-9:
+            raise LayoutError(
+                f"{where}: '{text}' needs {size:.1f} mm characters to fit the "
+                f"{box.w:g} × {box.h:g} mm column, below its min_mm of {spec.min_mm:g}; "
+                "shorten the text or make the slot taller"
+            )
+        return [
+            engine.vertical(
+                text,
+                spec.font,
+                size,
+                box,
+                spec.color,
+                distribute=spec.align == "distribute",
+                field=spec.name,
+                name=spec.name,
+            )
+        ]
+    size, lines = engine.fit(
+        text,
+        spec.font,
+        box,
+        min_size=spec.min_mm,
+        max_size=spec.max_mm,
+        leading=spec.leading,
+        max_lines=spec.lines,
+        balanced=spec.balanced,
+        where=where,
+    )
+    return [
+        engine.place(
+            lines,
+            spec.font,
+            size,
+            box,
+            spec.color,
+            align=spec.align,
+            valign=spec.valign,
+            leading=spec.leading,
+            field=spec.name,
+            name=spec.name,
+        )
+    ]
+
+
+def blocks(text: str) -> list:
+    """One block per line: （一）… lines are items with a hanging label, others indented paragraphs."""
+    out: list = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        match = _LABEL.match(line)
+        out.append(ItemBlock(match.group(1), match.group(2)) if match else Para(line))
+    return out
+
+
+def shortfall(spec: SlotSpec, text: str, engine: TextEngine) -> Shortfall | None:
+    """None when *text* fits the slot at ≥ min_mm, else the size it would need."""
+    from dataclasses import replace
+
+    try:
+        text_items(spec, text, engine, spec.name)
+        return None
+    except LayoutError:
+        pass
+    low = replace(spec, min_mm=1.0)
+    try:
+        items = text_items(low, text, engine, spec.name)
+        needed = min(i.size for i in items)
+    except LayoutError:
+        needed = 0.0
+    return Shortfall(spec.name, text, round(needed, 1), spec.min_mm, spec.line)
+
+
+def _qr(spec: SlotSpec, data: str) -> Item:
+    side = min(spec.box.w, spec.box.h)
+    box = Box(spec.box.cx - side / 2, spec.box.cy - side / 2, side, side)
+    return qr_code(data, box, spec.color)
+
+
+def _image(spec: SlotSpec, value: str, slots: SlotFile, base_dir: FsPath | None) -> Item:
+    """A picture from the county folder, fitted inside the box (contain), as a CMYK JPEG."""
+    from PIL import Image as PILImage
+
+    file = FsPath(value)
+    if not file.is_absolute() and base_dir is not None:
+        file = base_dir / file
+    try:
+        with PILImage.open(file) as picture:
+            picture.load()
+            cmyk = picture.convert("CMYK")
+    except (OSError, ValueError) as exc:
+        raise PaigenError(
+            f"{slots.file}:{spec.line} slots '{spec.name}': cannot read the picture "
+            f"'{value}' ({exc}); put a JPEG or PNG file there"
+        ) from None
+    w, h = cmyk.size
+    scale = min(spec.box.w / w, spec.box.h / h)
+    box = Box(spec.box.cx - w * scale / 2, spec.box.cy - h * scale / 2, w * scale, h * scale)
+    out = io.BytesIO()
+    cmyk.save(out, "JPEG", quality=92)
+    return Image(box, out.getvalue(), name=spec.name)

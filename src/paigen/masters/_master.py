@@ -1,0 +1,352 @@
+"""A county's masters (``masters/TYPE.yaml`` + ``TYPE.pdf`` or ``TYPE.svg``): read once, applied
+to every village's artworks of that type, and drawn.
+
+A master-based artwork keeps the built-in artwork's name, title, quantity, material and notes,
+so the manifest, order sheet, proof and gallery list it as before; only its page changes: the
+master's trim and bleed, the master's artwork, and the slots filled for the village.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path as FsPath
+
+from paigen.errors import LayoutError, PaigenError, did_you_mean
+from paigen.layout.scene import Artwork, Page, Path, Text
+from paigen.masters._fill import fill
+from paigen.masters._pdfmaster import PdfPage, compose, read_pdf_master, render_trim, to_svg
+from paigen.masters._slots import SlotFile, load_slot_file, safe_margin
+from paigen.masters._svgmaster import read_svg_master
+from paigen.masters._variables import board_values, text_names
+from paigen.model.settings import Settings
+
+FOLDER = "masters"
+
+
+@dataclass(frozen=True, eq=False)  # one object per build: compared and hashed by identity
+class Master:
+    """One sign type's master: its slot file and its artwork (a PDF page or SVG shapes)."""
+
+    sign_type: str
+    slots: SlotFile
+    file: str  # for people: masters/board.pdf
+    pdf: PdfPage | None = None
+    shapes: tuple[Path, ...] = ()
+    _svg: list = field(default_factory=list, compare=False, repr=False)  # the PDF page as SVG, once
+
+    @property
+    def kind(self) -> str:
+        return "pdf" if self.pdf is not None else "svg"
+
+    def page_svg(self) -> bytes | None:
+        if self.pdf is None:
+            return None
+        if not self._svg:
+            self._svg.append(to_svg(self.pdf))
+        return self._svg[0]
+
+
+def masters_folder(settings: Settings) -> FsPath | None:
+    if settings.base_dir is None:
+        return None
+    folder = settings.base_dir / FOLDER
+    return folder if folder.is_dir() else None
+
+
+def county_masters(settings: Settings) -> dict[str, Master]:
+    """Every master of the county folder, checked; {} when it has no ``masters/`` folder."""
+    folder = masters_folder(settings)
+    if folder is None:
+        return {}
+    stamp = tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file()
+    )
+    # an edited master is read again, an unchanged one once per process (not once per village)
+    key = (folder, settings.sha256, stamp)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = {
+            m.sign_type: m for m in (read_master(f, settings) for f in sorted(folder.glob("*.yaml")))
+        }
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple, dict[str, Master]] = {}
+
+
+def read_master(slot_file: FsPath, settings: Settings) -> Master:
+    """Read and check one master: its slot file and the PDF or SVG next to it."""
+    from paigen.layout.signs import SIGN_TYPES
+
+    sign_type = slot_file.stem
+    label = f"{FOLDER}/{slot_file.name}"
+    if sign_type not in SIGN_TYPES:
+        hint = did_you_mean(sign_type, list(SIGN_TYPES))
+        raise PaigenError(
+            f"{label}: '{sign_type}' is no sign type; name the slot file after the sign type "
+            f"it replaces ({hint or 'e.g. board.yaml'})"
+        )
+    slots = load_slot_file(slot_file, sign_type, settings, label)
+    artwork = _artwork_file(slot_file, slots, label)
+    art_label = f"{FOLDER}/{artwork.name}"
+    if artwork.suffix.lower() == ".pdf":
+        return Master(sign_type, slots, art_label, pdf=read_pdf_master(artwork, slots, art_label))
+    shapes, boxes = read_svg_master(artwork, slots, settings, art_label)
+    unknown = sorted(set(boxes) - {s.name for s in slots.slots})
+    if unknown:
+        names = ", ".join(s.name for s in slots.slots)
+        raise PaigenError(
+            f"{art_label}: the slots layer has rectangle(s) {', '.join(unknown)} that "
+            f"{label} does not name (give each rectangle the id of a slot: {names})"
+        )
+    problems = _layer_problems(slots, boxes, settings)
+    if problems:
+        raise PaigenError(f"{art_label}: the slots layer puts " + "; ".join(problems))
+    return Master(sign_type, slots.with_boxes(boxes), art_label, shapes=shapes)
+
+
+def _layer_problems(slots: SlotFile, boxes: dict, settings: Settings) -> list[str]:
+    """The slots layer's rectangles, held to the slot file's rules: inside the trim, text inside
+    the safe margin."""
+    from paigen.layout.scene import Box
+
+    out: list[str] = []
+    kinds = {s.name: s.kind for s in slots.slots}
+    margin = safe_margin(settings, slots.width, slots.height)
+    for name, box in sorted(boxes.items()):
+        edge = 0.0 if kinds[name] != "text" else margin
+        inner = Box(edge, edge, slots.width - 2 * edge, slots.height - 2 * edge)
+        if not inner.contains(box, 0.05):
+            where = (
+                "outside the trim" if edge == 0 else f"within {margin:g} mm of the trim (text keeps clear)"
+            )
+            out.append(
+                f"rectangle '{name}' [{box.x:g}, {box.y:g}, {box.w:g}, {box.h:g}] {where} (move it inside "
+                f"[{edge:g}, {edge:g}, {inner.w:g}, {inner.h:g}] in trim mm)"
+            )
+    return out
+
+
+def _artwork_file(slot_file: FsPath, slots: SlotFile, label: str) -> FsPath:
+    if slots.master:
+        chosen = slot_file.parent / slots.master
+        if not chosen.is_file():
+            raise PaigenError(
+                f"{label}: master: {slots.master} does not exist next to it "
+                f"(put the artwork at {FOLDER}/{slots.master} or correct the name)"
+            )
+        return chosen
+    found = [slot_file.with_suffix(s) for s in (".pdf", ".svg") if slot_file.with_suffix(s).is_file()]
+    if not found:
+        raise PaigenError(
+            f"{label}: no artwork next to it (put {slot_file.stem}.pdf or {slot_file.stem}.svg in {FOLDER}/)"
+        )
+    if len(found) > 1:
+        raise PaigenError(
+            f"{label}: both {slot_file.stem}.pdf and {slot_file.stem}.svg exist (say which one "
+            f"to use with master: {slot_file.stem}.pdf in {slot_file.name}, or remove the other)"
+        )
+    return found[0]
+
+
+def fingerprint(settings: Settings) -> str:
+    """A hash of every file of the county's masters folder, for the kit's input hash."""
+    folder = masters_folder(settings)
+    if folder is None:
+        return ""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    stamp = tuple((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    if stamp not in _HASHED:  # once per process while the folder is unchanged
+        digest = hashlib.sha256()
+        for file in files:
+            digest.update(file.relative_to(folder).as_posix().encode())
+            digest.update(file.read_bytes())
+        _HASHED.clear()
+        _HASHED[stamp] = digest.hexdigest()
+    return _HASHED[stamp]
+
+
+_HASHED: dict[tuple, str] = {}
+
+
+# -- applying ------------------------------------------------------------------------------
+def values_for(ctx, art: Artwork) -> dict:
+    """The template variables of one artwork: village, center, sign, texts, board."""
+    texts = [i for i in art.page.items if isinstance(i, Text)]
+    values = {
+        "village": ctx.profile.village,
+        "center": ctx.profile.center,
+        "sign": {
+            "title": art.title,
+            "name": art.name,
+            "type": art.type,
+            "quantity": art.quantity,
+            "material": art.material,
+        },
+        "texts": {n: t.text for n, t in zip(text_names(texts), texts, strict=True)},  # breaks kept
+    }
+    board = _board_of(ctx, art)
+    if board is not None:
+        values["board"] = board_values(board)
+    return values
+
+
+def _board_of(ctx, art: Artwork):
+    """The library text a board or flow artwork prints (by its place in the kit)."""
+    from paigen.layout.signs.board import library, room_boards
+
+    if art.type not in ("board", "flow"):
+        return None
+    number = art.name.rpartition("-")[2]
+    if not number.isdigit():
+        return None
+    lib = library(ctx)
+    if art.type == "board":
+        names = [name for _, name in room_boards(ctx)]
+    else:
+        named = {b for r in ctx.profile.center.rooms for b in r.boards}
+        names = [n for n in ctx.settings.section("kit").get("flows", []) if n not in named]
+    index = int(number) - 1
+    return lib.get(names[index]) if 0 <= index < len(names) else None
+
+
+def master_artwork(ctx, art: Artwork, master: Master) -> Artwork:
+    """*art* redrawn on *master*: the master's artwork with its slots filled for this village."""
+    slots = master.slots
+    if len(art.pages) != 1:
+        raise LayoutError(
+            f"{ctx.where(art.name)}: {master.file} is a one-page master but the "
+            f"{art.type} artwork has {len(art.pages)} pages (remove the master of this type)"
+        )
+    items = fill(slots, values_for(ctx, art), ctx.engine, ctx.where(art.name), ctx.settings.base_dir)
+    page = Page(slots.width, slots.height, slots.bleed, (*master.shapes, *items), None)
+    note = f"{art.note}；县级母版 {master.file}" if art.note else f"县级母版 {master.file}"
+    return replace(art, pages=(page,), note=note, meta={**art.meta, "master": master})
+
+
+def apply_masters(ctx, artworks: list[Artwork], masters: dict[str, Master]) -> list[Artwork]:
+    """The kit's artworks with every type that has a master redrawn on it."""
+    if not masters:
+        return artworks
+    return [master_artwork(ctx, a, masters[a.type]) if a.type in masters else a for a in artworks]
+
+
+# -- drawing -------------------------------------------------------------------------------
+def master_of(art: Artwork) -> Master | None:
+    master = art.meta.get("master")
+    return master if isinstance(master, Master) else None
+
+
+def render_master_pdf(art: Artwork, settings: Settings, text: str = "outline", charset=None) -> bytes:
+    """The artwork's PDF: for a PDF master, the slot layer drawn over the master's page."""
+    from paigen.backends import render_pdf
+    from paigen.backends.pdf import _mark_margin
+
+    layer = render_pdf(art, settings, text=text, charset=charset)
+    master = master_of(art)
+    if master is None or master.pdf is None:
+        return layer
+    return compose(layer, master.pdf, art.page.bleed, _mark_margin(settings.section("print")))
+
+
+def render_master_svg(art: Artwork, settings: Settings, text: str = "outline") -> bytes:
+    """The artwork's SVG: for a PDF master, the master page (as SVG) under the slot layer."""
+    from paigen.backends import render_svg
+
+    layer = render_svg(art, settings, text=text)
+    master = master_of(art)
+    if master is None or master.pdf is None:
+        return layer
+    nested = _nested_svg(master, art.page.width, art.page.height, art.page.bleed)
+    at = layer.find(b'<g id="background"')
+    if nested is None or at < 0:
+        return layer
+    return layer[:at] + nested + layer[at:]
+
+
+@lru_cache(maxsize=8)
+def _nested_svg(master: Master, width: float, height: float, bleed: float) -> bytes | None:
+    """The master page as an <svg> element covering the artwork's bleed box, made once."""
+    import xml.etree.ElementTree as ET
+
+    page_svg = master.page_svg()
+    if page_svg is None or master.pdf is None:
+        return None
+    ns = "http://www.w3.org/2000/svg"
+    ET.register_namespace("", ns)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    inner = ET.fromstring(page_svg)
+    x0, y0, x1, y1 = master.pdf.clip
+    media = master.pdf.media
+    for key, value in (
+        ("id", "master"),
+        ("x", _n(-bleed)),
+        ("y", _n(-bleed)),
+        ("width", _n(width + 2 * bleed)),
+        ("height", _n(height + 2 * bleed)),
+        ("viewBox", " ".join(_n(v) for v in (x0 - media[0], media[3] - y1, x1 - x0, y1 - y0))),
+        ("preserveAspectRatio", "none"),
+    ):
+        inner.set(key, value)
+    # the page's own ids (glyph0-1, clip1…) get a prefix so they cannot meet the layer's
+    data = ET.tostring(inner, encoding="unicode")
+    data = re.sub(
+        r'id="([^"]+)"', lambda m: 'id="master"' if m.group(1) == "master" else f'id="m-{m.group(1)}"', data
+    )
+    data = re.sub(r'(href="|url\()#', r"\1#m-", data)
+    return data.encode("utf-8") + b"\n "
+
+
+def _n(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def render_master_image(art: Artwork, settings: Settings):
+    """The preview of the artwork: for a PDF master, its page rendered with the slots drawn on it."""
+    from paigen.backends.png import render_image
+
+    master = master_of(art)
+    if master is None or master.pdf is None:
+        return render_image(art, settings)
+    import cairocffi as cairo
+    from PIL import Image as PILImage
+
+    from paigen.backends.png import _Drawer
+
+    page = art.page
+    per_100mm = settings.section("print")["preview_px_per_100mm"]
+    width = max(1, round(page.width * per_100mm / 100))
+    height = max(1, round(page.height * width / page.width))
+    data = bytearray(_master_raster(master, width, height))  # cairo draws the slots onto a copy
+    surface = cairo.ImageSurface.create_for_data(data, cairo.FORMAT_RGB24, width, height, width * 4)
+    ctx = cairo.Context(surface)
+    ctx.scale(width / page.width, height / page.height)
+    ctx.set_fill_rule(cairo.FILL_RULE_WINDING)
+    _Drawer(ctx, settings).draw(page)
+    surface.flush()
+    return PILImage.frombuffer(
+        "RGB", (width, height), bytes(surface.get_data()), "raw", "BGRX", surface.get_stride(), 1
+    )
+
+
+@lru_cache(maxsize=8)
+def _master_raster(master: Master, width: int, height: int) -> bytes:
+    """The master's trim at preview size, in cairo's RGB24 layout, rendered once per build."""
+    layout = "BGRA" if sys.byteorder == "little" else "ARGB"
+    return render_trim(master.pdf, width, height).convert("RGBA").tobytes("raw", layout)
+
+
+def master_files(art: Artwork, settings: Settings, text: str, charset) -> tuple[bytes, bytes, object] | None:
+    """(PDF, SVG, preview image) of a master-based artwork, or None for a built-in one."""
+    if master_of(art) is None:
+        return None
+    return (
+        render_master_pdf(art, settings, text, charset),
+        render_master_svg(art, settings, text),
+        render_master_image(art, settings),
+    )

@@ -1,0 +1,139 @@
+"""A small preflight for PDF masters: DeviceCMYK colour only, no transparency, fonts embedded.
+
+Kept on its own so that the kit's general preflight can replace it: :func:`colour_problems`
+walks the page's content stream, its forms, images, shadings and graphics states and names
+every object that would not print as plain CMYK.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+FIX_COLOUR = (
+    "convert the artwork to CMYK (Illustrator: File > Document Color Mode > CMYK Color) "
+    "and export the PDF again"
+)
+FIX_ALPHA = "flatten transparency (export as PDF/X-1a) and export the PDF again"
+_OK_SPACES = {"/DeviceCMYK", "/Pattern"}
+
+
+def colour_problems(page: pikepdf.Page, number: int) -> list[str]:
+    """Every non-CMYK colour or transparent object of *page*, as 'page N object: what (fix)'."""
+    out: list[str] = []
+    _scan(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), f"page {number}", out, set())
+    return list(dict.fromkeys(out))
+
+
+def _space_problem(space, resources) -> str | None:
+    """What is wrong with a colour space (None for CMYK, CMYK spot colours and patterns)."""
+    if isinstance(space, pikepdf.Name):
+        name = str(space)
+        if name in _OK_SPACES:
+            return None
+        if name in ("/DeviceRGB", "/DeviceGray", "/CalRGB", "/CalGray", "/Lab"):
+            return name[1:]
+        named = (
+            resources.get("/ColorSpace", pikepdf.Dictionary()).get(name) if resources is not None else None
+        )
+        return "an unknown colour space" if named is None else _space_problem(named, None)
+    if isinstance(space, pikepdf.Array) and len(space):
+        family = str(space[0])
+        if family == "/ICCBased":
+            n = int(space[1].get("/N", 0))
+            return (
+                None
+                if n == 4
+                else f"an ICC-based {'RGB' if n == 3 else 'grey' if n == 1 else ''} colour space"
+            )
+        if family in ("/Separation", "/DeviceN"):
+            return _space_problem(space[2], None)
+        if family == "/Indexed":
+            return _space_problem(space[1], None)
+        if family == "/Pattern":
+            return None if len(space) < 2 else _space_problem(space[1], None)
+        return family[1:]
+    return None
+
+
+def _scan(obj, resources, where: str, out: list[str], seen: set) -> None:
+    if obj.objgen != (0, 0):
+        if obj.objgen in seen:
+            return
+        seen.add(obj.objgen)
+    group = obj.get("/Group") if hasattr(obj, "get") else None
+    if group is not None and str(group.get("/S", "")) == "/Transparency":
+        out.append(f"{where}: a transparency group ({FIX_ALPHA})")
+    for operands, operator in pikepdf.parse_content_stream(obj):
+        op = str(operator)
+        if op in ("rg", "RG"):
+            values = " ".join(f"{float(v):g}" for v in operands)
+            out.append(f"{where}: RGB colour {values} (operator {op}) ({FIX_COLOUR})")
+        elif op in ("g", "G"):
+            out.append(
+                f"{where}: grey colour {float(operands[0]):g} (operator {op}) "
+                "(use K only in CMYK: C0 M0 Y0 K100)"
+            )
+        elif op in ("cs", "CS"):
+            bad = _space_problem(operands[0], resources)
+            if bad:
+                out.append(f"{where}: colour space {operands[0]} is {bad} ({FIX_COLOUR})")
+        elif op == "gs":
+            state = resources.get("/ExtGState", pikepdf.Dictionary()).get(str(operands[0]))
+            if state is not None and _transparent(state):
+                out.append(f"{where}: graphics state {operands[0]} uses transparency ({FIX_ALPHA})")
+        elif op == "sh":
+            shading = resources.get("/Shading", pikepdf.Dictionary()).get(str(operands[0]))
+            bad = _space_problem(shading.get("/ColorSpace"), resources) if shading is not None else None
+            if bad:
+                out.append(f"{where}: shading {operands[0]} is {bad} ({FIX_COLOUR})")
+        elif op == "Do":
+            name = str(operands[0])
+            xobject = resources.get("/XObject", pikepdf.Dictionary()).get(name)
+            if xobject is None:
+                continue
+            kind = str(xobject.get("/Subtype", ""))
+            if kind == "/Image":
+                if "/SMask" in xobject:
+                    out.append(f"{where}: image {name} has a soft mask (transparency) ({FIX_ALPHA})")
+                bad = _space_problem(xobject.get("/ColorSpace", pikepdf.Name("/DeviceCMYK")), resources)
+                if bad and not xobject.get("/ImageMask", False):
+                    out.append(f"{where}: image {name} is {bad} ({FIX_COLOUR})")
+            elif kind == "/Form":
+                inner = xobject.get("/Resources", resources)
+                _scan(xobject, inner, f"{where} form {name}", out, seen)
+        elif op == "INLINE IMAGE":
+            pass
+    for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
+        if not _embedded(font):
+            base = str(font.get("/BaseFont", name))[1:]
+            out.append(
+                f"{where}: font {base} is not embedded (embed all fonts, or convert text to outlines, "
+                "when exporting the PDF)"
+            )
+    for name, pattern in resources.get("/Pattern", pikepdf.Dictionary()).items():
+        shading = pattern.get("/Shading")
+        if shading is not None:
+            bad = _space_problem(shading.get("/ColorSpace"), resources)
+            if bad:
+                out.append(f"{where}: pattern {name} is {bad} ({FIX_COLOUR})")
+
+
+def _embedded(font) -> bool:
+    if str(font.get("/Subtype", "")) == "/Type3":
+        return True  # drawn by its own glyph procedures
+    if str(font.get("/Subtype", "")) == "/Type0":
+        font = font.get("/DescendantFonts", [None])[0]
+        if font is None:
+            return False
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _transparent(state) -> bool:
+    for key in ("/CA", "/ca"):
+        if key in state and float(state[key]) < 1:
+            return True
+    if "/SMask" in state and str(state["/SMask"]) != "/None":
+        return True
+    blend = state.get("/BM")
+    return blend is not None and str(blend) not in ("/Normal", "/Compatible")

@@ -1,0 +1,140 @@
+"""PDF masters (Illustrator, InDesign, CorelDRAW exports): checked, then drawn under the slots.
+
+The master's first page becomes a form XObject — its vector content, fonts and images stay as
+they are — placed so that its trim meets the trim of the slot layer drawn by the PDF backend;
+the page keeps the backend's TrimBox and BleedBox, which are the slot file's.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+import pikepdf
+
+from paigen.errors import PaigenError
+from paigen.masters._pdfcheck import colour_problems
+from paigen.masters._slots import SlotFile
+
+PT = 72 / 25.4
+TOLERANCE_MM = 0.5
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """What a build needs of a PDF master: its bytes, and where its trim lies on its page (pt)."""
+
+    data: bytes
+    trim: tuple[float, float, float, float]  # x0, y0, x1, y1
+    clip: tuple[float, float, float, float]  # the artwork kept: trim + bleed
+    media: tuple[float, float, float, float]
+
+
+def read_pdf_master(file: FsPath, slots: SlotFile, label: str) -> PdfPage:
+    """Check a PDF master against its slot file and the print rules; raise with every problem."""
+    data = file.read_bytes()
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError as exc:
+        raise PaigenError(f"{label}: not a readable PDF ({exc}); export the master again as PDF") from None
+    with pdf:
+        page = pdf.pages[0]
+        problems = colour_problems(page, 1)
+        media = [float(v) for v in page.mediabox]
+        trim = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
+        has_trim = "/TrimBox" in page.obj
+        if int(page.obj.get("/Rotate", 0)) % 360:
+            problems.append("page 1: the page is rotated (/Rotate); export it upright")
+    w, h = (trim[2] - trim[0]) / PT, (trim[3] - trim[1]) / PT
+    if not has_trim:
+        # no TrimBox: the page is trim + bleed, as the slot file says
+        b = slots.bleed * PT
+        trim = [media[0] + b, media[1] + b, media[2] - b, media[3] - b]
+        w, h = (trim[2] - trim[0]) / PT, (trim[3] - trim[1]) / PT
+    if abs(w - slots.width) > TOLERANCE_MM or abs(h - slots.height) > TOLERANCE_MM:
+        where = "TrimBox" if has_trim else "page minus the bleed"
+        problems.append(
+            f"page 1: the {where} is {w:.1f} × {h:.1f} mm but {slots.file} says size_mm "
+            f"[{slots.width:g}, {slots.height:g}] (keep the trim size, or change size_mm)"
+        )
+    b = slots.bleed * PT
+    clip = (trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b)
+    short = max(media[0] - clip[0], media[1] - clip[1], clip[2] - media[2], clip[3] - media[3])
+    if short > TOLERANCE_MM * PT:
+        problems.append(
+            f"page 1: the artwork stops {short / PT:.1f} mm short of the {slots.bleed:g} mm "
+            "bleed (extend the background over the bleed and export with bleed)"
+        )
+    if problems:
+        raise PaigenError(
+            f"{label} cannot be used as a master:\n" + "\n".join(f"  {label} {p}" for p in problems)
+        )
+    return PdfPage(data, tuple(trim), clip, tuple(media))  # type: ignore[arg-type]
+
+
+def compose(layer: bytes, master: PdfPage, bleed: float, margin: float) -> bytes:
+    """The slot *layer* (a PDF from the backend) drawn over the master's page."""
+    out = pikepdf.open(io.BytesIO(layer))
+    source = pikepdf.open(io.BytesIO(master.data))
+    page = out.pages[0]
+    form = source.pages[0].as_form_xobject()
+    form.BBox = pikepdf.Array(master.clip)
+    foreign = out.copy_foreign(form)
+    name = page.add_resource(foreign, pikepdf.Name.XObject, "/PaigenMaster", replace_existing=True)
+    edge = (bleed + margin) * PT
+    dx, dy = edge - master.trim[0], edge - master.trim[1]
+    head = f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q\n".encode()
+    page.contents_add(out.make_stream(head), prepend=True)
+    buffer = io.BytesIO()
+    # streams are copied as they are (the layer's compressed by the backend, the master's as
+    # exported): decoding and recompressing them cost more than drawing the layer
+    out.save(
+        buffer,
+        deterministic_id=True,
+        compress_streams=False,
+        recompress_flate=False,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+    )
+    source.close()
+    out.close()
+    return buffer.getvalue()
+
+
+def render_trim(master: PdfPage, width_px: int, height_px: int):
+    """The master's trim as a Pillow RGB image (for previews; never print output)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(master.data)
+    try:
+        page = document[0]
+        x0, y0, x1, y1 = master.trim
+        scale = width_px / (x1 - x0)
+        mx0, my0, _, my1 = (float(v) for v in page.get_mediabox())
+        crop = (x0 - mx0, y0 - my0, float(page.get_mediabox()[2]) - x1, my1 - y1)
+        bitmap = page.render(scale=scale, crop=crop, may_draw_forms=False)
+        picture = bitmap.to_pil().convert("RGB")
+    finally:
+        document.close()
+    if picture.size != (width_px, height_px):
+        picture = picture.resize((width_px, height_px))
+    return picture
+
+
+def to_svg(master: PdfPage) -> bytes | None:
+    """The master page as SVG (poppler's pdftocairo), or None when poppler is not installed."""
+    tool = shutil.which("pdftocairo")
+    if tool is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src = FsPath(tmp) / "master.pdf"
+        src.write_bytes(master.data)
+        dst = FsPath(tmp) / "master.svg"
+        done = subprocess.run(
+            [tool, "-svg", "-f", "1", "-l", "1", str(src), str(dst)], capture_output=True, check=False
+        )
+        return dst.read_bytes() if done.returncode == 0 and dst.is_file() else None

@@ -1,0 +1,395 @@
+"""The slot file (``masters/TYPE.yaml``): trim, bleed and the named areas a master leaves to fill.
+
+Read like a profile: every problem of the file at once, each with its line and the fix —
+unknown keys (with "did you mean"), a slot outside the trim, a variable the sign type does not
+offer, a swatch or font role the settings do not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from paigen.errors import Problem, ProfileError, did_you_mean
+from paigen.layout.scene import Box
+from paigen.masters._variables import variables_of
+from paigen.model.settings import Settings
+from paigen.sources._tree import Document, Path, format_path
+from paigen.sources.yamlfile import load_yaml, parse_yaml
+
+TOP_KEYS = ("master", "size_mm", "bleed_mm", "slots")
+SLOT_KEYS = (
+    "name",
+    "box_mm",
+    "text",
+    "qr",
+    "image",
+    "font",
+    "color",
+    "align",
+    "valign",
+    "vertical",
+    "min_mm",
+    "max_mm",
+    "lines",
+    "leading",
+    "balanced",
+    "paragraphs",
+    "fit",
+)
+ALIGNS = {
+    "left": "left",
+    "center": "center",
+    "right": "right",
+    "justify": "distribute",
+    "distribute": "distribute",
+    "分散": "distribute",
+}
+VALIGNS = ("top", "middle", "bottom")
+FITS = ("contain",)
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """One named area of a master and what fills it: text, a QR code or a picture."""
+
+    name: str
+    box: Box
+    kind: str  # text | qr | image
+    template: str  # the Jinja source of text / qr / image
+    font: str = "song"
+    color: str = "black"
+    align: str = "center"  # left | center | right | distribute
+    valign: str = "middle"
+    vertical: bool = False
+    min_mm: float = 5.0
+    max_mm: float = 60.0
+    lines: int | None = None
+    leading: float = 1.3
+    balanced: bool = False
+    paragraphs: bool = False
+    fit: str = "contain"
+    line: int = 0  # where the slot is written in its file
+
+
+@dataclass(frozen=True)
+class SlotFile:
+    """A master's trim, bleed and slots, in mm from the trim's top-left corner."""
+
+    file: str
+    sign_type: str
+    width: float
+    height: float
+    bleed: float
+    slots: tuple[SlotSpec, ...]
+    master: str = ""  # the artwork file named by `master:`, when the folder has both
+
+    def with_boxes(self, boxes: dict[str, Box]) -> SlotFile:
+        """The same file with the boxes of the named slots replaced (an SVG's `slots` layer)."""
+        from dataclasses import replace
+
+        return replace(self, slots=tuple(replace(s, box=boxes.get(s.name, s.box)) for s in self.slots))
+
+
+_ENV = SandboxedEnvironment()
+
+
+def environment() -> SandboxedEnvironment:
+    """The sandbox slot templates render in (StrictUndefined: a missing value is an error)."""
+    from jinja2 import StrictUndefined
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    return env
+
+
+def load_slot_file(file: FsPath, sign_type: str, settings: Settings, label: str | None = None) -> SlotFile:
+    """Read and check a slot file; raise :class:`ProfileError` with every problem found."""
+    doc = load_yaml(file, label or str(file))
+    return slot_file_from(doc, sign_type, settings)
+
+
+def parse_slot_file(raw: bytes, label: str, sign_type: str, settings: Settings) -> SlotFile:
+    return slot_file_from(parse_yaml(raw, label), sign_type, settings)
+
+
+def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFile:
+    problems: list[Problem] = []
+
+    def problem(path: Path, message: str, fix: str = "") -> None:
+        problems.append(Problem(doc.locate(path), format_path(path), message, fix))
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if not isinstance(doc.data, dict):
+        problem(
+            (),
+            "a slot file is a mapping with size_mm, bleed_mm and slots",
+            "start from `paigen master export TYPE`",
+        )
+    _unknown(data, TOP_KEYS, (), problem)
+    size = _pair(data.get("size_mm"), ("size_mm",), problem, positive=True)
+    bleed = _number(data.get("bleed_mm", 0), ("bleed_mm",), problem, minimum=0)
+    width, height = size or (0.0, 0.0)
+    master = data.get("master", "")
+    if master and (
+        not isinstance(master, str)
+        or "/" in master
+        or "\\" in master
+        or not master.lower().endswith((".pdf", ".svg"))
+    ):
+        problem(
+            ("master",),
+            f"{master!r} is not a PDF or SVG file name",
+            f"name the artwork next to this file, e.g. {sign_type}.pdf or {sign_type}.svg",
+        )
+        master = ""
+    raw_slots = data.get("slots", [])
+    if not isinstance(raw_slots, list):
+        problem(("slots",), "slots must be a list", "write each slot as '- name: …' under slots:")
+        raw_slots = []
+    variables = variables_of(sign_type)
+    slots: list[SlotSpec] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_slots):
+        path: Path = ("slots", i)
+        if not isinstance(raw, dict):
+            problem(path, "a slot is a mapping (name, box_mm, text…)")
+            continue
+        spec = _slot(raw, path, problem, settings, variables, (width, height) if size else None)
+        if spec is None:
+            continue
+        if spec.name in seen:
+            problem((*path, "name"), f"slot '{spec.name}' is named twice", "give each slot its own name")
+        seen.add(spec.name)
+        line = doc.locate(path).line or 0
+        from dataclasses import replace
+
+        slots.append(replace(spec, line=line))
+    if problems:
+        raise ProfileError(problems)
+    return SlotFile(doc.file, sign_type, width, height, bleed or 0.0, tuple(slots), master)
+
+
+def _unknown(data: dict, known: tuple[str, ...], path: Path, problem) -> None:
+    for key in data:
+        if key not in known:
+            hint = did_you_mean(key, known)
+            problem((*path, key), f"unknown key '{key}'", hint or f"the keys are {', '.join(known)}")
+
+
+def _number(value, path: Path, problem, minimum: float | None = None, positive: bool = False) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        problem(path, f"{value!r} is not a number", "write a number of millimetres, e.g. 30")
+        return None
+    if positive and value <= 0:
+        problem(path, f"{value!r} must be more than 0")
+        return None
+    if minimum is not None and value < minimum:
+        problem(path, f"{value!r} must be at least {minimum:g}")
+        return None
+    return float(value)
+
+
+def _pair(value, path: Path, problem, positive: bool = False) -> tuple[float, float] | None:
+    if not isinstance(value, list) or len(value) != 2:
+        problem(path, f"{value!r} is not [width, height]", "write the trim size in mm, e.g. [600, 800]")
+        return None
+    out = [_number(v, (*path, k), problem, positive=positive) for k, v in enumerate(value)]
+    return None if None in out else (out[0], out[1])  # type: ignore[return-value]
+
+
+def _slot(
+    raw: dict,
+    path: Path,
+    problem,
+    settings: Settings,
+    variables: dict[str, tuple[str, ...]],
+    trim: tuple[float, float] | None,
+) -> SlotSpec | None:
+    _unknown(raw, SLOT_KEYS, path, problem)
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problem(
+            (*path, "name"),
+            "every slot needs a name",
+            "add name: title (the SVG's slots layer uses it as id)",
+        )
+        return None
+    kinds = [k for k in ("text", "qr", "image") if k in raw]
+    if len(kinds) != 1:
+        problem(
+            path,
+            f"slot '{name}' needs exactly one of text, qr or image",
+            'write text: "{{ board.title }}" (or qr: / image:)',
+        )
+        return None
+    kind = kinds[0]
+    template = raw[kind]
+    if not isinstance(template, str):
+        template = "" if template is None else str(template)
+    _check_template(template, (*path, kind), problem, variables)
+    box = None
+    raw_box = raw.get("box_mm")
+    if not isinstance(raw_box, list) or len(raw_box) != 4:
+        problem(
+            (*path, "box_mm"),
+            f"{raw_box!r} is not [x, y, width, height]",
+            "write the slot's box in mm from the trim's top-left corner, e.g. [40, 25, 520, 95]",
+        )
+    else:
+        values = [_number(v, (*path, "box_mm", k), problem) for k, v in enumerate(raw_box)]
+        if None not in values:
+            box = Box(*values)  # type: ignore[arg-type]
+            if box.w <= 0 or box.h <= 0:
+                problem(
+                    (*path, "box_mm"),
+                    f"slot '{name}' has no area ({box.w:g} × {box.h:g} mm)",
+                    "width and height must be more than 0",
+                )
+                box = None
+            elif trim and not Box(0, 0, *trim).contains(box, 0.01):
+                problem(
+                    (*path, "box_mm"),
+                    f"slot '{name}' [{box.x:g}, {box.y:g}, {box.w:g}, {box.h:g}] lies outside the "
+                    f"{trim[0]:g} × {trim[1]:g} mm trim",
+                    f"move or shrink it so that x + width ≤ {trim[0]:g} and y + height ≤ {trim[1]:g}",
+                )
+                box = None
+    fields: dict = {"name": name, "kind": kind, "template": template}
+    font = raw.get("font", "song")
+    if font not in settings.roles:
+        hint = did_you_mean(str(font), settings.roles)
+        problem(
+            (*path, "font"),
+            f"font role '{font}' does not exist",
+            hint or f"use one of {', '.join(settings.roles)}",
+        )
+    fields["font"] = font
+    color = raw.get("color", "black")
+    if color not in settings.section("colors"):
+        hint = did_you_mean(str(color), list(settings.section("colors")))
+        problem(
+            (*path, "color"),
+            f"swatch '{color}' does not exist",
+            hint or "use a swatch of the preset or add it under colors: in paigen.yaml",
+        )
+    fields["color"] = color
+    align = raw.get("align", "center")
+    if align not in ALIGNS:
+        problem(
+            (*path, "align"), f"align '{align}' is not known", "use left, center, right or justify (分散)"
+        )
+    fields["align"] = ALIGNS.get(align, "center")
+    valign = raw.get("valign", "middle")
+    if valign not in VALIGNS:
+        problem((*path, "valign"), f"valign '{valign}' is not known", "use top, middle or bottom")
+    fields["valign"] = valign
+    for key in ("vertical", "balanced", "paragraphs"):
+        if key in raw:
+            if not isinstance(raw[key], bool):
+                problem((*path, key), f"{raw[key]!r} is not true or false")
+            else:
+                fields[key] = raw[key]
+    for key in ("min_mm", "max_mm", "leading"):
+        if key in raw:
+            value = _number(raw[key], (*path, key), problem, positive=True)
+            if value is not None:
+                fields[key] = value
+    if "max_mm" not in fields and box is not None:
+        fields["max_mm"] = min(box.h, box.w) if not fields.get("vertical") else box.w
+    if fields.get("min_mm", 5.0) > fields.get("max_mm", 60.0):
+        problem(
+            (*path, "min_mm"),
+            f"min_mm {fields.get('min_mm', 5.0):g} is larger than max_mm {fields.get('max_mm', 60.0):g}",
+            "make min_mm ≤ max_mm",
+        )
+    if "lines" in raw:
+        lines = raw["lines"]
+        if isinstance(lines, bool) or not isinstance(lines, int) or lines < 1:
+            problem((*path, "lines"), f"{lines!r} is not a number of lines", "write a whole number, e.g. 2")
+        else:
+            fields["lines"] = lines
+    if "fit" in raw and raw["fit"] not in FITS:
+        problem((*path, "fit"), f"fit '{raw['fit']}' is not known", "use fit: contain")
+    if box is None:
+        return None
+    if kind == "text" and trim:
+        _check_margin(name, box, trim, settings, path, problem)
+    return SlotSpec(box=box, **fields)
+
+
+def safe_margin(settings: Settings, width: float, height: float) -> float:
+    """No text within this distance of the trim (larger on boards of 600 mm and more)."""
+    p = settings.section("print")
+    large = min(width, height) >= p["large_board_mm"]
+    return float(p["safe_margin_large_mm"] if large else p["safe_margin_mm"])
+
+
+def _check_margin(
+    name: str, box: Box, trim: tuple[float, float], settings: Settings, path: Path, problem
+) -> None:
+    margin = safe_margin(settings, *trim)
+    inner = Box(margin, margin, trim[0] - 2 * margin, trim[1] - 2 * margin)
+    if not inner.contains(box, 0.05):
+        gap = min(box.x, box.y, trim[0] - box.right, trim[1] - box.bottom)
+        problem(
+            (*path, "box_mm"),
+            f"text slot '{name}' comes within {max(gap, 0):.1f} mm of the trim; text "
+            f"keeps {margin:g} mm clear on this sign",
+            f"keep the box within x ≥ {margin:g}, y ≥ {margin:g}, x + width ≤ {trim[0] - margin:g}, "
+            f"y + height ≤ {trim[1] - margin:g}",
+        )
+
+
+def _check_template(source: str, path: Path, problem, variables: dict[str, tuple[str, ...]]) -> None:
+    """Parse *source* and name every variable the sign type does not offer."""
+    try:
+        tree = _ENV.parse(source)
+    except TemplateSyntaxError as exc:
+        problem(path, f"template error: {exc.message}", "check the {{ }} and {% %} pairs")
+        return
+    local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    for used in _references(tree):
+        top, attr = used
+        if top in local:
+            continue
+        if top not in variables:
+            hint = did_you_mean(top, list(variables))
+            problem(
+                path,
+                f"variable '{top}' does not exist for this sign type",
+                hint or f"the variables are {', '.join(sorted(variables))}",
+            )
+        elif attr is not None and variables[top] and attr not in variables[top]:
+            hint = did_you_mean(attr, variables[top])
+            problem(
+                path,
+                f"variable '{top}.{attr}' does not exist for this sign type",
+                hint or f"{top} has {', '.join(variables[top])}",
+            )
+
+
+def _references(tree: nodes.Template) -> list[tuple[str, str | None]]:
+    """(name, first attribute or None) of every variable *tree* loads, in order, once each."""
+    out: dict[tuple[str, str | None], None] = {}
+    attributed: set[int] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        base = node.node
+        if isinstance(base, nodes.Name) and base.ctx == "load":
+            attr = (
+                node.attr
+                if isinstance(node, nodes.Getattr)
+                else (
+                    node.arg.value
+                    if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
+                    else None
+                )
+            )
+            out[(base.name, attr)] = None
+            attributed.add(id(base))
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and id(node) not in attributed:
+            out[(node.name, None)] = None
+    return list(out)
