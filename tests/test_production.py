@@ -316,3 +316,64 @@ def test_order_sheet_carries_finishing_strips_emblem_notes_and_pdfx_state(tmp_pa
     assert sum(1 for r in by_type["门牌"] if "党徽位置留空" in r[7]) == 2
     text = subprocess.run(["pdftotext", str(out / "order.pdf"), "-"], capture_output=True, text=True).stdout
     assert "印刷文件为 PDF/X-1a:2003（已预检）" in text.replace("\n", "")
+
+
+LIANDUI = """\
+schema: paigen/v1
+village: {name: 五连, type: 连队, township: 皮山农场, party_org: {level: 支部}}
+center:
+  floors: 1
+  rooms:
+    - {name: 连队综合服务站, floor: 1, windows: [党务连务服务]}
+    - {name: 党支部办公室, floor: 1, party: true, boards: [党支部书记抓党建责任清单, 入党誓词]}
+"""
+
+
+def test_a_type_the_preset_declares_gets_its_own_names_and_words(tmp_path):
+    import subprocess
+
+    profile = tmp_path / "五连.yaml"
+    profile.write_text(LIANDUI, encoding="utf-8")
+    out = tmp_path / "out"
+    done = _run("build", profile, "-o", out, "--only", "signs", "--text", "live", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    pdfs = sorted(out.rglob("signs/*.pdf"))
+    text = "".join(subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True,
+                                  check=True).stdout.replace("\n", "").replace(" ", "") for p in pdfs)
+    for word in (*VILLAGE_WORDS, "本村", "村民"):
+        assert word not in text, word
+    assert "五连管理委员会" in text and "五连连务监督委员会" in text and "连务公开栏" in text
+    assert "连队党支部书记" in text  # the library's 村党支部书记, in the 连队's words
+
+
+def test_an_undeclared_type_names_the_ones_that_exist():
+    from paigen.errors import ProfileError
+
+    from conftest import load
+
+    with pytest.raises(ProfileError) as info:
+        load(LIANDUI.replace("type: 连队", "type: 连"))
+    (problem,) = [str(p) for p in info.value.problems]
+    assert "village.type: '连' is not an organisation type of the preset (did you mean '连队'?)" in problem
+    with pytest.raises(ProfileError) as info:
+        load(LIANDUI.replace("type: 连队", "type: 牧业队"))
+    (problem,) = [str(p) for p in info.value.problems]
+    assert "use one of 村、社区、连队, or declare it under wording: in paigen.yaml" in problem
+    load(LIANDUI.replace("type: 连队", "type: 居委会").replace("党务连务服务", "党务居务服务")
+         .replace("党支部书记抓党建责任清单, ", ""))  # the old alias still reads as 社区
+
+
+def test_a_county_declares_a_type_of_its_own(tmp_path):
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "paigen.yaml").write_text(
+        "schema: paigen/v1\npreset: bazhou-2020\nwording:\n  牧业队:\n"
+        "    committee: '{name}管理委员会'\n    supervision: '{name}队务监督委员会'\n    affairs: 队务\n",
+        encoding="utf-8")
+    (county / "三队.yaml").write_text(
+        LIANDUI.replace("五连", "三队").replace("type: 连队", "type: 牧业队"), encoding="utf-8")
+    done = _run("validate", county)
+    assert done.returncode == 0, done.stderr
+    inputs = open_inputs(county)
+    village = inputs.profiles[0].village
+    assert (village.type, village.committee, village.supervision) == ("牧业队", "三队管理委员会", "三队队务监督委员会")

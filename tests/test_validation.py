@@ -55,7 +55,9 @@ def test_not_a_number_suggests_the_fix():
 
 def test_wrong_choice_lists_the_choices():
     msg = one(MINIMAL + "  type: 街道\n")
-    assert "village.type: '街道' is not one of 村, 社区" in msg
+    assert ("village.type: '街道' is not an organisation type of the preset (use one of 村、社区、连队, "
+            "or declare it under wording: in paigen.yaml)") in msg
+    assert "is not one of 支部, 总支, 党委" in one(MINIMAL + "  party_org: {level: 支书}\n")
 
 
 def test_duplicate_room_names_including_also_names():

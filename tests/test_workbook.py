@@ -37,7 +37,7 @@ def validations(ws) -> dict[str, list]:
 def test_enumerated_columns_have_drop_downs(tmp_path):
     wb = openpyxl.load_workbook(sample_book(tmp_path))
     expected = {
-        ("村庄", "类型"): '"村,社区"', ("村庄", "党组织层级"): '"支部,总支,党委"',
+        ("村庄", "类型"): '"村,社区,连队"', ("村庄", "党组织层级"): '"支部,总支,党委"',
         ("值班", "星期"): '"周一,周二,周三,周四,周五,周六,周日"', ("指引", "方向"): '"左,右,前"',
         ("门窗", "类型"): '"门,窗"', ("功能室", "党建功能室"): '"是,否"', ("外墙", "主立面"): '"是,否"',
         ("功能室", "导引方向"): '"左,右,前,上,下"', ("党员", "类别"): '"在职,农民,流动,年老体弱"',
@@ -48,8 +48,8 @@ def test_enumerated_columns_have_drop_downs(tmp_path):
         letter = next(c.column_letter for c in ws[1] if c.value == label)
         lists = [dv for dv in validations(ws)[f"{letter}2:{letter}2000"] if dv.type == "list"]
         assert [dv.formula1 for dv in lists] == [formula], (sheet, label)
-        # the model's choices are enforced; 服务板块 only offers the standard two
-        assert lists[0].showErrorMessage == (label != "服务板块")
+        # the model's choices are enforced; 服务板块 and 类型 (a county may declare more types) only offer
+        assert lists[0].showErrorMessage == ((sheet, label) not in (("服务", "服务板块"), ("村庄", "类型")))
 
 
 def test_every_header_has_its_rule_as_input_message(tmp_path):
@@ -118,7 +118,7 @@ def test_workbook_saved_by_libreoffice_reads_unchanged(tmp_path):
     # the drop-downs survive LibreOffice's save
     wb = openpyxl.load_workbook(saved)
     formulas = {dv.formula1 for dv in wb["村庄"].data_validations.dataValidation if dv.type == "list"}
-    assert '"村,社区"' in formulas
+    assert '"村,社区,连队"' in formulas
 
 
 def test_openpyxl_round_trip_reads_unchanged(tmp_path):

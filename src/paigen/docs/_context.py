@@ -15,7 +15,7 @@ from typing import Any
 from paigen.docs._checklists import FAIL, ON_SITE, PASS, Checklist, ItemResult
 from paigen.docs._facts import fmt, room_text
 from paigen.docs._meta import DocMeta, date_text
-from paigen.model.profile import Profile
+from paigen.model.profile import ORG_TYPES, Profile
 from paigen.model.settings import Settings
 
 # 实施步骤: name, length in days, whether it works outdoors (paints), the work and what it delivers.
@@ -104,6 +104,8 @@ def unit_of(township: str) -> str:
     for suffix in ("街道", "镇", "乡"):
         if township.endswith(suffix):
             return suffix
+    if township.endswith(("农场", "牧场", "团场", "团")):  # 兵团: a 团场 and its 连队
+        return "团场"
     return "镇"
 
 
@@ -239,11 +241,10 @@ def village(profile: Profile, settings: Settings, results: list[ItemResult]) -> 
 
 
 def org_words(settings: Settings | None, types: list[str]) -> dict[str, str]:
-    """The preset's wording (``org_types``) for one or several organisation types, joined."""
-    table = settings.section("org_types") if settings is not None else {}
+    """The preset's wording (``wording.<type>``) for one or several organisation types, joined."""
     words: dict[str, list[str]] = {"short": [], "plaques": [], "affairs": []}
     for kind in types:
-        entry = table.get(kind) or {}
+        entry = settings.wording(kind) if settings is not None else {}
         for key in words:
             value = str(entry.get(key) or (kind if key == "short" else ""))
             if value and value not in words[key]:
@@ -254,7 +255,9 @@ def org_words(settings: Settings | None, types: list[str]) -> dict[str, str]:
 
 def township(name: str, villages: list[dict[str, Any]], settings: Settings | None = None) -> dict[str, Any]:
     types = {v["type"] for v in villages}
-    word = "村" if types <= {"村"} else "社区" if types == {"社区"} else "村（社区）"
+    known = settings.org_types if settings is not None else ORG_TYPES
+    ordered = sorted(types, key=lambda t: known.index(t) if t in known else len(known))
+    word = org_words(settings, ordered)["short"] or "村"  # 村, 社区, 连队; 村（社区） when mixed
 
     def total(key: str) -> int:
         return sum(v["qty"].get(key, 0) for v in villages)
@@ -267,8 +270,6 @@ def township(name: str, villages: list[dict[str, Any]], settings: Settings | Non
     grades = {g: [v["name"] for v in villages if v["grade"] == g] for g in ("好", "一般", "差", "待评估")}
     unit = unit_of(name)
     party = "党工委" if unit == "街道" else "党委"
-    known = ("村", "社区", "连队")
-    ordered = sorted(types, key=lambda t: known.index(t) if t in known else len(known))
     each = "各" if len(villages) > 1 else ""  # 各村党组织, but 康宁社区 alone is no 各
     return {"name": name, "unit": unit, "party": party, "word": word, **org_words(settings, ordered),
             "signoff": [f"{name}{party}", f"{name}综合验收工作组", f"{each}{word}党组织", "施工单位"],

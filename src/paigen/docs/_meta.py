@@ -129,9 +129,10 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
         problem("serial", f"{serial!r} is not a document serial number",
                 "write a whole number ≥ 1, e.g. serial: 54")
         serial = 1
-    kinds = set(village_types)
-    default_to = ("各村党组织" if kinds <= {"村"} else "各社区党组织" if kinds == {"社区"}
-                  else "各村（社区）党组织")
+    kinds = [t for t in settings.org_types if t in village_types] + \
+        sorted(set(village_types) - set(settings.org_types))
+    shorts = [settings.wording(t)["short"] for t in kinds] or ["村"]
+    default_to = f"各{shorts[0]}" + "".join(f"（{w}）" for w in shorts[1:]) + "党组织"
     addressees = text("addressees", default_to)
     cc_raw = raw.get("cc") or []
     if isinstance(cc_raw, str):

@@ -286,6 +286,8 @@ class Converter:
                          "delete it: retype the value, or paste it as plain text")
             return INVALID
         text = value.strip()
+        if meta.get("org_type"):
+            text = ALIASES.get(text, text)  # 居委会 → 社区; the preset decides which types exist
         if meta.get("required") and not text:
             self.problem(path, "is blank", f"give the {path[-1]}" if path else "fill it in")
             return INVALID

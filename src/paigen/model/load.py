@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from paigen.errors import ProfileError
+from paigen._pattern import fill
+from paigen.errors import ProfileError, did_you_mean
 from paigen.model._checks import check_profile
 from paigen.model._convert import Converter
 from paigen.model.boards import board_library
-from paigen.model.profile import SCHEMA, Center, Origin, Profile
+from paigen.model.profile import SCHEMA, Center, Origin, Profile, VillageInfo
 from paigen.model.settings import Settings
 from paigen.sources._tree import Document
 
@@ -31,11 +32,22 @@ def profile_from_document(doc: Document, settings: Settings) -> Profile:
     kwargs = conv.fields_of(Profile, data, ())
     library = board_library(settings.base_dir)
     check_profile(conv, known_boards=library)
+    _check_org_type(conv, settings)
     _check_board_types(conv, settings, library)
     if conv.problems:
         raise ProfileError(conv.problems)
     profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)))
     return derive_names(profile, settings)
+
+
+def _check_org_type(conv: Converter, settings: Settings) -> None:
+    """village.type: one of the organisation types the preset's ``wording:`` declares."""
+    value = conv.get(("village", "type"), None)
+    known = settings.org_types
+    if isinstance(value, str) and value not in known:
+        hint = did_you_mean(value, list(known))
+        conv.problem(("village", "type"), f"'{value}' is not an organisation type of the preset",
+                     hint or f"use one of {'、'.join(known)}, or declare it under wording: in paigen.yaml")
 
 
 def _check_board_types(conv: Converter, settings: Settings, library) -> None:
@@ -58,9 +70,10 @@ def _check_board_types(conv: Converter, settings: Settings, library) -> None:
                              f"{use}; boards that fit a {village_type}: {fits}")
 
 
-def _named(settings: Settings, village_type: str, key: str, default: dict[str, str]) -> str:
-    """The preset's name pattern of an organisation type (wording.<type>.<key>), else paigen's."""
-    return settings.wording(village_type).get(key) or default[village_type]
+def _named(settings: Settings, village: VillageInfo, key: str, default: dict[str, str]) -> str:
+    """The name of a committee from the preset's pattern (wording.<type>.<key>), else paigen's."""
+    pattern = settings.wording(village.type).get(key) or default.get(village.type) or default["村"]
+    return fill(pattern, {"name": village.name})
 
 
 def derive_names(profile: Profile, settings: Settings) -> Profile:
@@ -72,9 +85,8 @@ def derive_names(profile: Profile, settings: Settings) -> Profile:
     village = dataclasses.replace(
         v,
         party_org=party_org,
-        committee=v.committee or _named(settings, v.type, "committee", _COMMITTEE).format(name=v.name),
-        supervision=(v.supervision
-                     or _named(settings, v.type, "supervision", _SUPERVISION).format(name=v.name)),
+        committee=v.committee or _named(settings, v, "committee", _COMMITTEE),
+        supervision=v.supervision or _named(settings, v, "supervision", _SUPERVISION),
         county=v.county or settings.county,
         province=v.province or settings.province,
     )

@@ -16,7 +16,8 @@ from paigen.errors import Location
 
 SCHEMA = "paigen/v1"
 
-VillageType = Literal["村", "社区"]
+# Organisation types the shipped preset declares (wording:); a county's preset may add its own.
+ORG_TYPES = ("村", "社区", "连队")
 PartyLevel = Literal["支部", "总支", "党委"]
 Direction = Literal["左", "右", "前"]
 GuideArrow = Literal["左", "右", "前", "上", "下"]
@@ -44,7 +45,8 @@ class VillageInfo:
 
     name: str = field(metadata=_meta(doc="village or community name, e.g. 东庄村"))
     township: str = field(metadata=_meta(doc="township or street office, e.g. 堂二里镇"))
-    type: VillageType = "村"
+    type: str = field(default="村", metadata=_meta(
+        doc="organisation type: 村, 社区 or a type of the preset's wording: section (连队 …)", org_type=True))
     county: str = ""
     province: str = ""
     party_org: PartyOrg = PartyOrg()

@@ -101,7 +101,13 @@ class Settings:
         return Limits.from_settings(self.data.get("limits"))
 
     def center_name(self, village: str, village_type: str) -> str:
-        return fill(self.data["center_name"][village_type], {"village": village})
+        patterns = self.data["center_name"]
+        return fill(patterns.get(village_type) or patterns["村"], {"village": village})
+
+    @property
+    def org_types(self) -> tuple[str, ...]:
+        """The organisation types the preset (and paigen.yaml) declare under ``wording:``."""
+        return tuple(self.data.get("wording", {}))
 
     @property
     def kit_date(self) -> dt.date:
@@ -113,7 +119,8 @@ class Settings:
         entry = self.data.get("wording", {}).get(village_type) or {}
         return {"terms": dict(entry.get("terms") or {}), "banners": entry.get("banners"),
                 "boards": dict(entry.get("boards") or {}), "committee": entry.get("committee"),
-                "supervision": entry.get("supervision")}
+                "supervision": entry.get("supervision"), "short": entry.get("short") or village_type,
+                "plaques": entry.get("plaques") or "", "affairs": entry.get("affairs") or ""}
 
     def reword(self, text: str, village_type: str) -> str:
         """*text* (a library text) in the wording of *village_type*: village terms replaced."""
@@ -130,7 +137,8 @@ class Settings:
         for other in data:
             if other != village_type:
                 for village_board, variant in self.wording(other)["boards"].items():
-                    out.setdefault(variant, village_board if village_board not in mine else "")
+                    if variant:  # '' : the other type simply has no such board
+                        out.setdefault(variant, village_board if village_board not in mine else "")
         return out
 
     def resolve_path(self, value: str) -> FsPath:

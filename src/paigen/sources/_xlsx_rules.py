@@ -89,6 +89,10 @@ def choices(sheet, column) -> tuple[tuple[str, ...], bool]:
     if found and typing.get_origin(found[1]) is Literal:
         values = tuple(_OPENING_LABELS.get(v, v) for v in typing.get_args(found[1]))
         return values, True
+    if found and found[0].metadata.get("org_type"):  # the shipped types; a county may declare more
+        from paigen.model.profile import ORG_TYPES
+
+        return ORG_TYPES, False
     return (), False
 
 
@@ -97,7 +101,8 @@ def rule(sheet, column) -> str:
     parts: list[str] = []
     values, strict = choices(sheet, column)
     if values:
-        lead = "从下拉列表选择：" if strict else "可从下拉列表选择，也可填写其他板块名："
+        other = "paigen.yaml 的 wording 中声明的其他类型" if column.key == "village.type" else "其他板块名"
+        lead = "从下拉列表选择：" if strict else f"可从下拉列表选择，也可填写{other}："
         parts.append(lead + "、".join(values))
     found = _resolve(_model_path(sheet, column))
     if found and not values:

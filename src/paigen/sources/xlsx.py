@@ -54,7 +54,7 @@ TOWNSHIP = Column("village.township", "乡镇", width=12, note="两个村同名�
 SHEETS: tuple[Sheet, ...] = (
     Sheet("村庄", "villages", (
         VILLAGE,
-        Column("village.type", "类型", note="村 或 社区"),
+        Column("village.type", "类型", note="村、社区 或 连队"),
         TOWNSHIP,
         Column("village.county", "县市"),
         Column("village.province", "省份"),

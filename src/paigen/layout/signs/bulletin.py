@@ -68,7 +68,7 @@ def _affairs_areas(ctx: Context, affairs: str) -> list[Area]:
 
 
 def bulletins(ctx: Context) -> list[Artwork]:
-    affairs = "居务" if ctx.profile.village.type == "社区" else "村务"
+    affairs = ctx.settings.wording(ctx.profile.village.type)["affairs"] or "村务"
     panels = [
         ("bulletin-1", "党务公开栏", _party_areas(ctx)),
         ("bulletin-2", f"{affairs}公开栏", _affairs_areas(ctx, affairs)),
