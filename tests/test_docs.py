@@ -812,3 +812,38 @@ def test_seal_per_kind_from_paigen_yaml(tmp_path):
     meta = document_meta(_settings(tmp_path, "  seal: {plan: true}\n"), "堂二里镇")
     assert meta.sealed("plan") and meta.sealed("notice") and not meta.sealed("acceptance")
     assert not document_meta(_settings(tmp_path, "  seal: false\n"), "堂二里镇").sealed("notice")
+
+
+def test_a_county_of_documents_converts_in_chunks_and_retries_what_a_process_dropped(
+        kit, pdfs, tmp_path, monkeypatch):
+    # LibreOffice gives up after a few hundred documents in one process: the conversion runs
+    # CHUNK documents per process and converts again what a process did not write.
+    from paigen.docs import _soffice
+
+    real = _soffice._run_once
+    calls = []
+
+    def flaky(soffice, work, env, target, sources, outdir):
+        done = real(soffice, work, env, target, sources, outdir)
+        calls.append((target, len(sources)))
+        if len(calls) == 1:  # the first process "crashes" after its first document
+            for source in sources[1:]:
+                (outdir / f"{source.stem}.{target.split(':')[0]}").unlink(missing_ok=True)
+        return done
+
+    monkeypatch.setattr(_soffice, "CHUNK", 2)
+    monkeypatch.setattr(_soffice, "_run_once", flaky)
+    paths = []
+    for name, doc in kit["docs"].items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(doc.docx)
+        paths.append(path)
+    out = docx_to_pdf(paths, kit["inputs"].settings, tmp_path / "pdf")
+    assert [p.name for p in out] == [f"{name}.pdf" for name in kit["docs"]]
+    first_pass = [n for t, n in calls if t == "fodt"]
+    assert max(first_pass) <= 2 and len(first_pass) >= 3  # chunks of two, then the retry
+    from paigen.build import normalise_pdf
+
+    for pdf in out:  # the kit's bytes (dates and ids normalised) as from one run for all of them
+        one_run = Path(pdfs[pdf.stem].stream.name).read_bytes()
+        assert normalise_pdf(pdf.read_bytes()) == normalise_pdf(one_run), pdf.name

@@ -80,8 +80,27 @@ def fontconfig_xml(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
+CHUNK = 40  # documents per soffice process: one process for a whole county gives up after a few hundred
+
+
 def _run(soffice: str, work: Path, env: dict, target: str, sources: list[Path],
          outdir: Path) -> subprocess.CompletedProcess:
+    """Convert *sources* into *outdir*, CHUNK documents per soffice process; a document a process
+    did not write is tried once more in a process of its own chunk."""
+    ext = "." + target.split(":", 1)[0]
+    for source in sources:  # a file left from an earlier pass must not pass for this one's
+        (outdir / f"{source.stem}{ext}").unlink(missing_ok=True)
+    done = subprocess.CompletedProcess([soffice], 0, "", "")
+    for attempt in range(2):
+        todo = [s for s in sources if not (outdir / f"{s.stem}{ext}").is_file()]
+        size = CHUNK if attempt == 0 else max(1, CHUNK // 8)
+        for start in range(0, len(todo), size):
+            done = _run_once(soffice, work, env, target, todo[start:start + size], outdir)
+    return done
+
+
+def _run_once(soffice: str, work: Path, env: dict, target: str, sources: list[Path],
+              outdir: Path) -> subprocess.CompletedProcess:
     command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
