@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from paigen.model.settings import default_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "bazhou"
 PREFIX = "东西南北前后大小上下"
@@ -76,9 +78,12 @@ def make_county(folder: Path, count: int, seed: int = 2026) -> None:
                 break
         village = data["village"]
         village["name"], village["township"] = name, township
-        village["type"] = "社区" if name.endswith("社区") else "村"
+        village["type"] = kind = "社区" if name.endswith("社区") else "村"
         data["center"].pop("name", None)
         rooms = data["center"]["rooms"]
+        variants = default_settings().wording(kind)["boards"]  # a 社区 names the 社区 boards
+        for room in rooms:
+            room["boards"] = [variants.get(b) or b for b in room.get("boards", [])]
         keep = [r for r in rooms if r.get("party") or r.get("windows") or rng.random() > 0.3]
         data["center"]["rooms"] = keep
         people = data.get("people", [])
