@@ -214,9 +214,7 @@ def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
                 stale.unlink()
         if not (out / MARKER).is_file():
             atomic_write(out / MARKER, b"paigen output folder: kits are replaced on rebuild\n")
-        probe = out / f".{MARKER}.probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        _probe(out)
     except OSError as exc:
         raise UsageError(f"output folder '{out}' cannot be written: {exc.strerror or exc}; "
                          "choose a folder you can write to") from None
@@ -227,12 +225,17 @@ def _check_cache() -> None:
     folder = _document_cache()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        _probe(folder)
     except OSError as exc:
         raise UsageError(f"the cache folder '{folder}' cannot be written: {exc.strerror or exc}; set "
                          "PAIGEN_CACHE_DIR to a folder you can write to") from None
+
+
+def _probe(folder: Path) -> None:
+    """Write and remove an empty file: OSError when *folder* cannot really be written."""
+    probe = folder / f".paigen-probe-{os.getpid()}"
+    probe.write_bytes(b"")
+    probe.unlink()
 
 
 def _ours(out: Path) -> bool:

@@ -98,7 +98,10 @@ def room_boards(ctx: Context) -> list[tuple[int, str]]:
 
 def library(ctx: Context) -> dict[str, BoardText]:
     """The content library in the wording of the village's organisation type (村, 社区 …)."""
-    return worded_library(board_library(ctx.settings.base_dir), ctx.settings, ctx.profile.village.type)
+    if "library" not in ctx.memo:  # reworded once per kit, not once per board that asks
+        ctx.memo["library"] = worded_library(board_library(ctx.settings.base_dir), ctx.settings,
+                                             ctx.profile.village.type)
+    return ctx.memo["library"]
 
 
 def worded_library(boards: dict[str, BoardText], settings, village_type: str) -> dict[str, BoardText]:
