@@ -25,9 +25,10 @@ from pathlib import Path
 from paigen import __version__
 from paigen._data import data_dir
 from paigen._executors import executor
-from paigen._io import atomic_write, source_datetime
+from paigen._io import atomic_write
 from paigen._names import name_key, safe_name
 from paigen.batch.wording import proof_entries, proof_label, proofread_warning, to_proofread
+from paigen.docs._soffice import normalise_pdf
 from paigen.errors import FontError, LayoutError, PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
 from paigen.fonts.discovery import cache_dir
@@ -716,27 +717,6 @@ def _soffice_lock(folder: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def normalise_pdf(data: bytes) -> bytes:
-    """Give a PDF written by another program (LibreOffice) fixed dates and a content-derived id."""
-    import io
-
-    import pikepdf
-
-    stamp = "D:" + source_datetime().strftime("%Y%m%d%H%M%S") + "Z"
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        for key in ("/CreationDate", "/ModDate"):
-            if key in pdf.docinfo:
-                pdf.docinfo[key] = stamp
-        if "/Metadata" in pdf.Root:
-            del pdf.Root["/Metadata"]  # XMP repeats the dates and adds a random document id
-        for key in ("/ID", "/DocChecksum"):  # both change with the clock; the id is derived anew
-            if key in pdf.trailer:
-                del pdf.trailer[key]
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True)
-    return out.getvalue()
 
 
 def _pages(data: bytes) -> int:

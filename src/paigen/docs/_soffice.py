@@ -9,6 +9,7 @@ throw-away user profile, so it neither touches nor waits for the user's LibreOff
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from paigen._io import source_datetime
 from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_NAME, FONTS
 from paigen.errors import PaigenError
 from paigen.fonts import resolve_roles
@@ -279,3 +281,22 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
             pdf.write_bytes(stable_font_ids(pdf.read_bytes()))
             shutil.move(pdf, target)
     return targets
+
+
+def normalise_pdf(data: bytes) -> bytes:
+    """Give a PDF written by another program (LibreOffice) fixed dates and a content-derived id."""
+    import pikepdf
+
+    stamp = "D:" + source_datetime().strftime("%Y%m%d%H%M%S") + "Z"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in pdf.docinfo:
+                pdf.docinfo[key] = stamp
+        if "/Metadata" in pdf.Root:
+            del pdf.Root["/Metadata"]  # XMP repeats the dates and adds a random document id
+        for key in ("/ID", "/DocChecksum"):  # both change with the clock; the id is derived anew
+            if key in pdf.trailer:
+                del pdf.trailer[key]
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()

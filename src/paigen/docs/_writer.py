@@ -11,7 +11,6 @@ style of :mod:`paigen.docs._styles`. Call the methods in document order, then :m
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -19,98 +18,38 @@ from docx.oxml import parse_xml
 from docx.shared import Mm
 
 from paigen.docs import _geometry as g
+from paigen.docs._back import back_matter_xml
 from paigen.docs._blocks import Attachment, Block, Heading, Item, Paragraph, SignTable, Table
-from paigen.docs._fonts import GlyphTop, Measure, em_width, ideograph_top
+from paigen.docs._fonts import GlyphTop, Measure, em_width, ideograph_bottom, ideograph_top
+from paigen.docs._heads import file_head, letter_head
 from paigen.docs._lines import break_lines
 from paigen.docs._package import finish_package
-from paigen.docs._pieces import BackMatter, Masthead
-from paigen.docs._signature import Signature, layout
-from paigen.docs._styles import W, styles_xml
+from paigen.docs._pieces import BackMatter, LetterHead, Masthead
+from paigen.docs._signature import SEAL_ROW_LINES, JointSignature, Signature, joint_layout, layout
+from paigen.docs._styles import BACK_ANCHOR_ID, W, styles_xml
 from paigen.docs._titles import title_lines
+from paigen.docs._xml import line_break, ppr, run, text_width
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
 # A run-in heading (（一）加强组织领导。followed by body text) is a body paragraph whose first run
 # carries the heading's character style: the heading's font, set where the style is.
 RUNIN_STYLES = {1: "Heading1Char", 2: "Heading2Char", 3: "Heading3Char", 4: "Heading4Char"}
-# Height of the mark's exact line in em: LibreOffice cuts an exact line that is lower than the
-# font's natural height (1.45 em for Noto CJK) from the top, so at 1.24 em the characters' em box
-# starts on the line's top and the mark's top edge is 35 mm below the text block (measured).
-EM_LINE = 1.24
-RULE_PT = 1.0  # red separator, w:sz eighths of a point: 8 = 1 pt
 # Measured in LibreOffice (tests/test_docs.py checks both):
 # mm from the page bottom to the footer line: the 一字线's ink 7 mm below the block (its top
 # edge, as GB/T 9704 §7.5 measures it, for a dash at Noto Serif CJK's height)
 FOOTER_DISTANCE = 25.6
-# Where LibreOffice puts the baseline of the mark's exact 1.24 em line: this far below the line's
-# top, in ems (measured); the mark's ink then starts (BASELINE_EM - glyph top) ems below it.
-BASELINE_EM = 1.005
-NUMBER_RULE_SPACE = 5  # pt from the number's line to the red rule: 4 mm below its characters
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-BACK_RULE = {"outer": 8, "inner": 6}  # 版记 rules: 0.35 mm and 0.25 mm in eighths of a point
-BACK_ANCHOR_STYLE = "BackMatterAnchor"  # the empty paragraph the 版记 floats on (style 版记位置)
-
-
-def _esc(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
-
-
-def run(text: str, char_style: str = "", size: float = 0.0, color: str = "") -> str:
-    """A run. Fonts come from the paragraph style (all four rFonts slots name the official face,
-    so no theme font can reach the text) or from *char_style*; a run formats directly only what
-    varies (the mark's size and colour)."""
-    props = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
-    if color:
-        props += f'<w:color w:val="{color}"/>'
-    if size:
-        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
-
-
-def line_break() -> str:
-    return "<w:r><w:br/></w:r>"
-
-
-def ppr(style: str, *, before: int = 0, page_break: bool = False, border: str = "", tabs: str = "",
-        ind: str = "", keep_next: bool | None = None, line: int = 0, snap: bool | None = None,
-        jc: str = "") -> str:
-    """Paragraph properties in the order the schema requires; None leaves a value to the style."""
-    parts = [f'<w:pStyle w:val="{style}"/>']
-    if keep_next is not None:
-        parts.append("<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>')
-    if page_break:
-        parts.append("<w:pageBreakBefore/>")
-    if border:
-        parts.append(f"<w:pBdr>{border}</w:pBdr>")
-    if tabs:
-        parts.append(f"<w:tabs>{tabs}</w:tabs>")
-    if snap is not None:
-        parts.append(f'<w:snapToGrid w:val="{int(snap)}"/>')
-    if before or line:
-        attrs = f'w:before="{before}" w:after="0"'
-        if line:
-            attrs += f' w:line="{line}" w:lineRule="exact"'
-        parts.append(f"<w:spacing {attrs}/>")
-    if ind:
-        parts.append(f"<w:ind {ind}/>")
-    if jc:
-        parts.append(f'<w:jc w:val="{jc}"/>')
-    return f"<w:pPr>{''.join(parts)}</w:pPr>"
-
-
-def text_width(text: str) -> float:
-    """Width of *text* in grid characters: half for ASCII, one for everything else."""
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text)
 
 
 class OfficialWriter:
     """Build one GB/T 9704 document."""
 
     def __init__(self, red: str, title: str = "", author: str = "", measure: Measure = em_width,
-                 glyph_top: GlyphTop = ideograph_top):
+                 glyph_top: GlyphTop = ideograph_top, glyph_bottom: GlyphTop = ideograph_bottom):
         self.red = red.lstrip("#").upper()
         self.measure = measure
         self.glyph_top = glyph_top
+        self.glyph_bottom = glyph_bottom
         self.doc = Document()
         self._body = self.doc.element.body
         self._pending_gap = 0  # blank lines owed before the next paragraph
@@ -250,23 +189,23 @@ class OfficialWriter:
     # -- 版头 ------------------------------------------------------------------------------
 
     def masthead(self, head: Masthead) -> None:
-        """The 版头 of :class:`~paigen.docs._pieces.Masthead`."""
-        self.red_header(head.mark, head.number)
+        """The 版头 of the 文件 and 纪要 forms (:func:`paigen.docs._heads.file_head`)."""
+        file_head(self, head)
 
-    def red_header(self, mark: str, number: str) -> None:
-        """The issuing-office mark 35 mm down, the number two lines below, the red rule 4 mm below."""
-        size = mark_size(mark)
-        line = round(size * EM_LINE * 20)
-        # the ink of the tallest character, not its em box, starts 35 mm below the block top
-        ink = (BASELINE_EM - self.glyph_top(mark, "title")) * size * g.MM_PER_PT
-        before = g.twips(g.MARK_GAP - ink)
-        self.paragraph("Mark", run(mark, size=size, color=self.red), before=before, line=line)
-        # number: two blank 3号 lines below the mark, the red rule RULE_GAP below its em box
-        below = NUMBER_RULE_SPACE
-        border = (f'<w:bottom w:val="single" w:sz="{round(RULE_PT * 8)}" w:space="{below}" '
-                  f'w:color="{self.red}"/>')
-        self.paragraph("DocNumber", run(number), before=2 * g.LINE_TWIPS, border=border)
-        self.gap(2)
+    def letterhead(self, head: LetterHead) -> None:
+        """The head of a letter (信函格式, :func:`paigen.docs._heads.letter_head`)."""
+        letter_head(self, head)
+
+    def first_page_without_number(self) -> None:
+        """No page number on page one (a letter's first page, §10.1)."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        for part in (section.first_page_header, section.first_page_footer):
+            part.is_linked_to_previous = False
+
+    def next_shape_id(self) -> int:
+        self._shapes = getattr(self, "_shapes", 0) + 1
+        return self._shapes
 
     # -- 主体 ------------------------------------------------------------------------------
 
@@ -323,15 +262,48 @@ class OfficialWriter:
             self.paragraph("AttachmentNote", run(f"{lead}{number}{name}"), ind=ind,
                            keep_next=True if signed else None)
 
-    def signature(self, sig: Signature) -> None:
+    def signature(self, sig: Signature | JointSignature) -> None:
         """署名 and 成文日期 to GB/T 9704 §7.3.5 (:mod:`paigen.docs._signature`), kept on the
         page of the body's last lines."""
+        if isinstance(sig, JointSignature):
+            self._joint_signature(sig)
+            return
         place = layout(sig, self.measure)
         self.gap(place.gap_lines)
         self.keep_with_next()
         self.paragraph("Signature", run(sig.office), ind=f'w:right="{place.office_right}"',
                        keep_next=True)
         self.paragraph("DocDate", run(sig.date), ind=f'w:right="{place.date_right}"')
+
+    def _joint_signature(self, sig: JointSignature) -> None:
+        place = joint_layout(sig, self.measure)
+        self.gap(place.gap_lines)
+        self.keep_with_next()
+        tab_run = "<w:r><w:tab/></w:r>"
+        for i, row in enumerate(place.rows):
+            if i:
+                self.gap(SEAL_ROW_LINES - 1 if place.centred else 0)
+            if place.centred:  # centre tabs under each seal
+                tabs = "".join(f'<w:tab w:val="center" w:pos="{x}"/>' for _, x in row)
+                runs = "".join(tab_run + run(office) for office, _ in row)
+                self.paragraph("Signature", runs, tabs=tabs, jc="left", keep_next=True)
+            else:
+                ((office, right),) = row
+                self.paragraph("Signature", run(office), ind=f'w:right="{right}"', keep_next=True)
+        self.paragraph("DocDate", run(sig.date), ind=f'w:right="{place.date_right}"')
+
+    def attendance(self, rows: list[tuple[str, tuple[str, ...]]]) -> None:
+        """纪要: 出席/请假/列席 in 黑体 two characters in, one line below the text; the names in
+        仿宋 after the colon, wrapped lines aligned with the first name (§10.3)."""
+        rows = [(label, names) for label, names in rows if names]
+        if not rows:
+            return
+        self.gap(1)
+        for label, names in rows:
+            lead = f"{label}："
+            hang = text_width(lead)
+            ind = f'w:left="{g.chars(2 + hang)}" w:hanging="{g.chars(hang)}"'
+            self.paragraph("Attendance", run(lead, "AttendanceLabel") + run("、".join(names)), ind=ind)
 
     def note(self, text: str) -> None:
         """附注: in round brackets, two characters in, on the line below the date."""
@@ -345,11 +317,17 @@ class OfficialWriter:
         self.title(title, page_break=True)
         self.blocks(blocks)
 
-    def attachments(self, items: tuple[Attachment, ...] | list[Attachment]) -> None:
-        """Each attachment on a new page: 附件N in 黑体 top left, the title on the third line."""
-        many = len(items) > 1
-        for i, item in enumerate(items, 1):
-            label = f"附件{i}" if many else "附件"
+    def attachments(self, items: tuple[Attachment, ...] | list[Attachment],
+                    numbers: tuple[int, ...] | list[int] = (), count: int = 0) -> None:
+        """Each attachment on a new page: 附件N in 黑体 top left, the title on the third line.
+
+        *numbers* are the attachments' numbers in the 附件说明 of *count* entries when only some
+        of the listed attachments come with their pages (default: 1, 2, … of these).
+        """
+        count = count or len(items)
+        numbers = list(numbers) or list(range(1, len(items) + 1))
+        for number, item in zip(numbers, items, strict=True):
+            label = f"附件{number}" if count > 1 else "附件"
             self.paragraph("AttachmentLabel", run(label), page_break=True)
             self.gap(1)
             self.title(item.title)
@@ -421,51 +399,11 @@ class OfficialWriter:
     # -- 版记 ------------------------------------------------------------------------------
 
     def back_matter(self, piece: BackMatter) -> None:
-        """抄送 and 印发机关/印发日期 between rules, the last rule on the last line of the page.
-
-        The rows form a table floating at the bottom of the text block, so the last rule sits
-        on the bottom line of whatever page the document ends on, however long the body is.
-        It is placed from the page edge: LibreOffice keeps a full-width table that is placed
-        from the margin in the text flow (its floating-table heuristic), Word does either.
-        """
-        cc, printed_by, printed_date = list(piece.cc), piece.printed_by, piece.printed_date
-        total = g.twips(g.BLOCK_W)
-        one = round(g.FOOTER_PT * 20)
-        rows = []
-        if cc:  # wrapped lines align with the first office after 抄送：
-            hang = 3 * one
-            rows.append(ppr("BackMatter", ind=f'w:left="{one + hang}" w:right="{one}" w:hanging="{hang}"')
-                        + run("抄送：" + "，".join(cc) + "。"))
-        tab = f'<w:tab w:val="right" w:pos="{total - one}"/>'
-        tab_run = "<w:r><w:tab/></w:r>"
-        rows.append(ppr("BackMatter", tabs=tab)
-                    + run(printed_by) + tab_run
-                    + run(f"{printed_date}印发"))
-        outer, inner = BACK_RULE["outer"], BACK_RULE["inner"]
-        borders = (f'<w:top w:val="single" w:sz="{outer}" w:space="0" w:color="000000"/>'
-                   '<w:left w:val="nil"/>'
-                   f'<w:bottom w:val="single" w:sz="{outer}" w:space="0" w:color="000000"/>'
-                   '<w:right w:val="nil"/>'
-                   f'<w:insideH w:val="single" w:sz="{inner}" w:space="0" w:color="000000"/>'
-                   '<w:insideV w:val="nil"/>')
-        xml = [f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableNormal"/>'
-               '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
-               f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{g.twips(g.LEFT)}" w:tblpYSpec="bottom"/>'
-               '<w:tblOverlap w:val="never"/>'
-               f'<w:tblW w:w="{total}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
-               '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-               '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-               '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-               f'<w:tblGrid><w:gridCol w:w="{total}"/></w:tblGrid>']
-        for row in rows:
-            xml.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{g.LINE_TWIPS}" w:hRule="exact"/>'
-                       f'</w:trPr><w:tc><w:tcPr><w:tcW w:w="{total}" w:type="dxa"/><w:vAlign w:val="center"/>'
-                       f"</w:tcPr><w:p>{row}</w:p></w:tc></w:tr>")
-        xml.append("</w:tbl>")
-        self._append("".join(xml))
+        """抄送 and 印发 on the last line of the last page (:mod:`paigen.docs._back`)."""
+        self._append(back_matter_xml(piece))
         # the paragraph a floating table is anchored to: empty and as small as possible
         # (its style's name lets the PDF converter find it: the 版记 belongs on an even page)
-        self._append(f'<w:p {W}>{ppr(BACK_ANCHOR_STYLE)}</w:p>')
+        self._append(f'<w:p {W}>{ppr(BACK_ANCHOR_ID)}</w:p>')
 
     # -- output ------------------------------------------------------------------------------
 
@@ -489,13 +427,6 @@ def _split_segments(segments: list[tuple[str, str]], cut: int):
             tail.append((text[cut - pos:], cs))
         pos += len(text)
     return head, tail
-
-
-def mark_size(mark: str) -> float:
-    """Font size (pt) of the issuing-office mark: as large as fits, at most 15 mm a character."""
-    n = max(1.0, text_width(mark))
-    mm = min(g.MARK_MAX_MM, g.BLOCK_W * 0.96 / n)
-    return round(g.pt(mm) * 2) / 2
 
 
 def column_widths(rows: tuple[tuple[str, ...], ...], given: tuple[float, ...]) -> list[int]:
