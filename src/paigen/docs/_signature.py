@@ -7,8 +7,14 @@
 
 Widths come from the faces that render the text (:func:`paigen.docs._fonts.role_measure`), so the
 PDF agrees with the rule to a fraction of a millimetre; indents are twips from the right edge of
-the text block. A form with several offices (联合行文) lays out one :class:`SignatureLayout` per
-office.
+the text block.
+
+Several offices (联合行文, :class:`JointSignature`):
+
+* with seals (§7.3.5.1): the offices side by side in rows of two, each centred under its seal,
+  the last one centred over the date; seals 42 mm across never touch and stay inside the block;
+* without (§7.3.5.2): the lead office first, the others below it, their first characters
+  aligned, the date two characters further right than them.
 """
 
 from __future__ import annotations
@@ -26,6 +32,31 @@ class Signature:
     office: str
     date: str  # 2026年5月26日
     seal: bool = True
+
+
+@dataclass(frozen=True)
+class JointSignature:
+    """署名 of a 联合行文: the offices in order, the lead office first."""
+
+    offices: tuple[str, ...]
+    date: str
+    seal: bool = True
+
+
+SEAL_MM = 42.0  # an official seal's diameter
+SEAL_GAP_MM = 6.0  # at least this much between two seals of a row
+SEAL_ROW_LINES = 5  # rows of offices 5 grid lines apart: 51 mm, more than a seal
+
+
+@dataclass(frozen=True)
+class JointLayout:
+    """Rows of offices: each office with the twips from the block's left edge to its centre
+    (sealed) or from the block's right edge to its end (unsealed, one office a row)."""
+
+    rows: tuple[tuple[tuple[str, int], ...], ...]
+    date_right: int
+    gap_lines: int
+    centred: bool  # True: positions are centres from the left edge
 
 
 @dataclass(frozen=True)
@@ -57,3 +88,37 @@ def layout(sig: Signature, measure: Measure = em_width) -> SignatureLayout:
             office_right = 4 * one + date_w - office_w
         gap = 1
     return SignatureLayout(round(office_right), round(date_right), gap)
+
+
+def joint_layout(sig: JointSignature, measure: Measure = em_width) -> JointLayout:
+    """Where each office of a joint signature goes (see the module docstring)."""
+    one = g.CHAR_TWIPS
+    full = g.twips(g.BLOCK_W)
+    widths = {o: rendered_twips(o, measure) for o in sig.offices}
+    date_w = rendered_twips(sig.date, measure)
+    if sig.seal:
+        right = full - 4 * one - date_w / 2  # centre of the last office and of the date
+        pitch = g.twips(SEAL_MM + SEAL_GAP_MM)
+        rows: list[tuple[tuple[str, int], ...]] = []
+        offices = list(sig.offices)
+        pairs = [offices[max(0, i - 2):i] for i in range(len(offices), 0, -2)][::-1]
+        for pair in pairs:
+            if len(pair) == 1:
+                rows.append(((pair[0], round(right)),))
+                continue
+            a, b = pair
+            centre_a = right - max(pitch, (widths[a] + widths[b]) / 2 + 2 * one)
+            if centre_a - widths[a] / 2 < 0 or centre_a - g.twips(SEAL_MM) / 2 < 0:
+                # names too long to stand side by side: one under the other, both over the date
+                rows.extend([((a, round(right)),), ((b, round(right)),)])
+                continue
+            rows.append(((a, round(centre_a)), (b, round(right))))
+        return JointLayout(tuple(rows), round(4 * one), 2, True)
+    longest = max(widths.values())
+    date_right = longest - date_w
+    shift = 0.0
+    if date_right < 2 * one:
+        shift = 2 * one - date_right
+        date_right = 2 * one
+    rows = tuple(((o, round(2 * one + shift + longest - widths[o])),) for o in sig.offices)
+    return JointLayout(rows, round(date_right), 1, False)

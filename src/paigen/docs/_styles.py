@@ -109,6 +109,12 @@ def paragraph_styles(red: str) -> list[Style]:
         Style("AttachmentLabel", "附件标识", "hei", jc="left", keep_next=True),
         Style("Mark", "发文机关标志", "title", 36, "center", grid=False, color=red),
         Style("DocNumber", "发文字号", jc="center", grid=False),
+        Style("LetterMark", "信函发文机关标志", "title", 30, "center", grid=False, color=red),
+        Style("CopyNumber", "份号", jc="left", grid=False),
+        Style("Secrecy", "密级和保密期限", "hei", jc="left", grid=False),
+        Style("Urgency", "紧急程度", "hei", jc="left", grid=False),
+        Style("Signer", "签发人", jc="left", grid=False),
+        Style("Attendance", "出席人员", jc="left"),
         Style("BackMatter", "版记", size=g.FOOTER_PT, jc="left", grid=False, line_twips=g.LINE_TWIPS,
               left_twips=back, right_twips=back),
         Style("TableText", "表格文字", size=TABLE_PT, jc="center", grid=False, line_twips=table_line),
@@ -161,6 +167,11 @@ def styles_xml(red: str) -> str:
                                           ("三级标题字符", "fangsong"), ("四级标题字符", "fangsong")), 1):
         # a run-in heading: the heading's font on a run of a body paragraph
         parts.append(f'<w:style w:type="character" w:customStyle="1" w:styleId="Heading{level}Char">'
+                     f'<w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/>'
+                     f"<w:rPr>{rfonts(FONTS[role])}</w:rPr></w:style>")
+    # the names after 签发人： (楷体, §7.2.6) and the 出席/请假/列席 labels (黑体, §10.3)
+    for style_id, name, role in (("SignerName", "签发人姓名", "kai"), ("AttendanceLabel", "出席标识", "hei")):
+        parts.append(f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}">'
                      f'<w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/>'
                      f"<w:rPr>{rfonts(FONTS[role])}</w:rPr></w:style>")
     # **bold** in a document written by hand: the body face, bold

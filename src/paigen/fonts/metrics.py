@@ -139,6 +139,14 @@ class FaceMetrics:
             return None
         return GlyphBox(min(xs), min(ys), max(xs), max(ys))
 
+    def ink_bounds(self, glyph: str) -> GlyphBox | None:
+        """The glyph's exact ink bounds (curve extremes, not its control points' box)."""
+        from fontTools.pens.boundsPen import BoundsPen
+
+        pen = BoundsPen(self.glyph_set)
+        self.glyph_set[glyph].draw(pen)
+        return GlyphBox(*pen.bounds) if pen.bounds else None
+
 
 @cache
 def face_metrics(path: str, index: int) -> FaceMetrics:
