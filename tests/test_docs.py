@@ -37,6 +37,7 @@ from paigen.fonts import resolve_roles
 from paigen.inputs import open_inputs
 from paigen.model.settings import settings_from
 from paigen.sources.yamlfile import parse_yaml
+from pdfmeasure import ink_rows, lines_of, red, text_of
 
 from conftest import SAMPLES, load
 
@@ -99,19 +100,6 @@ def _rare_names_docx() -> bytes:
     return writer.to_bytes()
 
 
-def lines_of(page, size: float = 16.0) -> list[list[dict]]:
-    """Characters of one size grouped into lines, top to bottom, left to right."""
-    rows: dict[float, list[dict]] = {}
-    for char in page.chars:
-        if abs(char["size"] - size) < 0.1 and char["text"].strip():
-            rows.setdefault(round(char["top"], 1), []).append(char)
-    return [sorted(rows[k], key=lambda c: c["x0"]) for k in sorted(rows)]
-
-
-def text_of(line: list[dict]) -> str:
-    return "".join(c["text"] for c in line)
-
-
 def body_pages(pdf):
     """Pages of running text: no tables (rects/lines), not the first page."""
     return [p for p in pdf.pages[1:] if not p.rects and not p.lines]
@@ -170,33 +158,9 @@ def test_a_full_line_holds_28_characters_across_156_mm(pdfs):
 
 # -- 版头 -------------------------------------------------------------------------------------------
 
-def _red(obj) -> bool:
-    color = obj.get("non_stroking_color") or obj.get("stroking_color") or ()
-    return len(color) >= 3 and color[0] > 0.8 and color[1] < 0.2
-
-
-def ink_rows(pdf, page: int, x0: float, x1: float, y0: float, y1: float, red: bool = False) -> list[float]:
-    """Millimetres from the page top of the pixel rows with ink in a box (mm) of one page at 600 dpi."""
-    from PIL import Image
-
-    dpi = 600
-    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
-                          "-x", str(round(x0 / 25.4 * dpi)), "-y", str(round(y0 / 25.4 * dpi)),
-                          "-W", str(round((x1 - x0) / 25.4 * dpi)), "-H", str(round((y1 - y0) / 25.4 * dpi)),
-                          pdf.stream.name], capture_output=True, check=True).stdout
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    px = image.load()
-    w, h = image.size
-
-    def inked(p) -> bool:
-        return (p[0] > 180 and p[1] < 90 and p[2] < 90) if red else sum(p) < 3 * 128
-
-    return [y0 + y / dpi * 25.4 for y in range(h) if any(inked(px[x, y]) for x in range(w))]
-
-
 def test_red_mark_35_mm_below_the_block_top_and_centred(pdfs):
     page = pdfs["notice"].pages[0]
-    mark = [c for c in page.chars if _red(c)]
+    mark = [c for c in page.chars if red(c)]
     assert text_of(mark) == "中共堂二里镇委员会文件"
     # GB/T 9704 §7.2.3 measures to the characters' ink, not their em boxes
     ink = ink_rows(pdfs["notice"], 1, BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_TOP + 60, red=True)
@@ -207,13 +171,13 @@ def test_red_mark_35_mm_below_the_block_top_and_centred(pdfs):
 
 def test_number_two_lines_below_the_mark_and_red_rule_4_mm_below_it(pdfs):
     page = pdfs["notice"].pages[0]
-    mark_bottom = max(c["bottom"] for c in page.chars if _red(c)) * MM
+    mark_bottom = max(c["bottom"] for c in page.chars if red(c)) * MM
     number = next(r for r in lines_of(page) if "〔" in text_of(r))
     assert text_of(number) == "堂发〔2020〕1号"
     n_top, n_bottom = number[0]["top"] * MM, number[0]["bottom"] * MM
     assert 2 * 225 / 22 <= n_top - mark_bottom <= 3 * 225 / 22
     assert (number[0]["x0"] + number[-1]["x1"]) / 2 * MM == pytest.approx(BLOCK_CENTRE, abs=1.5)
-    rules = [r for r in page.lines + page.rects if _red(r)]
+    rules = [r for r in page.lines + page.rects if red(r)]
     assert rules, "no red separator"
     rule = rules[0]
     assert (rule["x1"] - rule["x0"]) * MM == pytest.approx(156, abs=0.5)
@@ -223,7 +187,7 @@ def test_number_two_lines_below_the_mark_and_red_rule_4_mm_below_it(pdfs):
 
 def test_title_two_lines_below_the_rule_in_2hao(pdfs):
     page = pdfs["notice"].pages[0]
-    rule_y = next(r for r in page.lines + page.rects if _red(r))["top"] * MM
+    rule_y = next(r for r in page.lines + page.rects if red(r))["top"] * MM
     title = lines_of(page, 22.0)
     assert [text_of(r) for r in title] == ["关于印发《堂二里镇村级党员群众服务中心", "规范化建设实施方案》的通知"]
     assert title[0][0]["top"] * MM - rule_y == pytest.approx(2 * 225 / 22, abs=3)

@@ -303,6 +303,62 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE.md... | new KIND")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the .docx and .pdf (default: next to each file); with 'new', the "
+                   "file to write (default: KIND.md).")
+@click.option("--no-pdf", is_flag=True, help="Write the .docx only, even when LibreOffice is installed.")
+@click.option("--force", is_flag=True, help="Replace files paigen did not write or that were edited since.")
+@_report
+def doc(files: tuple[str, ...], out: Path | None, no_pdf: bool, force: bool) -> None:
+    """Official documents to GB/T 9704-2012 from Markdown files with a front matter.
+
+    \b
+    paigen doc 请示.md            writes 请示.docx and 请示.pdf next to it
+    paigen doc *.md -o 发文        all of them into the folder 发文
+    paigen doc new 请示           writes a starter 请示.md (通知, 请示, 报告, 函, 纪要)
+    """
+    if files[0] == "new":
+        _new_document(files[1:], out, force)
+        return
+    from paigen.docs._soffice import MISSING, find_soffice
+    from paigen.docs.compose import write_documents
+
+    paths = [Path(f) for f in files]
+    for path in paths:
+        if path.suffix.lower() != ".md":
+            raise UsageError(f"'{path}' is not a Markdown file (.md); `paigen doc new 通知` writes "
+                             "an example")
+    if not no_pdf and find_soffice() is None:
+        _err(f"warning: {MISSING}")
+    try:
+        written = write_documents(paths, out, pdf=not no_pdf, force=force)
+    except ProfileError as exc:
+        for problem in exc.problems:
+            _err(f"✗ {problem}")
+        _err(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; nothing written")
+        sys.exit(1)
+    for file in written:
+        click.echo(f"wrote {file}")
+
+
+def _new_document(args: tuple[str, ...], out: Path | None, force: bool) -> None:
+    from paigen._io import atomic_write
+    from paigen.docs.markdown import starters
+
+    kinds = starters()
+    if len(args) != 1 or args[0] not in kinds:
+        given = f"'{args[0]}' is not a kind; " if args else ""
+        raise UsageError(f"{given}give one of {', '.join(kinds)}: paigen doc new 请示")
+    target = out or Path(f"{args[0]}.md")
+    if target.exists() and not force:
+        raise PaigenError(f"'{target}' already exists; give another file with -o or pass --force")
+    atomic_write(target, kinds[args[0]].encode("utf-8"))
+    click.echo(f"wrote {target}")
+    click.echo(f"next: edit it, then run 'paigen doc {target}'")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but 127.0.0.1/localhost requires a token.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))

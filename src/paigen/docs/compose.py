@@ -1,0 +1,223 @@
+"""Any official document from a Markdown file: 文件, 信函 and 纪要 formats to GB/T 9704-2012.
+
+:func:`load_document` reads and validates a document file and the attachment files it names;
+:func:`document_docx` lays it out with the GB/T 9704 writer (the one of the kit's documents);
+:func:`write_documents` writes ``<stem>.docx`` and, with LibreOffice, ``<stem>.pdf`` for many
+files at once — all validated before anything is written, converted in one LibreOffice run,
+never replacing a file paigen did not write (or that was edited since).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from paigen._io import atomic_write
+from paigen.docs._blocks import Attachment
+from paigen.docs._fonts import role_glyph_bottom, role_glyph_top, role_measure
+from paigen.docs._meta import date_text, default_date
+from paigen.docs._pieces import BackMatter, JointSignature, LetterHead, Masthead, Security, Signature
+from paigen.docs._writer import OfficialWriter
+from paigen.docs.markdown import Draft, FrontMatter, date_of, load_draft
+from paigen.errors import PaigenError, ProfileError, UsageError
+from paigen.model.settings import Settings, load_settings
+
+RECORD = ".paigen-documents.json"  # what paigen wrote into an output folder: name → sha256
+ATTENDANCE = (("出席", "attendees"), ("请假", "absent"), ("列席", "observers"))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A validated document file with the texts of its attachment files (None: listed only)."""
+
+    draft: Draft
+    attachments: tuple[Draft | None, ...]
+
+    @property
+    def front(self) -> FrontMatter:
+        return self.draft.front
+
+
+def load_document(file: str | Path) -> Document:
+    """Read and validate *file* and its attachment files; :class:`ProfileError` lists every
+    problem of all of them."""
+    draft = load_draft(file)
+    problems, texts = [], []
+    for ref in draft.front.attachments:
+        if ref.file is None:
+            texts.append(None)
+            continue
+        try:
+            texts.append(load_draft(Path(file).parent / ref.file, attachment_of=Path(file)))
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ProfileError(problems)
+    return Document(draft, tuple(texts))
+
+
+def _marks(f: FrontMatter) -> tuple[str, tuple[str, ...], str]:
+    """(one-line mark, stacked names, suffix) of a 文件 document's 版头."""
+    if f.joint and len(f.mark) != 1:
+        names = f.mark or f.offices
+        if not f.mark or all(m.endswith("文件") for m in names):
+            return "", tuple(m.removesuffix("文件") for m in names), "文件"
+        return "", tuple(names), ""
+    if f.mark:
+        return f.mark[0], (), ""
+    return f"{f.offices[0]}文件", (), ""
+
+
+def document_docx(doc: Document, settings: Settings) -> bytes:
+    """The .docx of one document, laid out to GB/T 9704-2012 for its form."""
+    f, text = doc.front, doc.draft.text
+    day = date_of(f.date) or default_date()
+    date = date_text(day)
+    printed = date_text(date_of(f.printed) or day)
+    office = f.offices[0] if f.offices else ""
+    security = Security(f.copy_no, f.secrecy, f.urgency)
+    red = settings.swatch("party-red").rgb
+    writer = OfficialWriter(red, title=f.title, author=office, measure=role_measure(settings),
+                            glyph_top=role_glyph_top(settings), glyph_bottom=role_glyph_bottom(settings))
+    printer = f.printer or (f"{office}办公室" if office else "")
+    if f.form == "letter":
+        writer.letterhead(LetterHead(f.mark[0] if f.mark else office, f.number, security))
+    elif f.form == "minutes":
+        mark = f.mark[0] if f.mark else f"{office}会议纪要"
+        writer.masthead(Masthead(mark, f.number, security=security, issuer=(printer or office, date)))
+    else:
+        mark, names, suffix = _marks(f)
+        writer.masthead(Masthead(mark, f.number, names=names, suffix=suffix, signers=f.signers,
+                                 security=security))
+    writer.title(f.title)
+    if f.to:
+        writer.addressee("、".join(f.to))
+    writer.blocks(text.blocks)
+    signed = f.form != "minutes"
+    writer.attachment_note([a.title for a in f.attachments], signed=signed)
+    if f.form == "minutes":
+        writer.attendance([(label, getattr(f, key)) for label, key in ATTENDANCE])
+    elif f.joint:
+        writer.signature(JointSignature(f.offices, date, f.seal))
+    else:
+        writer.signature(Signature(office, date, f.seal))
+    writer.note(f.note)
+    pages = [(i, Attachment(ref.title, d.text.blocks))
+             for i, (ref, d) in enumerate(zip(f.attachments, doc.attachments, strict=True), 1) if d]
+    if pages:
+        writer.attachments([a for _, a in pages], numbers=[i for i, _ in pages], count=len(f.attachments))
+    if f.form == "letter":
+        if f.cc:
+            writer.back_matter(BackMatter("", "", f.cc, rules=False))
+    else:
+        writer.back_matter(BackMatter(printer, printed, f.cc))
+    return writer.to_bytes()
+
+
+# -- files --------------------------------------------------------------------------------------
+
+def _record(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / RECORD).read_text("utf-8"))
+        return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _check_targets(targets: list[Path], record_of, force: bool) -> None:
+    """Refuse to replace a file paigen did not write, or one edited since paigen wrote it."""
+    for target in targets:
+        if not target.exists() or force:
+            continue
+        if not target.is_file():
+            raise PaigenError(f"'{target}' exists and is not a file; choose another folder with -o")
+        digest = hashlib.sha256(target.read_bytes()).hexdigest()
+        if record_of(target).get(target.name) != digest:
+            raise PaigenError(f"'{target}' was not written by paigen or was changed since; move it, "
+                             "choose another folder with -o, or pass --force to replace it")
+
+
+def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True,
+                    force: bool = False, settings: Settings | None = None) -> list[Path]:
+    """Write each document's .docx (and .pdf) into *out* (default: next to its file)."""
+    from paigen.docs._soffice import docx_to_pdf, find_soffice, normalise_pdf
+
+    files = [Path(f) for f in files]
+    problems = []
+    docs: list[Document] = []
+    for file in files:
+        try:
+            docs.append(load_document(file))
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ProfileError(problems)
+    folders = [Path(out) if out is not None else f.parent for f in files]
+    formats = ["docx", "pdf"] if pdf and find_soffice() else ["docx"]
+    targets: dict[Path, Path] = {}
+    for file, folder in zip(files, folders, strict=True):
+        for fmt in formats:
+            target = folder / f"{file.stem}.{fmt}"
+            if target in targets:
+                raise UsageError(f"'{targets[target]}' and '{file}' would both become '{target}'; "
+                                 "rename one of them or write them into different folders")
+            targets[target] = file
+    for folder in dict.fromkeys(folders):
+        for parent in [folder, *folder.parents]:
+            if parent.exists() and not parent.is_dir():
+                raise UsageError(f"output folder '{folder}' is below the file '{parent}'; "
+                                 "give a folder with -o")
+    records = {folder: _record(folder) for folder in dict.fromkeys(folders)}
+    _check_targets(list(targets), lambda t: records.get(t.parent, {}), force)
+    by_settings: dict[Path, Settings] = {}
+    written: list[Path] = []
+    docx_files: list[tuple[Path, bytes]] = []
+    for file, folder, doc in zip(files, folders, docs, strict=True):
+        own = settings or by_settings.setdefault(file.parent.resolve(), load_settings(file.parent))
+        docx_files.append((folder / f"{file.stem}.docx", document_docx(doc, own)))
+    pdfs: list[bytes] = []
+    if "pdf" in formats:
+        conv_settings = settings or load_settings(files[0].parent)
+        with tempfile.TemporaryDirectory(prefix="paigen-doc-") as tmp:
+            staged = []
+            for i, (_, data) in enumerate(docx_files):
+                path = Path(tmp) / f"{i:05d}.docx"
+                path.write_bytes(data)
+                staged.append(path)
+            converted = docx_to_pdf(staged, conv_settings, Path(tmp) / "pdf") or []
+            pdfs = [normalise_pdf(p.read_bytes()) for p in converted]
+        _font_warnings(pdfs, conv_settings)
+    outputs = list(docx_files) + [(target.with_suffix(".pdf"), data)
+                                  for (target, _), data in zip(docx_files, pdfs, strict=False)]
+    for folder in dict.fromkeys(folders):
+        folder.mkdir(parents=True, exist_ok=True)
+    for target, data in outputs:
+        atomic_write(target, data)
+        records[target.parent][target.name] = hashlib.sha256(data).hexdigest()
+        written.append(target)
+    for folder, record in records.items():
+        if record:
+            atomic_write(folder / RECORD, (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
+                                           + "\n").encode("utf-8"))
+    return written
+
+
+def _font_warnings(pdfs: list[bytes], settings: Settings) -> None:
+    from paigen.docs._fonts import rendered_fonts
+
+    seen: dict[str, None] = {}
+    for data in pdfs:
+        try:
+            _, warnings = rendered_fonts(data, settings)
+        except PaigenError:
+            continue
+        seen.update(dict.fromkeys(warnings))
+    for warning in seen:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+__all__ = ["Document", "document_docx", "load_document", "write_documents"]
