@@ -17,7 +17,11 @@ STAMP = $(VENV)/.paigen-installed
 demo: setup
 	@$(BIN)/paigen validate samples/bazhou samples/bazhou-xlsx
 	@$(BIN)/paigen build samples/bazhou -o $(OUT)
-	@echo "open $(OUT)/<township>/<village>/signs/*.png to look at the kit"
+	@$(BIN)/paigen doc samples/documents/*.md -o $(OUT)/docs-examples
+	@for f in $(OUT)/docs-examples/*.pdf; do [ -f "$$f" ] || continue; \
+	  pdftoppm -r 60 -f 1 -l 1 -png -singlefile "$$f" "$${f%.pdf}"; done
+	@echo "open $(OUT)/<township>/<village>/signs/*.png to look at the kit,"
+	@echo "and $(OUT)/docs-examples/*.png for the first page of each document form"
 
 test: setup
 	@$(BIN)/python -m pytest -q
