@@ -410,3 +410,29 @@ def test_a_problem_in_an_attachment_file_names_that_file_and_its_line(tmp_path):
     assert result.exit_code == 1, result.output
     assert f"{tmp_path / '附件.md'}:2" in result.output and "did you mean 'title'" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "通知.docx").exists()
+
+
+def test_a_control_character_in_the_text_is_a_problem_with_its_line(tmp_path):
+    doc = tmp_path / "通知.md"
+    doc.write_text("---\noffices: [某镇人民政府]\nnumber: 某政〔2026〕1号\ntitle: 关于某事的通知\n---\n"
+                   "第一段。\n\n正文\x02内容\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["doc", str(doc), "--no-pdf"])
+    assert result.exit_code == 1 and f"{doc}:8:" in result.output and "U+0002" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "通知.docx").exists()
+
+
+def test_unsealed_joint_signature_stacks_the_offices_with_first_characters_aligned():
+    from paigen.docs import _geometry as g
+    from paigen.docs._signature import JointSignature, joint_layout, rendered_twips
+
+    offices = ("中共堂二里镇委员会", "堂二里镇人民政府")
+    for date in ("2026年12月1日", "2026年12月31日这一天很长的日期"):
+        place = joint_layout(JointSignature(offices, date, seal=False))
+        full = g.twips(g.BLOCK_W)
+        starts = [full - right - rendered_twips(office) for ((office, right),) in place.rows]
+        assert [office for ((office, _),) in place.rows] == list(offices)  # the lead office first
+        assert max(starts) - min(starts) <= 1  # first characters aligned
+        date_start = full - place.date_right - rendered_twips(date)
+        assert date_start - starts[0] == pytest.approx(2 * g.CHAR_TWIPS, abs=1)  # 2 characters right
+        assert place.date_right >= round(2 * g.CHAR_TWIPS)  # never closer than 2 to the edge
+        assert min(right for ((_, right),) in place.rows) >= round(2 * g.CHAR_TWIPS) - 1

@@ -393,3 +393,60 @@ def test_oversize_body_without_length_is_cut_off(tmp_path):
         assert "content-length" not in {k.lower() for k in response.request.headers}
         assert_clean_4xx(response, 413, "文件太大")
         assert list((tmp_path / "data" / "jobs").iterdir()) == []
+
+
+# -- the document form ----------------------------------------------------------------------------
+
+def _starter_form(kind: str = "请示") -> dict[str, str]:
+    from paigen.web._documents import starter
+
+    draft = starter(kind)
+    return {**draft.values, "body": draft.body}
+
+
+@pytest.mark.parametrize("kind", ["通知", "请示", "报告", "函", "纪要"])
+def test_document_form_starts_from_each_kind(client, kind):
+    page = client.get(f"/documents?kind={kind}")
+    assert page.status_code == 200 and 'id="document-form"' in page.text
+    form = _starter_form(kind)
+    assert f'value="{form["title"]}"' in page.text
+    made = client.post("/documents", data={**form, "action": "docx"})
+    assert made.status_code == 200, made.text
+    assert made.headers["content-type"].startswith("application/vnd.openxmlformats")
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(io.BytesIO(made.content)).paragraphs]
+    assert form["title"] in "".join(paragraphs).replace("\n", "")
+
+
+def test_document_form_shows_each_problem_next_to_its_field_and_sends_nothing(client):
+    form = {**_starter_form(), "number": "某发[2026]第3号", "copy_no": "12", "urgency": "急", "action": "pdf"}
+    page = client.post("/documents", data=form)
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    number = page.text.split('id="field-number"', 1)[1].split('<div class="field', 1)[0]
+    assert "write it as 某发〔2026〕3号" in number and 'class="invalid"' in number
+    assert "is not a 份号 of 6 digits" in page.text.split('id="field-copy_no"', 1)[1].split('<div class="field', 1)[0]
+    assert "use 特急 or 加急" in page.text and "3 problems found" in page.text
+
+
+def test_document_form_downloads_the_markdown_paigen_doc_reads(client, tmp_path):
+    from paigen.docs.compose import load_document
+
+    made = client.post("/documents", data={**_starter_form("纪要"), "action": "md"})
+    assert made.status_code == 200 and made.headers["content-disposition"].endswith(".md")
+    file = tmp_path / "纪要.md"
+    file.write_bytes(made.content)
+    doc = load_document(file)
+    assert doc.front.form == "minutes" and doc.front.attendees
+
+
+def test_document_form_names_no_file_and_rejects_unknown_actions(client):
+    form = {**_starter_form(), "attachments": "{title: 表, file: /etc/passwd.md}\n../../paigen.yaml"}
+    made = client.post("/documents", data={**form, "action": "docx"})
+    assert made.status_code == 200  # the lines are titles, never files
+    from docx import Document
+
+    text = "".join(p.text for p in Document(io.BytesIO(made.content)).paragraphs)
+    assert "{title: 表, file: /etc/passwd.md}" in text and "root:" not in text
+    bad = client.post("/documents", data={**form, "action": "../../etc"})
+    assert bad.status_code == 400 and "Traceback" not in bad.text

@@ -143,3 +143,49 @@ def test_upload_fix_build_and_download_in_a_browser(server):
         (tmp / "proof.pdf").write_bytes(archive.read("proof.pdf"))
     check = subprocess.run(["qpdf", "--check", str(tmp / "proof.pdf")], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_write_a_request_in_the_document_form_and_download_docx_and_pdf(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from docx import Document
+
+    base, tmp = server
+    shots = ROOT / "docs" if os.environ.get("PAIGEN_SCREENSHOTS") == "1" else tmp / "shots"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+        page.goto(base + "/")
+        page.click("#nav-documents")
+        page.get_by_role("link", name="请示").click()
+        expect(page.locator("#f-title")).to_have_value("关于申请拨付村级党群服务中心建设资金的请示")
+        expect(page.locator("#field-signers")).to_be_visible()
+        expect(page.locator("#field-attendees")).to_be_hidden()  # minutes only
+        page.fill("#f-offices", "中共堂二里镇委员会")
+        page.fill("#f-note", "联系人：李秀英，电话：0316-7212345")
+        page.fill("#f-signers", "王建国")
+        page.fill("#f-to", "中共霸州市委组织部")
+        page.fill("#f-number", "堂发[2026]第16号")  # a 发文字号 a clerk might type
+        small_png(page.screenshot(full_page=True), shots / "web-document.png")
+        page.click("#download-docx")
+        expect(page.locator("#field-number .error")).to_contain_text("write it as 堂发〔2026〕16号")
+        page.fill("#f-number", "堂发〔2026〕16号")
+        page.fill("#f-body", "为推进村级党群服务中心规范化建设，现将有关事项请示如下。\n\n# 请示事项\n"
+                             "恳请拨付建设资金12.5万元。\n\n妥否，请批示。\n")
+        with page.expect_download() as info:
+            page.click("#download-docx")
+        docx = tmp / "请示.docx"
+        info.value.save_as(docx)
+        assert info.value.suggested_filename == "关于申请拨付村级党群服务中心建设资金的请示.docx"
+        with page.expect_download() as info:
+            page.click("#download-pdf")
+        pdf = tmp / "请示.pdf"
+        info.value.save_as(pdf)
+        browser.close()
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "签发人：王建国" in text and "恳请拨付建设资金12.5万元。" in text and "中共霸州市委组织部：" in text
+    with pdfplumber.open(pdf) as opened:
+        page_text = opened.pages[0].extract_text().replace(" ", "")
+    assert "中共堂二里镇委员会文件" in page_text and "堂发〔2026〕16号" in page_text and "签发人：王建国" in page_text
+    assert "二、请示事项" in page_text or "一、请示事项" in page_text

@@ -19,7 +19,7 @@ from paigen._data import data_dir
 from paigen.docs._blocks import Text
 from paigen.docs._markup import parse
 from paigen.errors import Location, Problem, ProfileError
-from paigen.model._convert import INVALID, Converter
+from paigen.model._convert import INVALID, Converter, _bad_char
 from paigen.sources._tree import Document
 from paigen.sources.yamlfile import decode, parse_yaml
 
@@ -138,6 +138,14 @@ def starters() -> dict[str, str]:
 
 
 def _body(body: str, label: str, first_line: int) -> Text:
+    problems = []
+    for n, line in enumerate(body.split("\n"), first_line):
+        bad = _bad_char(line.replace("\t", " ").replace("\r", ""))
+        if bad:
+            problems.append(Problem(Location(label, n), "", f"the text holds the invisible or control "
+                                    f"character {bad}", "delete it: retype the line, or paste it as plain text"))
+    if problems:
+        raise ProfileError(problems)
     return parse(body, source=label, directives=False, first_line=first_line)
 
 

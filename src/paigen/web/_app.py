@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from paigen import __version__
 from paigen._data import templates_dir
+from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
 from paigen.web._jobs import Job, Jobs, kit_files, kit_zip, manifest
 from paigen.web._uploads import UploadError, classify
@@ -252,6 +253,26 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         disposition = "attachment; filename*=UTF-8''" + quote("村庄信息.xlsx")
         return FileResponse(file, media_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
 
+    async def document_form(request: Request) -> Response:
+        if request.method == "GET":
+            draft = documents.starter(request.query_params.get("kind", "请示"))
+            return _document_page(draft)
+        form = await request.form(max_fields=100, max_files=0)
+        fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+        action = fields.get("action", "docx")
+        if action not in ("docx", "pdf", "md"):
+            raise HTTPException(400, "未知的下载格式：请使用页面上的按钮")
+        draft = documents.from_form(fields)
+        made = await run_in_threadpool(documents.build, draft, action, Path(data) / "documents")
+        if made is None:
+            return _document_page(draft, 422)
+        body, name = made
+        media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}[action]
+        return Response(body, media_type=media, headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+            "X-Content-Type-Options": "nosniff"})
+
     async def http_error(request: Request, exc: HTTPException) -> Response:
         titles = {400: "请求有误", 404: "找不到", 405: "不支持的操作", 409: "还不能这样做", 413: "文件太大"}
         reason = str(exc.detail)
@@ -280,11 +301,18 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         Route(J + "/kit/{path:path}", kit_file),
         Route(J + "/edit/{n}", edit, methods=["GET", "POST"]),
         Route(J + "/村庄信息.xlsx", county_xlsx),
+        Route("/documents", document_form, methods=["GET", "POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={
         HTTPException: http_error, BodyTooLarge: too_large, Exception: server_error})
     app.state.jobs = jobs
     return Guard(app, token, max_upload, hosts)
+
+
+def _document_page(draft: documents.Draft, status: int = 200) -> HTMLResponse:
+    count = sum(len(m) for m in draft.problems.values())
+    return render("document.html", status, fields=documents.FIELDS, values=draft.values, body=draft.body,
+                  problems=draft.problems, count=count, kinds=documents.kinds())
 
 
 def _zip_response(file: Path, name: str) -> Response:
