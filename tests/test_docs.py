@@ -806,7 +806,7 @@ def test_a_county_of_documents_converts_in_chunks_and_retries_what_a_process_dro
     assert [p.name for p in out] == [f"{name}.pdf" for name in kit["docs"]]
     first_pass = [n for t, n in calls if t == "fodt"]
     assert max(first_pass) <= 2 and len(first_pass) >= 3  # chunks of two, then the retry
-    from paigen.build import normalise_pdf
+    from paigen.docs._soffice import normalise_pdf
 
     for pdf in out:  # the kit's bytes (dates and ids normalised) as from one run for all of them
         one_run = Path(pdfs[pdf.stem].stream.name).read_bytes()

@@ -12,12 +12,9 @@ import hashlib
 import json
 import os
 import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,11 +24,19 @@ from paigen._data import data_dir
 from paigen._executors import executor
 from paigen._io import atomic_write
 from paigen._names import name_key, safe_name
-from paigen.batch.wording import proof_entries, proof_label, proofread_warning, to_proofread
-from paigen.docs._soffice import normalise_pdf
+from paigen.batch.county import write_batch_files, write_batch_manifest
+from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
+from paigen.batch.output import (
+    MANIFEST,
+    check_output,
+    file_artifact,
+    json_bytes,
+    remove_leftovers,
+    swap_into_place,
+)
+from paigen.batch.wording import proof_entries, proofread_warning, to_proofread
 from paigen.errors import FontError, LayoutError, PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
-from paigen.fonts.discovery import cache_dir
 from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
 from paigen.layout.facade import FacadeKit, facade_kit
@@ -43,12 +48,10 @@ from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
 PARTS = ("signs", "facade", "docs")
-TEXT_MODES = ("outline", "live")
-MANIFEST = "manifest.json"
-# Where each artwork type's files go inside a kit (signs/ for the rest).
-SUBFOLDERS = {"installation": "drawings", "center-name": "drawings", "facade": "facade"}
-MARKER = ".paigen-output"  # marks a folder paigen made for its output; nothing else is replaced
 
+TEXT_MODES = ("outline", "live")
+
+SUBFOLDERS = {"installation": "drawings", "center-name": "drawings", "facade": "facade"}
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -59,7 +62,6 @@ class BuildOptions:
     batch: bool = True  # write the order sheet, proof sheet and gallery at OUT's root
     executor: str = "local"  # local (process pool) | dask
     scheduler: str | None = None  # a Dask scheduler's address; None: a local Dask cluster
-
 
 @dataclass
 class VillageResult:
@@ -81,7 +83,6 @@ class VillageResult:
     def artworks(self) -> int:
         return sum(1 for a in self.artifacts if a["kind"] != "preview" and a["format"] == "pdf")
 
-
 @dataclass
 class BuildReport:
     villages: list[VillageResult]
@@ -100,7 +101,6 @@ class BuildReport:
     def skipped(self) -> list[VillageResult]:
         return [v for v in self.villages if v.status == "skipped"]
 
-
 def build(
     path: str | Path,
     out: str | Path,
@@ -112,7 +112,7 @@ def build(
     inputs = open_inputs(path)
     out = Path(out)
     if "docs" in options.only:
-        _check_cache()
+        check_cache()
     check_output(out, inputs.root, inputs.files)
     roles = resolve_roles(inputs.settings)
     warnings = _emblem_warnings(inputs.settings, [e.profile for e in inputs.entries if e.profile])
@@ -148,19 +148,18 @@ def build(
                 if progress:
                     progress(results[futures[future]])
     convert_pending(out, results, inputs.settings)
-    _warn_document_fonts(results)
+    warn_document_fonts(results)
     for problem in inputs.problems:
         results.append(VillageResult(str(problem.location), error=str(problem)))
     unread = to_proofread(a for r in results for a in r.artifacts)
     if unread:
         warnings.append(proofread_warning(unread))
-    batch = _write_batch_manifest(out, results, inputs.settings, options)
+    batch = write_batch_manifest(out, results, inputs.settings, options)
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
     if options.batch and any(r.status != "failed" for r in results):
         write_batch_files(out, results, batch, inputs.settings, roles)
         _facecache.flush()
     return BuildReport(results, time.perf_counter() - start, warnings)
-
 
 def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
     """Check the emblem file once (a bad colour stops the build); warn once when it is missing."""
@@ -185,72 +184,8 @@ def _watch_parent(parent: int) -> None:
 
     threading.Thread(target=watch, name="paigen-parent-watch", daemon=True).start()
 
-
-def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
-    """Refuse an OUT that cannot hold a build or would replace files paigen did not write.
-
-    OUT must be a folder (or not exist yet) that is writable, is not the input folder and holds
-    no input file; an existing non-empty OUT must carry paigen's marker (or a batch manifest of
-    an earlier build). The marker is written here, before any village starts.
-    """
-    for parent in [out, *out.parents]:
-        if parent.exists() and not parent.is_dir():
-            what = "is a file" if parent == out else f"is below the file '{parent}'"
-            raise UsageError(f"output folder '{out}' {what}; give a folder with -o")
-    resolved = out.resolve()
-    if resolved == root.resolve():
-        raise UsageError(f"output folder '{out}' is the input folder; build into a folder of its "
-                         "own, e.g. -o out")
-    for file in files:
-        if resolved in file.resolve().parents:
-            raise UsageError(f"output folder '{out}' holds the input file '{file}'; build into a "
-                             "folder of its own, e.g. -o out")
-    if out.is_dir() and any(out.iterdir()) and not _ours(out):
-        raise UsageError(f"output folder '{out}' holds files paigen did not write (no {MARKER} "
-                         "marker); choose a new or empty folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for stale in out.glob(".*.part"):  # the temporary file of a write a killed run began
-            if stale.is_file():
-                stale.unlink()
-        if not (out / MARKER).is_file():
-            atomic_write(out / MARKER, b"paigen output folder: kits are replaced on rebuild\n")
-        _probe(out)
-    except OSError as exc:
-        raise UsageError(f"output folder '{out}' cannot be written: {exc.strerror or exc}; "
-                         "choose a folder you can write to") from None
-
-
-def _check_cache() -> None:
-    """The document PDFs are cached: a cache folder that cannot be written stops the build now."""
-    folder = _document_cache()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _probe(folder)
-    except OSError as exc:
-        raise UsageError(f"the cache folder '{folder}' cannot be written: {exc.strerror or exc}; set "
-                         "PAIGEN_CACHE_DIR to a folder you can write to") from None
-
-
-def _probe(folder: Path) -> None:
-    """Write and remove an empty file: OSError when *folder* cannot really be written."""
-    probe = folder / f".paigen-probe-{os.getpid()}"
-    probe.write_bytes(b"")
-    probe.unlink()
-
-
-def _ours(out: Path) -> bool:
-    if (out / MARKER).is_file():
-        return True
-    try:  # a build of an earlier paigen version left its batch manifest, not the marker
-        return json.loads((out / MANIFEST).read_text("utf-8")).get("schema") == "paigen/batch-manifest-v1"
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
 def _failed(entry: Entry) -> VillageResult:
     return VillageResult(entry.label, error=str(entry.error))
-
 
 def build_village(
     profile: Profile,
@@ -273,7 +208,7 @@ def build_village(
         label or (profile.origin.file if profile.origin else v.name), v.township, v.name, folder.as_posix()
     )
     kit = out / folder
-    _remove_leftovers(kit)
+    remove_leftovers(kit)
     digest = inputs_sha256(profile, settings, options, peers)
     try:
         if kit.exists() and (not kit.is_dir() or (any(kit.iterdir()) and not (kit / MANIFEST).is_file())):
@@ -308,7 +243,6 @@ def build_village(
     result.seconds = time.perf_counter() - start
     return result
 
-
 def inputs_sha256(
     profile: Profile, settings: Settings, options: BuildOptions, peers: tuple[Profile, ...] = ()
 ) -> str:
@@ -330,7 +264,6 @@ def inputs_sha256(
     ]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
-
 @lru_cache(maxsize=8)
 def _data_fingerprint(county_dir: Path | None) -> str:
     """A hash of every file of the shipped data and the county's own boards."""
@@ -344,7 +277,6 @@ def _data_fingerprint(county_dir: Path | None) -> str:
             digest.update(file.read_bytes())
     return digest.hexdigest()
 
-
 def _current_manifest(kit: Path, digest: str) -> dict | None:
     """The kit's manifest when it was built from the same inputs and all its files are there."""
     try:
@@ -357,16 +289,6 @@ def _current_manifest(kit: Path, digest: str) -> dict | None:
         return None
     return manifest
 
-
-def _remove_leftovers(kit: Path) -> None:
-    """Remove the staging and old folders a killed run may have left next to this kit."""
-    if not kit.parent.is_dir():
-        return
-    for stale in kit.parent.glob(f".{kit.name}.*"):
-        if stale.is_dir() and (".building-" in stale.name or ".old-" in stale.name):
-            shutil.rmtree(stale, ignore_errors=True)
-
-
 @dataclass
 class Kit:
     """Everything one village's kit holds, laid out and checked, before anything is drawn."""
@@ -374,7 +296,6 @@ class Kit:
     artworks: list[Artwork] = field(default_factory=list)
     facade: FacadeKit | None = None
     documents: list = field(default_factory=list)  # paigen.docs.DocFile
-
 
 def lay_out(
     profile: Profile,
@@ -414,7 +335,6 @@ def lay_out(
         )
     return kit
 
-
 def _path_of(field_path: str) -> tuple:
     """'center.rooms[2].also[0]' → ('center', 'rooms', 2, 'also', 0)."""
     out: list = []
@@ -423,7 +343,6 @@ def _path_of(field_path: str) -> tuple:
         out.append(name)
         out += [int(i) if i.isdigit() else i for i in indices]
     return tuple(out)
-
 
 def _write_kit(
     folder: Path,
@@ -478,15 +397,15 @@ def _write_kit(
                 data = render_dxf(wall, settings)
                 atomic_write(staging / rel, data, durable=False)
                 artifacts.append(
-                    _file_artifact(rel, "drawing", "facade", "dxf", f"立面图 {wall.name}（CAD）", data)
+                    file_artifact(rel, "drawing", "facade", "dxf", f"立面图 {wall.name}（CAD）", data)
                 )
             rel = "facade/paint.csv"
             atomic_write(staging / rel, kit.facade.paint_csv, durable=False)
             artifacts.append(
-                _file_artifact(rel, "takeoff", "paint", "csv", "外墙色带涂料用量", kit.facade.paint_csv)
+                file_artifact(rel, "takeoff", "paint", "csv", "外墙色带涂料用量", kit.facade.paint_csv)
             )
-        documents, pending = _write_documents(staging, kit.documents, settings)
-        artifacts = _ordered(artifacts + documents)
+        documents, pending = stage_documents(staging, kit.documents, settings)
+        artifacts = ordered(artifacts + documents)
         manifest = {
             "schema": "paigen/manifest-v1",
             "paigen": __version__,
@@ -508,13 +427,12 @@ def _write_kit(
             manifest["paint"] = kit.facade.takeoff
         if pending:
             manifest["pending"] = pending
-        atomic_write(staging / MANIFEST, _json(manifest), durable=False)
-        _swap_into_place(staging, folder)
+        atomic_write(staging / MANIFEST, json_bytes(manifest), durable=False)
+        swap_into_place(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return artifacts, thumbs, pending
-
 
 def _check_file_names(artworks: list[Artwork], kit: Kit) -> None:
     """Two artworks (or walls, or documents) that would share a file: an error, not a lost file."""
@@ -528,7 +446,6 @@ def _check_file_names(artworks: list[Artwork], kit: Kit) -> None:
             raise LayoutError(f"'{name}' and '{seen[key]}' would both be written as "
                               f"{sub}/{safe_name(name)}.*; rename one of them")
         seen.setdefault(key, name)
-
 
 class _PrintPdf:
     """Identify each sign and drawing PDF as PDF/X-1a when ``print.pdfx`` is on, and preflight it."""
@@ -553,10 +470,8 @@ class _PrintPdf:
                               + "\n".join(f"  {b}" for b in breaches))
         return data
 
-
 def _print_pdf_writer(settings: Settings) -> _PrintPdf:
     return _PrintPdf(settings)
-
 
 def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library: dict,
               pdfx: str = "") -> dict:
@@ -582,249 +497,12 @@ def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library:
         entry["proof"] = proof
     return entry
 
-
-def _write_documents(staging: Path, documents: list, settings: Settings) -> tuple[list[dict], list[dict]]:
-    """Write the .docx files; take their PDFs from the cache or list them as pending.
-
-    LibreOffice starts in a second and more, so it is not run per village: the build converts
-    every pending document of the county in one run at the end (:func:`convert_pending`). The
-    cache is keyed by the .docx bytes and the font mapping; the notice, plan and acceptance
-    notice are the township's and come out the same for each of its villages.
-    """
-    artifacts: list[dict] = []
-    pending: list[dict] = []
-    if not documents:
-        return artifacts, pending
-    from paigen.docs import find_soffice  # python-docx takes a while to import
-
-    keys = _document_keys(documents, settings)
-    for doc, key in zip(documents, keys, strict=True):
-        rel = f"docs/{safe_name(doc.name)}.docx"
-        atomic_write(staging / rel, doc.docx, durable=False)
-        artifacts.append(_file_artifact(rel, "document", doc.kind, "docx", doc.title, doc.docx))
-        if not key:
-            continue
-        cached = _document_cache() / f"{key}.pdf"
-        entry = {
-            "path": f"docs/{safe_name(doc.name)}.pdf",
-            "docx": rel,
-            "key": key,
-            "kind": doc.kind,
-            "title": doc.title,
-        }
-        if cached.is_file():
-            data = cached.read_bytes()
-            atomic_write(staging / entry["path"], data, durable=False)
-            artifacts.append(_pdf_artifact(entry, data, settings))
-        elif find_soffice() is not None:
-            pending.append(entry)
-    return artifacts, pending
-
-
-def _ordered(artifacts: list[dict]) -> list[dict]:
-    """Documents in path order after everything else, however their PDFs arrived (cache or run)."""
-    docs = sorted((a for a in artifacts if a["path"].startswith("docs/")), key=lambda a: a["path"])
-    return [a for a in artifacts if not a["path"].startswith("docs/")] + docs
-
-
-def _document_keys(documents: list, settings: Settings) -> list[str]:
-    from paigen.docs import find_soffice
-    from paigen.docs._soffice import fontconfig_xml
-
-    if find_soffice() is None:
-        return ["" for _ in documents]
-    fonts = fontconfig_xml(settings).encode()
-    return [hashlib.sha256(doc.docx + fonts).hexdigest() for doc in documents]
-
-
-def _document_cache() -> Path:
-    return cache_dir() / "documents"
-
-
-def _pdf_artifact(entry: dict, data: bytes, settings: Settings | None = None) -> dict:
-    artifact = _file_artifact(entry["path"], "document", entry["kind"], "pdf", entry["title"], data)
-    artifact["trim_mm"], artifact["pages"] = [210, 297], _pages(data)
-    if settings is not None:  # which face rendered each font role (仿宋_GB2312 → FandolFang ...)
-        from paigen.docs._fonts import rendered_fonts
-
-        artifact["fonts"], warnings = rendered_fonts(data, settings)
-        if warnings:
-            artifact["font_warnings"] = warnings
-    return artifact
-
-
-def _warn_document_fonts(results: list[VillageResult]) -> None:
-    """One terminal line per font substitution the documents' PDFs show."""
-    seen = dict.fromkeys(w for r in results for a in r.artifacts for w in a.get("font_warnings", []))
-    for warning in seen:
-        print(f"warning: {warning}", file=sys.stderr)
-
-
-def convert_pending(out: Path, results: list[VillageResult], settings: Settings) -> None:
-    """Convert every pending document of the built kits in one LibreOffice run, then complete
-    each kit: its PDFs and its manifest are written atomically, the manifest last."""
-    from paigen.docs import docx_to_pdf
-
-    waiting = [(r, e) for r in results if r.status == "built" for e in r.pending]
-    if not waiting:
-        return
-    cache = _document_cache()
-    with _soffice_lock(cache):
-        todo: dict[str, Path] = {}
-        for r, e in waiting:
-            if not (cache / f"{e['key']}.pdf").is_file():
-                todo.setdefault(e["key"], out / r.folder / e["docx"])
-        if todo:
-            with tempfile.TemporaryDirectory(prefix="paigen-docs-") as tmp:
-                pdfs = _convert_to(list(todo.values()), Path(tmp), settings, docx_to_pdf)
-                for key, pdf in zip(todo, pdfs, strict=True):
-                    atomic_write(cache / f"{key}.pdf", normalise_pdf(pdf.read_bytes()))
-    for r in results:
-        if not r.pending:
-            continue
-        kit = out / r.folder
-        for e in r.pending:
-            data = (cache / f"{e['key']}.pdf").read_bytes()
-            atomic_write(kit / e["path"], data)
-            r.artifacts.append(_pdf_artifact(e, data, settings))
-        r.artifacts = _ordered(r.artifacts)
-        manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
-        manifest["artifacts"] = r.artifacts
-        manifest.pop("pending", None)
-        atomic_write(kit / MANIFEST, _json(manifest))
-        r.pending = []
-
-
-def _convert_to(sources: list[Path], folder: Path, settings: Settings, converter) -> list[Path]:
-    """Copy *sources* to unique names in *folder* and convert them there (kits stay untouched)."""
-    staged = []
-    for i, source in enumerate(sources):
-        target = folder / f"{i:05d}.docx"
-        shutil.copyfile(source, target)
-        staged.append(target)
-    return converter(staged, settings)
-
-
-@contextmanager
-def _soffice_lock(folder: Path):
-    """One LibreOffice at a time across the build's workers: each takes ~300 MB."""
-    import fcntl
-
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _pages(data: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
-
-
-def _file_artifact(rel: str, kind: str, type_: str, fmt: str, title: str, data: bytes) -> dict:
-    """A manifest entry for a file that is not a page artwork (DXF, CSV)."""
-    return {
-        "path": rel,
-        "kind": kind,
-        "type": type_,
-        "format": fmt,
-        "title": title,
-        "sha256": hashlib.sha256(data).hexdigest(),
-    }
-
-
 def _profile_label(profile: Profile) -> str:
     if profile.origin is None:
         return ""
     where = profile.origin.locate(())
     name = Path(where.file).name
     return f"{name}:{where.sheet}!{where.cell}" if where.sheet else name
-
-
-def _swap_into_place(staging: Path, folder: Path) -> None:
-    """Replace *folder* by *staging* with renames only: the kit is either old or new, never mixed."""
-    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-    if folder.exists():
-        os.replace(folder, old)
-    os.replace(staging, folder)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def _write_batch_manifest(
-    out: Path, results: list[VillageResult], settings: Settings, options: BuildOptions
-) -> dict:
-    villages = []
-    for r in results:
-        # A skipped kit is a built one that was already current: the manifest does not tell them
-        # apart, so an incremental rebuild writes the same bytes as a full one.
-        status = "failed" if r.status == "failed" else "built"
-        entry: dict = {"label": r.label, "township": r.township, "village": r.village, "status": status}
-        if r.status in ("built", "skipped"):
-            entry["folder"] = r.folder
-            entry["manifest"] = f"{r.folder}/{MANIFEST}"
-            entry["artifacts"] = [{**a, "path": f"{r.folder}/{a['path']}"} for a in r.artifacts]
-            if r.paint:
-                entry["paint"] = r.paint
-        else:
-            entry["error"] = r.error
-        villages.append(entry)
-    manifest = {
-        "schema": "paigen/batch-manifest-v1",
-        "paigen": __version__,
-        "preset": settings.preset,
-        "settings_sha256": settings.sha256,
-        "text": options.text,
-        "villages": villages,
-    }
-    atomic_write(out / MANIFEST, _json(manifest))
-    return manifest
-
-
-def write_batch_files(
-    out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont]
-) -> None:
-    """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root."""
-    from paigen.assets import EMPTY_NOTE
-    from paigen.backends import render_pdf
-    from paigen.batch.gallery import gallery_html
-    from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
-    from paigen.batch.proof import Proof, proof_sheet
-
-    engine = TextEngine(roles)
-    county = settings.county or "全县"
-    villages = [v for v in batch["villages"] if v["status"] != "failed"]
-    rows = order_rows(villages, settings)
-    paint = paint_rows(villages)
-    atomic_write(out / "order.xlsx", order_workbook(rows, paint))
-    atomic_write(
-        out / "order.pdf", render_pdf(order_sheet(engine, rows, paint, county), settings, text="live")
-    )
-    proofs = []
-    for r in results:
-        meta = {a["path"]: a for a in r.artifacts}
-        for path, jpeg in r.thumbnails:
-            a = meta[path]
-            # first, so that a long label shortened with … keeps it
-            title = ("【党徽位置留空】" if EMPTY_NOTE in a.get("note", "") else "") + a["title"]
-            proofs.append(
-                Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
-                      proof_label(a.get("proof", [])))
-            )
-    atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))
-    atomic_write(out / "index.html", gallery_html(batch, county))
-
-
-def _json(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
 
 __all__ = [
     "PARTS",

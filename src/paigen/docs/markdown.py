@@ -142,8 +142,9 @@ def _body(body: str, label: str, first_line: int) -> Text:
     for n, line in enumerate(body.split("\n"), first_line):
         bad = _bad_char(line.replace("\t", " ").replace("\r", ""))
         if bad:
-            problems.append(Problem(Location(label, n), "", f"the text holds the invisible or control "
-                                    f"character {bad}", "delete it: retype the line, or paste it as plain text"))
+            problems.append(Problem(Location(label, n), "",
+                                    f"the text holds the invisible or control character {bad}",
+                                    "delete it: retype the line, or paste it as plain text"))
     if problems:
         raise ProfileError(problems)
     return parse(body, source=label, directives=False, first_line=first_line)

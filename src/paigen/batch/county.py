@@ -1,0 +1,79 @@
+"""The county files at the root of a build: the batch manifest, order sheet, proof sheet, gallery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paigen import __version__
+from paigen._io import atomic_write
+from paigen.batch.output import MANIFEST, json_bytes
+from paigen.batch.wording import proof_label
+from paigen.fonts.roles import RoleFont
+from paigen.layout.text import TextEngine
+from paigen.model.settings import Settings
+
+if TYPE_CHECKING:
+    from paigen.build import BuildOptions, VillageResult
+
+def write_batch_manifest(
+    out: Path, results: list[VillageResult], settings: Settings, options: BuildOptions
+) -> dict:
+    villages = []
+    for r in results:
+        # A skipped kit is a built one that was already current: the manifest does not tell them
+        # apart, so an incremental rebuild writes the same bytes as a full one.
+        status = "failed" if r.status == "failed" else "built"
+        entry: dict = {"label": r.label, "township": r.township, "village": r.village, "status": status}
+        if r.status in ("built", "skipped"):
+            entry["folder"] = r.folder
+            entry["manifest"] = f"{r.folder}/{MANIFEST}"
+            entry["artifacts"] = [{**a, "path": f"{r.folder}/{a['path']}"} for a in r.artifacts]
+            if r.paint:
+                entry["paint"] = r.paint
+        else:
+            entry["error"] = r.error
+        villages.append(entry)
+    manifest = {
+        "schema": "paigen/batch-manifest-v1",
+        "paigen": __version__,
+        "preset": settings.preset,
+        "settings_sha256": settings.sha256,
+        "text": options.text,
+        "villages": villages,
+    }
+    atomic_write(out / MANIFEST, json_bytes(manifest))
+    return manifest
+
+def write_batch_files(
+    out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont]
+) -> None:
+    """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root."""
+    from paigen.assets import EMPTY_NOTE
+    from paigen.backends import render_pdf
+    from paigen.batch.gallery import gallery_html
+    from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
+    from paigen.batch.proof import Proof, proof_sheet
+
+    engine = TextEngine(roles)
+    county = settings.county or "全县"
+    villages = [v for v in batch["villages"] if v["status"] != "failed"]
+    rows = order_rows(villages, settings)
+    paint = paint_rows(villages)
+    atomic_write(out / "order.xlsx", order_workbook(rows, paint))
+    atomic_write(
+        out / "order.pdf", render_pdf(order_sheet(engine, rows, paint, county), settings, text="live")
+    )
+    proofs = []
+    for r in results:
+        meta = {a["path"]: a for a in r.artifacts}
+        for path, jpeg in r.thumbnails:
+            a = meta[path]
+            # first, so that a long label shortened with … keeps it
+            title = ("【党徽位置留空】" if EMPTY_NOTE in a.get("note", "") else "") + a["title"]
+            proofs.append(
+                Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
+                      proof_label(a.get("proof", [])))
+            )
+    atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))
+    atomic_write(out / "index.html", gallery_html(batch, county))
