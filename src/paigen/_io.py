@@ -84,3 +84,13 @@ def kit_date(configured: str | None = None) -> dt.date:
     if value.isdigit():
         return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
     return dt.date.today()
+
+
+def check_folder(out: Path) -> None:
+    """Refuse an output folder that is a file or lies below one (UsageError with the fix)."""
+    from paigen.errors import UsageError
+
+    for parent in [out, *out.parents]:
+        if parent.exists() and not parent.is_dir():
+            what = "is a file" if parent == out else f"is below the file '{parent}'"
+            raise UsageError(f"output folder '{out}' {what}; give a folder with -o")

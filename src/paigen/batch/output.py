@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from paigen._io import atomic_write
+from paigen._io import atomic_write, check_folder
 from paigen.errors import UsageError
 
 MANIFEST = "manifest.json"
@@ -28,10 +28,7 @@ def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
     no input file; an existing non-empty OUT must carry paigen's marker (or a batch manifest of
     an earlier build). The marker is written here, before any village starts.
     """
-    for parent in [out, *out.parents]:
-        if parent.exists() and not parent.is_dir():
-            what = "is a file" if parent == out else f"is below the file '{parent}'"
-            raise UsageError(f"output folder '{out}' {what}; give a folder with -o")
+    check_folder(out)
     resolved = out.resolve()
     if resolved == root.resolve():
         raise UsageError(f"output folder '{out}' is the input folder; build into a folder of its "

@@ -25,12 +25,12 @@ def back_matter_xml(piece: BackMatter) -> str:
     rows = []
     if cc:  # wrapped lines align with the first office after 抄送：
         hang = 3 * one
-        rows.append(ppr("BackMatter", ind=f'w:left="{one + hang}" w:right="{one}" w:hanging="{hang}"')
-                    + run("抄送：" + "，".join(cc) + "。"))
+        rows.append((ppr("BackMatter", ind=f'w:left="{one + hang}" w:right="{one}" w:hanging="{hang}"')
+                     + run("抄送：" + "，".join(cc) + "。"), "atLeast"))  # many offices take more lines
     if piece.rules:
         tab = f'<w:tab w:val="right" w:pos="{total - one}"/>'
-        rows.append(ppr("BackMatter", tabs=tab) + run(piece.printed_by) + "<w:r><w:tab/></w:r>"
-                    + run(f"{piece.printed_date}印发"))
+        rows.append((ppr("BackMatter", tabs=tab) + run(piece.printed_by) + "<w:r><w:tab/></w:r>"
+                     + run(f"{piece.printed_date}印发"), "exact"))
     outer, inner = BACK_RULE["outer"], BACK_RULE["inner"]
     if piece.rules:
         borders = (f'<w:top w:val="single" w:sz="{outer}" w:space="0" w:color="000000"/>'
@@ -51,9 +51,7 @@ def back_matter_xml(piece: BackMatter) -> str:
            '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
            f'<w:tblGrid><w:gridCol w:w="{total}"/></w:tblGrid>']
-    for row in rows:
-        # a 抄送 of many offices takes more lines: only its height may grow
-        rule = "atLeast" if row.endswith("。</w:t></w:r>") else "exact"
+    for row, rule in rows:
         xml.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{g.LINE_TWIPS}" w:hRule="{rule}"/>'
                    f'</w:trPr><w:tc><w:tcPr><w:tcW w:w="{total}" w:type="dxa"/><w:vAlign w:val="center"/>'
                    f"</w:tcPr><w:p>{row}</w:p></w:tc></w:tr>")

@@ -87,7 +87,7 @@ def _glyph_extent(settings: Settings, pick: Callable, fallback: GlyphTop) -> Gly
             face = chain.face_for(char)
             metrics = metrics_of(face) if face else None
             glyph = metrics.glyph_name(char) if metrics else None
-            box = metrics.ink_bounds(glyph) if glyph else None
+            box = metrics.bounds(glyph) if glyph else None
             if box:
                 value = pick(box, metrics.upm)
                 best = value if best is None else max(best, value)

@@ -92,7 +92,7 @@ def file_head(w: OfficialWriter, head: Masthead) -> None:
         w.paragraph("Mark", run(mark, size=size, color=w.red), before=g.twips(before), line=_line(size))
     border = (f'<w:bottom w:val="single" w:sz="{round(RULE_PT * 8)}" w:space="{NUMBER_RULE_SPACE}" '
               f'w:color="{w.red}"/>')
-    issuer = tuple(head.issuer)
+    issuer = head.issuer
     if head.signers:
         _number_and_signers(w, head.number, head.signers, border)
     elif head.number:
@@ -188,8 +188,8 @@ def letter_head(w: OfficialWriter, head: LetterHead) -> None:
     body_line = _line(g.BODY_PT)
     first_ink = upper + thick + space + thin + SEVEN_EIGHTHS
     first_top = first_ink - _ink_offset(w, first_text, g.BODY_PT, "fangsong")
-    spacer = g.twips(first_top - top) - name_line
-    style = {"copy": "CopyNumber", "secrecy": "Secrecy", "urgency": "Urgency"}
+    spacer = max(20, g.twips(first_top - top) - name_line)
+    style = _SECURITY_STYLE
     tab = f'<w:tab w:val="right" w:pos="{inset + g.twips(g.BLOCK_W)}"/>'
     ind = f'w:left="{inset}"'
 

@@ -53,6 +53,7 @@ class OfficialWriter:
         self.doc = Document()
         self._body = self.doc.element.body
         self._pending_gap = 0  # blank lines owed before the next paragraph
+        self._shapes = 0  # drawing ids (a letter's rules)
         self._styles()
         self._section()
         self._page_numbers()
@@ -204,7 +205,7 @@ class OfficialWriter:
             part.is_linked_to_previous = False
 
     def next_shape_id(self) -> int:
-        self._shapes = getattr(self, "_shapes", 0) + 1
+        self._shapes += 1
         return self._shapes
 
     # -- 主体 ------------------------------------------------------------------------------

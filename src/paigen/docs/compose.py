@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from paigen._io import atomic_write
+from paigen._io import atomic_write, check_folder
 from paigen.docs._blocks import Attachment
 from paigen.docs._fonts import role_glyph_bottom, role_glyph_top, role_measure
 from paigen.docs._meta import date_text, default_date
@@ -128,7 +128,7 @@ def _record(out: Path) -> dict[str, str]:
         return {}
 
 
-def _check_targets(targets: list[Path], record_of, force: bool) -> None:
+def _check_targets(targets: list[Path], records: dict[Path, dict[str, str]], force: bool) -> None:
     """Refuse to replace a file paigen did not write, or one edited since paigen wrote it."""
     for target in targets:
         if not target.exists() or force:
@@ -136,7 +136,7 @@ def _check_targets(targets: list[Path], record_of, force: bool) -> None:
         if not target.is_file():
             raise PaigenError(f"'{target}' exists and is not a file; choose another folder with -o")
         digest = hashlib.sha256(target.read_bytes()).hexdigest()
-        if record_of(target).get(target.name) != digest:
+        if records.get(target.parent, {}).get(target.name) != digest:
             raise PaigenError(f"'{target}' was not written by paigen or was changed since; move it, "
                              "choose another folder with -o, or pass --force to replace it")
 
@@ -144,7 +144,7 @@ def _check_targets(targets: list[Path], record_of, force: bool) -> None:
 def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True,
                     force: bool = False, settings: Settings | None = None) -> list[Path]:
     """Write each document's .docx (and .pdf) into *out* (default: next to its file)."""
-    from paigen.docs._soffice import docx_to_pdf, find_soffice, normalise_pdf
+    from paigen.docs._soffice import find_soffice
 
     files = [Path(f) for f in files]
     problems = []
@@ -167,30 +167,25 @@ def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True
                                  "rename one of them or write them into different folders")
             targets[target] = file
     for folder in dict.fromkeys(folders):
-        for parent in [folder, *folder.parents]:
-            if parent.exists() and not parent.is_dir():
-                raise UsageError(f"output folder '{folder}' is below the file '{parent}'; "
-                                 "give a folder with -o")
+        check_folder(folder)
     records = {folder: _record(folder) for folder in dict.fromkeys(folders)}
-    _check_targets(list(targets), lambda t: records.get(t.parent, {}), force)
-    by_settings: dict[Path, Settings] = {}
+    _check_targets(list(targets), records, force)
+    by_folder: dict[Path, Settings] = {}
+
+    def settings_of(file: Path) -> Settings:
+        if settings is not None:
+            return settings
+        folder = file.parent.resolve()
+        if folder not in by_folder:
+            by_folder[folder] = load_settings(file.parent)
+        return by_folder[folder]
+
     written: list[Path] = []
-    docx_files: list[tuple[Path, bytes]] = []
-    for file, folder, doc in zip(files, folders, docs, strict=True):
-        own = settings or by_settings.setdefault(file.parent.resolve(), load_settings(file.parent))
-        docx_files.append((folder / f"{file.stem}.docx", document_docx(doc, own)))
+    docx_files = [(folder / f"{file.stem}.docx", document_docx(doc, settings_of(file)))
+                  for file, folder, doc in zip(files, folders, docs, strict=True)]
     pdfs: list[bytes] = []
     if "pdf" in formats:
-        conv_settings = settings or load_settings(files[0].parent)
-        with tempfile.TemporaryDirectory(prefix="paigen-doc-") as tmp:
-            staged = []
-            for i, (_, data) in enumerate(docx_files):
-                path = Path(tmp) / f"{i:05d}.docx"
-                path.write_bytes(data)
-                staged.append(path)
-            converted = docx_to_pdf(staged, conv_settings, Path(tmp) / "pdf") or []
-            pdfs = [normalise_pdf(p.read_bytes()) for p in converted]
-        _font_warnings(pdfs, conv_settings)
+        pdfs = document_pdfs([data for _, data in docx_files], settings_of(files[0])) or []
     outputs = list(docx_files) + [(target.with_suffix(".pdf"), data)
                                   for (target, _), data in zip(docx_files, pdfs, strict=False)]
     for folder in dict.fromkeys(folders):
@@ -204,6 +199,25 @@ def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True
             atomic_write(folder / RECORD, (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
                                            + "\n").encode("utf-8"))
     return written
+
+
+def document_pdfs(docx: list[bytes], settings: Settings) -> list[bytes] | None:
+    """The PDFs of .docx documents in one LibreOffice run, normalised as the kit's are (fixed
+    dates, content-derived id); substituted faces are reported once. None without LibreOffice."""
+    from paigen.docs._soffice import docx_to_pdf, normalise_pdf
+
+    with tempfile.TemporaryDirectory(prefix="paigen-doc-") as tmp:
+        staged = []
+        for i, data in enumerate(docx):
+            path = Path(tmp) / f"{i:05d}.docx"
+            path.write_bytes(data)
+            staged.append(path)
+        converted = docx_to_pdf(staged, settings, Path(tmp) / "pdf")
+        if converted is None:
+            return None
+        pdfs = [normalise_pdf(p.read_bytes()) for p in converted]
+    _font_warnings(pdfs, settings)
+    return pdfs
 
 
 def _font_warnings(pdfs: list[bytes], settings: Settings) -> None:
@@ -220,4 +234,4 @@ def _font_warnings(pdfs: list[bytes], settings: Settings) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-__all__ = ["Document", "document_docx", "load_document", "write_documents"]
+__all__ = ["Document", "document_docx", "document_pdfs", "load_document", "write_documents"]

@@ -130,22 +130,26 @@ class FaceMetrics:
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def bounds(self, glyph: str) -> GlyphBox | None:
-        """The glyph's ink bounds in font units, from its outline."""
-        xs, ys = [], []
+        """The glyph's ink bounds in font units: the extremes of its curves (from the cached
+        outline), not the box of their control points, which reaches past the ink."""
+        from fontTools.misc.bezierTools import calcCubicBounds
+
+        xs: list[float] = []
+        ys: list[float] = []
+        current = (0.0, 0.0)
         for op in self.outline(glyph):
-            xs.extend(op[1::2])
-            ys.extend(op[2::2])
+            if op[0] in ("M", "L"):
+                current = (op[1], op[2])
+                xs.append(op[1])
+                ys.append(op[2])
+            elif op[0] == "C":
+                x0, y0, x1, y1 = calcCubicBounds(current, op[1:3], op[3:5], op[5:7])
+                xs += [x0, x1]
+                ys += [y0, y1]
+                current = (op[5], op[6])
         if not xs:
             return None
         return GlyphBox(min(xs), min(ys), max(xs), max(ys))
-
-    def ink_bounds(self, glyph: str) -> GlyphBox | None:
-        """The glyph's exact ink bounds (curve extremes, not its control points' box)."""
-        from fontTools.pens.boundsPen import BoundsPen
-
-        pen = BoundsPen(self.glyph_set)
-        self.glyph_set[glyph].draw(pen)
-        return GlyphBox(*pen.bounds) if pen.bounds else None
 
 
 @cache

@@ -143,7 +143,7 @@ def _field_of(path: str) -> str:
 def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
     """The file of *draft* in *fmt* (docx, pdf, md) and its name, or None with
     ``draft.problems`` filled when the document is invalid."""
-    from paigen.docs.compose import document_docx, load_document
+    from paigen.docs.compose import document_docx, document_pdfs, load_document
     from paigen.model.settings import default_settings
 
     text = markdown(draft)
@@ -167,17 +167,13 @@ def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
             return None
         settings = default_settings()
         docx = document_docx(doc, settings)
-        if fmt == "docx":
-            return docx, f"{name}.docx"
-        from paigen.docs._soffice import docx_to_pdf, normalise_pdf
-
-        path = Path(tmp) / f"{STEM}.docx"
-        path.write_bytes(docx)
-        pdfs = docx_to_pdf([path], settings, Path(tmp) / "pdf")
-        if not pdfs:
-            draft.problems = {"": ["这台电脑没有安装 LibreOffice，只能下载 Word 文件（.docx）"]}
-            return None
-        return normalise_pdf(pdfs[0].read_bytes()), f"{name}.pdf"
+    if fmt == "docx":
+        return docx, f"{name}.docx"
+    pdfs = document_pdfs([docx], settings)
+    if not pdfs:
+        draft.problems = {"": ["这台电脑没有安装 LibreOffice，只能下载 Word 文件（.docx）"]}
+        return None
+    return pdfs[0], f"{name}.pdf"
 
 
 def _body_line(text: str, line: int) -> bool:
