@@ -303,43 +303,63 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, metavar="FILE.md... | new KIND")
+@click.argument("files", nargs=-1, required=True, metavar="FILE... | FOLDER | new KIND")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="Folder for the .docx and .pdf (default: next to each file); with 'new', the "
                    "file to write (default: KIND.md).")
 @click.option("--no-pdf", is_flag=True, help="Write the .docx only, even when LibreOffice is installed.")
 @click.option("--force", is_flag=True, help="Replace files paigen did not write or that were edited since.")
+@click.option("--keep-going", is_flag=True,
+              help="Write the documents that are right although others have problems (exit code 1).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print the recognition report.")
 @_report
-def doc(files: tuple[str, ...], out: Path | None, no_pdf: bool, force: bool) -> None:
-    """Official documents to GB/T 9704-2012 from Markdown files with a front matter.
+def doc(files: tuple[str, ...], out: Path | None, no_pdf: bool, force: bool, keep_going: bool,
+        quiet: bool) -> None:
+    """Official documents to GB/T 9704-2012 from a Word draft, typed text or Markdown.
 
     \b
-    paigen doc 请示.md            writes 请示.docx and 请示.pdf next to it
-    paigen doc *.md -o 发文        all of them into the folder 发文
+    paigen doc 草稿.docx          writes 草稿.docx and 草稿.pdf laid out, into -o or next to it
+    paigen doc 请示.md            Markdown with a front matter, or text typed as in Word (.md/.txt)
+    paigen doc 发文/ -o 排版      every .md, .txt and .docx of a folder (attachments stay pages)
     paigen doc new 请示           writes a starter 请示.md (通知, 请示, 报告, 函, 纪要)
+
+    For each document the recognition report says what was taken as title, addressee, each
+    heading, attachment, signature and date, and every correction made.
     """
     if files[0] == "new":
         _new_document(files[1:], out, force)
         return
     from paigen.docs._soffice import MISSING, find_soffice
-    from paigen.docs.compose import write_documents
+    from paigen.docs.compose import build_documents, document_files
+    from paigen.docs.markdown import INPUTS
 
-    paths = [Path(f) for f in files]
+    paths = document_files([Path(f) for f in files])
     for path in paths:
-        if path.suffix.lower() != ".md":
-            raise UsageError(f"'{path}' is not a Markdown file (.md); `paigen doc new 通知` writes "
-                             "an example")
+        if path.suffix.lower() not in INPUTS:
+            raise UsageError(f"'{path}' is not a document file (.docx, .txt or .md); `paigen doc new 通知` "
+                             "writes an example")
+    if not paths:
+        raise UsageError(f"no .docx, .txt or .md file in {', '.join(files)}")
     if not no_pdf and find_soffice() is None:
         _err(f"warning: {MISSING}")
-    try:
-        written = write_documents(paths, out, pdf=not no_pdf, force=force)
-    except ProfileError as exc:
-        for problem in exc.problems:
-            _err(f"✗ {problem}")
-        _err(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; nothing written")
-        sys.exit(1)
-    for file in written:
+    outcome = build_documents(paths, out, pdf=not no_pdf, force=force, keep_going=keep_going)
+    for path in outcome.attachments:
+        click.echo(f"{path}: an attachment of another document, laid out as its page")
+    if not quiet:
+        for path, report in outcome.reports.items():
+            click.echo(f"{path}:")
+            for finding in report:
+                click.echo(f"  {finding}")
+    for problem in outcome.problems:
+        _err(f"✗ {problem}")
+    for file in outcome.written:
         click.echo(f"wrote {file}")
+    if outcome.problems:
+        n = len(outcome.problems)
+        done = f"{len(outcome.written)} files written for the others" if keep_going else \
+            "nothing written (--keep-going writes the documents without problems)"
+        _err(f"{n} problem{'s' if n != 1 else ''}; {done}")
+        sys.exit(1)
 
 
 def _new_document(args: tuple[str, ...], out: Path | None, force: bool) -> None:

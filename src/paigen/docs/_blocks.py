@@ -53,7 +53,17 @@ class SignTable:
     caption: str = ""
 
 
-Block = Heading | Paragraph | Item | Table | SignTable
+@dataclass(frozen=True)
+class Image:
+    """A picture of a draft, kept in place and scaled to the text block (never enlarged)."""
+
+    data: bytes
+    width_mm: float
+    height_mm: float
+    name: str = ""
+
+
+Block = Heading | Paragraph | Item | Table | SignTable | Image
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from paigen.docs._blocks import Attachment, Block, Heading, Item, Paragraph, SignTable, Table, Text
+from paigen.docs._blocks import Attachment, Block, Heading, Image, Item, Paragraph, SignTable, Table, Text
 from paigen.errors import TemplateError
 
 DIRECTIVES = ("标题", "主送", "附注", "附件", "表题", "列宽", "签字表")
+_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<name>[^)]+)\)$")
 _HEADING = re.compile(r"^(#{1,4})\s*(.*)$")
 _OWN_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)\s*")
 _DIGITS = "零一二三四五六七八九"
@@ -81,11 +82,13 @@ def _join(lines: list[str]) -> str:
     return out
 
 
-def parse(text: str, source: str = "template", *, directives: bool = True, first_line: int = 1) -> Text:
+def parse(text: str, source: str = "template", *, directives: bool = True, first_line: int = 1,
+          images: dict[str, tuple[bytes, float, float]] | None = None) -> Text:
     """Parse rendered template text into a :class:`Text`; *source* names it in errors.
 
     With ``directives=False`` (a Markdown document body) a line starting with ``@`` is text and
     ``**bold**`` in a paragraph becomes bold; *first_line* is the body's line in its file.
+    *images* (name → (bytes, width mm, height mm)): a line ``![alt](name)`` places that image.
     """
     title: list[str] = []
     addressee = note = ""
@@ -124,6 +127,12 @@ def parse(text: str, source: str = "template", *, directives: bool = True, first
                 table.append(cells)
             continue
         flush_table()
+        picture = _IMAGE.match(line) if images else None
+        if picture and picture["name"] in images:
+            flush_para()
+            data, width, height = images[picture["name"]]
+            current.blocks.append(Image(data, width, height, picture["alt"]))
+            continue
         if directives and line.startswith("@"):
             flush_para()
             word, _, rest = line[1:].partition(" ")

@@ -19,7 +19,7 @@ from docx.shared import Mm
 
 from paigen.docs import _geometry as g
 from paigen.docs._back import back_matter_xml
-from paigen.docs._blocks import Attachment, Block, Heading, Item, Paragraph, SignTable, Table
+from paigen.docs._blocks import Attachment, Block, Heading, Image, Item, Paragraph, SignTable, Table
 from paigen.docs._fonts import GlyphTop, Measure, em_width, ideograph_bottom, ideograph_top
 from paigen.docs._heads import file_head, letter_head
 from paigen.docs._lines import break_lines
@@ -239,6 +239,8 @@ class OfficialWriter:
                 self.table(block)
             elif isinstance(block, SignTable):
                 self.sign_table(block)
+            elif isinstance(block, Image):
+                self.image(block)
             else:  # pragma: no cover - the block union is closed
                 raise TypeError(block)
 
@@ -396,6 +398,23 @@ class OfficialWriter:
         xml.append("</w:tbl>")
         self._append("".join(xml))
         self.gap(1)
+
+    # -- pictures ----------------------------------------------------------------------------
+
+    def image(self, image: Image) -> None:
+        """A picture in place, centred, scaled down to fit the text block (never enlarged); its
+        paragraph leaves the line grid so that the picture is never clipped to one line."""
+        import io as _io
+
+        scale = min(1.0, g.BLOCK_W / max(image.width_mm, 1), (g.BLOCK_H - 2 * g.LINE_MM) / max(image.height_mm, 1))
+        inline = self.doc.part.new_pic_inline(_io.BytesIO(image.data), Mm(image.width_mm * scale),
+                                              Mm(image.height_mm * scale))
+        self._table_gap()
+        self._append(f'<w:p {W}><w:pPr><w:pStyle w:val="Normal"/><w:keepNext w:val="0"/>'
+                     '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
+                     'w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/>'
+                     f'<w:jc w:val="center"/></w:pPr><w:r><w:drawing/></w:r></w:p>')
+        self._last.find(f"{{{_W_NS}}}r/{{{_W_NS}}}drawing").append(inline)
 
     # -- 版记 ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from paigen._io import atomic_write, check_folder
@@ -23,7 +23,7 @@ from paigen.docs._meta import date_text, default_date
 from paigen.docs._pieces import BackMatter, JointSignature, LetterHead, Masthead, Security, Signature
 from paigen.docs._writer import OfficialWriter
 from paigen.docs.markdown import Draft, FrontMatter, date_of, load_draft
-from paigen.errors import PaigenError, ProfileError, UsageError
+from paigen.errors import PaigenError, Problem, ProfileError, UsageError
 from paigen.model.settings import Settings, load_settings
 
 RECORD = ".paigen-documents.json"  # what paigen wrote into an output folder: name → sha256
@@ -89,7 +89,7 @@ def document_docx(doc: Document, settings: Settings) -> bytes:
     elif f.form == "minutes":
         mark = f.mark[0] if f.mark else f"{office}会议纪要"
         writer.masthead(Masthead(mark, f.number, security=security, issuer=(printer or office, date)))
-    else:
+    elif f.number and f.offices:  # a draft read without its 发文字号 is laid out without a 版头
         mark, names, suffix = _marks(f)
         writer.masthead(Masthead(mark, f.number, names=names, suffix=suffix, signers=f.signers,
                                  security=security))
@@ -113,7 +113,7 @@ def document_docx(doc: Document, settings: Settings) -> bytes:
     if f.form == "letter":
         if f.cc:
             writer.back_matter(BackMatter("", "", f.cc, rules=False))
-    else:
+    elif f.number or f.cc or f.printer:
         writer.back_matter(BackMatter(printer, printed, f.cc))
     return writer.to_bytes()
 
@@ -141,21 +141,101 @@ def _check_targets(targets: list[Path], records: dict[Path, dict[str, str]], for
                              "choose another folder with -o, or pass --force to replace it")
 
 
+@dataclass
+class Outcome:
+    """What one ``paigen doc`` run did: files written, every problem of every file, the
+    recognition report of each document, and the files skipped as another file's attachment."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    reports: dict[Path, tuple] = field(default_factory=dict)
+    attachments: list[Path] = field(default_factory=list)
+
+
+def document_files(paths: list[Path]) -> list[Path]:
+    """The document files of *paths*: files as given, a folder's .md/.txt/.docx files (not the
+    .docx paigen wrote there)."""
+    from paigen.docs.markdown import INPUTS
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            ours = _record(path)
+            files += sorted(f for f in path.iterdir() if f.suffix.lower() in INPUTS and f.name not in ours
+                            and not f.name.startswith((".", "~$")) and f.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def attachment_files(files: list[Path]) -> set[Path]:
+    """The files that some document of *files* names as its attachment (resolved paths); read
+    leniently, so that a document with problems still claims its attachments."""
+    from paigen.docs.markdown import inside, split_front_matter
+    from paigen.sources._gate import Limits, read_bytes
+    from paigen.sources.yamlfile import decode, parse_yaml
+
+    limits = Limits.from_settings(None)
+    found: set[Path] = set()
+    for file in files:
+        if file.suffix.lower() != ".md":
+            continue
+        try:
+            source, _ = decode(read_bytes(file, str(file), limits.file_mb), str(file))
+            front, _, _ = split_front_matter(source)
+            data = parse_yaml(front.encode("utf-8"), str(file), limits).data if front.strip() else {}
+        except ProfileError:
+            continue
+        items = data.get("attachments") if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            name = item.get("file") if isinstance(item, dict) else None
+            if isinstance(name, str) and inside(file.parent, name):
+                found.add((file.parent / name).resolve())
+    return found
+
+
 def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True,
                     force: bool = False, settings: Settings | None = None) -> list[Path]:
-    """Write each document's .docx (and .pdf) into *out* (default: next to its file)."""
+    """Write each document's .docx (and .pdf) into *out* (default: next to its file); every
+    problem of every file at once, nothing written when one file has a problem."""
+    outcome = build_documents(files, out, pdf=pdf, force=force, settings=settings)
+    if outcome.problems:
+        raise ProfileError(outcome.problems)
+    return outcome.written
+
+
+def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True, force: bool = False,
+                    settings: Settings | None = None, keep_going: bool = False) -> Outcome:
+    """Read every document of *files*, then write the .docx and .pdf of each; with *keep_going*
+    the valid ones are written although others have problems (all listed in the outcome).
+    A file that another document names as its attachment is that document's page, not a
+    document of its own."""
     from paigen.docs._soffice import find_soffice
 
-    files = [Path(f) for f in files]
-    problems = []
+    outcome = Outcome()
+    claimed = attachment_files([Path(f) for f in files])
+    chosen: list[Path] = []
+    for f in (Path(f) for f in files):
+        try:
+            is_attachment = f.resolve() in claimed
+        except (OSError, RuntimeError):
+            is_attachment = False
+        (outcome.attachments if is_attachment else chosen).append(f)
+    files = chosen
     docs: list[Document] = []
+    good: list[Path] = []
     for file in files:
         try:
             docs.append(load_document(file))
+            good.append(file)
+            outcome.reports[file] = docs[-1].draft.report
         except ProfileError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ProfileError(problems)
+            outcome.problems.extend(exc.problems)
+    if outcome.problems and not keep_going:
+        return outcome
+    files = good
+    if not files:
+        return outcome
     folders = [Path(out) if out is not None else f.parent for f in files]
     formats = ["docx", "pdf"] if pdf and find_soffice() else ["docx"]
     targets: dict[Path, Path] = {}
@@ -165,6 +245,9 @@ def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True
             if target in targets:
                 raise UsageError(f"'{targets[target]}' and '{file}' would both become '{target}'; "
                                  "rename one of them or write them into different folders")
+            if target.resolve() == file.resolve():
+                raise UsageError(f"'{file}' would be replaced by its own layout; write it into another "
+                                 "folder with -o")
             targets[target] = file
     for folder in dict.fromkeys(folders):
         check_folder(folder)
@@ -180,7 +263,7 @@ def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True
             by_folder[folder] = load_settings(file.parent)
         return by_folder[folder]
 
-    written: list[Path] = []
+    written = outcome.written
     docx_files = [(folder / f"{file.stem}.docx", document_docx(doc, settings_of(file)))
                   for file, folder, doc in zip(files, folders, docs, strict=True)]
     pdfs: list[bytes] = []
@@ -198,7 +281,7 @@ def write_documents(files: list[Path], out: Path | None = None, pdf: bool = True
         if record:
             atomic_write(folder / RECORD, (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
                                            + "\n").encode("utf-8"))
-    return written
+    return outcome
 
 
 def document_pdfs(docx: list[bytes], settings: Settings) -> list[bytes] | None:
@@ -234,4 +317,5 @@ def _font_warnings(pdfs: list[bytes], settings: Settings) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-__all__ = ["Document", "document_docx", "document_pdfs", "load_document", "write_documents"]
+__all__ = ["Document", "Outcome", "attachment_files", "build_documents", "document_docx", "document_files",
+           "document_pdfs", "load_document", "write_documents"]

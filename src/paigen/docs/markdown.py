@@ -18,9 +18,11 @@ from typing import ClassVar, Literal
 from paigen._data import data_dir
 from paigen.docs._blocks import Text
 from paigen.docs._markup import parse
+from paigen.docs._recognise import HEADING_NAMES, Finding, recognise
 from paigen.errors import Location, Problem, ProfileError
 from paigen.model._convert import INVALID, Converter, _bad_char
 from paigen.sources._tree import Document
+from paigen.sources._gate import Limits, read_bytes
 from paigen.sources.yamlfile import decode, parse_yaml
 
 Form = Literal["file", "letter", "minutes"]
@@ -84,6 +86,7 @@ class Draft:
     file: Path
     front: FrontMatter
     text: Text
+    report: tuple[Finding, ...] = ()  # what the reader recognised, corrected and could not place
 
     @property
     def stem(self) -> str:
@@ -109,26 +112,104 @@ def split_front_matter(source: str) -> tuple[str, str, int]:
     return "\n" + "\n".join(lines[1:]), "", len(lines) + 1
 
 
+TITLE_MAX = 200  # characters: a title longer than this is a paragraph typed in the wrong place
+INPUTS = (".md", ".txt", ".docx")
+
+
 def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
-    """Read and validate a document file; raise :class:`ProfileError` with every problem."""
+    """Read and validate a document file; raise :class:`ProfileError` with every problem.
+
+    A .md file with a front matter is read as before; a .md or .txt without one, and a Word
+    .docx, is text typed as text: its title, addressee, headings, 附件说明, 署名, 成文日期 and
+    版记 are recognised (:mod:`paigen.docs._recognise`); a ``<stem>.yaml`` next to it adds or
+    overrides the front-matter keys (issuer, number …). Every input passes the size gate of
+    profiles first: a pipe, a device or a huge file is refused before it is read.
+    """
     file = Path(file)
     label = str(file)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ProfileError([Problem(Location(label), "", f"cannot read the file ({exc.strerror})",
-                                    "check the path")]) from None
-    source, _ = decode(raw, label)
-    front_text, body, body_line = split_front_matter(source)
-    if not front_text.strip():
-        if attachment_of is not None:  # an attachment may be plain Markdown
-            return Draft(file, FrontMatter(title=""), _body(body, label, body_line))
-        raise ProfileError([Problem(Location(label, 1), "", "the file has no front matter",
-                                    "start it with a '---' line, the keys (title: …, offices: […], …), "
-                                    "and another '---' line; `paigen doc new 通知` writes an example")])
-    doc = parse_yaml(front_text.encode("utf-8"), label)
-    front = _front_matter(doc, file, attachment=attachment_of is not None)
-    return Draft(file, front, _body(body, label, body_line))
+    limits = Limits.from_settings(None)
+    findings: list[Finding] = []
+    images: dict[str, tuple[bytes, float, float]] = {}
+    if file.suffix.lower() == ".docx":
+        from paigen.docs._docx_in import read_docx
+
+        body, images, findings = read_docx(file, label, limits)
+        front_text, body_line = "", 1
+    else:
+        raw = read_bytes(file, label, limits.file_mb)
+        source, _ = decode(raw, label)
+        front_text, body, body_line = split_front_matter(source)
+    _check_chars(body, label, body_line)
+    given: dict = {}
+    locations: dict = {}
+    sidecar = file.with_suffix(".yaml")
+    if front_text.strip():
+        doc = parse_yaml(front_text.encode("utf-8"), label, limits)
+        given = doc.data if isinstance(doc.data, dict) else {}
+        locations = dict(doc.locations)
+        if not isinstance(doc.data, dict):
+            _front_matter(doc, file, attachment=attachment_of is not None)  # raises: not a mapping
+    elif attachment_of is None and sidecar.is_file():
+        doc = parse_yaml(read_bytes(sidecar, str(sidecar), limits.file_mb), str(sidecar), limits)
+        if not isinstance(doc.data, dict):
+            raise ProfileError([Problem(Location(str(sidecar), 1), "", "the file is not a list of keys",
+                                        "write the front-matter keys, e.g. number: 堂发〔2026〕12号")])
+        given, locations = doc.data, dict(doc.locations)
+    typed = not front_text.strip() or _typed_as_text(body)
+    if attachment_of is not None and not front_text.strip():
+        # an attachment is its own text: only its headings are recognised
+        rec = recognise(body, {"title": "-", "to": "-", "date": "-", "number": "-", "cc": "-",
+                               "printer": "-", "note": "-", "offices": "-", "attachments": "-"},
+                        text_mode=typed, first_line=body_line)
+        text = parse(rec.body, source=label, directives=False, first_line=body_line, images=images)
+        return Draft(file, FrontMatter(title=""), text, tuple(rec.findings))
+    rec = recognise(body, given, text_mode=typed, first_line=body_line)
+    data = {**rec.values, **given}
+    for key in rec.values:
+        if key not in given:
+            line = next((f.line for f in rec.findings if f.line and _KEY_OF.get(f.what) == key), None)
+            locations[(key,)] = Location(label, line)
+    doc = Document(data, locations, label, "")
+    front = _front_matter(doc, file, attachment=attachment_of is not None,
+                          recognised=not front_text.strip())
+    text = parse(rec.body, source=label, directives=False, first_line=body_line, images=images)
+    report = _report(front, text, findings + rec.findings, recognised=not front_text.strip())
+    return Draft(file, front, text, report)
+
+
+_KEY_OF = {"标题": "title", "主送机关": "to", "成文日期": "date", "署名": "offices", "附注": "note",
+           "抄送": "cc", "印发": "printer", "发文字号": "number", "附件": "attachments"}
+
+
+def _typed_as_text(body: str) -> bool:
+    """True when *body* is typed as in Word: one paragraph a line, no blank lines between."""
+    lines = body.strip().splitlines()
+    return len(lines) > 1 and all(line.strip() for line in lines)
+
+
+def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised: bool) -> tuple[Finding, ...]:
+    """The recognition report: what was taken as what, in document order, then every correction
+    and everything not placed."""
+    from paigen.docs._blocks import Heading
+
+    first = [f for f in findings if f.what in ("发文字号", "标题", "主送机关")]
+    out = list(first)
+    if not recognised:
+        out = [Finding("标题", front.title)] + ([Finding("主送机关", "、".join(front.to))] if front.to else [])
+    for block in text.blocks:
+        if isinstance(block, Heading):
+            out.append(Finding(HEADING_NAMES[block.level], f"{block.number}{block.text}"))
+    late = ("附件", "署名", "成文日期", "附注", "抄送", "印发")
+    out += [f for f in findings if f.what in late]
+    if not recognised:
+        out += [Finding("附件", f"{i}. {a.title}") for i, a in enumerate(front.attachments, 1)]
+    if recognised and not front.offices:
+        out.append(Finding("提示", "未找到署名（结尾的发文机关行）：请在成文日期上一行写发文机关"))
+    if recognised and not front.number:
+        out.append(Finding("提示", "未找到发文字号：不排版头；如需版头，在同名 .yaml 文件或表单中填写 "
+                                 "offices 和 number"))
+    out += [f for f in findings if f.what in ("更正", "未排入", "图片", "表格")]
+    return tuple(out)
 
 
 def starters() -> dict[str, str]:
@@ -137,7 +218,7 @@ def starters() -> dict[str, str]:
     return {f.stem: f.read_text("utf-8") for f in sorted(folder.glob("*.md"))}
 
 
-def _body(body: str, label: str, first_line: int) -> Text:
+def _check_chars(body: str, label: str, first_line: int) -> None:
     problems = []
     for n, line in enumerate(body.split("\n"), first_line):
         bad = _bad_char(line.replace("\t", " ").replace("\r", ""))
@@ -147,10 +228,9 @@ def _body(body: str, label: str, first_line: int) -> Text:
                                     "delete it: retype the line, or paste it as plain text"))
     if problems:
         raise ProfileError(problems)
-    return parse(body, source=label, directives=False, first_line=first_line)
 
 
-def _front_matter(doc: Document, file: Path, attachment: bool) -> FrontMatter:
+def _front_matter(doc: Document, file: Path, attachment: bool, recognised: bool = False) -> FrontMatter:
     conv = Converter(doc)
     raw = doc.data if isinstance(doc.data, dict) else {}
     if isinstance(raw.get("copy_no"), int) and not isinstance(raw.get("copy_no"), bool):
@@ -158,17 +238,23 @@ def _front_matter(doc: Document, file: Path, attachment: bool) -> FrontMatter:
                      "write the 6 digits of the 份号 in quotes, e.g. copy_no: \"000123\"")
         raw = {k: v for k, v in raw.items() if k != "copy_no"}
     kwargs = conv.fields_of(FrontMatter, raw, ())
-    if kwargs is INVALID or any(v is INVALID for v in kwargs.values()):
+    if kwargs is INVALID:
         raise ProfileError(conv.problems)
-    front = FrontMatter(**kwargs)
-    _check(conv, front, file, raw, attachment)
+    # a bad or misspelt key never hides the file's other problems: check the rest all the same
+    invalid = {k for k, v in kwargs.items() if v is INVALID}
+    front = FrontMatter(**{"title": "", **{k: v for k, v in kwargs.items() if v is not INVALID}})
+    _check(conv, front, file, raw, attachment or recognised, invalid)
     if conv.problems:
         raise ProfileError(conv.problems)
     return front
 
 
-def _check(conv: Converter, f: FrontMatter, file: Path, raw: dict, attachment: bool) -> None:
-    if not f.title:
+def _check(conv: Converter, f: FrontMatter, file: Path, raw: dict, attachment: bool,
+           invalid: set[str] = frozenset()) -> None:
+    if len(f.title) > TITLE_MAX:
+        conv.problem(("title",), f"the title is {len(f.title)} characters long (at most {TITLE_MAX})",
+                     "shorten it: the title names the matter in one or two lines; the text goes below")
+    if not f.title and "title" not in invalid:
         conv.problem(("title",), "the document needs a title", "add 'title: 关于……的通知'")
     if f.form in ("file", "letter") and not f.offices and not attachment:
         conv.problem((), f"a '{f.form}' document needs its issuing office",
@@ -195,7 +281,7 @@ def _check(conv: Converter, f: FrontMatter, file: Path, raw: dict, attachment: b
     if f.signers and f.form != "file":
         conv.problem(("signers",), f"a '{f.form}' document has no 签发人 line",
                      "remove 'signers', or use form: file for a 请示 or 报告")
-    if f.form != "minutes":
+    if f.form != "minutes" and "form" not in invalid:
         for key in _MINUTES_ONLY:
             if getattr(f, key):
                 conv.problem((key,), f"'{key}' belongs to minutes only",
@@ -212,9 +298,24 @@ def _check(conv: Converter, f: FrontMatter, file: Path, raw: dict, attachment: b
         if not a.file.lower().endswith(".md"):
             conv.problem(("attachments", i, "file"), f"'{a.file}' is not a Markdown file",
                          "give the attachment as a .md file next to the document")
+        elif not inside(file.parent, a.file):
+            conv.problem(("attachments", i, "file"), f"'{a.file}' is not inside the folder of {file.name}",
+                         "copy the attachment into the document's folder (or a folder below it) and "
+                         "give its name relative to the document, e.g. 附件/名单.md")
         elif not target.is_file():
             conv.problem(("attachments", i, "file"), f"'{a.file}' does not exist next to {file.name}",
                          "check the file name, or remove 'file:' to list the attachment only")
+
+
+def inside(folder: Path, name: str) -> bool:
+    """True when *name* (relative, no ``..``) resolves, links followed, inside *folder*."""
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts or name.startswith(("/", "\\")) or ":" in name:
+        return False
+    try:
+        return (folder / rel).resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _check_number(conv: Converter, number: str) -> None:
@@ -248,4 +349,4 @@ def date_of(value: str) -> dt.date | None:
     return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-__all__ = ["AttachmentRef", "Draft", "FrontMatter", "date_of", "load_draft", "split_front_matter", "starters"]
+__all__ = ["INPUTS", "AttachmentRef", "Draft", "Finding", "inside", "FrontMatter", "date_of", "load_draft", "split_front_matter", "starters"]
