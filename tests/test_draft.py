@@ -107,11 +107,16 @@ def test_minutes_keys_belong_to_minutes(tmp_path):
                for p in found), found
 
 
-def test_a_file_without_front_matter_is_refused(tmp_path):
-    found = problems(tmp_path, "关于……的通知\n\n正文")
-    assert found == [f"{tmp_path / '请示.md'}:1: the file has no front matter (start it with a '---' line, "
-                     "the keys (title: …, offices: […], …), and another '---' line; `paigen doc new 通知` "
-                     "writes an example)"]
+def test_a_file_without_front_matter_is_text_typed_as_text(tmp_path):
+    draft = load_draft(write(tmp_path, "关于……的通知\n\n正文", "请示.md"))
+    assert draft.front.title == "关于……的通知"
+    assert [b.text for b in draft.text.blocks] == ["正文"]
+    assert [(f.what, f.text) for f in draft.report][0] == ("标题", "关于……的通知")
+
+
+def test_a_text_without_a_title_says_so(tmp_path):
+    found = problems(tmp_path, "一、工作任务\n各村要做好值班。")
+    assert any("the document needs a title" in p for p in found), found
 
 
 def test_every_problem_at_once(tmp_path):

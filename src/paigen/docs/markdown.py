@@ -165,13 +165,24 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
         return Draft(file, FrontMatter(title=""), text, tuple(rec.findings))
     rec = recognise(body, given, text_mode=typed, first_line=body_line)
     data = {**rec.values, **given}
+    untitled = "title" not in data and not front_text.strip()
+    if untitled:
+        data["title"] = "-"  # reported below with the fix for typed text
     for key in rec.values:
         if key not in given:
             line = next((f.line for f in rec.findings if f.line and _KEY_OF.get(f.what) == key), None)
             locations[(key,)] = Location(label, line)
     doc = Document(data, locations, label, "")
-    front = _front_matter(doc, file, attachment=attachment_of is not None,
-                          recognised=not front_text.strip())
+    problems = [Problem(Location(label, body_line), "", "the document needs a title",
+                        "type it on the first line, above the addressee (a line ending in ：), "
+                        "or give 'title:' in the front matter")] if untitled else []
+    try:
+        front = _front_matter(doc, file, attachment=attachment_of is not None,
+                              recognised=not front_text.strip())
+    except ProfileError as exc:
+        problems += exc.problems
+    if problems:
+        raise ProfileError(problems)
     text = parse(rec.body, source=label, directives=False, first_line=body_line, images=images)
     report = _report(front, text, findings + rec.findings, recognised=not front_text.strip())
     return Draft(file, front, text, report)
