@@ -211,9 +211,13 @@ def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised:
         if isinstance(block, Heading):
             out.append(Finding(HEADING_NAMES[block.level], f"{block.number}{block.text}"))
     late = ("附件", "署名", "成文日期", "附注", "抄送", "印发")
-    out += [f for f in findings if f.what in late]
+    out += sorted((f for f in findings if f.what in late), key=lambda f: f.line)
     if not recognised:
         out += [Finding("附件", f"{i}. {a.title}") for i, a in enumerate(front.attachments, 1)]
+    named = {f.what for f in out}
+    for what, value in (("发文字号", front.number), ("署名", "、".join(front.offices))):
+        if value and what not in named:
+            out.append(Finding(what, f"{value}（前置信息）"))
     if recognised and not front.offices:
         out.append(Finding("提示", "未找到署名（结尾的发文机关行）：请在成文日期上一行写发文机关"))
     if recognised and not front.number:
