@@ -257,15 +257,30 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         if request.method == "GET":
             draft = documents.starter(request.query_params.get("kind", "请示"))
             return _document_page(draft)
-        form = await request.form(max_fields=100, max_files=0)
+        form = await request.form(max_fields=100, max_files=documents.MAX_FILES)
         fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+        uploads = [(k, v) for k, v in form.multi_items() if not isinstance(v, str) and v.filename]
+        files = [(k, v.filename, await v.read()) for k, v in uploads]
+        await form.close()
         action = fields.get("action", "docx")
-        if action not in ("docx", "pdf", "md"):
+        if action not in ("docx", "pdf", "md", "preview", "open"):
             raise HTTPException(400, "未知的下载格式：请使用页面上的按钮")
+        drafts = [(name, data) for key, name, data in files if key == "draft"]
+        if action == "open":
+            if not drafts:
+                draft = documents.from_form(fields)
+                draft.problems = {"": ["请先选择要打开的草稿文件（.docx、.txt 或 .md）"]}
+                return _document_page(draft, 422)
+            draft = await run_in_threadpool(documents.from_upload, drafts[0][0], drafts[0][1],
+                                            Path(data) / "documents")
+            return _document_page(draft, 422 if draft.problems else 200)
         draft = documents.from_form(fields)
+        draft.attachments = [(name, body) for key, name, body in files if key == "attachment_files"]
         made = await run_in_threadpool(documents.build, draft, action, Path(data) / "documents")
         if made is None:
             return _document_page(draft, 422)
+        if action == "preview":
+            return _document_page(draft)
         body, name = made
         media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  "pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}[action]
@@ -312,7 +327,8 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
 def _document_page(draft: documents.Draft, status: int = 200) -> HTMLResponse:
     count = sum(len(m) for m in draft.problems.values())
     return render("document.html", status, fields=documents.FIELDS, values=draft.values, body=draft.body,
-                  problems=draft.problems, count=count, kinds=documents.kinds())
+                  problems=draft.problems, count=count, kinds=documents.kinds(), report=draft.report,
+                  pages=draft.pages)
 
 
 def _zip_response(file: Path, name: str) -> Response:

@@ -4,14 +4,20 @@ a text area, downloads of the .docx, the PDF and the Markdown file the CLI reads
 The fields become a front matter (YAML written by PyYAML, never by string pasting) above the
 text; the file is validated and laid out by :mod:`paigen.docs.compose`, exactly as
 ``paigen doc`` does, in a temporary folder of its own under the server's data folder. No field
-names a file: attachments are listed by title only, so a request cannot read the server's files.
+names a file: attachments are listed by title, or uploaded as files (.md, .txt, .docx) that are
+stored under names the server chooses, so a request cannot read the server's files.
+
+A clerk may upload a draft instead of typing: a Word .docx, a .txt or the .md this form
+downloads; its structure is recognised as ``paigen doc`` recognises it and fills the form. 预览
+lays the document out through LibreOffice and shows pages 1–2 as pictures, with the recognition
+report above the buttons.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -20,6 +26,7 @@ from paigen.docs.markdown import split_front_matter, starters
 from paigen.errors import ProfileError
 
 STEM = "公文"
+MAX_FILES = 10  # one draft and up to nine attachment files a request
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,9 @@ class Draft:
     values: dict[str, str]
     body: str
     problems: dict[str, list[str]] = field(default_factory=dict)  # field key ("" = general) → messages
+    report: list[str] = field(default_factory=list)  # what was recognised, corrected, not placed
+    pages: list[str] = field(default_factory=list)  # 预览: data: URIs of pages 1–2
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)  # uploaded: (name, bytes)
 
     @property
     def form(self) -> str:
@@ -86,8 +96,27 @@ def starter(kind: str) -> Draft:
     """The starter of *kind* (通知, 请示 …) as form values; 请示 when *kind* is unknown."""
     texts = starters()
     source = texts.get(kind) or texts.get("请示") or next(iter(texts.values()))
+    draft = from_markdown(source)
+    draft.values.pop("printer", None)  # the default (发文机关 + 办公室) follows the office a clerk types
+    from paigen.docs._meta import default_date
+
+    for key in ("date", "printed"):  # today, not the day the starter was written
+        if key in draft.values:
+            draft.values[key] = default_date().isoformat()
+    return draft
+
+
+def from_markdown(source: str) -> Draft:
+    """A document file with a front matter (as :func:`markdown` writes it) as form values."""
     front, body, _ = split_front_matter(source)
-    data = yaml.safe_load(front) or {}
+    try:
+        data = yaml.safe_load(front) or {}
+    except yaml.YAMLError:
+        data = {}
+    return _from_values(data if isinstance(data, dict) else {}, body)
+
+
+def _from_values(data: dict, body: str) -> Draft:
     values = {}
     for f in FIELDS:
         value = data.get(f.key)
@@ -100,12 +129,6 @@ def starter(kind: str) -> Draft:
         elif value is not None:
             values[f.key] = str(value)
     values.setdefault("form", "file")
-    values.pop("printer", None)  # the default (发文机关 + 办公室) follows the office a clerk types
-    from paigen.docs._meta import default_date
-
-    for key in ("date", "printed"):  # today, not the day the starter was written
-        if key in values:
-            values[key] = default_date().isoformat()
     return Draft(values, body.strip() + "\n")
 
 
@@ -140,18 +163,43 @@ def _field_of(path: str) -> str:
     return key if key in KEYS or key == "body" else ""
 
 
+def markdown_with_files(draft: Draft, names: list[str]) -> str:
+    """:func:`markdown` with the uploaded attachment files named: the n-th file is the n-th
+    listed attachment (a file without a listed title is listed by its own name)."""
+    text = markdown(draft)
+    if not names:
+        return text
+    front, body, _ = split_front_matter(text)
+    data = yaml.safe_load(front) or {}
+    titles = list(data.get("attachments") or [])
+    for i, (shown, _) in enumerate(draft.attachments):
+        if i >= len(titles):
+            titles.append(Path(shown).stem or f"附件{i + 1}")
+    data["attachments"] = [{"title": t, "file": names[i]} if i < len(names) else t for i, t in enumerate(titles)]
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    return f"---\n{dumped}---\n{body.strip()}\n"
+
+
 def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
-    """The file of *draft* in *fmt* (docx, pdf, md) and its name, or None with
-    ``draft.problems`` filled when the document is invalid."""
+    """The file of *draft* in *fmt* (docx, pdf, md, or preview: the PNGs of pages 1–2 in
+    ``draft.pages``) and its name, or None with ``draft.problems`` filled when the document is
+    invalid. ``draft.report`` gets the recognition report."""
     from paigen.docs.compose import document_docx, document_pdfs, load_document
     from paigen.model.settings import default_settings
 
-    text = markdown(draft)
     name = _file_stem(draft)
     if fmt == "md":
-        return text.encode("utf-8"), f"{name}.md"
+        return markdown(draft).encode("utf-8"), f"{name}.md"
     data_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="document-", dir=data_dir) as tmp:
+        names = []
+        for i, (shown, data) in enumerate(draft.attachments, 1):
+            names.append(f"附件{i}.md")
+            problem = _attachment_markdown(shown, data, Path(tmp) / names[-1])
+            if problem:
+                draft.problems = {"attachments": [problem]}
+                return None
+        text = markdown_with_files(draft, names)
         source = Path(tmp) / f"{STEM}.md"
         source.write_text(text, encoding="utf-8")
         try:
@@ -163,8 +211,13 @@ def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
                 key = _field_of(p.path)
                 if not key and p.location.line and _body_line(text, p.location.line):
                     key = "body"
+                if p.location.file.endswith(tuple(names)) and names:
+                    key = "attachments"
                 draft.problems.setdefault(key, []).append(message)
             return None
+        first = split_front_matter(text)[2]  # lines counted in the text box, not the file
+        draft.report = [str(replace(f, line=f.line - first + 1) if f.line >= first else f)
+                        .replace("（前置信息）", "（表单）") for f in doc.draft.report]
         settings = default_settings()
         docx = document_docx(doc, settings)
     if fmt == "docx":
@@ -173,7 +226,116 @@ def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
     if not pdfs:
         draft.problems = {"": ["这台电脑没有安装 LibreOffice，只能下载 Word 文件（.docx）"]}
         return None
+    if fmt == "preview":
+        draft.pages = preview_pages(pdfs[0], data_dir)
+        return b"", ""
     return pdfs[0], f"{name}.pdf"
+
+
+def preview_pages(pdf: bytes, data_dir: Path, pages: int = 2, dpi: int = 60) -> list[str]:
+    """Pages 1–*pages* of *pdf* as PNG data: URIs (poppler's pdftoppm)."""
+    import base64
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        return []
+    with tempfile.TemporaryDirectory(prefix="preview-", dir=data_dir) as tmp:
+        (Path(tmp) / "doc.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-f", "1", "-l", str(pages), "-png",
+                        str(Path(tmp) / "doc.pdf"), str(Path(tmp) / "page")],
+                       check=False, capture_output=True, timeout=60)
+        files = sorted(Path(tmp).glob("page*.png"))
+        return ["data:image/png;base64," + base64.b64encode(f.read_bytes()).decode("ascii") for f in files]
+
+
+UPLOADS = (".docx", ".txt", ".md")
+ATTACHMENTS = (".docx", ".txt", ".md", ".xlsx")
+
+
+def from_upload(name: str, data: bytes, data_dir: Path) -> Draft:
+    """An uploaded draft as form values: the .md this form downloads as it was; a .docx, a
+    .txt or a .md without a front matter recognised as ``paigen doc`` recognises it."""
+    from paigen.docs._recognise import recognise
+    from paigen.docs.markdown import _typed_as_text
+
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOADS:
+        draft = starter("通知")
+        draft.problems = {"": [f"“{name}” 不是可以打开的草稿：请上传 Word 文件（.docx）、文本文件（.txt）"
+                               "或本页下载的 .md 文件"]}
+        return draft
+    try:
+        body, findings = _read_upload(suffix, data, data_dir)
+    except ProfileError as exc:
+        draft = starter("通知")
+        draft.problems = {"": [f"“{name}”：{p.message}（{p.fix}）" for p in exc.problems]}
+        return draft
+    if suffix == ".md" and split_front_matter(body)[0].strip():
+        draft = from_markdown(body)
+        draft.report = [f"打开 {name}：按其前置信息填入表单"]
+        return draft
+    rec = recognise(body, {}, text_mode=suffix != ".md" or _typed_as_text(body))
+    draft = _from_values(rec.values, rec.body)
+    draft.report = [f"打开 {name}：以下内容已识别并填入表单，请核对"] + [str(f) for f in findings + rec.findings]
+    if any(f.what == "图片" for f in findings):
+        draft.report.append("提示：网页中不能保留草稿里的图片；需要图片时用 paigen doc 直接转换这个 .docx")
+    return draft
+
+
+def _read_upload(suffix: str, data: bytes, data_dir: Path):
+    """(text, findings) of an uploaded file, through the same gates as ``paigen doc``."""
+    from paigen.docs._docx_in import read_docx
+    from paigen.sources._gate import Limits, read_bytes
+    from paigen.sources.yamlfile import decode
+
+    limits = Limits.from_settings(None)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="upload-", dir=data_dir) as tmp:
+        file = Path(tmp) / f"{STEM}{suffix}"
+        file.write_bytes(data)
+        if suffix == ".docx":
+            text, _, findings = read_docx(file, file.name, limits)
+            return text, findings
+        if suffix == ".xlsx":
+            return _sheet_table(file, limits), []
+        text, _ = decode(read_bytes(file, file.name, limits.file_mb), file.name)
+        return text, []
+
+
+def _attachment_markdown(shown: str, data: bytes, target: Path) -> str:
+    """Write an uploaded attachment as the Markdown of its page; '' or the problem to show."""
+    suffix = Path(shown).suffix.lower()
+    if suffix not in ATTACHMENTS:
+        return f"附件“{shown}”不是 .docx、.txt、.md 或 .xlsx 文件"
+    try:
+        text, _ = _read_upload(suffix, data, target.parent)
+    except ProfileError as exc:
+        return f"附件“{shown}”：" + "；".join(p.message for p in exc.problems)
+    if suffix == ".md":
+        text = split_front_matter(text)[1] if split_front_matter(text)[0].strip() else text
+    target.write_text(text, encoding="utf-8")
+    return ""
+
+
+def _sheet_table(file: Path, limits) -> str:
+    """The first sheet of a workbook as Markdown table rows (at most 200 rows × 12 columns)."""
+    import openpyxl
+
+    from paigen.sources._gate import check_workbook
+
+    check_workbook(file, file.name, limits)
+    book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    try:
+        rows = []
+        for row in book.worksheets[0].iter_rows(max_row=200, max_col=12, values_only=True):
+            cells = ["" if v is None else str(v).replace("|", "｜").replace("\n", " ").strip() for v in row]
+            if any(cells):
+                rows.append(cells)
+    finally:
+        book.close()
+    width = max((max(i for i, c in enumerate(r) if c) + 1 for r in rows), default=0)
+    return "".join("| " + " | ".join(c or " " for c in r[:width]) + " |\n" for r in rows)
 
 
 def _body_line(text: str, line: int) -> bool:
