@@ -216,8 +216,10 @@ def stable_font_ids(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = None) -> list[Path] | None:
+def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = None,
+                back_matter_pass: bool = True) -> list[Path] | None:
     """Convert *paths* to PDF in one soffice run; PDFs go to *outdir* (default: next to each file).
+    Without *back_matter_pass* (a preview of the first pages) the 版记 is not moved to an even page.
 
     Returns the PDF paths in the order of *paths*, or None (after a one-line notice on stderr)
     when LibreOffice is not installed.
@@ -262,7 +264,7 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
                         [work / "flat" / f"{link.stem}.fodt" for link in staged], work / "out")
             failed = [src for src, link in zip(paths, staged, strict=True)
                       if not (work / "out" / f"{link.stem}.pdf").is_file()]
-        if not failed:
+        if not failed and back_matter_pass:
             # pass 3, only for documents whose 版记 came out on an odd page: a page break before
             # it puts it on the next, even, last page (the blank space before it stays blank)
             odd = [link for link in staged if _odd_back_matter(work, link.stem)]

@@ -284,9 +284,10 @@ def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True
     return outcome
 
 
-def document_pdfs(docx: list[bytes], settings: Settings) -> list[bytes] | None:
+def document_pdfs(docx: list[bytes], settings: Settings, preview: bool = False) -> list[bytes] | None:
     """The PDFs of .docx documents in one LibreOffice run, normalised as the kit's are (fixed
-    dates, content-derived id); substituted faces are reported once. None without LibreOffice."""
+    dates, content-derived id); substituted faces are reported once. None without LibreOffice.
+    A *preview* (its first pages only) skips the pass that moves the 版记 to an even page."""
     from paigen.docs._soffice import docx_to_pdf, normalise_pdf
 
     with tempfile.TemporaryDirectory(prefix="paigen-doc-") as tmp:
@@ -295,11 +296,12 @@ def document_pdfs(docx: list[bytes], settings: Settings) -> list[bytes] | None:
             path = Path(tmp) / f"{i:05d}.docx"
             path.write_bytes(data)
             staged.append(path)
-        converted = docx_to_pdf(staged, settings, Path(tmp) / "pdf")
+        converted = docx_to_pdf(staged, settings, Path(tmp) / "pdf", back_matter_pass=not preview)
         if converted is None:
             return None
         pdfs = [normalise_pdf(p.read_bytes()) for p in converted]
-    _font_warnings(pdfs, settings)
+    if not preview:
+        _font_warnings(pdfs, settings)
     return pdfs
 
 

@@ -222,7 +222,7 @@ def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
         docx = document_docx(doc, settings)
     if fmt == "docx":
         return docx, f"{name}.docx"
-    pdfs = document_pdfs([docx], settings)
+    pdfs = document_pdfs([docx], settings, preview=fmt == "preview")
     if not pdfs:
         draft.problems = {"": ["这台电脑没有安装 LibreOffice，只能下载 Word 文件（.docx）"]}
         return None
