@@ -22,9 +22,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_web_drafts_browser import typed_notice
-
     from paigen.web._documents import build, starter
+    from test_web_drafts_browser import typed_notice
 
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.runs):

@@ -111,7 +111,7 @@ def test_a_file_without_front_matter_is_text_typed_as_text(tmp_path):
     draft = load_draft(write(tmp_path, "关于……的通知\n\n正文", "请示.md"))
     assert draft.front.title == "关于……的通知"
     assert [b.text for b in draft.text.blocks] == ["正文"]
-    assert [(f.what, f.text) for f in draft.report][0] == ("标题", "关于……的通知")
+    assert (draft.report[0].what, draft.report[0].text) == ("标题", "关于……的通知")
 
 
 def test_a_text_without_a_title_says_so(tmp_path):

@@ -11,6 +11,7 @@ every PDF gets the checks of the kit's documents: 22 lines of 28 characters, 仿
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -162,7 +163,7 @@ def test_body_in_fangsong_on_the_22_line_grid_of_28_characters(converted, versio
         rows = [r for r in lines_of(page) if not any(text_of(r).startswith(h) for h in heads)
                 and "签发人" not in text_of(r)]  # the 签发人's name is in 楷体 by the standard
         tops = [r[0]["top"] * MM for r in rows]
-        for a, b in zip(tops, tops[1:], strict=False):
+        for a, b in itertools.pairwise(tops):
             if b - a < 1.5 * LINE:  # consecutive lines of the grid (not across a table or picture)
                 assert b - a == pytest.approx(LINE, abs=0.1)
         for row in rows:

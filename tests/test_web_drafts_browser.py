@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from test_web_browser import ARGS, CHROMIUM, server, small_png  # noqa: F401 - the fixture
+from test_web_browser import ARGS, CHROMIUM, small_png
+from test_web_browser import server as server  # the fixture
 
 from conftest import ROOT
 

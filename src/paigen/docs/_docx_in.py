@@ -119,7 +119,7 @@ class _Numbering:
         for deeper in range(ilvl + 1, 10):
             counts[deeper] = 0
         counts[ilvl] += 1
-        fmt, text, _ = levels[ilvl]
+        _, text, _ = levels[ilvl]
 
         def value(m: re.Match) -> str:
             level = int(m[1]) - 1
@@ -209,7 +209,8 @@ class _Reader:
                     h = int(extent.get("cy", "0")) / EMU_PER_MM
                     self.images[name] = (self.doc.part.related_parts[rid].blob, w, h)
                     parts.append(f"\n![{name}]({name})\n")
-                    self.findings.append(Finding("图片", f"{name}（{w:.0f} × {h:.0f} mm）保留原位，缩放到版心"))
+                    self.findings.append(Finding("图片", f"{name}（{w:.0f} × {h:.0f} mm）"
+                                                 "保留原位，缩放到版心"))
                 elif child.tag.endswith("}pict"):
                     self.unplaced("图形", _texts(child).strip())
         rpr = r.find(f"{W}rPr")
@@ -292,7 +293,7 @@ def read_docx(file: Path, label: str, limits: Limits) -> tuple[str, dict, list[F
 
     try:
         document = docx.Document(str(file))
-    except Exception as exc:  # python-docx raises many kinds on a damaged package  # noqa: BLE001
+    except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise _refuse(label, f"cannot read the Word document: {type(exc).__name__}",
                       "open it in Word or WPS and save it again as .docx") from None
     reader = _Reader(document, label)

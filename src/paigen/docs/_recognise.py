@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 CN = "一二三四五六七八九十"
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, **{c: i for i, c in enumerate("一二三四五六七八九", 1)}}
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0,
+             **{c: i for i, c in enumerate("一二三四五六七八九", 1)}}
 # a numbered line: (level, pattern); group "n" is the number, "p" the punctuation, "rest" the text
 _LEVELS = (
     (1, re.compile(rf"^(?P<n>[{CN}]{{1,3}})\s*(?P<p>[、.．,，:：])\s*(?P<rest>\S.*)$")),
@@ -30,7 +31,8 @@ HEADING_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "�
 KIND_WORDS = ("通知", "请示", "报告", "函", "意见", "方案", "决定", "通报", "批复", "纪要", "规定", "办法",
               "细则", "计划", "总结", "公告", "通告", "议案", "决议", "公报", "命令", "复函", "要点")
 _DATE_ARABIC = re.compile(r"^(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?$")
-_DATE_CN = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日$")
+_DATE_CN = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([十一二三四五六七八九]{1,3})月"
+                      r"([十一二三四五六七八九]{1,3})日$")
 _ATTACH = re.compile(r"^附\s*件\s*[:：]\s*(?P<rest>.*)$")
 _ATTACH_MORE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?P<rest>\S.*)$")
 _CC = re.compile(r"^抄\s*送\s*[:：]\s*(?P<rest>.+?)[。.]?$")
@@ -72,7 +74,8 @@ def chinese_to_int(text: str) -> int:
 
 
 def read_date(text: str) -> str | None:
-    """2026年12月6日, 2026-12-06, 2026.12.6, 2026/12/6, 二〇二六年十二月六日 → 2026-12-06; None if not a date."""
+    """2026年12月6日, 2026-12-06, 2026.12.6, 2026/12/6, 二〇二六年十二月六日 → 2026-12-06;
+    None if not a date."""
     compact = text.strip().replace(" ", "").replace("\u3000", "")
     m = _DATE_ARABIC.match(compact)
     if m:
@@ -97,7 +100,8 @@ def numbered(line: str) -> tuple[int, str, str] | None:
         n = m["n"]
         if level in (1, 2) and not chinese_to_int(n):
             continue
-        right = (f"{n}、", f"（{n}）", f"{int(n) if level > 2 else 0}.", f"（{int(n) if level > 2 else 0}）")[level - 1]
+        arabic = int(n) if level > 2 else 0
+        right = (f"{n}、", f"（{n}）", f"{arabic}.", f"（{arabic}）")[level - 1]
         return level, right, m["rest"].strip()
     return None
 
@@ -294,5 +298,13 @@ def cn_date(iso: str) -> str:
     return _cn_date(iso)
 
 
-__all__ = ["Finding", "HEADING_NAMES", "Recognised", "cn_date", "headings", "numbered", "read_date",
-           "recognise"]
+__all__ = [
+    "HEADING_NAMES",
+    "Finding",
+    "Recognised",
+    "cn_date",
+    "headings",
+    "numbered",
+    "read_date",
+    "recognise",
+]

@@ -406,7 +406,8 @@ class OfficialWriter:
         paragraph leaves the line grid so that the picture is never clipped to one line."""
         import io as _io
 
-        scale = min(1.0, g.BLOCK_W / max(image.width_mm, 1), (g.BLOCK_H - 2 * g.LINE_MM) / max(image.height_mm, 1))
+        scale = min(1.0, g.BLOCK_W / max(image.width_mm, 1),
+                    (g.BLOCK_H - 2 * g.LINE_MM) / max(image.height_mm, 1))
         inline = self.doc.part.new_pic_inline(_io.BytesIO(image.data), Mm(image.width_mm * scale),
                                               Mm(image.height_mm * scale))
         self._table_gap()

@@ -21,8 +21,8 @@ from paigen.docs._markup import parse
 from paigen.docs._recognise import HEADING_NAMES, Finding, recognise
 from paigen.errors import Location, Problem, ProfileError
 from paigen.model._convert import INVALID, Converter, _bad_char
-from paigen.sources._tree import Document
 from paigen.sources._gate import Limits, read_bytes
+from paigen.sources._tree import Document
 from paigen.sources.yamlfile import decode, parse_yaml
 
 Form = Literal["file", "letter", "minutes"]
@@ -206,7 +206,9 @@ def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised:
     first = [f for f in findings if f.what in ("发文字号", "标题", "主送机关")]
     out = list(first)
     if not recognised:
-        out = [Finding("标题", front.title)] + ([Finding("主送机关", "、".join(front.to))] if front.to else [])
+        out = [Finding("标题", front.title)]
+        if front.to:
+            out.append(Finding("主送机关", "、".join(front.to)))
     for block in text.blocks:
         if isinstance(block, Heading):
             out.append(Finding(HEADING_NAMES[block.level], f"{block.number}{block.text}"))
@@ -364,4 +366,5 @@ def date_of(value: str) -> dt.date | None:
     return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-__all__ = ["INPUTS", "AttachmentRef", "Draft", "Finding", "inside", "FrontMatter", "date_of", "load_draft", "split_front_matter", "starters"]
+__all__ = ["INPUTS", "AttachmentRef", "Draft", "Finding", "FrontMatter", "date_of", "inside", "load_draft",
+           "split_front_matter", "starters"]

@@ -175,7 +175,8 @@ def markdown_with_files(draft: Draft, names: list[str]) -> str:
     for i, (shown, _) in enumerate(draft.attachments):
         if i >= len(titles):
             titles.append(Path(shown).stem or f"附件{i + 1}")
-    data["attachments"] = [{"title": t, "file": names[i]} if i < len(names) else t for i, t in enumerate(titles)]
+    data["attachments"] = [{"title": t, "file": names[i]} if i < len(names) else t
+                           for i, t in enumerate(titles)]
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
     return f"---\n{dumped}---\n{body.strip()}\n"
 
@@ -277,7 +278,8 @@ def from_upload(name: str, data: bytes, data_dir: Path) -> Draft:
         return draft
     rec = recognise(body, {}, text_mode=suffix != ".md" or _typed_as_text(body))
     draft = _from_values(rec.values, rec.body)
-    draft.report = [f"打开 {name}：以下内容已识别并填入表单，请核对"] + [str(f) for f in findings + rec.findings]
+    draft.report = [f"打开 {name}：以下内容已识别并填入表单，请核对"]
+    draft.report += [str(f) for f in findings + rec.findings]
     if any(f.what == "图片" for f in findings):
         draft.report.append("提示：网页中不能保留草稿里的图片；需要图片时用 paigen doc 直接转换这个 .docx")
     return draft

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -340,7 +341,10 @@ def _stable_zip(data: bytes) -> bytes:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 12, 6, 9, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "word/comments.xml":  # a comment carries the time it was made
+                data = re.sub(rb'w:date="[^"]*"', b'w:date="2026-12-06T09:00:00Z"', data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 
@@ -351,7 +355,7 @@ def write_text(items: list[tuple]) -> str:
     counters = [0, 0]
     from paigen.docs._markup import chinese_number
 
-    for kind, value, *rest in items:
+    for kind, value, *_ in items:
         if kind == "h1":
             counters = [counters[0] + 1, 0]
             lines.append(f"{chinese_number(counters[0])}、{value}")
