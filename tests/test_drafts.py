@@ -98,6 +98,10 @@ def recognised(draft_file: Path, kind: str, expected: dict, report) -> list[tupl
     for key in ("date", "note", "printer", "number"):
         items.append((key, getattr(f, key) == expected.get(key, "")))
     items.append(("tables", sum(isinstance(b, Table) for b in blocks) == expected.get("tables", 0)))
+    pages = [d for d in doc.attachments if d is not None]
+    items.append(("attachment pages", len(pages) == expected.get("pages", 0)))
+    for page, title in zip(pages, expected.get("attachments", ()), strict=False):
+        items.append((f"page {title}", page.front.title == title and bool(page.text.blocks)))
     notes = [str(x) for x in report]
     corrections = [n for n in notes if n.startswith("更正") and "成文日期" not in n]
     items.append(("corrections", len(corrections) == expected["corrections"]))
@@ -160,6 +164,8 @@ def test_body_in_fangsong_on_the_22_line_grid_of_28_characters(converted, versio
     heads = {t for _, t in EXPECTED[version[0]]["headings"]}
     body_rows = 0
     for page in pdf.pages:
+        if any(re.fullmatch(r"附件\d*", text_of(r)) for r in lines_of(page)[:1]):
+            break  # attachment pages: 附件N in 黑体, their own headings
         rows = [r for r in lines_of(page) if not any(text_of(r).startswith(h) for h in heads)
                 and "签发人" not in text_of(r)]  # the 签发人's name is in 楷体 by the standard
         tops = [r[0]["top"] * MM for r in rows]

@@ -63,6 +63,7 @@ class Recognised:
     values: dict = field(default_factory=dict)
     body: str = ""
     findings: list[Finding] = field(default_factory=list)
+    pages: list[tuple[str, str]] = field(default_factory=list)  # attachment pages: (title, body)
 
 
 def chinese_to_int(text: str) -> int:
@@ -159,7 +160,8 @@ def recognise(text: str, have: dict, *, text_mode: bool, first_line: int = 1) ->
             head += len(take)
     if not have.get("to") and head < len(content):
         n, line = content[head]
-        if line.endswith(("：", ":")) and len(line) <= 80 and numbered(line) is None:
+        if (line.endswith(("：", ":")) and len(line) <= 80 and numbered(line) is None
+                and not re.search(r"[，。；,;]", line)):
             values["to"] = [line.rstrip("：:").strip()]
             found.append(Finding("主送机关", values["to"][0], n))
             head += 1
@@ -167,6 +169,7 @@ def recognise(text: str, have: dict, *, text_mode: bool, first_line: int = 1) ->
     # -- the tail: 版记, 附注, 成文日期, 署名 -------------------------------------------------
     tail = len(content)
     tail = _back_matter(content, head, tail, have, values, found)
+    tail = _attachment_pages(content, head, tail, text_mode, result)
     tail = _sign_and_date(content, head, tail, have, values, found)
     body_lines = content[head:tail]
     body_lines = _attachment_note(body_lines, have, values, found)
@@ -176,6 +179,30 @@ def recognise(text: str, have: dict, *, text_mode: bool, first_line: int = 1) ->
     kept = headings(kept, found)
     result.body = _join_body(kept, text_mode)
     return result
+
+
+_PAGE = re.compile(r"^附\s*件\s*(\d{1,2})?\s*[:：]?$")
+
+
+def _attachment_pages(content, head, tail, text_mode, result) -> int:
+    """Attachment pages typed after the date (附件1 / its title / its text …): split off."""
+    start = next((k for k in range(head + 1, tail) if _PAGE.match(content[k][1].replace(" ", ""))
+                  and any(read_date(content[j][1]) or _NOTE.match(content[j][1])
+                          for j in range(max(head, k - 2), k))), None)
+    if start is None:
+        return tail
+    marks = [k for k in range(start, tail) if _PAGE.match(content[k][1].replace(" ", ""))] + [tail]
+    for a, b in zip(marks, marks[1:], strict=False):
+        lines = content[a + 1:b]
+        title = lines[0][1] if lines and numbered(lines[0][1]) is None and len(lines[0][1]) <= 60 else ""
+        body = lines[1:] if title else lines
+        kept = headings(body, result.findings)
+        result.pages.append((title, _join_body(kept, text_mode)))
+        result.findings.append(Finding("附件页", f"{len(result.pages)}. {title or '（无标题）'}，{len(body)} 行",
+                                       content[a][0]))
+    if "attachments" not in result.values:
+        result.values["_pages"] = [t or f"附件{i}" for i, (t, _) in enumerate(result.pages, 1)]
+    return start
 
 
 def _title_lines(content: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -47,9 +47,9 @@ def load_document(file: str | Path) -> Document:
     problem of all of them."""
     draft = load_draft(file)
     problems, texts = [], []
-    for ref in draft.front.attachments:
-        if ref.file is None:
-            texts.append(None)
+    for i, ref in enumerate(draft.front.attachments):
+        if ref.file is None:  # a page typed after the date, or listed only
+            texts.append(draft.pages[i] if i < len(draft.pages) else None)
             continue
         try:
             texts.append(load_draft(Path(file).parent / ref.file, attachment_of=Path(file)))

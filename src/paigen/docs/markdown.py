@@ -87,6 +87,7 @@ class Draft:
     front: FrontMatter
     text: Text
     report: tuple[Finding, ...] = ()  # what the reader recognised, corrected and could not place
+    pages: tuple[Draft, ...] = ()  # attachment pages typed after the date, in order
 
     @property
     def stem(self) -> str:
@@ -164,6 +165,9 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
         text = parse(rec.body, source=label, directives=False, first_line=body_line, images=images)
         return Draft(file, FrontMatter(title=""), text, tuple(rec.findings))
     rec = recognise(body, given, text_mode=typed, first_line=body_line)
+    page_titles = rec.values.pop("_pages", None)
+    if page_titles and "attachments" not in rec.values and "attachments" not in given:
+        rec.values["attachments"] = page_titles
     data = {**rec.values, **given}
     untitled = "title" not in data and not front_text.strip()
     if untitled:
@@ -185,7 +189,10 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
         raise ProfileError(problems)
     text = parse(rec.body, source=label, directives=False, first_line=body_line, images=images)
     report = _report(front, text, findings + rec.findings, recognised=not front_text.strip())
-    return Draft(file, front, text, report)
+    pages = tuple(Draft(file, FrontMatter(title=title), parse(page, source=label, directives=False,
+                                                              images=images))
+                  for title, page in rec.pages)
+    return Draft(file, front, text, report, pages)
 
 
 _KEY_OF = {"标题": "title", "主送机关": "to", "成文日期": "date", "署名": "offices", "附注": "note",
@@ -212,7 +219,7 @@ def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised:
     for block in text.blocks:
         if isinstance(block, Heading):
             out.append(Finding(HEADING_NAMES[block.level], f"{block.number}{block.text}"))
-    late = ("附件", "署名", "成文日期", "附注", "抄送", "印发")
+    late = ("附件", "署名", "成文日期", "附注", "附件页", "抄送", "印发")
     out += sorted((f for f in findings if f.what in late), key=lambda f: f.line)
     if not recognised:
         out += [Finding("附件", f"{i}. {a.title}") for i, a in enumerate(front.attachments, 1)]
