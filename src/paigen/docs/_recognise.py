@@ -13,6 +13,7 @@ typed with the wrong punctuation (一. (一) 1、) is corrected; every correctio
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -192,14 +193,14 @@ def _attachment_pages(content, head, tail, text_mode, result) -> int:
     if start is None:
         return tail
     marks = [k for k in range(start, tail) if _PAGE.match(content[k][1].replace(" ", ""))] + [tail]
-    for a, b in zip(marks, marks[1:], strict=False):
+    for a, b in itertools.pairwise(marks):
         lines = content[a + 1:b]
         title = lines[0][1] if lines and numbered(lines[0][1]) is None and len(lines[0][1]) <= 60 else ""
         body = lines[1:] if title else lines
         kept = headings(body, result.findings)
         result.pages.append((title, _join_body(kept, text_mode)))
-        result.findings.append(Finding("附件页", f"{len(result.pages)}. {title or '（无标题）'}，{len(body)} 行",
-                                       content[a][0]))
+        shown = f"{len(result.pages)}. {title or '（无标题）'}，{len(body)} 行"
+        result.findings.append(Finding("附件页", shown, content[a][0]))
     if "attachments" not in result.values:
         result.values["_pages"] = [t or f"附件{i}" for i, (t, _) in enumerate(result.pages, 1)]
     return start
