@@ -128,6 +128,13 @@ def headings(lines: list[tuple[int, str]], findings: list[Finding]) -> list[tupl
     return out
 
 
+def _is_signer(line: str) -> bool:
+    plain = line.replace(" ", "").replace("\u3000", "")
+    return (0 < len(plain) <= 30 and not re.search(r"[。，；：:;,！？、|#*]", plain)
+            and not plain.startswith(("特此", "妥否", "此致", "以上", "当否", "请批示", "请审批"))
+            and numbered(plain) is None and read_date(plain) is None)
+
+
 def _is_office(line: str) -> bool:
     plain = line.replace(" ", "").replace("\u3000", "")
     return (0 < len(plain) <= 40 and not re.search(r"[。，；：:;,！？]", plain)
@@ -148,11 +155,22 @@ def recognise(text: str, have: dict, *, text_mode: bool, first_line: int = 1) ->
 
     # -- the head: 发文字号, 标题, 主送机关 ------------------------------------------------------
     head = 0
-    if not have.get("number") and content and _NUMBER_LINE.match(content[0][1].replace(" ", "")):
-        n, line = content[0]
+    if (len(content) > 1 and content[0][1].replace(" ", "").endswith("文件")
+            and _NUMBER_LINE.match(content[1][1].replace(" ", "")) and not have.get("offices")):
+        n, line = content[0]  # a red-head line typed in: 中共××镇委员会文件
+        values["offices"] = [line.replace(" ", "").removesuffix("文件")]
+        if not have.get("mark"):
+            values["mark"] = [line.replace(" ", "")]
+        found.append(Finding("发文机关标志", line.replace(" ", ""), n))
+        head = 1
+    if (not have.get("number") and head < len(content)
+            and _NUMBER_LINE.match(content[head][1].replace(" ", ""))):
+        n, line = content[head]
         values["number"] = _fix_number(line)
         found.append(Finding("发文字号", values["number"], n))
-        head = 1
+        if line.replace(" ", "") != values["number"]:
+            found.append(Finding("更正", f"发文字号 “{line}” 改为 “{values['number']}”", n))
+        head += 1
     if not have.get("title") and head < len(content):
         take = _title_lines(content[head:])
         if take:
@@ -267,6 +285,9 @@ def _sign_and_date(content, head, tail, have, values, found) -> int:
             found.append(Finding("更正", f"成文日期 “{line}” 改为 “{_cn_date(day)}”", n))
     end -= 1
     offices = []
+    if end > head and _is_signer(content[end - 1][1]) and not _is_office(content[end - 1][1]):
+        offices.insert(0, content[end - 1])  # the line right above the date: any short name
+        end -= 1
     while end > head and len(offices) < 4 and _is_office(content[end - 1][1]):
         offices.insert(0, content[end - 1])
         end -= 1

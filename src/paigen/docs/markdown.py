@@ -156,7 +156,8 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
             raise ProfileError([Problem(Location(str(sidecar), 1), "", "the file is not a list of keys",
                                         "write the front-matter keys, e.g. number: 堂发〔2026〕12号")])
         given, locations = doc.data, dict(doc.locations)
-    typed = not front_text.strip() or _typed_as_text(body)
+    # .txt and .docx: one paragraph a line; .md: Markdown unless typed as in Word (no blank lines)
+    typed = file.suffix.lower() != ".md" or _typed_as_text(body)
     if attachment_of is not None and not front_text.strip():
         # an attachment is its own text: only its headings are recognised
         rec = recognise(body, {"title": "-", "to": "-", "date": "-", "number": "-", "cc": "-",
@@ -195,7 +196,7 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
     return Draft(file, front, text, report, pages)
 
 
-_KEY_OF = {"标题": "title", "主送机关": "to", "成文日期": "date", "署名": "offices", "附注": "note",
+_KEY_OF = {"发文机关标志": "mark", "标题": "title", "主送机关": "to", "成文日期": "date", "署名": "offices", "附注": "note",
            "抄送": "cc", "印发": "printer", "发文字号": "number", "附件": "attachments"}
 
 
@@ -210,7 +211,7 @@ def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised:
     and everything not placed."""
     from paigen.docs._blocks import Heading
 
-    first = [f for f in findings if f.what in ("发文字号", "标题", "主送机关")]
+    first = [f for f in findings if f.what in ("发文机关标志", "发文字号", "标题", "主送机关")]
     out = list(first)
     if not recognised:
         out = [Finding("标题", front.title)]
