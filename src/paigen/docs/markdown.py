@@ -196,8 +196,8 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
     return Draft(file, front, text, report, pages)
 
 
-_KEY_OF = {"发文机关标志": "mark", "标题": "title", "主送机关": "to", "成文日期": "date", "署名": "offices", "附注": "note",
-           "抄送": "cc", "印发": "printer", "发文字号": "number", "附件": "attachments"}
+_KEY_OF = {"发文机关标志": "mark", "标题": "title", "主送机关": "to", "成文日期": "date", "署名": "offices",
+           "附注": "note", "抄送": "cc", "印发": "printer", "发文字号": "number", "附件": "attachments"}
 
 
 def _typed_as_text(body: str) -> bool:
