@@ -173,3 +173,15 @@ def test_keep_going_builds_the_rest_and_still_fails(tmp_path):
     # run again: the .docx paigen wrote is not read as a draft
     result, output = run("doc", folder, "--no-pdf", "--keep-going")
     assert "通知.docx:" not in output, output
+
+
+def test_a_word_draft_laid_out_next_to_itself_is_never_replaced(tmp_path):
+    draft = tmp_path / "草稿.docx"
+    draft.write_bytes((Path(__file__).parent / "data" / "drafts" / "04安装通知.docx").read_bytes())
+    before = draft.read_bytes()
+    result, output = run("doc", draft, "--no-pdf", "-q")
+    assert result.exit_code == 0, output
+    assert draft.read_bytes() == before and (tmp_path / "草稿-排版.docx").is_file()
+    result, output = run("doc", tmp_path, "--no-pdf", "-q")  # again, on the folder: the same draft only
+    assert result.exit_code == 0, output
+    assert "wrote" in output and "草稿-排版-排版" not in output

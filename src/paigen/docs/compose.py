@@ -152,6 +152,16 @@ class Outcome:
     attachments: list[Path] = field(default_factory=list)
 
 
+def output_stem(file: Path, folder: Path) -> str:
+    """The name of a document's outputs: its own, or ``<stem>-排版`` for a Word draft laid out
+    into its own folder (the draft is never replaced)."""
+    try:
+        own = (folder / f"{file.stem}.docx").resolve() == file.resolve()
+    except (OSError, RuntimeError):
+        own = False
+    return f"{file.stem}-排版" if own else file.stem
+
+
 def document_files(paths: list[Path]) -> list[Path]:
     """The document files of *paths*: files as given, a folder's .md/.txt/.docx files (not the
     .docx paigen wrote there)."""
@@ -241,13 +251,10 @@ def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True
     targets: dict[Path, Path] = {}
     for file, folder in zip(files, folders, strict=True):
         for fmt in formats:
-            target = folder / f"{file.stem}.{fmt}"
+            target = folder / f"{output_stem(file, folder)}.{fmt}"
             if target in targets:
                 raise UsageError(f"'{targets[target]}' and '{file}' would both become '{target}'; "
                                  "rename one of them or write them into different folders")
-            if target.resolve() == file.resolve():
-                raise UsageError(f"'{file}' would be replaced by its own layout; write it into another "
-                                 "folder with -o")
             targets[target] = file
     for folder in dict.fromkeys(folders):
         check_folder(folder)
@@ -264,7 +271,7 @@ def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True
         return by_folder[folder]
 
     written = outcome.written
-    docx_files = [(folder / f"{file.stem}.docx", document_docx(doc, settings_of(file)))
+    docx_files = [(folder / f"{output_stem(file, folder)}.docx", document_docx(doc, settings_of(file)))
                   for file, folder, doc in zip(files, folders, docs, strict=True)]
     pdfs: list[bytes] = []
     if "pdf" in formats:
