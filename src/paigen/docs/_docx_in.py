@@ -119,7 +119,9 @@ class _Numbering:
         for deeper in range(ilvl + 1, 10):
             counts[deeper] = 0
         counts[ilvl] += 1
-        _, text, _ = levels[ilvl]
+        fmt, text, _ = levels[ilvl]
+        if fmt in ("bullet", "none"):  # a bullet (often a private-use symbol) is not a number
+            return ""
 
         def value(m: re.Match) -> str:
             level = int(m[1]) - 1
@@ -224,7 +226,7 @@ class _Reader:
             tag = child.tag
             if tag == f"{W}r":
                 runs.append(self.run_text(child))
-            elif tag == f"{W}hyperlink" or tag == f"{W}smartTag" or tag == f"{W}fldSimple":
+            elif tag in (f"{W}hyperlink", f"{W}smartTag", f"{W}fldSimple", f"{W}customXml", f"{W}sdt"):
                 runs += [self.run_text(r) for r in child.iter(f"{W}r")]
             elif tag == f"{W}ins":
                 self.unplaced("修订（插入，未接受）", _texts(child).strip())
