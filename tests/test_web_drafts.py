@@ -127,6 +127,15 @@ def test_an_upload_of_another_kind_or_a_bomb_is_refused_cleanly(client):
     assert page.status_code == 422 and "word/document.xml" in page.text and "Traceback" not in page.text
 
 
+def test_a_yaml_bomb_in_an_uploaded_markdown_is_refused(client):
+    lines = ["---", 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+              f"*a{i - 1}, *a{i - 1}]" for i in range(1, 10)]
+    bomb = "\n".join([*lines, "title: x", "---", "正文"]).encode()
+    page = client.post("/documents", data={"action": "open"}, files={"draft": ("b.md", bomb, "text/markdown")})
+    assert page.status_code == 422 and "Traceback" not in page.text
+
+
 def test_attachments_uploaded_as_files_become_pages(client):
     import openpyxl
 

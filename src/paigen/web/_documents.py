@@ -107,12 +107,18 @@ def starter(kind: str) -> Draft:
 
 
 def from_markdown(source: str) -> Draft:
-    """A document file with a front matter (as :func:`markdown` writes it) as form values."""
+    """A document file with a front matter (as :func:`markdown` writes it) as form values; the
+    front matter is read by the gated YAML reader of profiles (no alias bombs, no huge values)."""
+    from paigen.sources._gate import Limits
+    from paigen.sources.yamlfile import parse_yaml
+
     front, body, _ = split_front_matter(source)
     try:
-        data = yaml.safe_load(front) or {}
-    except yaml.YAMLError:
-        data = {}
+        data = parse_yaml(front.encode("utf-8"), STEM + ".md", Limits.from_settings(None)).data or {}
+    except ProfileError as exc:
+        draft = _from_values({}, body)
+        draft.problems = {"": [f"{p.message}（{p.fix}）" for p in exc.problems]}
+        return draft
     return _from_values(data if isinstance(data, dict) else {}, body)
 
 
@@ -274,7 +280,8 @@ def from_upload(name: str, data: bytes, data_dir: Path) -> Draft:
         return draft
     if suffix == ".md" and split_front_matter(body)[0].strip():
         draft = from_markdown(body)
-        draft.report = [f"打开 {name}：按其前置信息填入表单"]
+        if not draft.problems:
+            draft.report = [f"打开 {name}：按其前置信息填入表单"]
         return draft
     rec = recognise(body, {}, text_mode=suffix != ".md" or _typed_as_text(body))
     draft = _from_values(rec.values, rec.body)
