@@ -93,3 +93,13 @@ def test_markdown_without_front_matter_keeps_wrapped_lines_together(tmp_path):
     assert draft.front.offices == ("中共东风镇委员会",)
     assert isinstance(draft.text.blocks[0], Paragraph) and draft.text.blocks[0].text == "各村要做好春节期间值班工作。"
     assert draft.text.blocks[1] == Heading(2, "（一）", "值班安排")
+
+
+def test_a_table_pasted_with_tabs_and_a_gbk_text(tmp_path):
+    file = tmp_path / "通知.txt"
+    text = "关于值班的通知\n各村：\n值班安排如下。\n村\t值班人\n东村\t王建国\n西村\t李秀英\n中共东风镇委员会\n2026年12月6日\n"
+    file.write_bytes(text.encode("gbk"))
+    draft = load_draft(file)
+    table = next(b for b in draft.text.blocks if not isinstance(b, Paragraph))
+    assert table.rows == (("村", "值班人"), ("东村", "王建国"), ("西村", "李秀英"))
+    assert any(f.what == "提示" and "GBK" in f.text for f in draft.report)

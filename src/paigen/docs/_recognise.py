@@ -151,6 +151,8 @@ def recognise(text: str, have: dict, *, text_mode: bool, first_line: int = 1) ->
     found = result.findings
     values = result.values
     lines = [(n, raw.strip()) for n, raw in enumerate(text.splitlines(), first_line)]
+    if text_mode:
+        lines = _tab_tables(lines)
     content = [(n, s) for n, s in lines if s]
 
     # -- the head: 发文字号, 标题, 主送机关 ------------------------------------------------------
@@ -222,6 +224,27 @@ def _attachment_pages(content, head, tail, text_mode, result) -> int:
     if "attachments" not in result.values:
         result.values["_pages"] = [t or f"附件{i}" for i, (t, _) in enumerate(result.pages, 1)]
     return start
+
+
+def _tab_tables(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Rows of a table pasted from Word or Excel (cells split by tabs, two rows or more, the
+    same number of cells) as ``|`` rows."""
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        cells = out[k][1].count("\t")
+        end = k
+        while cells and end < len(out) and out[end][1].count("\t") == cells:
+            end += 1
+        if end - k >= 2:
+            for i in range(k, end):
+                n, line = out[i]
+                out[i] = (n, "| " + " | ".join(c.strip() or " " for c in line.split("\t")) + " |")
+            k = end
+        else:
+            out[k] = (out[k][0], out[k][1].replace("\t", " "))
+            k += 1
+    return out
 
 
 def _title_lines(content: list[tuple[int, str]]) -> list[tuple[int, str]]:

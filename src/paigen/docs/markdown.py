@@ -138,7 +138,8 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
         front_text, body_line = "", 1
     else:
         raw = read_bytes(file, label, limits.file_mb)
-        source, _ = decode(raw, label)
+        source, notes = decode(raw, label)
+        findings += [Finding("提示", note.removeprefix(f"{label}: ")) for note in notes]
         front_text, body, body_line = split_front_matter(source)
     _check_chars(body, label, body_line)
     given: dict = {}
@@ -233,7 +234,7 @@ def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised:
     if recognised and not front.number:
         out.append(Finding("提示", "未找到发文字号：不排版头；如需版头，在同名 .yaml 文件或表单中填写 "
                                  "offices 和 number"))
-    out += [f for f in findings if f.what in ("更正", "未排入", "图片", "表格")]
+    out += [f for f in findings if f.what in ("提示", "更正", "未排入", "图片", "表格")]
     return tuple(out)
 
 
