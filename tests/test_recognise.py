@@ -103,3 +103,18 @@ def test_a_table_pasted_with_tabs_and_a_gbk_text(tmp_path):
     table = next(b for b in draft.text.blocks if not isinstance(b, Paragraph))
     assert table.rows == (("村", "值班人"), ("东村", "王建国"), ("西村", "李秀英"))
     assert any(f.what == "提示" and "GBK" in f.text for f in draft.report)
+
+
+def test_an_office_line_above_the_title_and_an_addressee_list_with_a_comma():
+    rec = recognise("东风镇人民政府办公室\n关于印发《开放管理办法》的通知\n各村（社区），镇直各部门：\n现将办法印发给你们。\n"
+                    "东风镇人民政府办公室\n2026年12月8日\n（此件公开发布）\n", {}, text_mode=True)
+    assert rec.values["title"] == "关于印发《开放管理办法》的通知"
+    assert rec.values["to"] == ["各村（社区），镇直各部门"] and rec.values["note"] == "此件公开发布"
+
+
+def test_a_numbered_line_with_its_text_keeps_only_the_lead_in_heiti(tmp_path):
+    file = tmp_path / "通知.txt"
+    file.write_text("关于开会的通知\n各村：\n一、参会人员：各村党支部书记。\n中共东风镇委员会\n2026年12月9日\n",
+                    encoding="utf-8")
+    (head,) = load_draft(file).text.blocks
+    assert head == Heading(1, "一、", "参会人员：", "各村党支部书记。")

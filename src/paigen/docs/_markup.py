@@ -175,6 +175,10 @@ def parse(text: str, source: str = "template", *, directives: bool = True, first
             if level >= 2 and "。" in body[:-1]:
                 cut = body.index("。") + 1
                 head, runin = body[:cut], body[cut:]
+            elif level == 1 and not directives and re.search(r"[。：:]", body[:-1]):
+                # a document's 一、参会人员：各村党支部书记。 — the lead in 黑体, the rest as text
+                cut = re.search(r"[。：:]", body).end()
+                head, runin = body[:cut], body[cut:]
             current.blocks.append(Heading(level, number_for(level, current.counters[level]), head, runin))
             continue
         if line.startswith(("- ", "-\u3000")) or line == "-":

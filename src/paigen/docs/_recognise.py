@@ -173,6 +173,13 @@ def recognise(text: str, have: dict, *, text_mode: bool, first_line: int = 1) ->
         if line.replace(" ", "") != values["number"]:
             found.append(Finding("更正", f"发文字号 “{line}” 改为 “{values['number']}”", n))
         head += 1
+    if (head == 0 and len(content) > 1 and _is_office(content[0][1])
+            and content[1][1].startswith("关于")):
+        n, line = content[0]  # the issuing office typed above the title
+        if not have.get("offices"):
+            values["offices"] = [line.replace(" ", "")]
+        found.append(Finding("发文机关", line.replace(" ", ""), n))
+        head = 1
     if not have.get("title") and head < len(content):
         take = _title_lines(content[head:])
         if take:
@@ -182,7 +189,7 @@ def recognise(text: str, have: dict, *, text_mode: bool, first_line: int = 1) ->
     if not have.get("to") and head < len(content):
         n, line = content[head]
         if (line.endswith(("：", ":")) and len(line) <= 80 and numbered(line) is None
-                and not re.search(r"[，。；,;]", line)):
+                and not re.search(r"[。；;]|如下", line)):
             values["to"] = [line.rstrip("：:").strip()]
             found.append(Finding("主送机关", values["to"][0], n))
             head += 1

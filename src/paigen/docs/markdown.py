@@ -212,7 +212,7 @@ def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised:
     and everything not placed."""
     from paigen.docs._blocks import Heading
 
-    first = [f for f in findings if f.what in ("发文机关标志", "发文字号", "标题", "主送机关")]
+    first = [f for f in findings if f.what in ("发文机关标志", "发文机关", "发文字号", "标题", "主送机关")]
     out = list(first)
     if not recognised:
         out = [Finding("标题", front.title)]
