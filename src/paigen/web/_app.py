@@ -10,6 +10,8 @@ job's own manifest lists them, and every error shown as a page with its reason, 
 from __future__ import annotations
 
 import hmac
+import os
+import re
 import sys
 import time
 from pathlib import Path, PurePosixPath
@@ -20,15 +22,22 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Route
 
 from paigen import __version__
 from paigen._data import templates_dir
 from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
-from paigen.web._jobs import Job, Jobs, kit_files, kit_zip, manifest
-from paigen.web._uploads import UploadError, classify
+from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
+from paigen.web._uploads import DiskFull, UploadError, classify
 
 MAX_UPLOAD = 50 * 1024 * 1024
 TOKEN_COOKIE = "paigen_token"
@@ -143,6 +152,10 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
                hosts: tuple[str, ...] | None = None) -> Guard:
     """The web app over the jobs under *data*; with *token*, every request must carry it;
     with *hosts*, requests must address one of these host names."""
+    problem = token_problem(token)
+    if problem:
+        raise ValueError(problem)
+    data_folder = data
     jobs = Jobs(Path(data), max_age_s=max_age_s, build_jobs=build_jobs)
 
     def job_of(request: Request) -> Job:
@@ -168,10 +181,12 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
                     parts.append((item.filename or "", await item.read()))
         finally:
             await form.close()
-        try:
-            job = jobs.create(classify(parts))
+        try:  # unpacking and storing take time: off the event loop, so other pages still answer
+            job = await run_in_threadpool(lambda: jobs.create(classify(parts)))
+        except DiskFull as exc:
+            return _page(exc.status, "磁盘空间不足", str(exc))
         except UploadError as exc:
-            raise HTTPException(400, str(exc)) from None
+            raise HTTPException(exc.status, str(exc)) from None
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     async def job_page(request: Request) -> Response:
@@ -210,7 +225,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         job = job_of(request)
         if job.status().get("state") != "done" or manifest(job) is None:
             raise HTTPException(409, "成品尚未生成：请先构建")
-        return _zip_response(await run_in_threadpool(kit_zip, job), "成品.zip")
+        return await _zip_response(job, None, "成品.zip")
 
     async def village_zip(request: Request) -> Response:
         job = job_of(request)
@@ -222,8 +237,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             raise HTTPException(404, "这个任务中没有该村的成品") from None
         if job.status().get("state") != "done":
             raise HTTPException(409, "成品尚未生成：请先构建")
-        zipped = await run_in_threadpool(kit_zip, job, village)
-        return _zip_response(zipped, f"{village['township']}{village['village']}.zip")
+        return await _zip_response(job, village, f"{village['township']}{village['village']}.zip")
 
     async def edit(request: Request) -> Response:
         job = job_of(request)
@@ -234,18 +248,22 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             raise HTTPException(404, "这个任务中没有该村") from None
         stored = inspection.inputs.entries[village.index].label if inspection.inputs else village.label
         if request.method == "POST":
-            form = await request.form(max_fields=5000)
-            data = profiles.data_from_form({k: v for k, v in form.multi_items() if isinstance(v, str)})
-            problems = await run_in_threadpool(profiles.check, job, data, village.label)
-            if not problems:
-                await run_in_threadpool(profiles.save, job, stored, data)
+            form = await request.form(max_fields=5000, max_files=0)
+            fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+            try:  # reading, checking and saving a village take time: off the event loop
+                saved, problems, form_html = await run_in_threadpool(_edit_post, job, village, stored, fields)
+            except profiles.FormTooLarge as exc:
+                raise HTTPException(400, str(exc)) from None
+            except OSError as exc:
+                if exc.errno not in DISK_FULL:
+                    raise
+                return _page(413, "磁盘空间不足", disk_full_message(Path(data_folder)).replace(
+                    "没有保存任何内容", "这次修改没有保存，原来的档案不变"))
+            if saved:
                 return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
-            form_html = profiles.Form(data, problems).html()
             return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems)
-        data = profiles.raw_village(job, stored)
-        problems = profiles.check(job, data, village.label) if not village.ok else []
-        return render("edit.html", job=job, village=village, form=profiles.Form(data, problems).html(),
-                      problems=problems)
+        form_html, problems = await run_in_threadpool(_edit_get, job, village, stored)
+        return render("edit.html", job=job, village=village, form=form_html, problems=problems)
 
     async def county_xlsx(request: Request) -> Response:
         job = job_of(request)
@@ -285,6 +303,8 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         return _too_large(max_upload)
 
     async def server_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+            return _page(507, "磁盘空间不足", disk_full_message(Path(data_folder)))
         print(f"paigen serve: {request.method} {request.url.path}: {exc!r}", file=sys.stderr)
         return _page(500, "服务器内部错误",
                      "处理这个请求时出错了；详情已写入服务器日志，请把日志交给维护人员。")
@@ -315,9 +335,47 @@ def _document_page(draft: documents.Draft, status: int = 200) -> HTMLResponse:
                   problems=draft.problems, count=count, kinds=documents.kinds())
 
 
-def _zip_response(file: Path, name: str) -> Response:
-    return FileResponse(file, media_type="application/zip",
-                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+async def _zip_response(job: Job, village: dict | None, name: str) -> Response:
+    """The zip, streamed from a file opened before the response starts (a rebuild that removes
+    the downloads meanwhile cannot cut it short)."""
+    handle = await run_in_threadpool(lambda: kit_zip(job, village).open("rb"))
+    size = os.fstat(handle.fileno()).st_size
+
+    def chunks():
+        with handle:
+            while block := handle.read(1 << 20):
+                yield block
+
+    return StreamingResponse(chunks(), media_type="application/zip", headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "Content-Length": str(size)})
+
+
+def _edit_post(job: Job, village, stored: str, fields: dict[str, str]):
+    """(saved, problems, form html) of a submitted edit form; FormTooLarge when it is beyond any
+    village, OSError when the disk cannot take the profile (the old one stays)."""
+    data = profiles.data_from_form(fields)
+    problems = profiles.check(job, data, village.label)
+    if not problems:
+        profiles.save(job, stored, data)
+        return True, [], ""
+    return False, problems, profiles.Form(data, problems).html()
+
+
+def _edit_get(job: Job, village, stored: str):
+    data = profiles.raw_village(job, stored)
+    problems = profiles.check(job, data, village.label) if not village.ok else []
+    return profiles.Form(data, problems).html(), problems
+
+
+TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def token_problem(token: str | None) -> str:
+    """Why *token* cannot work in a link, a header and a cookie ('' when it can)."""
+    if token is None or TOKEN_CHARS.fullmatch(token):
+        return ""
+    return ("--token 只能由英文字母 A-Z a-z、数字 0-9 和 . _ ~ - 组成（不能有汉字、空格、分号、引号、+ 等），"
+            "否则浏览器的链接和 Cookie 带不上它：请换一个令牌，或不给 --token 让 paigen 生成一个")
 
 
 def _gallery(job: Job) -> list[dict]:

@@ -23,8 +23,11 @@ def is_loopback(host: str) -> bool:
 def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -> None:
     import uvicorn
 
-    from paigen.web._app import create_app
+    from paigen.web._app import create_app, token_problem
 
+    problem = token_problem(token)
+    if problem:  # a token a browser cannot carry would lock every clerk out: say so before starting
+        raise click.BadParameter(problem, param_hint="'--token'")
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"access token (shown once; every request needs it): {token}")
