@@ -305,6 +305,29 @@ def raw_zip(name, packed, size, crc):
 
 zeros = deflated_zeros(GIB + GIB // 2)  # 1.5 GiB of zeros, ~1.5 MB packed
 
+def swapped_member(book, target, packed, size):
+    """*book* (a zip) with member *target* replaced by deflated *packed* that says *size* bytes."""
+    src = zipfile.ZipFile(io.BytesIO(book))
+    body, central = b"", b""
+    for info in src.infolist():
+        n = info.filename.encode()
+        if info.filename == target:
+            data, method, crc, usize = packed, 8, 0, size
+        else:
+            head = book[info.header_offset:info.header_offset + 30]
+            start = info.header_offset + 30 + struct.unpack("<H", head[26:28])[0] + struct.unpack("<H", head[28:30])[0]
+            data, method, crc, usize = book[start:start + info.compress_size], info.compress_type, info.CRC, info.file_size
+        offset = len(body)
+        body += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0x800, method, 0, 0x21, crc, len(data), usize,
+                            len(n), 0) + n + data
+        central += struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0x800, method, 0, 0x21, crc, len(data),
+                               usize, len(n), 0, 0, 0, 0, 0o644 << 16, offset) + n
+    count = len(src.infolist())
+    return body + central + struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, count, count, len(central), len(body), 0)
+
+workbook = Path(sys.argv[2]).read_bytes()
+sheet = next(n for n in zipfile.ZipFile(io.BytesIO(workbook)).namelist() if n.startswith("xl/worksheets/"))
+bomb_book = swapped_member(workbook, sheet, zeros, 4000)
 alias = "a: &a [" + ",".join(["x"] * 10) + "]\n"
 for i in range(1, 30):
     alias += f"l{i}: &l{i} [" + ",".join([f"*{chr(97) if i == 1 else 'l' + str(i - 1)}"] * 10) + "]\n"
@@ -314,6 +337,10 @@ cases = {
     "zip holding a workbook whose sheet inflates to 1.5 GiB": ("c.zip", raw_zip("c/a.xlsx", zeros, 1000, 0)),
     "workbook whose sheet inflates to 1.5 GiB, says 4000 bytes": ("a.xlsx", raw_zip("xl/worksheets/sheet1.xml", zeros, 4000, 0)),
     "workbook whose sheet inflates to 1.5 GiB, honest size": ("a.xlsx", raw_zip("xl/worksheets/sheet1.xml", zeros, GIB + GIB // 2, 0)),
+    "the county workbook, one sheet inflating to 1.5 GiB, says 4000 bytes":
+        ("a.xlsx", bomb_book),
+    "zip holding the county workbook, one sheet inflating to 1.5 GiB":
+        ("c.zip", raw_zip("c/a.xlsx", zlib.compress(bomb_book)[2:-4], len(bomb_book), zlib.crc32(bomb_book))),
     "yaml alias bomb": ("a.yaml", alias.encode()),
     "yaml of 40 MB": ("a.yaml", b"village: {name: " + b"x" * (40 << 20) + b"}\n"),
 }
@@ -333,7 +360,7 @@ def test_upload_bombs_under_a_1_gib_address_space_get_clean_errors(tmp_path):
     script = tmp_path / "bombs.py"
     script.write_text(BOMBS, "utf-8")
     tests = str(Path(__file__).parent)
-    done = subprocess.run([sys.executable, str(script), tests], capture_output=True, text=True, timeout=600,
+    done = subprocess.run([sys.executable, str(script), tests, str(WORKBOOK)], capture_output=True, text=True, timeout=600,
                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(done.stdout.strip().splitlines()[-1])
