@@ -9,6 +9,7 @@ job's own manifest lists them, and every error shown as a page with its reason, 
 
 from __future__ import annotations
 
+import functools
 import hmac
 import os
 import re
@@ -17,6 +18,7 @@ import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+import anyio
 import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -157,6 +159,12 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         raise ValueError(problem)
     data_folder = data
     jobs = Jobs(Path(data), max_age_s=max_age_s, build_jobs=build_jobs)
+    # Python work (unpacking, validating, reading a form) runs in threads, a few at a time: twenty
+    # at once would starve the event loop of the interpreter lock, and every page would wait.
+    limiter = anyio.CapacityLimiter(max(2, min(4, os.cpu_count() or 2)))
+
+    async def heavy(func, *args):
+        return await anyio.to_thread.run_sync(functools.partial(func, *args), limiter=limiter)
 
     def job_of(request: Request) -> Job:
         job = jobs.get(request.path_params["job"])
@@ -182,7 +190,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         finally:
             await form.close()
         try:  # unpacking and storing take time: off the event loop, so other pages still answer
-            job = await run_in_threadpool(lambda: jobs.create(classify(parts)))
+            job = await heavy(lambda: jobs.create(classify(parts)))
         except DiskFull as exc:
             return _page(exc.status, "磁盘空间不足", str(exc))
         except UploadError as exc:
@@ -191,7 +199,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
 
     async def job_page(request: Request) -> Response:
         job = job_of(request)
-        inspection = await run_in_threadpool(job.inspect)
+        inspection = await heavy(job.inspect)
         status = job.status()
         gallery = _gallery(job) if status.get("state") == "done" else []
         saved = request.query_params.get("saved", "")
@@ -241,7 +249,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
 
     async def edit(request: Request) -> Response:
         job = job_of(request)
-        inspection = await run_in_threadpool(job.inspect)
+        inspection = await heavy(job.inspect)
         try:
             village = inspection.villages[int(request.path_params["n"])]
         except (ValueError, IndexError):
@@ -251,7 +259,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             form = await request.form(max_fields=5000, max_files=0)
             fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
             try:  # reading, checking and saving a village take time: off the event loop
-                saved, problems, form_html = await run_in_threadpool(_edit_post, job, village, stored, fields)
+                saved, problems, form_html = await heavy(_edit_post, job, village, stored, fields)
             except profiles.FormTooLarge as exc:
                 raise HTTPException(400, str(exc)) from None
             except OSError as exc:
@@ -262,12 +270,12 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             if saved:
                 return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
             return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems)
-        form_html, problems = await run_in_threadpool(_edit_get, job, village, stored)
+        form_html, problems = await heavy(_edit_get, job, village, stored)
         return render("edit.html", job=job, village=village, form=form_html, problems=problems)
 
     async def county_xlsx(request: Request) -> Response:
         job = job_of(request)
-        file = await run_in_threadpool(profiles.county_workbook, job)
+        file = await heavy(profiles.county_workbook, job)
         disposition = "attachment; filename*=UTF-8''" + quote("村庄信息.xlsx")
         return FileResponse(file, media_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
 
