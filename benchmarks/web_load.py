@@ -142,7 +142,10 @@ def form_at_cap(server: Server, job: str) -> list[tuple[str, str]]:
     """The edit form of village 0 as a browser sends it, its lists claiming the row cap."""
     from html.parser import HTMLParser
 
-    from paigen.web._profiles import MAX_FORM_ROWS, MAX_LIST_ROWS
+    try:
+        from paigen.web._profiles import MAX_FORM_ROWS, MAX_LIST_ROWS
+    except ImportError:  # a paigen from before the cap: load it with the same form
+        MAX_FORM_ROWS, MAX_LIST_ROWS = 3000, 1001
 
     page = server.request("GET", f"/jobs/{job}/edit/0")[1].decode()
     fields: list[tuple[str, str]] = []

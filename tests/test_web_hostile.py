@@ -138,9 +138,10 @@ def huge_rows_form(walls: int = 500, openings: int = 500) -> list[tuple[str, str
     return fields
 
 
-def test_edit_post_with_a_huge_row_count_is_refused_quickly(client):
+@pytest.mark.parametrize("fields", [huge_rows_form(), [("village.name", "东庄村"), ("members.rows", "200000")]],
+                         ids=["500 walls x 500 openings", "200000 members"])
+def test_edit_post_with_a_huge_row_count_is_refused_quickly(client, fields):
     job = job_of(upload(client, ("a.yaml", (SAMPLES / "东庄村.yaml").read_bytes())))
-    fields = huge_rows_form()
     assert len(urlencode(fields)) < 25_000  # a 19 KiB post
     started = time.monotonic()
     response = post_form(client, f"/jobs/{job}/edit/0", fields)
@@ -235,6 +236,19 @@ def test_full_data_disk_during_a_save_keeps_the_profile(client, monkeypatch):
     stored = jobs_root(client) / job / "input"
     assert [p.name for p in stored.iterdir()] == ["profile-1.yaml"]
     assert (stored / "profile-1.yaml").read_bytes() == (SAMPLES / "东庄村.yaml").read_bytes()
+
+
+def test_full_data_disk_while_making_a_zip_says_so_and_leaves_no_part(client, monkeypatch):
+    job = fake_built_job(client, files=5)
+    disk_fills_after(monkeypatch, 0)
+    response = client.get(f"/jobs/{job}/kit.zip")
+    assert response.status_code == 507 and "磁盘空间不足" in response.text
+    assert "Traceback" not in response.text
+    downloads = jobs_root(client) / job / "downloads"
+    assert not downloads.exists() or list(downloads.iterdir()) == []
+    monkeypatch.undo()
+    again = client.get(f"/jobs/{job}/kit.zip")
+    assert again.status_code == 200 and zipfile.ZipFile(io.BytesIO(again.content)).testzip() is None
 
 
 # -- item 4: tokens a browser cannot send -------------------------------------------------------------

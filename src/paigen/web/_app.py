@@ -380,7 +380,7 @@ TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+")
 
 def token_problem(token: str | None) -> str:
     """Why *token* cannot work in a link, a header and a cookie ('' when it can)."""
-    if token is None or TOKEN_CHARS.fullmatch(token):
+    if not token or TOKEN_CHARS.fullmatch(token):
         return ""
     return ("--token 只能由英文字母 A-Z a-z、数字 0-9 和 . _ ~ - 组成（不能有汉字、空格、分号、引号、+ 等），"
             "否则浏览器的链接和 Cookie 带不上它：请换一个令牌，或不给 --token 让 paigen 生成一个")

@@ -297,8 +297,13 @@ class Jobs:
         gone = []
         now = time.time()
         for folder in list(self.root.iterdir()):
-            if folder.name.startswith(STAGING) and now - folder.stat().st_mtime > 3600:
-                shutil.rmtree(folder, ignore_errors=True)  # a job cut off while being made
+            if folder.name.startswith(STAGING):
+                try:
+                    stale = now - folder.stat().st_mtime > 3600
+                except OSError:  # made and renamed meanwhile
+                    continue
+                if stale:
+                    shutil.rmtree(folder, ignore_errors=True)  # a job cut off while being made
                 continue
             if not JOB_ID.fullmatch(folder.name):
                 continue
