@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hmac
 import os
-import re
 import sys
 import time
 from pathlib import Path, PurePosixPath
@@ -23,7 +22,7 @@ import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import (
     FileResponse,
     HTMLResponse,
@@ -39,6 +38,7 @@ from paigen._data import templates_dir
 from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
 from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
+from paigen.web._serve import token_problem
 from paigen.web._uploads import DiskFull, UploadError, classify
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -259,7 +259,8 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             form = await request.form(max_fields=5000, max_files=0)
             fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
             try:  # reading, checking and saving a village take time: off the event loop
-                saved, problems, form_html = await heavy(_edit_post, job, village, stored, fields)
+                saved, problems, form_html = await heavy(
+                    profiles.submitted, job, village.label, stored, fields)
             except profiles.FormTooLarge as exc:
                 raise HTTPException(400, str(exc)) from None
             except OSError as exc:
@@ -270,7 +271,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             if saved:
                 return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
             return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems)
-        form_html, problems = await heavy(_edit_get, job, village, stored)
+        form_html, problems = await heavy(profiles.form_of, job, village.label, stored, village.ok)
         return render("edit.html", job=job, village=village, form=form_html, problems=problems)
 
     async def county_xlsx(request: Request) -> Response:
@@ -310,6 +311,9 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     async def too_large(request: Request, exc: Exception) -> Response:
         return _too_large(max_upload)
 
+    async def disconnected(request: Request, exc: Exception) -> Response:
+        return Response(status_code=400)  # the browser left mid-request: nobody reads an answer
+
     async def server_error(request: Request, exc: Exception) -> Response:
         if isinstance(exc, OSError) and exc.errno in DISK_FULL:
             return _page(507, "磁盘空间不足", disk_full_message(Path(data_folder)))
@@ -332,7 +336,8 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         Route("/documents", document_form, methods=["GET", "POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={
-        HTTPException: http_error, BodyTooLarge: too_large, Exception: server_error})
+        HTTPException: http_error, BodyTooLarge: too_large, ClientDisconnect: disconnected,
+        Exception: server_error})
     app.state.jobs = jobs
     return Guard(app, token, max_upload, hosts)
 
@@ -356,34 +361,6 @@ async def _zip_response(job: Job, village: dict | None, name: str) -> Response:
 
     return StreamingResponse(chunks(), media_type="application/zip", headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "Content-Length": str(size)})
-
-
-def _edit_post(job: Job, village, stored: str, fields: dict[str, str]):
-    """(saved, problems, form html) of a submitted edit form; FormTooLarge when it is beyond any
-    village, OSError when the disk cannot take the profile (the old one stays)."""
-    data = profiles.data_from_form(fields)
-    problems = profiles.check(job, data, village.label)
-    if not problems:
-        profiles.save(job, stored, data)
-        return True, [], ""
-    return False, problems, profiles.Form(data, problems).html()
-
-
-def _edit_get(job: Job, village, stored: str):
-    data = profiles.raw_village(job, stored)
-    problems = profiles.check(job, data, village.label) if not village.ok else []
-    return profiles.Form(data, problems).html(), problems
-
-
-TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-def token_problem(token: str | None) -> str:
-    """Why *token* cannot work in a link, a header and a cookie ('' when it can)."""
-    if not token or TOKEN_CHARS.fullmatch(token):
-        return ""
-    return ("--token 只能由英文字母 A-Z a-z、数字 0-9 和 . _ ~ - 组成（不能有汉字、空格、分号、引号、+ 等），"
-            "否则浏览器的链接和 Cookie 带不上它：请换一个令牌，或不给 --token 让 paigen 生成一个")
 
 
 def _gallery(job: Job) -> list[dict]:

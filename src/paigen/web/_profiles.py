@@ -368,5 +368,24 @@ def _number(raw: str) -> Any:
     return value if value == value and abs(value) != float("inf") else raw
 
 
-__all__ = ["Form", "FormTooLarge", "check", "county_workbook", "data_from_form", "raw_village", "save",
-           "to_yaml"]
+# -- the two requests of the edit page ------------------------------------------------------
+def submitted(job, label: str, stored: str, fields: dict[str, str]) -> tuple[bool, list[Problem], Markup]:
+    """(saved, problems, form html) of a submitted form; FormTooLarge when it is beyond any
+    village, OSError when the disk cannot take the profile (the old one stays)."""
+    data = data_from_form(fields)
+    problems = check(job, data, label)
+    if not problems:
+        save(job, stored, data)
+        return True, [], Markup("")
+    return False, problems, Form(data, problems).html()
+
+
+def form_of(job, label: str, stored: str, ok: bool) -> tuple[Markup, list[Problem]]:
+    """The form of a stored village, with its problems next to their fields."""
+    data = raw_village(job, stored)
+    problems = check(job, data, label) if not ok else []
+    return Form(data, problems).html(), problems
+
+
+__all__ = ["Form", "FormTooLarge", "check", "county_workbook", "data_from_form", "form_of", "raw_village",
+           "save", "submitted", "to_yaml"]
