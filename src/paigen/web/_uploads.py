@@ -81,8 +81,9 @@ def classify(parts: list[tuple[str, bytes]]) -> Upload:
         upload.kind = "zip"
         upload.files = unpack_zip(parts[0][1])
         return upload
-    for name, data in parts:
-        check_size(_shown(name), len(data))
+    for (name, data), suffix in zip(parts, suffixes, strict=True):
+        if suffix in (*PROFILE_SUFFIXES, ".xlsx"):
+            check_size(_shown(name), len(data))
     if suffixes == [".xlsx"]:
         if not parts[0][1].startswith(b"PK"):
             raise UploadError(f"“{parts[0][0]}”不是 .xlsx 工作簿：请在 Excel 或 WPS 中另存为 .xlsx 后再上传")
