@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import secrets
+import sys
 from pathlib import Path
 
 import click
@@ -43,6 +44,9 @@ def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"access token (shown once; every request needs it): {token}")
+    # Pages are answered by one event loop while threads unpack, validate and zip: hand the
+    # interpreter lock over more often (default 5 ms), so a page never waits behind them.
+    sys.setswitchinterval(0.001)
     data.mkdir(parents=True, exist_ok=True)
     hosts = ("127.0.0.1", "localhost", "::1") if is_loopback(host) else None
     app = create_app(data, token=token, max_age_s=keep_days * 86400, hosts=hosts)
