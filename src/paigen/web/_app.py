@@ -9,26 +9,37 @@ job's own manifest lists them, and every error shown as a page with its reason, 
 
 from __future__ import annotations
 
+import functools
 import hmac
+import os
 import sys
 import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+import anyio
 import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Route
 
 from paigen import __version__
 from paigen._data import templates_dir
 from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
-from paigen.web._jobs import Job, Jobs, kit_files, kit_zip, manifest
-from paigen.web._uploads import UploadError, classify
+from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
+from paigen.web._serve import token_problem
+from paigen.web._uploads import DiskFull, UploadError, classify
 
 MAX_UPLOAD = 50 * 1024 * 1024
 TOKEN_COOKIE = "paigen_token"
@@ -143,7 +154,17 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
                hosts: tuple[str, ...] | None = None) -> Guard:
     """The web app over the jobs under *data*; with *token*, every request must carry it;
     with *hosts*, requests must address one of these host names."""
+    problem = token_problem(token)
+    if problem:
+        raise ValueError(problem)
+    data_folder = data
     jobs = Jobs(Path(data), max_age_s=max_age_s, build_jobs=build_jobs)
+    # Python work (unpacking, validating, reading a form) runs in threads, a few at a time: twenty
+    # at once would starve the event loop of the interpreter lock, and every page would wait.
+    limiter = anyio.CapacityLimiter(max(2, min(4, os.cpu_count() or 2)))
+
+    async def heavy(func, *args):
+        return await anyio.to_thread.run_sync(functools.partial(func, *args), limiter=limiter)
 
     def job_of(request: Request) -> Job:
         job = jobs.get(request.path_params["job"])
@@ -168,15 +189,17 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
                     parts.append((item.filename or "", await item.read()))
         finally:
             await form.close()
-        try:
-            job = jobs.create(classify(parts))
+        try:  # unpacking and storing take time: off the event loop, so other pages still answer
+            job = await heavy(lambda: jobs.create(classify(parts)))
+        except DiskFull as exc:
+            return _page(exc.status, "磁盘空间不足", str(exc))
         except UploadError as exc:
-            raise HTTPException(400, str(exc)) from None
+            raise HTTPException(exc.status, str(exc)) from None
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     async def job_page(request: Request) -> Response:
         job = job_of(request)
-        inspection = await run_in_threadpool(job.inspect)
+        inspection = await heavy(job.inspect)
         status = job.status()
         gallery = _gallery(job) if status.get("state") == "done" else []
         saved = request.query_params.get("saved", "")
@@ -210,7 +233,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         job = job_of(request)
         if job.status().get("state") != "done" or manifest(job) is None:
             raise HTTPException(409, "成品尚未生成：请先构建")
-        return _zip_response(await run_in_threadpool(kit_zip, job), "成品.zip")
+        return await _zip_response(job, None, "成品.zip")
 
     async def village_zip(request: Request) -> Response:
         job = job_of(request)
@@ -222,34 +245,38 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             raise HTTPException(404, "这个任务中没有该村的成品") from None
         if job.status().get("state") != "done":
             raise HTTPException(409, "成品尚未生成：请先构建")
-        zipped = await run_in_threadpool(kit_zip, job, village)
-        return _zip_response(zipped, f"{village['township']}{village['village']}.zip")
+        return await _zip_response(job, village, f"{village['township']}{village['village']}.zip")
 
     async def edit(request: Request) -> Response:
         job = job_of(request)
-        inspection = await run_in_threadpool(job.inspect)
+        inspection = await heavy(job.inspect)
         try:
             village = inspection.villages[int(request.path_params["n"])]
         except (ValueError, IndexError):
             raise HTTPException(404, "这个任务中没有该村") from None
         stored = inspection.inputs.entries[village.index].label if inspection.inputs else village.label
         if request.method == "POST":
-            form = await request.form(max_fields=5000)
-            data = profiles.data_from_form({k: v for k, v in form.multi_items() if isinstance(v, str)})
-            problems = await run_in_threadpool(profiles.check, job, data, village.label)
-            if not problems:
-                await run_in_threadpool(profiles.save, job, stored, data)
+            form = await request.form(max_fields=5000, max_files=0)
+            fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+            try:  # reading, checking and saving a village take time: off the event loop
+                saved, problems, form_html = await heavy(
+                    profiles.submitted, job, village.label, stored, fields)
+            except profiles.FormTooLarge as exc:
+                raise HTTPException(400, str(exc)) from None
+            except OSError as exc:
+                if exc.errno not in DISK_FULL:
+                    raise
+                return _page(413, "磁盘空间不足", disk_full_message(Path(data_folder)).replace(
+                    "没有保存任何内容", "这次修改没有保存，原来的档案不变"))
+            if saved:
                 return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
-            form_html = profiles.Form(data, problems).html()
             return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems)
-        data = profiles.raw_village(job, stored)
-        problems = profiles.check(job, data, village.label) if not village.ok else []
-        return render("edit.html", job=job, village=village, form=profiles.Form(data, problems).html(),
-                      problems=problems)
+        form_html, problems = await heavy(profiles.form_of, job, village.label, stored, village.ok)
+        return render("edit.html", job=job, village=village, form=form_html, problems=problems)
 
     async def county_xlsx(request: Request) -> Response:
         job = job_of(request)
-        file = await run_in_threadpool(profiles.county_workbook, job)
+        file = await heavy(profiles.county_workbook, job)
         disposition = "attachment; filename*=UTF-8''" + quote("村庄信息.xlsx")
         return FileResponse(file, media_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
 
@@ -299,7 +326,12 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     async def too_large(request: Request, exc: Exception) -> Response:
         return _too_large(max_upload)
 
+    async def disconnected(request: Request, exc: Exception) -> Response:
+        return Response(status_code=400)  # the browser left mid-request: nobody reads an answer
+
     async def server_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+            return _page(507, "磁盘空间不足", disk_full_message(Path(data_folder)))
         print(f"paigen serve: {request.method} {request.url.path}: {exc!r}", file=sys.stderr)
         return _page(500, "服务器内部错误",
                      "处理这个请求时出错了；详情已写入服务器日志，请把日志交给维护人员。")
@@ -319,7 +351,8 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         Route("/documents", document_form, methods=["GET", "POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={
-        HTTPException: http_error, BodyTooLarge: too_large, Exception: server_error})
+        HTTPException: http_error, BodyTooLarge: too_large, ClientDisconnect: disconnected,
+        Exception: server_error})
     app.state.jobs = jobs
     return Guard(app, token, max_upload, hosts)
 
@@ -331,9 +364,19 @@ def _document_page(draft: documents.Draft, status: int = 200) -> HTMLResponse:
                   pages=draft.pages)
 
 
-def _zip_response(file: Path, name: str) -> Response:
-    return FileResponse(file, media_type="application/zip",
-                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+async def _zip_response(job: Job, village: dict | None, name: str) -> Response:
+    """The zip, streamed from a file opened before the response starts (a rebuild that removes
+    the downloads meanwhile cannot cut it short)."""
+    handle = await run_in_threadpool(lambda: kit_zip(job, village).open("rb"))
+    size = os.fstat(handle.fileno()).st_size
+
+    def chunks():
+        with handle:
+            while block := handle.read(1 << 20):
+                yield block
+
+    return StreamingResponse(chunks(), media_type="application/zip", headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "Content-Length": str(size)})
 
 
 def _gallery(job: Job) -> list[dict]:

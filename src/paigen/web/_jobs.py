@@ -3,12 +3,15 @@
 A job folder holds ``meta.json`` (when it was made, what was uploaded, the names to show),
 ``input/`` (the county folder as uploaded), ``out/`` (the kit, built by :func:`paigen.build.build`
 exactly as ``paigen build`` does) and ``downloads/`` (zips made on request). Jobs are found only
-by their 32-hex-digit id; a request never names a path. One worker thread builds one job at a
+by their 32-hex-digit id; a request never names a path. A job is made whole in a staging folder
+and renamed into place, so a refused upload or a full disk never leaves half a job (the kit and
+its zips: :mod:`paigen.web._kit`). One worker thread builds one job at a
 time (a county PC has few cores; the build itself is parallel across villages).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import queue
@@ -18,19 +21,20 @@ import shutil
 import sys
 import threading
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from paigen._io import atomic_write
 from paigen.errors import PaigenError, Problem, ProfileError
 from paigen.inputs import Inputs, open_inputs
-from paigen.web._uploads import Upload, store
+from paigen.web._kit import kit_files, kit_zip, manifest  # noqa: F401  (the job's kit, re-exported)
+from paigen.web._uploads import DiskFull, Upload, UploadError, store
 
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 META = "meta.json"
 STATUS = "status.json"
-BATCH_FILES = ("order.xlsx", "order.pdf", "proof.pdf", "index.html", "manifest.json")
+STAGING = ".new-"  # a job being made: never listed, swept when a crash left it
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 @dataclass
@@ -141,7 +145,12 @@ class Job:
         with _CACHE_LOCK:
             if key in _CACHE:
                 return _CACHE[key]
-        inspection = self._inspect()
+        try:
+            inspection = self._inspect()
+        except Exception as exc:  # a file no reader copes with is a problem of the input, never a 500
+            print(f"paigen serve: inspecting job {self.id}: {exc!r}", file=sys.stderr)
+            text = f"无法读取上传的文件（{type(exc).__name__}）：请在 Excel/WPS 或文本编辑器中另存后重新上传"
+            inspection = Inspection([], [ProblemView("", "", text, "", text)])
         with _CACHE_LOCK:
             _CACHE[key] = inspection
             while len(_CACHE) > 16:
@@ -222,6 +231,11 @@ def _snippet(file: Path, line: int | None, sheet: str | None, cell: str | None, 
     return []
 
 
+def disk_full_message(data: Path) -> str:
+    return (f"服务器的数据文件夹（--data {data.name or data}）磁盘空间不足，没有保存任何内容："
+            "请清理磁盘或缩短 --keep-days 后重试")
+
+
 class Jobs:
     """Every job under ``DATA/jobs``, the build queue and its worker."""
 
@@ -242,15 +256,28 @@ class Jobs:
                                     "error": "上次构建因服务重启而中断，请重新构建"})
 
     def create(self, upload: Upload) -> Job:
+        """Store *upload* as a new job: whole, or not at all (UploadError, DiskFull)."""
         self.sweep()
         job_id = secrets.token_hex(16)
-        folder = self.root / job_id
-        folder.mkdir()
-        root = store(upload, folder / "input")
-        meta = {"id": job_id, "created": time.time(), "kind": upload.kind, "shown": upload.shown,
-                "root": root.relative_to(folder / "input").as_posix() if root != folder / "input" else ""}
-        atomic_write(folder / META, json.dumps(meta, ensure_ascii=False, indent=1).encode())
-        return Job(folder)
+        staging = self.root / f"{STAGING}{job_id}"
+        try:
+            staging.mkdir()
+            root = store(upload, staging / "input")
+            inside = root.relative_to(staging / "input").as_posix()
+            meta = {"id": job_id, "created": time.time(), "kind": upload.kind, "shown": upload.shown,
+                    "root": "" if inside == "." else inside}
+            atomic_write(staging / META, json.dumps(meta, ensure_ascii=False, indent=1).encode())
+            os.rename(staging, self.root / job_id)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if exc.errno in DISK_FULL:
+                raise DiskFull(disk_full_message(self.root.parent)) from None
+            raise UploadError(f"无法保存上传的文件（{exc.strerror or exc}）："
+                              "请检查 --data 文件夹的权限") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return Job(self.root / job_id)
 
     def get(self, job_id: str) -> Job | None:
         """The job of *job_id*, or None when the id is malformed, unknown or expired."""
@@ -270,6 +297,14 @@ class Jobs:
         gone = []
         now = time.time()
         for folder in list(self.root.iterdir()):
+            if folder.name.startswith(STAGING):
+                try:
+                    stale = now - folder.stat().st_mtime > 3600
+                except OSError:  # made and renamed meanwhile
+                    continue
+                if stale:
+                    shutil.rmtree(folder, ignore_errors=True)  # a job cut off while being made
+                continue
             if not JOB_ID.fullmatch(folder.name):
                 continue
             try:
@@ -343,58 +378,3 @@ class Jobs:
             status.update(state="failed", error="构建时发生内部错误，详情见服务器日志")
         status["finished"] = time.time()
         job.set_status(status)
-
-
-# -- the kit of a built job ---------------------------------------------------------------------
-def manifest(job: Job) -> dict | None:
-    try:
-        return json.loads((job.out / "manifest.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def kit_files(job: Job) -> dict[str, Path]:
-    """Every file of the built kit a request may ask for, by its manifest path."""
-    data = manifest(job)
-    if data is None:
-        return {}
-    files = {name: job.out / name for name in BATCH_FILES if (job.out / name).is_file()}
-    for village in data.get("villages", []):
-        for artifact in village.get("artifacts", []):
-            rel = PurePosixPath(artifact["path"])
-            if rel.is_absolute() or ".." in rel.parts:
-                continue
-            files[rel.as_posix()] = job.out.joinpath(*rel.parts)
-        if village.get("manifest"):
-            files[village["manifest"]] = job.out.joinpath(*PurePosixPath(village["manifest"]).parts)
-    return files
-
-
-def kit_zip(job: Job, village: dict | None = None) -> Path:
-    """A zip of the whole kit, or of one village's folder; made once per build."""
-    files = kit_files(job)
-    if village is None:
-        name, chosen = "kit.zip", sorted(files)
-    else:
-        prefix = village["folder"] + "/"
-        name = f"village-{_digest(village['folder'])}.zip"
-        chosen = sorted(f for f in files if f.startswith(prefix))
-    target = job.folder / "downloads" / name
-    if target.is_file():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_suffix(".part")
-    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
-        for rel in chosen:
-            info = zipfile.ZipInfo(rel, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[rel].read_bytes())
-    os.replace(part, target)
-    return target
-
-
-def _digest(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -5,31 +5,27 @@ The form is made from the dataclasses of :mod:`paigen.model.profile` (their type
 choices, check boxes for yes/no fields, one row per room, person, wall, opening…, and key/list
 rows for the mappings (值班 by weekday, 服务 by section). A submitted form becomes the raw data a
 YAML profile holds, is checked by the model itself (:func:`profile_from_document`), and is saved
-as a YAML profile the CLI reads unchanged. Input names are key paths (``center.rooms[0].floor``),
-so the model's problem paths land next to their fields.
+as a YAML profile the CLI reads unchanged (:mod:`paigen.web._store`). Input names are key paths
+(``center.rooms[0].floor``), so the model's problem paths land next to their fields. A form
+whose row counts are beyond any village is refused before it is read (:func:`check_rows`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from markupsafe import Markup, escape
 
-from paigen.build import safe_name
-from paigen.errors import Location, Problem, ProfileError
-from paigen.model.load import profile_from_document
+from paigen.errors import Problem
 from paigen.model.profile import Profile
-from paigen.model.settings import load_settings
 from paigen.sources._tree import format_path
-from paigen.sources.xlsx import read_workbook, write_workbook
-from paigen.sources.yamlfile import load_yaml, parse_yaml
+from paigen.web._store import check, county_workbook, raw_village, save, to_yaml
 
 # Section titles and the Chinese label of each field (the workbook's column labels where one exists).
 SECTIONS = {
@@ -76,14 +72,16 @@ class Spec:
     keys: tuple = ()
 
 
-def _fields(cls: type) -> list[Spec]:
+@functools.cache
+def _fields(cls: type) -> tuple[Spec, ...]:
+    """The form fields of a model class (resolved once: type hints are slow to resolve)."""
     hints = typing.get_type_hints(cls)
     specs = []
     for f in dataclasses.fields(cls):
         if f.metadata.get("internal") or f.name == "schema":
             continue
         specs.append(_spec(f, hints[f.name]))
-    return specs
+    return tuple(specs)
 
 
 def _spec(f: dataclasses.Field, hint: Any) -> Spec:
@@ -112,35 +110,6 @@ def _spec(f: dataclasses.Field, hint: Any) -> Spec:
     if hint in (int, float):
         return Spec(f.name, "number", doc, required, number=hint)
     return Spec(f.name, "text", doc, required)
-
-
-# -- raw data of a village ------------------------------------------------------------------
-def village_documents(job) -> dict[str, Any]:
-    """label (as open_inputs gives it) → the village's raw data, for YAML files and workbooks."""
-    from paigen.inputs import _is_profile, _is_workbook
-
-    out: dict[str, Any] = {}
-    for file in sorted(p for p in job.root.iterdir() if p.is_file()):
-        try:
-            if _is_profile(file):
-                out[str(file)] = load_yaml(file).data
-            elif _is_workbook(file):
-                for doc in read_workbook(file)[0]:
-                    out[str(doc.locate(()))] = doc.data
-        except ProfileError:
-            out.setdefault(str(file), {})
-    return out
-
-
-def raw_village(job, label: str) -> Any:
-    """The raw data of the village *label* names (shown or stored form), or {}."""
-    docs = village_documents(job)
-    if label in docs:
-        return docs[label]
-    for stored, data in docs.items():
-        if job.shown(stored) == label:
-            return data
-    return {}
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -298,8 +267,36 @@ def _parts(path: str) -> tuple:
 
 
 # -- a submitted form → raw data ------------------------------------------------------------
+MAX_LIST_ROWS = 1001  # the gate's list_items (1000) and the blank row the form offers
+MAX_FORM_ROWS = 3000  # all lists of one village together
+
+
+class FormTooLarge(ValueError):
+    """The form claims more rows than a village can hold; the message says so in the UI's words."""
+
+
+def check_rows(form: dict[str, str]) -> None:
+    """Refuse a form whose row counts (``….rows``) are beyond any village, before it is read."""
+    total = 0
+    for key, value in form.items():
+        if not key.endswith(".rows"):
+            continue
+        try:
+            count = int(value)
+        except (TypeError, ValueError):
+            continue
+        if count > MAX_LIST_ROWS:
+            raise FormTooLarge(f"表单中“{key[:-5]}”的行数（{count} 行）超过每张表 {MAX_LIST_ROWS} 行的上限："
+                               "请从本任务页面重新打开编辑表单")
+        total += max(count, 0)
+    if total > MAX_FORM_ROWS:
+        raise FormTooLarge(f"表单的行数（共 {total} 行）超过一个村 {MAX_FORM_ROWS} 行的上限："
+                           "请从本任务页面重新打开编辑表单，或把这个村拆成几次修改")
+
+
 def data_from_form(form: dict[str, str]) -> dict[str, Any]:
     """The raw profile data (as YAML would hold it) a submitted form describes."""
+    check_rows(form)
     data: dict[str, Any] = {"schema": "paigen/v1"}
     for spec in _fields(Profile):
         value = _read(spec, spec.name, form)
@@ -318,7 +315,7 @@ def _read(spec: Spec, name: str, form: dict[str, str]) -> Any:
         return group or None
     if spec.kind in ("rows", "entries"):
         try:
-            count = min(int(form.get(f"{name}.rows", "0")), 500)
+            count = min(int(form.get(f"{name}.rows", "0")), MAX_LIST_ROWS)
         except ValueError:
             count = 0
         rows: list = []
@@ -371,67 +368,24 @@ def _number(raw: str) -> Any:
     return value if value == value and abs(value) != float("inf") else raw
 
 
-# -- checking and saving --------------------------------------------------------------------
-HEADER = "# 由 paigen serve 的编辑表单保存；paigen validate / paigen build 可直接读取。\n"
+# -- the two requests of the edit page ------------------------------------------------------
+def submitted(job, label: str, stored: str, fields: dict[str, str]) -> tuple[bool, list[Problem], Markup]:
+    """(saved, problems, form html) of a submitted form; FormTooLarge when it is beyond any
+    village, OSError when the disk cannot take the profile (the old one stays)."""
+    data = data_from_form(fields)
+    problems = check(job, data, label)
+    if not problems:
+        save(job, stored, data)
+        return True, [], Markup("")
+    return False, problems, Form(data, problems).html()
 
 
-def to_yaml(data: dict[str, Any]) -> bytes:
-    return (HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)).encode()
+def form_of(job, label: str, stored: str, ok: bool) -> tuple[Markup, list[Problem]]:
+    """The form of a stored village, with its problems next to their fields."""
+    data = raw_village(job, stored)
+    problems = check(job, data, label) if not ok else []
+    return Form(data, problems).html(), problems
 
 
-def check(job, data: dict[str, Any], label: str) -> list[Problem]:
-    """The model's own problems with *data* (empty when it is a valid profile)."""
-    text = to_yaml(data)
-    try:
-        doc = parse_yaml(text, label)
-        profile_from_document(doc, load_settings(job.root))
-    except ProfileError as exc:
-        return list(exc.problems)
-    return []
-
-
-def save(job, label: str, data: dict[str, Any]) -> Path:
-    """Write *data* as the YAML profile of village *label*; a workbook becomes YAML profiles."""
-    from paigen._io import atomic_write
-    from paigen.inputs import _is_workbook
-
-    docs = village_documents(job)
-    stored = label if label in docs else next((s for s in docs if job.shown(s) == label), label)
-    target = Path(stored)
-    if not (target.suffix.lower() in (".yaml", ".yml") and target.parent == job.root and target.is_file()):
-        # The village came from the workbook: write every village of it as a profile, so the
-        # county folder stays one source of truth, then replace this one.
-        books = [p for p in job.root.iterdir() if p.is_file() and _is_workbook(p)]
-        used = {p.name for p in job.root.iterdir()}
-        target = None
-        for book in books:
-            for doc in read_workbook(book)[0]:
-                village = doc.data.get("village") if isinstance(doc.data, dict) else None
-                name = safe_name(str((village or {}).get("name") or "village")) if isinstance(village, dict) \
-                    else "village"
-                file_name, n = f"{name}.yaml", 2
-                while file_name in used:
-                    file_name, n = f"{name}-{n}.yaml", n + 1
-                used.add(file_name)
-                path = job.root / file_name
-                atomic_write(path, to_yaml(doc.data))
-                if str(doc.locate(())) == stored:
-                    target = path
-            book.rename(job.folder / f"workbook-{book.stat().st_mtime_ns}.xlsx.bak")
-        if target is None:
-            raise ProfileError([Problem(Location(label), "", "the village is no longer in the job",
-                                        "upload the county again")])
-    atomic_write(target, to_yaml(data))
-    job.touch()
-    return target
-
-
-def county_workbook(job) -> Path:
-    """Every village of the job (YAML or workbook) written as one county workbook."""
-    datas = [d for d in village_documents(job).values() if isinstance(d, dict) and d]
-    target = job.folder / "downloads" / "county.xlsx"
-    write_workbook(datas, target)
-    return target
-
-
-__all__ = ["Form", "check", "county_workbook", "data_from_form", "raw_village", "save"]
+__all__ = ["Form", "FormTooLarge", "check", "county_workbook", "data_from_form", "form_of", "raw_village",
+           "save", "submitted", "to_yaml"]

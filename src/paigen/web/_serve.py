@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import secrets
+import sys
 from pathlib import Path
 
 import click
@@ -20,14 +22,31 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def token_problem(token: str | None) -> str:
+    """Why *token* cannot work in a link, a header and a cookie ('' when it can)."""
+    if not token or TOKEN_CHARS.fullmatch(token):
+        return ""
+    return ("--token 只能由英文字母 A-Z a-z、数字 0-9 和 . _ ~ - 组成（不能有汉字、空格、分号、引号、+ 等），"
+            "否则浏览器的链接和 Cookie 带不上它：请换一个令牌，或不给 --token 让 paigen 生成一个")
+
+
 def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -> None:
     import uvicorn
 
     from paigen.web._app import create_app
 
+    problem = token_problem(token)
+    if problem:  # a token a browser cannot carry would lock every clerk out: say so before starting
+        raise click.BadParameter(problem, param_hint="'--token'")
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"access token (shown once; every request needs it): {token}")
+    # Pages are answered by one event loop while threads unpack, validate and zip: hand the
+    # interpreter lock over more often (default 5 ms), so a page never waits behind them.
+    sys.setswitchinterval(0.001)
     data.mkdir(parents=True, exist_ok=True)
     hosts = ("127.0.0.1", "localhost", "::1") if is_loopback(host) else None
     app = create_app(data, token=token, max_age_s=keep_days * 86400, hosts=hosts)

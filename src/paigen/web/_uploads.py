@@ -5,7 +5,10 @@ folder. Uploaded file names never become paths: a workbook is stored as ``村庄
 profiles as ``profile-<n>.yaml``, and the names the user gave are kept only to be shown. A zip
 is checked whole — member names (absolute, ``..``, drive letters, backslashes), symlinks and
 other special files, member count, total unpacked size and compression ratio — before a single
-member is extracted, and extraction stops at the declared sizes.
+member is extracted, and extraction stops at the declared sizes. Every file is held to the
+loading gate's size limits (:mod:`paigen.sources._gate`) before anything parses it, and a zip
+whose names clash (one name twice, a name that is both a file and a folder, two names that differ
+only by case) or whose members do not unpack to what they declare is refused whole.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from __future__ import annotations
 import io
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from paigen._io import atomic_write
 from paigen.model.settings import SETTINGS_FILE
+from paigen.sources._gate import MB, Limits
 
 WORKBOOK_NAME = "村庄信息.xlsx"
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -29,6 +34,30 @@ MAX_DEPTH = 4
 
 class UploadError(Exception):
     """The upload is refused; the message says why and what to send instead (shown as a 4xx)."""
+
+    status = 400
+
+
+class DiskFull(UploadError):
+    """The job's files could not be written: the ``--data`` disk is full (nothing is kept)."""
+
+    status = 413
+
+
+def size_limit(name: str) -> tuple[float, str]:
+    """The loading gate's limit in MB for a file called *name*, and the limit's name."""
+    limits = Limits.from_settings(None)
+    if PurePosixPath(name).suffix.lower() == ".xlsx":
+        return limits.workbook_mb, "workbook_mb"
+    return limits.file_mb, "file_mb"
+
+
+def check_size(name: str, size: int) -> None:
+    """Refuse a file larger than the gate lets a profile or workbook be, before it is parsed."""
+    limit, key = size_limit(name)
+    if size > limit * MB:
+        raise UploadError(f"“{name}”有 {size / MB:.1f} MB，超过 {limit:g} MB 的上限（limits.{key}）："
+                          "村庄档案只有几 KB、工作簿只有几百 KB，请检查是否选错了文件")
 
 
 @dataclass
@@ -52,6 +81,9 @@ def classify(parts: list[tuple[str, bytes]]) -> Upload:
         upload.kind = "zip"
         upload.files = unpack_zip(parts[0][1])
         return upload
+    for (name, data), suffix in zip(parts, suffixes, strict=True):
+        if suffix in (*PROFILE_SUFFIXES, ".xlsx"):
+            check_size(_shown(name), len(data))
     if suffixes == [".xlsx"]:
         if not parts[0][1].startswith(b"PK"):
             raise UploadError(f"“{parts[0][0]}”不是 .xlsx 工作簿：请在 Excel 或 WPS 中另存为 .xlsx 后再上传")
@@ -61,6 +93,8 @@ def classify(parts: list[tuple[str, bytes]]) -> Upload:
         return upload
     if all(s in PROFILE_SUFFIXES for s in suffixes):
         upload.kind = "profiles"
+        if sum(_shown(name) == SETTINGS_FILE for name, _ in parts) > 1:
+            raise UploadError(f"收到了不止一个 {SETTINGS_FILE}：一个县只有一份县设置，请只选其中一个")
         for n, (name, data) in enumerate(parts, start=1):
             stored = SETTINGS_FILE if _shown(name) == SETTINGS_FILE else f"profile-{n}.yaml"
             upload.files[stored] = data
@@ -100,6 +134,7 @@ def unpack_zip(data: bytes) -> dict[str, bytes]:
         raise UploadError(f"压缩包中有 {len(infos)} 个文件，超过 {MAX_MEMBERS} 个的上限")
     total = 0
     wanted: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
+    _check_clashes(infos)
     for info in infos:
         path = check_member_name(info.filename.rstrip("/") if info.is_dir() else info.filename)
         mode = info.external_attr >> 16
@@ -122,14 +157,43 @@ def unpack_zip(data: bytes) -> dict[str, bytes]:
     for info, path in wanted:
         if path.suffix.lower() not in (*PROFILE_SUFFIXES, ".xlsx"):
             continue
-        with archive.open(info) as member:
-            body = member.read(info.file_size + 1)
-        if len(body) > info.file_size:
-            raise UploadError(f"压缩包中的“{info.filename}”比声明的大小更大，已拒绝")
+        check_size(info.filename, info.file_size)
+        try:
+            with archive.open(info) as member:
+                body = member.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
+            raise UploadError(f"压缩包中的“{info.filename}”无法解压（{exc}），已拒绝整个压缩包："
+                              "它声明的大小与内容不符或已损坏，请重新压缩后上传") from None
+        if len(body) != info.file_size:
+            raise UploadError(f"压缩包中的“{info.filename}”与声明的大小不符，已拒绝整个压缩包："
+                              "请重新压缩后上传")
         files[path.as_posix()] = body
     if not files:
         raise UploadError("压缩包中没有村庄档案（.yaml）或工作簿（.xlsx）：请压缩含 paigen.yaml 的县文件夹")
     return files
+
+
+def _check_clashes(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip naming one path twice, a path as both file and folder, or two paths that
+    differ only by case (one file on Windows and macOS): any of them would lose a file."""
+    files: dict[str, str] = {}
+    folders: dict[str, str] = {}
+    for info in infos:
+        name = info.filename.rstrip("/")
+        key = name.casefold()
+        if info.is_dir():
+            folders.setdefault(key, name)
+        elif key in files:
+            same = "两次" if files[key] == name else f"和“{files[key]}”（只差大小写）"
+            raise UploadError(f"压缩包中的“{name}”出现了{same}，已拒绝整个压缩包：请保证每个文件名只出现一次")
+        else:
+            files[key] = name
+        parts = PurePosixPath(key).parts
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), "/".join(PurePosixPath(name).parts[:depth]))
+    for key, name in files.items():
+        if key in folders:
+            raise UploadError(f"压缩包中的“{name}”既是文件又是文件夹，已拒绝整个压缩包：请重新压缩县文件夹")
 
 
 def county_root(files: dict[str, bytes]) -> str:
@@ -147,5 +211,19 @@ def store(upload: Upload, folder: Path) -> Path:
         if folder.resolve() not in target.resolve().parents:  # belt and braces after the checks
             raise UploadError(f"“{name}”不在任务文件夹内，已拒绝")
         atomic_write(target, data, durable=False)
+        if target.suffix.lower() == ".xlsx":
+            _check_workbook(target, upload.shown.get(name, name))
     root = county_root(upload.files) if upload.kind == "zip" else ""
     return folder / root if root else folder
+
+
+def _check_workbook(file: Path, shown: str) -> None:
+    """The loading gate's zip-bomb check of a workbook, before anything opens its sheets."""
+    from paigen.errors import ProfileError
+    from paigen.sources._gate import check_workbook
+
+    try:
+        check_workbook(file, shown, Limits.from_settings(None))
+    except ProfileError as exc:
+        reason = "；".join(f"{p.message}（{p.fix}）" if p.fix else p.message for p in exc.problems)
+        raise UploadError(f"“{shown}”不是可以读取的工作簿：{reason}") from None
