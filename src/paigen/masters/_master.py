@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 
 from paigen.errors import LayoutError, PaigenError, did_you_mean
-from paigen.layout.scene import Artwork, Page, Path, Text
+from paigen.batch.wording import board_names
+from paigen.layout.scene import Artwork, Page, Path, Slot, Text
 from paigen.masters._fill import fill
 from paigen.masters._pdfmaster import PdfPage, compose, read_pdf_master, render_trim, to_svg
 from paigen.masters._slots import SlotFile, load_slot_file, safe_margin
@@ -36,6 +37,7 @@ class Master:
     file: str  # for people: masters/board.pdf
     pdf: PdfPage | None = None
     shapes: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()  # what the check says without refusing the master
     _svg: list = field(default_factory=list, compare=False, repr=False)  # the PDF page as SVG, once
 
     @property
@@ -80,6 +82,16 @@ _LOADED: dict[tuple, dict[str, Master]] = {}
 
 def read_master(slot_file: FsPath, settings: Settings) -> Master:
     """Read and check one master: its slot file and the PDF or SVG next to it."""
+    try:
+        return _read_master(slot_file, settings)
+    except (MemoryError, RecursionError):
+        raise PaigenError(
+            f"{FOLDER}/{slot_file.name}: its artwork is too large or too deeply nested to read "
+            "(export the master again as plain vector artwork of a few MB)"
+        ) from None
+
+
+def _read_master(slot_file: FsPath, settings: Settings) -> Master:
     from paigen.layout.signs import SIGN_TYPES
 
     sign_type = slot_file.stem
@@ -94,8 +106,11 @@ def read_master(slot_file: FsPath, settings: Settings) -> Master:
     artwork = _artwork_file(slot_file, slots, label)
     art_label = f"{FOLDER}/{artwork.name}"
     if artwork.suffix.lower() == ".pdf":
-        return Master(sign_type, slots, art_label, pdf=read_pdf_master(artwork, slots, art_label))
-    shapes, boxes = read_svg_master(artwork, slots, settings, art_label)
+        _need_boxes(slots, label, None)
+        pdf = read_pdf_master(artwork, slots, art_label, settings.limits)
+        return Master(sign_type, slots, art_label, pdf=pdf)
+    notes: list[str] = []
+    shapes, boxes = read_svg_master(artwork, slots, settings, art_label, notes)
     unknown = sorted(set(boxes) - {s.name for s in slots.slots})
     if unknown:
         names = ", ".join(s.name for s in slots.slots)
@@ -106,7 +121,29 @@ def read_master(slot_file: FsPath, settings: Settings) -> Master:
     problems = _layer_problems(slots, boxes, settings)
     if problems:
         raise PaigenError(f"{art_label}: the slots layer puts " + "; ".join(problems))
-    return Master(sign_type, slots.with_boxes(boxes), art_label, shapes=shapes)
+    slots = slots.with_boxes(boxes)
+    _need_boxes(slots, label, art_label)
+    notes = [f"{art_label} {n}" for n in dict.fromkeys(notes)]
+    return Master(sign_type, slots, art_label, shapes=shapes, notes=tuple(notes))
+
+
+def _need_boxes(slots: SlotFile, label: str, svg: str | None) -> None:
+    """Every slot has a box: box_mm in the slot file, or a rectangle of the SVG's slots layer."""
+    missing = slots.unboxed()
+    if not missing:
+        return
+    where = (
+        f"or draw a rectangle with id '{missing[0].name}' in the slots layer of {svg}"
+        if svg
+        else "(a PDF master has no slots layer)"
+    )
+    raise PaigenError(
+        "\n".join(
+            f"{slots.file}:{s.line} slots '{s.name}': no box_mm; write its box [x, y, width, height] "
+            f"in mm from the trim's top-left corner {where}"
+            for s in missing
+        )
+    )
 
 
 def _layer_problems(slots: SlotFile, boxes: dict, settings: Settings) -> list[str]:
@@ -222,10 +259,34 @@ def master_artwork(ctx, art: Artwork, master: Master) -> Artwork:
             f"{ctx.where(art.name)}: {master.file} is a one-page master but the "
             f"{art.type} artwork has {len(art.pages)} pages (remove the master of this type)"
         )
-    items = fill(slots, values_for(ctx, art), ctx.engine, ctx.where(art.name), ctx.settings.base_dir)
+    items = fill(
+        slots, values_for(ctx, art), ctx.engine, ctx.where(art.name), ctx.settings.base_dir, ctx.settings.limits
+    )
+    notes = [art.note] if art.note else []
+    notes.append(f"县级母版 {master.file}")
+    emblem = [s for s in slots.slots if s.kind == "emblem"]
+    if emblem:
+        from paigen.layout.signs._emblem import emblem_items
+
+        for spec in emblem:
+            placed, emblem_note = emblem_items(ctx, spec.box)
+            items += placed
+        if emblem_note not in notes:
+            notes.append(emblem_note)
+    elif has_emblem(art):
+        notes.append(NO_EMBLEM_NOTE)
     page = Page(slots.width, slots.height, slots.bleed, (*master.shapes, *items), None)
-    note = f"{art.note}；县级母版 {master.file}" if art.note else f"县级母版 {master.file}"
-    return replace(art, pages=(page,), note=note, meta={**art.meta, "master": master})
+    # the library boards the built-in design prints: their proof status follows the artwork
+    meta = {**art.meta, "master": master, "boards": board_names(art)}
+    return replace(art, pages=(page,), note="；".join(notes), meta=meta)
+
+
+NO_EMBLEM_NOTE = "县级母版未设党徽位（内置设计有党徽位）"
+
+
+def has_emblem(art: Artwork) -> bool:
+    """Whether the built-in artwork reserves an emblem slot."""
+    return any(isinstance(i, Slot) and i.name == "emblem" for p in art.pages for i in p.items)
 
 
 def apply_masters(ctx, artworks: list[Artwork], masters: dict[str, Master]) -> list[Artwork]:
