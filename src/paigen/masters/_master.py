@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 
 from paigen.errors import LayoutError, PaigenError, did_you_mean
+from paigen.assets import EMPTY_NOTE
 from paigen.batch.wording import board_names
 from paigen.layout.scene import Artwork, Page, Path, Slot, Text
 from paigen.masters._fill import fill
@@ -262,9 +263,10 @@ def master_artwork(ctx, art: Artwork, master: Master) -> Artwork:
     items = fill(
         slots, values_for(ctx, art), ctx.engine, ctx.where(art.name), ctx.settings.base_dir, ctx.settings.limits
     )
-    notes = [art.note] if art.note else []
-    notes.append(f"县级母版 {master.file}")
     emblem = [s for s in slots.slots if s.kind == "emblem"]
+    # the built-in design's emblem note goes: the master's own emblem slot (or none) says it
+    notes = [n for n in art.note.split("；") if n and n != EMPTY_NOTE and not n.startswith("党徽（")]
+    notes.append(f"县级母版 {master.file}")
     if emblem:
         from paigen.layout.signs._emblem import emblem_items
 

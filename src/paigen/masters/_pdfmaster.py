@@ -131,7 +131,12 @@ def _box(page, key: str, problems: list[str]) -> list[float] | None:
 
 
 def _short(value) -> str:
-    text = str(value) if value is not None else "missing"
+    if value is None:
+        return "missing"
+    try:
+        text = value.unparse().decode("latin-1") if isinstance(value, pikepdf.Object) else str(value)
+    except (AttributeError, pikepdf.PdfError):
+        text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

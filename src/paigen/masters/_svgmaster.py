@@ -201,14 +201,15 @@ class _Paint:
             self.problems.append(f"{attr} of id {element.id} is transparent ({color.hexa}) (use opaque colours)")
             return None
         hexcolor = color.hex.lower()[:7]
-        named = element.values.get("data-swatch" if attr == "fill" else "data-stroke-swatch")
+        key = "data-swatch" if attr == "fill" else "data-stroke-swatch"
+        named = element.values.get(key)
         if named in self.colors and str(self.colors[named]["rgb"]).lower() == hexcolor:
             return named  # the name tells apart two swatches of one RGB (black, registration)
         if hexcolor in self.by_rgb:
             if named:
                 self.notes.append(
                     f"id {element.id}: its {attr} is {hexcolor}, printed as swatch {self.by_rgb[hexcolor]}; "
-                    f"its data-swatch attribute still says '{named}' (the paint wins; delete the "
+                    f"its {key} attribute still says '{named}' (the paint wins; delete the "
                     "attribute to silence this note)"
                 )
             return self.by_rgb[hexcolor]
