@@ -196,12 +196,23 @@ def test_master_with_an_emblem_slot_keeps_the_emblem(tmp_path):
 
 def test_css_class_colour_prints_its_swatch(tmp_path):
     style = "<style>.band { fill: #C8161D } .rule { stroke: #FFD400; stroke-width: 2 }</style>"
-    band = '<rect id="band" class="band" width="610" height="150"/><path id="rule" class="rule" d="M 20 160 H 590" fill="none"/>'
+    band = (
+        '<rect id="band" class="band" width="610" height="150"/>'
+        '<path id="rule" class="rule" d="M 20 160 H 590" fill="none" stroke-dasharray="4 2"/>'
+        '<path id="ring" fill-rule="evenodd" fill="#FFD400" d="M 0 200 h 100 v 100 h -100 z M 25 225 h 50 v 50 h -50 z"/>'
+    )
     county = _county(tmp_path, SVG.format(style=style, band=band))
     _build(county, tmp_path / "out")
-    ops = cmyk_operators(next((tmp_path / "out").glob("*/*/signs/board-1.pdf")))
+    pdf = next((tmp_path / "out").glob("*/*/signs/board-1.pdf"))
+    ops = cmyk_operators(pdf)
     assert ("k", (0.0, 0.9, 0.8, 0.2)) in ops and ("K", (0.0, 0.12, 0.9, 0.0)) in ops
     assert not any(op in ("rg", "RG", "sh") for op, _ in ops)
+    with pikepdf.open(pdf) as document:
+        drawn = pikepdf.parse_content_stream(document.pages[0].obj)
+        operators = [str(op) for _, op in drawn]
+        dashes = [list(operands[0]) for operands, op in drawn if str(op) == "d"]
+    assert "f*" in operators  # the ring keeps its hole
+    assert any(len(d) == 2 and abs(float(d[0]) / float(d[1]) - 2) < 0.01 for d in dashes)  # 4 2, scaled
 
 
 @pytest.mark.parametrize("feature", FEATURES)
