@@ -219,7 +219,7 @@ def test_slot_template_bombs_are_refused_by_the_shared_sandbox(tmp_path, text):
 def test_documents_and_masters_share_one_sandbox():
     from paigen._sandbox import Sandbox
     from paigen.docs._templates import environment
-    from paigen.masters._slots import environment as slot_environment
+    from paigen.masters._templates import environment as slot_environment
 
     assert isinstance(environment(), Sandbox) and isinstance(slot_environment(), Sandbox)
 
@@ -292,7 +292,7 @@ def test_read_master_turns_memory_errors_into_a_message(tmp_path, monkeypatch):
         raise MemoryError
 
     monkeypatch.setattr(module, "read_pdf_master", boom)
-    with pytest.raises(PaigenError, match="masters/board.yaml: its artwork is too large"):
+    with pytest.raises(PaigenError, match=r"masters/board\.yaml: its artwork is too large"):
         read_master(folder / "masters" / "board.yaml", settings)
 
 

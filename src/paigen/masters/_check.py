@@ -10,12 +10,12 @@ boxes and names outlined over them.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
 from paigen.errors import LayoutError, PaigenError
-from paigen.masters._fill import Shortfall, render_template, shortfall, text_items
-from paigen.masters._fill import picture
+from paigen.masters._fill import Shortfall, picture, render_template, shortfall, text_items
 from paigen.masters._master import NO_EMBLEM_NOTE, Master, has_emblem, master_artwork, read_master, values_for
 from paigen.masters._proof import Sample, proof_pdf
 
@@ -123,7 +123,8 @@ def check_masters(folder: FsPath, county: FsPath | None = None, proof: FsPath | 
         if master.sign_type in no_emblem:
             report.warnings.append(
                 f"{master.file}: {no_emblem[master.sign_type]} {master.sign_type} artwork(s) of the built-in "
-                f"design have an emblem slot (党徽位) and this master has none ({NO_EMBLEM_NOTE}); add a slot "
+                f"design have an emblem slot (党徽位) and this master has none ({NO_EMBLEM_NOTE}); "
+                "add a slot "
                 "'- {name: emblem, box_mm: [x, y, w, h], emblem: true}' to "
                 f"{master.slots.file}, or leave it so on purpose"
             )
@@ -143,10 +144,8 @@ def _samples(master: Master, longest: _Longest, engine) -> list[tuple[str, list]
         try:
             hardest += text_items(spec, text, engine, spec.name)
         except LayoutError:  # below min_mm (listed as a shortfall): shown at the size it needs
-            try:
+            with suppress(LayoutError):
                 hardest += text_items(replace(spec, min_mm=1.0), text, engine, spec.name)
-            except LayoutError:
-                pass
     typical: list = []
     sample = longest.typical
     if sample is not None:

@@ -22,7 +22,8 @@ from paigen.layout.scene import Box, Image, Item
 from paigen.layout.signs.duty import qr_code
 from paigen.layout.text import TextEngine
 from paigen.masters._gate import open_picture, picture_file
-from paigen.masters._slots import SlotFile, SlotSpec, environment
+from paigen.masters._slots import SlotFile, SlotSpec
+from paigen.masters._templates import environment
 from paigen.sources._gate import DEFAULT, Limits
 
 _LABEL = re.compile(r"^(（[一二三四五六七八九十]+）)(.*)$", re.S)

@@ -46,7 +46,9 @@ def _read(file: Path, label: str, max_mb: float, fix: str) -> bytes:
         with open(file, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise PaigenError(f"{label}: cannot read the file ({exc.strerror or exc}); check its permissions") from None
+        raise PaigenError(
+            f"{label}: cannot read the file ({exc.strerror or exc}); check its permissions"
+        ) from None
     if len(data) > limit:
         raise PaigenError(f"{label}: the file is larger than the limit of {max_mb:g} MB ({fix})")
     return data
@@ -118,7 +120,10 @@ def inflated_size(stream, limit: int) -> int | None:
     import pikepdf
 
     filters = stream.get("/Filter")
-    names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
+    if isinstance(filters, pikepdf.Array):
+        names = [str(f) for f in filters]
+    else:
+        names = [str(filters)] if filters else []
     raw = stream.read_raw_bytes()
     if not names:
         return len(raw)

@@ -47,7 +47,10 @@ def stream_problems(page: pikepdf.Page) -> str | None:
     total = 0
     seen: set = set()
     contents = page.obj.get("/Contents")
-    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    if isinstance(contents, pikepdf.Array):
+        streams = list(contents)
+    else:
+        streams = [contents] if contents is not None else []
     todo: list[tuple[object, object, int]] = [(page.obj.get("/Resources"), None, 0)]
     for stream in streams:
         if isinstance(stream, pikepdf.Stream):
@@ -78,7 +81,8 @@ def stream_problems(page: pikepdf.Page) -> str | None:
                     pixels = 0
                 if pixels > IMAGE_PIXELS:
                     return (f"holds image {name} of {pixels / 1e6:.0f} megapixels (limit "
-                            f"{IMAGE_PIXELS / 1e6:.0f}); place the picture smaller (300 dpi at its printed size)")
+                            f"{IMAGE_PIXELS / 1e6:.0f}); place the picture smaller (300 dpi at its "
+                            "printed size)")
                 size = inflated_size(xobject, IMAGE_INFLATED_MB * MB)
                 if size is not None and size > IMAGE_INFLATED_MB * MB:
                     return (f"holds image {name} that inflates to more than {IMAGE_INFLATED_MB} MB; "
@@ -135,7 +139,9 @@ def _scan(obj, resources, where: str, out: list[str], seen: set, depth: int = 0)
         if op in ("rg", "RG"):
             values = " ".join(f"{float(v):g}" for v in operands)
             if op == "RG" and tuple(float(v) for v in operands) == SLOT_OUTLINE:
-                out.append(f"{where}: the magenta slot outlines of paigen's slots layer are in the PDF ({FIX_SLOTS})")
+                out.append(
+                    f"{where}: the magenta slot outlines of paigen's slots layer are in the PDF ({FIX_SLOTS})"
+                )
             else:
                 out.append(f"{where}: RGB colour {values} (operator {op}) ({FIX_COLOUR})")
         elif op in ("g", "G"):

@@ -46,7 +46,9 @@ def read_pdf_master(file: FsPath, slots: SlotFile, label: str, limits: Limits = 
     except pikepdf.PasswordError:
         raise PaigenError(f"{label}: the PDF is protected by a password; {FIX_PASSWORD}") from None
     except pikepdf.PdfError as exc:
-        raise PaigenError(f"{label}: not a readable PDF ({_reason(exc)}); export the master again as PDF") from None
+        raise PaigenError(
+            f"{label}: not a readable PDF ({_reason(exc)}); export the master again as PDF"
+        ) from None
     with pdf:
         if pdf.is_encrypted:
             raise PaigenError(f"{label}: the PDF is encrypted (security settings); {FIX_PASSWORD}")

@@ -11,7 +11,8 @@ import io
 from dataclasses import dataclass
 
 from paigen.layout.scene import Artwork, Page, Rect, Stroke
-from paigen.masters._master import Master, render_master_pdf
+from paigen.masters._draw import render_master_pdf
+from paigen.masters._master import Master
 
 BOX_COLOURS = ("door-blue", "black")
 
@@ -47,7 +48,8 @@ def proof_pdf(pages: list[tuple[Master, str, list]], settings, engine) -> bytes:
                 engine.line(label, "hei", size, spec.box.x + 1, spec.box.y + 1, colour, name="label")
             )
         size = max(4.0, min(12.0, slots.width / 40))
-        items.append(engine.line(f"母版检查 {master.file}：{caption}", "hei", size, 2, 2, colour, name="caption"))
+        title = f"母版检查 {master.file}：{caption}"
+        items.append(engine.line(title, "hei", size, 2, 2, colour, name="caption"))
         page = Page(slots.width, slots.height, slots.bleed, tuple(items), None)
         art = Artwork(
             master.sign_type,

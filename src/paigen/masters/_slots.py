@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
-from jinja2 import TemplateSyntaxError, nodes
-
-from paigen._sandbox import Sandbox
 from paigen.errors import Problem, ProfileError, did_you_mean
 from paigen.layout.scene import Box
+from paigen.masters._templates import check_template
 from paigen.masters._variables import variables_of
 from paigen.model.settings import Settings
 from paigen.sources._tree import Document, Path, format_path
@@ -116,15 +114,6 @@ def default_max(spec: SlotSpec) -> float:
     return spec.box.w if spec.vertical else min(spec.box.h, spec.box.w)
 
 
-def environment() -> Sandbox:
-    """The sandbox slot templates render in — the one documents use (no huge repeats or powers)
-    — with StrictUndefined: a missing value is an error."""
-    from jinja2 import StrictUndefined
-
-    return Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-
-
-_ENV = environment()
 
 
 def load_slot_file(file: FsPath, sign_type: str, settings: Settings, label: str | None = None) -> SlotFile:
@@ -251,11 +240,12 @@ def _slot(
     template = raw[kind]
     if kind == "emblem":
         if template is not True:
-            problem((*path, "emblem"), f"{template!r} is not true", "write emblem: true (the 党徽 of assets.emblem)")
+            fix = "write emblem: true (the 党徽 of assets.emblem)"
+            problem((*path, "emblem"), f"{template!r} is not true", fix)
         template = ""
     if not isinstance(template, str):
         template = "" if template is None else str(template)
-    _check_template(template, (*path, kind), problem, variables)
+    check_template(template, (*path, kind), problem, variables)
     box = None
     raw_box = raw.get("box_mm")
     if "box_mm" not in raw:
@@ -370,55 +360,3 @@ def _check_margin(
             f"keep the box within x ≥ {margin:g}, y ≥ {margin:g}, x + width ≤ {trim[0] - margin:g}, "
             f"y + height ≤ {trim[1] - margin:g}",
         )
-
-
-def _check_template(source: str, path: Path, problem, variables: dict[str, tuple[str, ...]]) -> None:
-    """Parse *source* and name every variable the sign type does not offer."""
-    try:
-        tree = _ENV.parse(source)
-    except TemplateSyntaxError as exc:
-        problem(path, f"template error: {exc.message}", "check the {{ }} and {% %} pairs")
-        return
-    local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    for used in _references(tree):
-        top, attr = used
-        if top in local:
-            continue
-        if top not in variables:
-            hint = did_you_mean(top, list(variables))
-            problem(
-                path,
-                f"variable '{top}' does not exist for this sign type",
-                hint or f"the variables are {', '.join(sorted(variables))}",
-            )
-        elif attr is not None and variables[top] and attr not in variables[top]:
-            hint = did_you_mean(attr, variables[top])
-            problem(
-                path,
-                f"variable '{top}.{attr}' does not exist for this sign type",
-                hint or f"{top} has {', '.join(variables[top])}",
-            )
-
-
-def _references(tree: nodes.Template) -> list[tuple[str, str | None]]:
-    """(name, first attribute or None) of every variable *tree* loads, in order, once each."""
-    out: dict[tuple[str, str | None], None] = {}
-    attributed: set[int] = set()
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        base = node.node
-        if isinstance(base, nodes.Name) and base.ctx == "load":
-            attr = (
-                node.attr
-                if isinstance(node, nodes.Getattr)
-                else (
-                    node.arg.value
-                    if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
-                    else None
-                )
-            )
-            out[(base.name, attr)] = None
-            attributed.add(id(base))
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and id(node) not in attributed:
-            out[(node.name, None)] = None
-    return list(out)

@@ -13,12 +13,11 @@ pictures are refused (a master is vector artwork).
 
 from __future__ import annotations
 
-from pathlib import Path as FsPath
-
 import io
 import math
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path as FsPath
 
 import svgelements as se
 
@@ -189,7 +188,8 @@ class _Paint:
         if isinstance(raw, str) and raw.strip().startswith("url("):
             ref = re.search(r"#([^)\s'\"]+)", raw)
             tag = self.servers.get(ref.group(1) if ref else "", "")
-            what = "a gradient" if "Gradient" in tag else "a pattern" if tag == "pattern" else "a paint server"
+            what = "a pattern" if tag == "pattern" else "a paint server"
+            what = "a gradient" if "Gradient" in tag else what
             self.problems.append(
                 f"{attr} of id {element.id} is {what} ({raw.strip()}): a master prints flat swatch "
                 f"colours only ({FIX_FLAT}, or draw the gradient as bands of swatch colours)"
@@ -198,7 +198,9 @@ class _Paint:
         if color is None or color.value is None or str(color) == "none":
             return None
         if color.alpha is not None and color.alpha < 255:
-            self.problems.append(f"{attr} of id {element.id} is transparent ({color.hexa}) (use opaque colours)")
+            self.problems.append(
+                f"{attr} of id {element.id} is transparent ({color.hexa}) (use opaque colours)"
+            )
             return None
         hexcolor = color.hex.lower()[:7]
         key = "data-swatch" if attr == "fill" else "data-stroke-swatch"
