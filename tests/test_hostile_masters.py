@@ -300,3 +300,11 @@ def test_good_pdf_master_still_reads(tmp_path):
     folder = county(tmp_path, "pdf", good_pdf())
     master = read_master(folder / "masters" / "board.yaml", open_inputs(folder).settings)
     assert master.kind == "pdf" and abs(master.pdf.trim[2] - master.pdf.trim[0] - 600 * PT) < 0.01
+
+
+@pytest.mark.parametrize("value", ["pic\x00.png", "x" * 5000])
+def test_picture_name_that_is_no_file_name_is_refused(tmp_path, value):
+    from paigen.masters._gate import picture_file
+
+    with pytest.raises(PaigenError, match="is no file name"):
+        picture_file(value, tmp_path, "masters/board.yaml:6 slots 'pic'")

@@ -61,6 +61,9 @@ def picture_file(value: str, base_dir: Path | None, where: str) -> Path:
                           "(build from a county folder that holds it)")
     root = base_dir.resolve()
     file = Path(value)
+    if "\x00" in value or len(value) > 1000:
+        raise PaigenError(f"{where}: '{value[:60]}' is no file name; write the picture's name, "
+                          "e.g. photos/东庄村.jpg")
     if file.is_absolute() or ".." in file.parts:
         raise PaigenError(f"{where}: the picture '{value}' lies outside the county folder "
                           f"(copy it into {base_dir} and write its name relative to that folder)")

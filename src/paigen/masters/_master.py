@@ -199,7 +199,9 @@ def fingerprint(settings: Settings) -> str:
         digest = hashlib.sha256()
         for file in files:
             digest.update(file.relative_to(folder).as_posix().encode())
-            digest.update(file.read_bytes())
+            with open(file, "rb") as handle:  # in chunks: a stray huge file costs no memory
+                for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                    digest.update(chunk)
         _HASHED.clear()
         _HASHED[stamp] = digest.hexdigest()
     return _HASHED[stamp]

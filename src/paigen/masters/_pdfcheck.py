@@ -184,7 +184,8 @@ def _scan(obj, resources, where: str, out: list[str], seen: set, depth: int = 0)
             base = str(font.get("/BaseFont", name))[1:]
             out.append(
                 f"{where}: font {base} is not embedded (embed all fonts, or convert text to outlines, "
-                "when exporting the PDF)"
+                "when exporting the PDF — Illustrator: Type > Create Outlines; Inkscape: Path > "
+                "Object to Path, or use the SVG as masters/TYPE.svg)"
             )
     for name, pattern in resources.get("/Pattern", pikepdf.Dictionary()).items():
         shading = pattern.get("/Shading")

@@ -89,7 +89,9 @@ def read_pdf_master(file: FsPath, slots: SlotFile, label: str, limits: Limits = 
     if short > TOLERANCE_MM * PT:
         problems.append(
             f"page 1: the artwork stops {short / PT:.1f} mm short of the {slots.bleed:g} mm "
-            "bleed (extend the background over the bleed and export with bleed)"
+            "bleed (extend the background over the bleed and export with bleed — Illustrator: "
+            "Save As PDF > Marks and Bleeds > Use Document Bleed Settings; Inkscape: Document "
+            "Properties > bleed, or use the SVG as masters/TYPE.svg)"
         )
     if problems:
         raise PaigenError(
