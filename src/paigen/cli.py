@@ -405,10 +405,11 @@ def master() -> None:
 @click.argument("sign_type", metavar="TYPE")
 @click.option("-o", "--output", "out", default="masters", show_default=True, type=click.Path(path_type=Path),
               help="The folder to write TYPE.pdf, TYPE.svg and TYPE.yaml to.")
-@click.option("--county", default=".", show_default=True, type=click.Path(path_type=Path),
-              help="The county folder (or profile) whose first village the design is measured on.")
+@click.option("--county", default=None, type=click.Path(path_type=Path),
+              help="The county folder (or profile) whose first village the design is measured on "
+                   "(default: the current folder when it holds profiles, else paigen's example village).")
 @_report
-def master_export(sign_type: str, out: Path, county: Path) -> None:
+def master_export(sign_type: str, out: Path, county: Path | None) -> None:
     """Write the built-in design of TYPE as a master to start from (PDF, SVG and slot file)."""
     from paigen.masters._export import export_master
 
@@ -428,6 +429,8 @@ def master_check(folder: Path, county: Path | None, proof: Path | None) -> None:
 
     proof = proof or folder.resolve().parent / "masters-check.pdf"
     report = check_masters(folder, county, proof)
+    for warning in report.warnings:
+        _err(f"! {warning}")
     for error in report.errors:
         _err(f"✗ {error}")
     for f in report.shortfalls:
@@ -437,7 +440,8 @@ def master_check(folder: Path, county: Path | None, proof: Path | None) -> None:
              f"{s.minimum:g} ({f.file}:{s.line}; shorten the text, "
              "enlarge the box or lower min_mm)")
     summary = (f"{len(report.masters)} master(s), {report.villages} village(s): "
-               f"{len(report.errors)} error(s), {len(report.shortfalls)} text(s) below their minimum size")
+               f"{len(report.errors)} error(s), {len(report.shortfalls)} text(s) below their minimum size, "
+               f"{len(report.warnings)} warning(s)")
     if report.masters:
         summary += f"; proof: {proof}"
     if not report.ok:

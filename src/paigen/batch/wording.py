@@ -16,7 +16,10 @@ PREFIX = "boards/"
 
 
 def board_names(art: Artwork) -> list[str]:
-    """The library boards whose texts the artwork prints, in first-use order."""
+    """The library boards whose texts the artwork prints, in first-use order (an artwork redrawn
+    on a county master carries those of its built-in design in ``meta['boards']``)."""
+    if "boards" in art.meta:
+        return list(art.meta["boards"])
     seen: dict[str, None] = {}
     for page in art.pages:
         for text in page.texts:

@@ -26,9 +26,9 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaError
 from jinja2.runtime import Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from paigen._data import templates_dir
+from paigen._sandbox import Sandbox
 from paigen.docs._blocks import Text
 from paigen.docs._markup import chinese_number, parse
 from paigen.errors import TemplateError
@@ -96,21 +96,8 @@ def environment(settings: Settings | None = None) -> Environment:
     return _environment(tuple(search_paths(settings)))
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """County templates are data, not code: no attributes beginning with '_', no mutation,
-    no unsafe callables (jinja2's sandbox), and no huge repeats or powers ('x' * 10**9)."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("a power above 64 is not allowed in a document template")
-        if operator == "*":
-            sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
-            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
-            if sizes and counts and sizes[0] * abs(counts[0]) > MAX_VALUE_CHARS:
-                raise SecurityError("a repeated text or list in a document template is too long")
-        return super().call_binop(context, operator, left, right)
+class _Sandbox(Sandbox):
+    """The shared template sandbox (paigen._sandbox), as document templates use it."""
 
 
 @lru_cache(maxsize=8)

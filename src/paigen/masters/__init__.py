@@ -4,12 +4,12 @@
 folder replaces the built-in design of that sign type for every village of the build.
 """
 
+from paigen.masters._draw import master_files
 from paigen.masters._master import (
     Master,
     apply_masters,
     county_masters,
     fingerprint,
-    master_files,
     read_master,
 )
 

@@ -32,9 +32,23 @@ class Exported:
     village: str
 
 
-def export_master(sign_type: str, county: FsPath, out: FsPath) -> Exported:
+def starting_county(county: FsPath | None) -> FsPath:
+    """The county to measure an export on: the one given; else the current folder when it holds
+    village profiles; else paigen's own example village (the built-in design needs no county)."""
+    from paigen._data import templates_dir
+    from paigen.inputs import _is_profile, _is_workbook
+
+    if county is not None:
+        return county
+    here = FsPath(".")
+    if any(_is_profile(p) or _is_workbook(p) for p in here.iterdir() if p.is_file()):
+        return here
+    return templates_dir() / "init"
+
+
+def export_master(sign_type: str, county: FsPath | None, out: FsPath) -> Exported:
     """Write TYPE.pdf, TYPE.svg and TYPE.yaml for *sign_type*, measured on *county*'s first village
-    that has such a sign."""
+    that has such a sign (no county: the current folder's, else paigen's example village)."""
     from paigen.backends import render_pdf, render_svg
     from paigen.fonts import resolve_roles
     from paigen.inputs import open_inputs
@@ -43,6 +57,7 @@ def export_master(sign_type: str, county: FsPath, out: FsPath) -> Exported:
     if sign_type not in SIGN_TYPES:
         hint = did_you_mean(sign_type, list(SIGN_TYPES))
         raise UsageError(f"'{sign_type}' is no sign type; {hint or 'use one of ' + ', '.join(SIGN_TYPES)}")
+    county = starting_county(county)
     inputs = open_inputs(county)
     engine = TextEngine(resolve_roles(inputs.settings))
     for profile in inputs.profiles:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from jinja2 import TemplateError as JinjaError
+from jinja2.exceptions import SecurityError
 
 from paigen.errors import LayoutError, PaigenError
 from paigen.layout.blocks import Item as ItemBlock
@@ -20,7 +21,10 @@ from paigen.layout.blocks import Para, best_columns
 from paigen.layout.scene import Box, Image, Item
 from paigen.layout.signs.duty import qr_code
 from paigen.layout.text import TextEngine
-from paigen.masters._slots import SlotFile, SlotSpec, environment
+from paigen.masters._gate import open_picture, picture_file
+from paigen.masters._slots import SlotFile, SlotSpec
+from paigen.masters._templates import environment
+from paigen.sources._gate import DEFAULT, Limits
 
 _LABEL = re.compile(r"^(（[一二三四五六七八九十]+）)(.*)$", re.S)
 _ENV = environment()
@@ -37,30 +41,54 @@ class Shortfall:
     line: int
 
 
+MAX_SLOT_CHARS = 20_000  # one slot's text (the longest library board is ~3 000)
+
+
 def render_template(spec: SlotSpec, slots: SlotFile, values: dict) -> str:
     """The slot's text for one artwork; a missing value names the slot file's line."""
     try:
-        return _ENV.from_string(spec.template).render(**values)
+        text = _ENV.from_string(spec.template).render(**values)
+    except SecurityError as exc:
+        raise PaigenError(
+            f"{slots.file}:{spec.line} slots '{spec.name}': not allowed in a slot template: {exc} "
+            "(a slot prints the village's values: write e.g. {{ center.name }})"
+        ) from None
     except JinjaError as exc:
         raise PaigenError(
             f"{slots.file}:{spec.line} slots '{spec.name}': {exc} "
             "(use a variable the sign type offers; see `paigen master export`)"
         ) from None
+    except (MemoryError, RecursionError, OverflowError) as exc:
+        raise PaigenError(
+            f"{slots.file}:{spec.line} slots '{spec.name}': the template cannot be rendered "
+            f"({type(exc).__name__}); write a plain value such as {{{{ center.name }}}}"
+        ) from None
+    if len(text) > MAX_SLOT_CHARS:
+        raise PaigenError(
+            f"{slots.file}:{spec.line} slots '{spec.name}': the template gives {len(text)} characters, "
+            f"more than a sign can print (limit {MAX_SLOT_CHARS}); check the template"
+        )
+    return text
 
 
 def fill(
-    slots: SlotFile, values: dict, engine: TextEngine, where: str, base_dir: FsPath | None
+    slots: SlotFile,
+    values: dict,
+    engine: TextEngine,
+    where: str,
+    base_dir: FsPath | None,
+    limits: Limits = DEFAULT,
 ) -> list[Item]:
     """The scene items of every slot, in the slot file's order."""
     items: list[Item] = []
     for spec in slots.slots:
         content = render_template(spec, slots, values)
-        if not content.strip():
-            continue
+        if spec.kind == "emblem" or not content.strip():
+            continue  # the emblem slot is filled by the master (it knows the county's emblem)
         if spec.kind == "qr":
             items.append(_qr(spec, content))
         elif spec.kind == "image":
-            items.append(_image(spec, content, slots, base_dir))
+            items.append(picture(spec, content, slots, base_dir, limits))
         else:
             items += text_items(
                 spec, content, engine, f"{where} slot '{spec.name}' ({slots.file}:{spec.line})"
@@ -170,22 +198,14 @@ def _qr(spec: SlotSpec, data: str) -> Item:
     return qr_code(data, box, spec.color)
 
 
-def _image(spec: SlotSpec, value: str, slots: SlotFile, base_dir: FsPath | None) -> Item:
-    """A picture from the county folder, fitted inside the box (contain), as a CMYK JPEG."""
-    from PIL import Image as PILImage
-
-    file = FsPath(value)
-    if not file.is_absolute() and base_dir is not None:
-        file = base_dir / file
-    try:
-        with PILImage.open(file) as picture:
-            picture.load()
-            cmyk = picture.convert("CMYK")
-    except (OSError, ValueError) as exc:
-        raise PaigenError(
-            f"{slots.file}:{spec.line} slots '{spec.name}': cannot read the picture "
-            f"'{value}' ({exc}); put a JPEG or PNG file there"
-        ) from None
+def picture(spec: SlotSpec, value: str, slots: SlotFile, base_dir: FsPath | None, limits: Limits) -> Item:
+    """A picture from the county folder, fitted inside the box (contain), as a CMYK JPEG; the file
+    and its pixel count pass the masters' gate before it is decoded."""
+    where = f"{slots.file}:{spec.line} slots '{spec.name}'"
+    value = value.strip()
+    file = picture_file(value, base_dir, where)
+    with open_picture(file, value, where, limits) as loaded:
+        cmyk = loaded.convert("CMYK")
     w, h = cmyk.size
     scale = min(spec.box.w / w, spec.box.h / h)
     box = Box(spec.box.cx - w * scale / 2, spec.box.cy - h * scale / 2, w * scale, h * scale)

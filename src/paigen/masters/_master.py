@@ -9,16 +9,15 @@ master's trim and bleed, the master's artwork, and the slots filled for the vill
 from __future__ import annotations
 
 import hashlib
-import re
-import sys
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path as FsPath
 
+from paigen.assets import EMPTY_NOTE
+from paigen.batch.wording import board_names
 from paigen.errors import LayoutError, PaigenError, did_you_mean
-from paigen.layout.scene import Artwork, Page, Path, Text
+from paigen.layout.scene import Artwork, Page, Path, Slot, Text
 from paigen.masters._fill import fill
-from paigen.masters._pdfmaster import PdfPage, compose, read_pdf_master, render_trim, to_svg
+from paigen.masters._pdfmaster import PdfPage, read_pdf_master, to_svg
 from paigen.masters._slots import SlotFile, load_slot_file, safe_margin
 from paigen.masters._svgmaster import read_svg_master
 from paigen.masters._variables import board_values, text_names
@@ -36,6 +35,7 @@ class Master:
     file: str  # for people: masters/board.pdf
     pdf: PdfPage | None = None
     shapes: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()  # what the check says without refusing the master
     _svg: list = field(default_factory=list, compare=False, repr=False)  # the PDF page as SVG, once
 
     @property
@@ -80,6 +80,16 @@ _LOADED: dict[tuple, dict[str, Master]] = {}
 
 def read_master(slot_file: FsPath, settings: Settings) -> Master:
     """Read and check one master: its slot file and the PDF or SVG next to it."""
+    try:
+        return _read_master(slot_file, settings)
+    except (MemoryError, RecursionError):
+        raise PaigenError(
+            f"{FOLDER}/{slot_file.name}: its artwork is too large or too deeply nested to read "
+            "(export the master again as plain vector artwork of a few MB)"
+        ) from None
+
+
+def _read_master(slot_file: FsPath, settings: Settings) -> Master:
     from paigen.layout.signs import SIGN_TYPES
 
     sign_type = slot_file.stem
@@ -94,8 +104,11 @@ def read_master(slot_file: FsPath, settings: Settings) -> Master:
     artwork = _artwork_file(slot_file, slots, label)
     art_label = f"{FOLDER}/{artwork.name}"
     if artwork.suffix.lower() == ".pdf":
-        return Master(sign_type, slots, art_label, pdf=read_pdf_master(artwork, slots, art_label))
-    shapes, boxes = read_svg_master(artwork, slots, settings, art_label)
+        _need_boxes(slots, label, None)
+        pdf = read_pdf_master(artwork, slots, art_label, settings.limits)
+        return Master(sign_type, slots, art_label, pdf=pdf)
+    notes: list[str] = []
+    shapes, boxes = read_svg_master(artwork, slots, settings, art_label, notes)
     unknown = sorted(set(boxes) - {s.name for s in slots.slots})
     if unknown:
         names = ", ".join(s.name for s in slots.slots)
@@ -106,7 +119,29 @@ def read_master(slot_file: FsPath, settings: Settings) -> Master:
     problems = _layer_problems(slots, boxes, settings)
     if problems:
         raise PaigenError(f"{art_label}: the slots layer puts " + "; ".join(problems))
-    return Master(sign_type, slots.with_boxes(boxes), art_label, shapes=shapes)
+    slots = slots.with_boxes(boxes)
+    _need_boxes(slots, label, art_label)
+    notes = [f"{art_label} {n}" for n in dict.fromkeys(notes)]
+    return Master(sign_type, slots, art_label, shapes=shapes, notes=tuple(notes))
+
+
+def _need_boxes(slots: SlotFile, label: str, svg: str | None) -> None:
+    """Every slot has a box: box_mm in the slot file, or a rectangle of the SVG's slots layer."""
+    missing = slots.unboxed()
+    if not missing:
+        return
+    where = (
+        f"or draw a rectangle with id '{missing[0].name}' in the slots layer of {svg}"
+        if svg
+        else "(a PDF master has no slots layer)"
+    )
+    raise PaigenError(
+        "\n".join(
+            f"{slots.file}:{s.line} slots '{s.name}': no box_mm; write its box [x, y, width, height] "
+            f"in mm from the trim's top-left corner {where}"
+            for s in missing
+        )
+    )
 
 
 def _layer_problems(slots: SlotFile, boxes: dict, settings: Settings) -> list[str]:
@@ -164,7 +199,9 @@ def fingerprint(settings: Settings) -> str:
         digest = hashlib.sha256()
         for file in files:
             digest.update(file.relative_to(folder).as_posix().encode())
-            digest.update(file.read_bytes())
+            with open(file, "rb") as handle:  # in chunks: a stray huge file costs no memory
+                for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                    digest.update(chunk)
         _HASHED.clear()
         _HASHED[stamp] = digest.hexdigest()
     return _HASHED[stamp]
@@ -222,10 +259,40 @@ def master_artwork(ctx, art: Artwork, master: Master) -> Artwork:
             f"{ctx.where(art.name)}: {master.file} is a one-page master but the "
             f"{art.type} artwork has {len(art.pages)} pages (remove the master of this type)"
         )
-    items = fill(slots, values_for(ctx, art), ctx.engine, ctx.where(art.name), ctx.settings.base_dir)
+    items = fill(
+        slots,
+        values_for(ctx, art),
+        ctx.engine,
+        ctx.where(art.name),
+        ctx.settings.base_dir,
+        ctx.settings.limits,
+    )
+    emblem = [s for s in slots.slots if s.kind == "emblem"]
+    # the built-in design's emblem note goes: the master's own emblem slot (or none) says it
+    notes = [n for n in art.note.split("；") if n and n != EMPTY_NOTE and not n.startswith("党徽（")]
+    notes.append(f"县级母版 {master.file}")
+    if emblem:
+        from paigen.layout.signs._emblem import emblem_items
+
+        for spec in emblem:
+            placed, emblem_note = emblem_items(ctx, spec.box)
+            items += placed
+        if emblem_note not in notes:
+            notes.append(emblem_note)
+    elif has_emblem(art):
+        notes.append(NO_EMBLEM_NOTE)
     page = Page(slots.width, slots.height, slots.bleed, (*master.shapes, *items), None)
-    note = f"{art.note}；县级母版 {master.file}" if art.note else f"县级母版 {master.file}"
-    return replace(art, pages=(page,), note=note, meta={**art.meta, "master": master})
+    # the library boards the built-in design prints: their proof status follows the artwork
+    meta = {**art.meta, "master": master, "boards": board_names(art)}
+    return replace(art, pages=(page,), note="；".join(notes), meta=meta)
+
+
+NO_EMBLEM_NOTE = "县级母版未设党徽位（内置设计有党徽位）"
+
+
+def has_emblem(art: Artwork) -> bool:
+    """Whether the built-in artwork reserves an emblem slot."""
+    return any(isinstance(i, Slot) and i.name == "emblem" for p in art.pages for i in p.items)
 
 
 def apply_masters(ctx, artworks: list[Artwork], masters: dict[str, Master]) -> list[Artwork]:
@@ -233,120 +300,3 @@ def apply_masters(ctx, artworks: list[Artwork], masters: dict[str, Master]) -> l
     if not masters:
         return artworks
     return [master_artwork(ctx, a, masters[a.type]) if a.type in masters else a for a in artworks]
-
-
-# -- drawing -------------------------------------------------------------------------------
-def master_of(art: Artwork) -> Master | None:
-    master = art.meta.get("master")
-    return master if isinstance(master, Master) else None
-
-
-def render_master_pdf(art: Artwork, settings: Settings, text: str = "outline", charset=None) -> bytes:
-    """The artwork's PDF: for a PDF master, the slot layer drawn over the master's page."""
-    from paigen.backends import render_pdf
-    from paigen.backends.pdf import _mark_margin
-
-    layer = render_pdf(art, settings, text=text, charset=charset)
-    master = master_of(art)
-    if master is None or master.pdf is None:
-        return layer
-    return compose(layer, master.pdf, art.page.bleed, _mark_margin(settings.section("print")))
-
-
-def render_master_svg(art: Artwork, settings: Settings, text: str = "outline") -> bytes:
-    """The artwork's SVG: for a PDF master, the master page (as SVG) under the slot layer."""
-    from paigen.backends import render_svg
-
-    layer = render_svg(art, settings, text=text)
-    master = master_of(art)
-    if master is None or master.pdf is None:
-        return layer
-    nested = _nested_svg(master, art.page.width, art.page.height, art.page.bleed)
-    at = layer.find(b'<g id="background"')
-    if nested is None or at < 0:
-        return layer
-    return layer[:at] + nested + layer[at:]
-
-
-@lru_cache(maxsize=8)
-def _nested_svg(master: Master, width: float, height: float, bleed: float) -> bytes | None:
-    """The master page as an <svg> element covering the artwork's bleed box, made once."""
-    import xml.etree.ElementTree as ET
-
-    page_svg = master.page_svg()
-    if page_svg is None or master.pdf is None:
-        return None
-    ns = "http://www.w3.org/2000/svg"
-    ET.register_namespace("", ns)
-    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
-    inner = ET.fromstring(page_svg)
-    x0, y0, x1, y1 = master.pdf.clip
-    media = master.pdf.media
-    for key, value in (
-        ("id", "master"),
-        ("x", _n(-bleed)),
-        ("y", _n(-bleed)),
-        ("width", _n(width + 2 * bleed)),
-        ("height", _n(height + 2 * bleed)),
-        ("viewBox", " ".join(_n(v) for v in (x0 - media[0], media[3] - y1, x1 - x0, y1 - y0))),
-        ("preserveAspectRatio", "none"),
-    ):
-        inner.set(key, value)
-    # the page's own ids (glyph0-1, clip1…) get a prefix so they cannot meet the layer's
-    data = ET.tostring(inner, encoding="unicode")
-    data = re.sub(
-        r'id="([^"]+)"', lambda m: 'id="master"' if m.group(1) == "master" else f'id="m-{m.group(1)}"', data
-    )
-    data = re.sub(r'(href="|url\()#', r"\1#m-", data)
-    return data.encode("utf-8") + b"\n "
-
-
-def _n(value: float) -> str:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def render_master_image(art: Artwork, settings: Settings):
-    """The preview of the artwork: for a PDF master, its page rendered with the slots drawn on it."""
-    from paigen.backends.png import render_image
-
-    master = master_of(art)
-    if master is None or master.pdf is None:
-        return render_image(art, settings)
-    import cairocffi as cairo
-    from PIL import Image as PILImage
-
-    from paigen.backends.png import _Drawer
-
-    page = art.page
-    per_100mm = settings.section("print")["preview_px_per_100mm"]
-    width = max(1, round(page.width * per_100mm / 100))
-    height = max(1, round(page.height * width / page.width))
-    data = bytearray(_master_raster(master, width, height))  # cairo draws the slots onto a copy
-    surface = cairo.ImageSurface.create_for_data(data, cairo.FORMAT_RGB24, width, height, width * 4)
-    ctx = cairo.Context(surface)
-    ctx.scale(width / page.width, height / page.height)
-    ctx.set_fill_rule(cairo.FILL_RULE_WINDING)
-    _Drawer(ctx, settings).draw(page)
-    surface.flush()
-    return PILImage.frombuffer(
-        "RGB", (width, height), bytes(surface.get_data()), "raw", "BGRX", surface.get_stride(), 1
-    )
-
-
-@lru_cache(maxsize=8)
-def _master_raster(master: Master, width: int, height: int) -> bytes:
-    """The master's trim at preview size, in cairo's RGB24 layout, rendered once per build."""
-    layout = "BGRA" if sys.byteorder == "little" else "ARGB"
-    return render_trim(master.pdf, width, height).convert("RGBA").tobytes("raw", layout)
-
-
-def master_files(art: Artwork, settings: Settings, text: str, charset) -> tuple[bytes, bytes, object] | None:
-    """(PDF, SVG, preview image) of a master-based artwork, or None for a built-in one."""
-    if master_of(art) is None:
-        return None
-    return (
-        render_master_pdf(art, settings, text, charset),
-        render_master_svg(art, settings, text),
-        render_master_image(art, settings),
-    )

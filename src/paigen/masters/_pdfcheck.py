@@ -9,11 +9,27 @@ from __future__ import annotations
 
 import pikepdf
 
+from paigen.masters._gate import FORM_DEPTH, IMAGE_INFLATED_MB, IMAGE_PIXELS, INFLATED_MB, inflated_size
+from paigen.sources._gate import MB
+
 FIX_COLOUR = (
-    "convert the artwork to CMYK (Illustrator: File > Document Color Mode > CMYK Color) "
-    "and export the PDF again"
+    "convert the artwork to CMYK and export the PDF again — Illustrator: File > Document Color Mode "
+    "> CMYK Color, then Save As PDF/X-1a; Inkscape cannot write a CMYK PDF: save the artwork as "
+    "Inkscape SVG and use it as masters/TYPE.svg (paigen converts its swatch colours to CMYK)"
 )
-FIX_ALPHA = "flatten transparency (export as PDF/X-1a) and export the PDF again"
+FIX_ALPHA = (
+    "flatten transparency — Illustrator: Save As PDF/X-1a (it flattens); Inkscape's PDF always "
+    "has a transparency group: save as Inkscape SVG and use it as masters/TYPE.svg instead"
+)
+FIX_SLOTS = (
+    "hide or delete the 'slots' layer before exporting the PDF (Inkscape: Layers and Objects, "
+    "eye of 'slots'; Illustrator: Layers panel), or use the SVG itself as masters/TYPE.svg"
+)
+SLOT_OUTLINE = (1.0, 0.0, 1.0)  # the magenta of the rectangles `paigen master export` draws
+FIX_FLATTEN = (
+    "this is no ordinary artwork export: open it in Illustrator and save it again as PDF/X-1a "
+    "(or draw the master in Inkscape and use it as masters/TYPE.svg)"
+)
 _OK_SPACES = {"/DeviceCMYK", "/Pattern"}
 
 
@@ -22,6 +38,59 @@ def colour_problems(page: pikepdf.Page, number: int) -> list[str]:
     out: list[str] = []
     _scan(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), f"page {number}", out, set())
     return list(dict.fromkeys(out))
+
+
+def stream_problems(page: pikepdf.Page) -> str | None:
+    """What would make reading *page* a bomb — streams that inflate beyond the limits, huge
+    images, forms nested too deep — before any content stream is parsed; None when none."""
+    content_limit = INFLATED_MB * MB
+    total = 0
+    seen: set = set()
+    contents = page.obj.get("/Contents")
+    if isinstance(contents, pikepdf.Array):
+        streams = list(contents)
+    else:
+        streams = [contents] if contents is not None else []
+    todo: list[tuple[object, object, int]] = [(page.obj.get("/Resources"), None, 0)]
+    for stream in streams:
+        if isinstance(stream, pikepdf.Stream):
+            size = inflated_size(stream, content_limit - total)
+            total += size or 0
+    while todo and total <= content_limit:
+        resources, _, depth = todo.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        xobjects = resources.get("/XObject")
+        if not isinstance(xobjects, pikepdf.Dictionary):
+            continue
+        for name, xobject in xobjects.items():
+            if not isinstance(xobject, pikepdf.Stream) or xobject.objgen in seen:
+                continue
+            if xobject.objgen != (0, 0):
+                seen.add(xobject.objgen)
+            kind = str(xobject.get("/Subtype", ""))
+            if kind == "/Form":
+                if depth + 1 > FORM_DEPTH:
+                    return (f"holds forms nested more than {FORM_DEPTH} deep (form {name}); {FIX_FLATTEN}")
+                total += inflated_size(xobject, content_limit - total) or 0
+                todo.append((xobject.get("/Resources"), name, depth + 1))
+            elif kind == "/Image":
+                try:
+                    pixels = int(xobject.get("/Width", 0)) * int(xobject.get("/Height", 0))
+                except (TypeError, ValueError):
+                    pixels = 0
+                if pixels > IMAGE_PIXELS:
+                    return (f"holds image {name} of {pixels / 1e6:.0f} megapixels (limit "
+                            f"{IMAGE_PIXELS / 1e6:.0f}); place the picture smaller (300 dpi at its "
+                            "printed size)")
+                size = inflated_size(xobject, IMAGE_INFLATED_MB * MB)
+                if size is not None and size > IMAGE_INFLATED_MB * MB:
+                    return (f"holds image {name} that inflates to more than {IMAGE_INFLATED_MB} MB; "
+                            "place the picture smaller (300 dpi at its printed size) and export again")
+    if total > content_limit:
+        return (f"has drawing instructions that inflate to more than {INFLATED_MB} MB (a real master "
+                f"holds a few MB); {FIX_FLATTEN}")
+    return None
 
 
 def _space_problem(space, resources) -> str | None:
@@ -55,7 +124,9 @@ def _space_problem(space, resources) -> str | None:
     return None
 
 
-def _scan(obj, resources, where: str, out: list[str], seen: set) -> None:
+def _scan(obj, resources, where: str, out: list[str], seen: set, depth: int = 0) -> None:
+    if depth > FORM_DEPTH:
+        return
     if obj.objgen != (0, 0):
         if obj.objgen in seen:
             return
@@ -67,7 +138,12 @@ def _scan(obj, resources, where: str, out: list[str], seen: set) -> None:
         op = str(operator)
         if op in ("rg", "RG"):
             values = " ".join(f"{float(v):g}" for v in operands)
-            out.append(f"{where}: RGB colour {values} (operator {op}) ({FIX_COLOUR})")
+            if op == "RG" and tuple(float(v) for v in operands) == SLOT_OUTLINE:
+                out.append(
+                    f"{where}: the magenta slot outlines of paigen's slots layer are in the PDF ({FIX_SLOTS})"
+                )
+            else:
+                out.append(f"{where}: RGB colour {values} (operator {op}) ({FIX_COLOUR})")
         elif op in ("g", "G"):
             out.append(
                 f"{where}: grey colour {float(operands[0]):g} (operator {op}) "
@@ -100,7 +176,7 @@ def _scan(obj, resources, where: str, out: list[str], seen: set) -> None:
                     out.append(f"{where}: image {name} is {bad} ({FIX_COLOUR})")
             elif kind == "/Form":
                 inner = xobject.get("/Resources", resources)
-                _scan(xobject, inner, f"{where} form {name}", out, seen)
+                _scan(xobject, inner, f"{where} form {name}", out, seen, depth + 1)
         elif op == "INLINE IMAGE":
             pass
     for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
@@ -108,7 +184,8 @@ def _scan(obj, resources, where: str, out: list[str], seen: set) -> None:
             base = str(font.get("/BaseFont", name))[1:]
             out.append(
                 f"{where}: font {base} is not embedded (embed all fonts, or convert text to outlines, "
-                "when exporting the PDF)"
+                "when exporting the PDF — Illustrator: Type > Create Outlines; Inkscape: Path > "
+                "Object to Path, or use the SVG as masters/TYPE.svg)"
             )
     for name, pattern in resources.get("/Pattern", pikepdf.Dictionary()).items():
         shading = pattern.get("/Shading")

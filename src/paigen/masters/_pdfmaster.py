@@ -8,6 +8,8 @@ the page keeps the backend's TrimBox and BleedBox, which are the slot file's.
 from __future__ import annotations
 
 import io
+import math
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,8 +19,10 @@ from pathlib import Path as FsPath
 import pikepdf
 
 from paigen.errors import PaigenError
-from paigen.masters._pdfcheck import colour_problems
+from paigen.masters._gate import read_master_bytes
+from paigen.masters._pdfcheck import colour_problems, stream_problems
 from paigen.masters._slots import SlotFile
+from paigen.sources._gate import DEFAULT, Limits
 
 PT = 72 / 25.4
 TOLERANCE_MM = 0.5
@@ -34,27 +38,45 @@ class PdfPage:
     media: tuple[float, float, float, float]
 
 
-def read_pdf_master(file: FsPath, slots: SlotFile, label: str) -> PdfPage:
+def read_pdf_master(file: FsPath, slots: SlotFile, label: str, limits: Limits = DEFAULT) -> PdfPage:
     """Check a PDF master against its slot file and the print rules; raise with every problem."""
-    data = file.read_bytes()
+    data = read_master_bytes(file, label, limits)
     try:
         pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        raise PaigenError(f"{label}: the PDF is protected by a password; {FIX_PASSWORD}") from None
     except pikepdf.PdfError as exc:
-        raise PaigenError(f"{label}: not a readable PDF ({exc}); export the master again as PDF") from None
+        raise PaigenError(
+            f"{label}: not a readable PDF ({_reason(exc)}); export the master again as PDF"
+        ) from None
     with pdf:
+        if pdf.is_encrypted:
+            raise PaigenError(f"{label}: the PDF is encrypted (security settings); {FIX_PASSWORD}")
+        if len(pdf.pages) == 0:
+            raise PaigenError(f"{label}: the PDF has no page; export the master's artboard as a one-page PDF")
         page = pdf.pages[0]
-        problems = colour_problems(page, 1)
-        media = [float(v) for v in page.mediabox]
-        trim = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
-        has_trim = "/TrimBox" in page.obj
-        if int(page.obj.get("/Rotate", 0)) % 360:
+        bomb = stream_problems(page)
+        if bomb:
+            raise PaigenError(f"{label} cannot be used as a master: page 1 {bomb}")
+        problems: list[str] = []
+        media = _box(page.obj, "/MediaBox", problems)
+        trim = _box(page.obj, "/TrimBox", problems) if "/TrimBox" in page.obj else None
+        rotate = page.obj.get("/Rotate", 0)
+        if not isinstance(rotate, int) or isinstance(rotate, bool):
+            problems.append(f"page 1: /Rotate is {rotate} (not a whole number of degrees); export it upright")
+        elif int(rotate) % 360:
             problems.append("page 1: the page is rotated (/Rotate); export it upright")
-    w, h = (trim[2] - trim[0]) / PT, (trim[3] - trim[1]) / PT
-    if not has_trim:
+        if media is None:
+            raise PaigenError(
+                f"{label} cannot be used as a master:\n" + "\n".join(f"  {label} {p}" for p in problems)
+            )
+        problems += colour_problems(page, 1)
+    has_trim = trim is not None
+    if trim is None:
         # no TrimBox: the page is trim + bleed, as the slot file says
         b = slots.bleed * PT
         trim = [media[0] + b, media[1] + b, media[2] - b, media[3] - b]
-        w, h = (trim[2] - trim[0]) / PT, (trim[3] - trim[1]) / PT
+    w, h = (trim[2] - trim[0]) / PT, (trim[3] - trim[1]) / PT
     if abs(w - slots.width) > TOLERANCE_MM or abs(h - slots.height) > TOLERANCE_MM:
         where = "TrimBox" if has_trim else "page minus the bleed"
         problems.append(
@@ -67,13 +89,65 @@ def read_pdf_master(file: FsPath, slots: SlotFile, label: str) -> PdfPage:
     if short > TOLERANCE_MM * PT:
         problems.append(
             f"page 1: the artwork stops {short / PT:.1f} mm short of the {slots.bleed:g} mm "
-            "bleed (extend the background over the bleed and export with bleed)"
+            "bleed (extend the background over the bleed and export with bleed — Illustrator: "
+            "Save As PDF > Marks and Bleeds > Use Document Bleed Settings; Inkscape: Document "
+            "Properties > bleed, or use the SVG as masters/TYPE.svg)"
         )
     if problems:
         raise PaigenError(
             f"{label} cannot be used as a master:\n" + "\n".join(f"  {label} {p}" for p in problems)
         )
     return PdfPage(data, tuple(trim), clip, tuple(media))  # type: ignore[arg-type]
+
+
+FIX_PASSWORD = (
+    "export it again without a password or security (Illustrator: Save As PDF > Security: none; "
+    "Acrobat: File > Properties > Security: No Security)"
+)
+MAX_PAGE_PT = 14400  # 200 inches (5080 mm): the largest page PDF readers draw at UserUnit 1
+
+
+def _box(page, key: str, problems: list[str]) -> list[float] | None:
+    """A page box as four finite numbers within the PDF's page size, or None with the problem."""
+    raw = page.get(key)
+    try:
+        values = [float(v) for v in raw] if isinstance(raw, pikepdf.Array) else []
+    except (TypeError, ValueError):
+        values = []
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        problems.append(
+            f"page 1: {key[1:]} is {_short(raw)}, not four numbers [x0 y0 x1 y1]; export the PDF again"
+        )
+        return None
+    x0, y0, x1, y1 = min(values[0], values[2]), min(values[1], values[3]), max(values[0], values[2]), max(
+        values[1], values[3]
+    )
+    if x1 - x0 > MAX_PAGE_PT or y1 - y0 > MAX_PAGE_PT or max(map(abs, values)) > 10 * MAX_PAGE_PT:
+        problems.append(
+            f"page 1: {key[1:]} is {(x1 - x0) / PT:.3g} × {(y1 - y0) / PT:.3g} mm, larger than a PDF page "
+            "can be (5080 mm); set the artboard to the sign's trim plus bleed and export again"
+        )
+        return None
+    if x1 - x0 <= 0 or y1 - y0 <= 0:
+        problems.append(f"page 1: {key[1:]} has no area; export the PDF again")
+        return None
+    return [x0, y0, x1, y1]
+
+
+def _short(value) -> str:
+    if value is None:
+        return "missing"
+    try:
+        text = value.unparse().decode("latin-1") if isinstance(value, pikepdf.Object) else str(value)
+    except (AttributeError, pikepdf.PdfError):
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _reason(exc: Exception) -> str:
+    """pikepdf's message without the name of the in-memory stream it was read from."""
+    text = re.sub(r"(stream )?<_io\.BytesIO object at 0x[0-9a-fA-F]+>:?\s*", "", str(exc)).strip()
+    return text or type(exc).__name__
 
 
 def compose(layer: bytes, master: PdfPage, bleed: float, margin: float) -> bytes:

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
-from jinja2 import TemplateSyntaxError, nodes
-from jinja2.sandbox import SandboxedEnvironment
-
 from paigen.errors import Problem, ProfileError, did_you_mean
 from paigen.layout.scene import Box
+from paigen.masters._templates import check_template
 from paigen.masters._variables import variables_of
 from paigen.model.settings import Settings
 from paigen.sources._tree import Document, Path, format_path
@@ -39,6 +37,7 @@ SLOT_KEYS = (
     "balanced",
     "paragraphs",
     "fit",
+    "emblem",
 )
 ALIGNS = {
     "left": "left",
@@ -58,7 +57,7 @@ class SlotSpec:
 
     name: str
     box: Box
-    kind: str  # text | qr | image
+    kind: str  # text | qr | image | emblem (the county's 党徽, from assets.emblem)
     template: str  # the Jinja source of text / qr / image
     font: str = "song"
     color: str = "black"
@@ -73,6 +72,8 @@ class SlotSpec:
     paragraphs: bool = False
     fit: str = "contain"
     line: int = 0  # where the slot is written in its file
+    boxed: bool = True  # False: no box_mm, the SVG's slots layer must draw the rectangle
+    sized: bool = False  # max_mm given in the file (else it follows the box)
 
 
 @dataclass(frozen=True)
@@ -91,18 +92,28 @@ class SlotFile:
         """The same file with the boxes of the named slots replaced (an SVG's `slots` layer)."""
         from dataclasses import replace
 
-        return replace(self, slots=tuple(replace(s, box=boxes.get(s.name, s.box)) for s in self.slots))
+        def boxed(spec: SlotSpec) -> SlotSpec:
+            box = boxes.get(spec.name)
+            if box is None:
+                return spec
+            out = replace(spec, box=box, boxed=True)
+            if not spec.sized:
+                out = replace(out, max_mm=max(default_max(out), out.min_mm))
+            return out
+
+        return replace(self, slots=tuple(boxed(s) for s in self.slots))
+
+    def unboxed(self) -> list[SlotSpec]:
+        """Slots without a box: neither box_mm nor a rectangle of the SVG's slots layer."""
+        return [s for s in self.slots if not s.boxed]
 
 
-_ENV = SandboxedEnvironment()
+def default_max(spec: SlotSpec) -> float:
+    """The largest text a slot takes when its file gives no max_mm: the box's short side (vertical
+    text: the column's width)."""
+    return spec.box.w if spec.vertical else min(spec.box.h, spec.box.w)
 
 
-def environment() -> SandboxedEnvironment:
-    """The sandbox slot templates render in (StrictUndefined: a missing value is an error)."""
-    from jinja2 import StrictUndefined
-
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-    return env
 
 
 def load_slot_file(file: FsPath, sign_type: str, settings: Settings, label: str | None = None) -> SlotFile:
@@ -217,22 +228,29 @@ def _slot(
             "add name: title (the SVG's slots layer uses it as id)",
         )
         return None
-    kinds = [k for k in ("text", "qr", "image") if k in raw]
+    kinds = [k for k in ("text", "qr", "image", "emblem") if k in raw]
     if len(kinds) != 1:
         problem(
             path,
-            f"slot '{name}' needs exactly one of text, qr or image",
-            'write text: "{{ board.title }}" (or qr: / image:)',
+            f"slot '{name}' needs exactly one of text, qr, image or emblem",
+            'write text: "{{ board.title }}" (or qr: / image: / emblem: true)',
         )
         return None
     kind = kinds[0]
     template = raw[kind]
+    if kind == "emblem":
+        if template is not True:
+            fix = "write emblem: true (the 党徽 of assets.emblem)"
+            problem((*path, "emblem"), f"{template!r} is not true", fix)
+        template = ""
     if not isinstance(template, str):
         template = "" if template is None else str(template)
-    _check_template(template, (*path, kind), problem, variables)
+    check_template(template, (*path, kind), problem, variables)
     box = None
     raw_box = raw.get("box_mm")
-    if not isinstance(raw_box, list) or len(raw_box) != 4:
+    if "box_mm" not in raw:
+        box = Box(0, 0, 0, 0)  # the SVG's slots layer draws it (checked when the artwork is read)
+    elif not isinstance(raw_box, list) or len(raw_box) != 4:
         problem(
             (*path, "box_mm"),
             f"{raw_box!r} is not [x, y, width, height]",
@@ -257,7 +275,7 @@ def _slot(
                     f"move or shrink it so that x + width ≤ {trim[0]:g} and y + height ≤ {trim[1]:g}",
                 )
                 box = None
-    fields: dict = {"name": name, "kind": kind, "template": template}
+    fields: dict = {"name": name, "kind": kind, "template": template, "boxed": "box_mm" in raw}
     font = raw.get("font", "song")
     if font not in settings.roles:
         hint = did_you_mean(str(font), settings.roles)
@@ -297,9 +315,10 @@ def _slot(
             value = _number(raw[key], (*path, key), problem, positive=True)
             if value is not None:
                 fields[key] = value
-    if "max_mm" not in fields and box is not None:
+    fields["sized"] = "max_mm" in fields
+    if "max_mm" not in fields and box is not None and fields["boxed"]:
         fields["max_mm"] = min(box.h, box.w) if not fields.get("vertical") else box.w
-    if fields.get("min_mm", 5.0) > fields.get("max_mm", 60.0):
+    if fields.get("min_mm", 5.0) > fields.get("max_mm", 60.0) and (fields["sized"] or fields["boxed"]):
         problem(
             (*path, "min_mm"),
             f"min_mm {fields.get('min_mm', 5.0):g} is larger than max_mm {fields.get('max_mm', 60.0):g}",
@@ -315,7 +334,7 @@ def _slot(
         problem((*path, "fit"), f"fit '{raw['fit']}' is not known", "use fit: contain")
     if box is None:
         return None
-    if kind == "text" and trim:
+    if kind == "text" and trim and fields["boxed"]:
         _check_margin(name, box, trim, settings, path, problem)
     return SlotSpec(box=box, **fields)
 
@@ -341,55 +360,3 @@ def _check_margin(
             f"keep the box within x ≥ {margin:g}, y ≥ {margin:g}, x + width ≤ {trim[0] - margin:g}, "
             f"y + height ≤ {trim[1] - margin:g}",
         )
-
-
-def _check_template(source: str, path: Path, problem, variables: dict[str, tuple[str, ...]]) -> None:
-    """Parse *source* and name every variable the sign type does not offer."""
-    try:
-        tree = _ENV.parse(source)
-    except TemplateSyntaxError as exc:
-        problem(path, f"template error: {exc.message}", "check the {{ }} and {% %} pairs")
-        return
-    local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    for used in _references(tree):
-        top, attr = used
-        if top in local:
-            continue
-        if top not in variables:
-            hint = did_you_mean(top, list(variables))
-            problem(
-                path,
-                f"variable '{top}' does not exist for this sign type",
-                hint or f"the variables are {', '.join(sorted(variables))}",
-            )
-        elif attr is not None and variables[top] and attr not in variables[top]:
-            hint = did_you_mean(attr, variables[top])
-            problem(
-                path,
-                f"variable '{top}.{attr}' does not exist for this sign type",
-                hint or f"{top} has {', '.join(variables[top])}",
-            )
-
-
-def _references(tree: nodes.Template) -> list[tuple[str, str | None]]:
-    """(name, first attribute or None) of every variable *tree* loads, in order, once each."""
-    out: dict[tuple[str, str | None], None] = {}
-    attributed: set[int] = set()
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        base = node.node
-        if isinstance(base, nodes.Name) and base.ctx == "load":
-            attr = (
-                node.attr
-                if isinstance(node, nodes.Getattr)
-                else (
-                    node.arg.value
-                    if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
-                    else None
-                )
-            )
-            out[(base.name, attr)] = None
-            attributed.add(id(base))
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and id(node) not in attributed:
-            out[(node.name, None)] = None
-    return list(out)

@@ -1,36 +1,61 @@
 """SVG masters (Inkscape, 1 unit = 1 mm): shapes read into the scene, slots from a `slots` layer.
 
 Every shape becomes a scene path, so the PDF, SVG and preview of a master-based sign come from
-one scene like a built-in sign's. Colours must be swatches of the settings — by the
-``data-swatch`` attribute paigen writes, or by the swatch's screen RGB — so the PDF stays
-DeviceCMYK with the county's own values; any other colour is refused by name. Text must be
-converted to paths, pictures are refused (a master is vector artwork).
+one scene like a built-in sign's. What is drawn is what prints: a colour is the paint the file
+holds (fill, stroke, style, CSS class, inherited), matched to a swatch of the settings by its
+screen RGB, so the PDF stays DeviceCMYK with the county's own values. The ``data-swatch``
+attribute paigen exports only *names* which of two swatches of the same RGB is meant; when it
+disagrees with the paint (an Inkscape recolour keeps it), the paint wins and the check says so.
+A colour that is no swatch, gradients, patterns, masks, clip paths, filters, blend modes and
+opacity below 1 are refused by the object's id with the fix; text must be converted to paths,
+pictures are refused (a master is vector artwork).
 """
 
 from __future__ import annotations
 
+import io
+import math
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path as FsPath
 
 import svgelements as se
 
 from paigen.errors import PaigenError
 from paigen.layout.scene import Box, Path, Stroke
+from paigen.masters._gate import read_master_bytes
 from paigen.masters._slots import SlotFile
 from paigen.model.settings import Settings
 
 SLOTS_LAYER = "slots"
 _INKSCAPE_LABEL = "{http://www.inkscape.org/namespaces/inkscape}label"
 TOLERANCE_MM = 0.5
+_SVG = "{http://www.w3.org/2000/svg}"
+FIX_FLAT = "give it a flat swatch colour (Inkscape: Object > Fill and Stroke > Flat color)"
+# features no master may use: (attribute or style property, what it is, the fix)
+_REFUSED = (
+    ("mask", "a mask", "remove the mask (Inkscape: Object > Mask > Release) and draw the shape it shows"),
+    ("clip-path", "a clip path", "release the clip (Inkscape: Object > Clip > Release) and cut the shape "
+     "itself (Path > Intersection)"),
+    ("filter", "a filter (blur, shadow…)", "remove the filter (Inkscape: Filters > Remove Filters); "
+     "a print master is flat vector artwork"),
+    ("mix-blend-mode", "a blend mode", "set the blend mode to Normal (Inkscape: Layers and Objects "
+     "> Blend mode) and use swatch colours"),
+)
 
 
 def read_svg_master(
-    file: FsPath, slots: SlotFile, settings: Settings, label: str
+    file: FsPath, slots: SlotFile, settings: Settings, label: str, notes: list[str] | None = None
 ) -> tuple[tuple[Path, ...], dict[str, Box]]:
-    """The master's shapes in scene mm and the slot boxes of its `slots` layer."""
+    """The master's shapes in scene mm and the slot boxes of its `slots` layer; what the check
+    should say without refusing the master (a swatch name the paint overrides) goes to *notes*."""
+    data = read_master_bytes(file, label, settings.limits)
     try:
-        svg = se.SVG.parse(str(file), reify=True, ppi=25.4)
+        root = ET.fromstring(data)
+        svg = se.SVG.parse(io.BytesIO(data), reify=True, ppi=25.4)
     except Exception as exc:  # svgelements raises plain exceptions for broken XML
         raise PaigenError(f"{label}: not a readable SVG ({exc}); save it again as Inkscape SVG") from None
+    notes = notes if notes is not None else []
     problems: list[str] = []
     width, height = float(svg.width), float(svg.height)
     offset = _offset(width, height, slots)
@@ -41,8 +66,11 @@ def read_svg_master(
             "the trim, or the trim plus the bleed on every side; set the document size in mm)"
         )
         offset = 0.0
-    slot_ids = _slot_ids(file)
+    slot_ids = _slot_ids(root)
+    servers = {e.get("id"): e.tag.rpartition("}")[2] for e in root.iter() if e.get("id")}
+    problems += _refused_features(root, slot_ids)
     by_rgb = _swatches_by_rgb(settings)
+    reach = 100 * max(slots.width, slots.height, 1.0)
     items: list[Path] = []
     boxes: dict[str, Box] = {}
     for element in svg.elements():
@@ -71,7 +99,14 @@ def read_svg_master(
             continue
         if element.values.get("visibility") == "hidden" or element.values.get("display") == "none":
             continue
-        path = _path(element, offset, settings, by_rgb, problems)
+        paint = _Paint(settings, by_rgb, servers, problems, notes)
+        path = _path(element, offset, paint)
+        if path is not None and not _within(path, reach):
+            problems.append(
+                f"id {element.id} lies far outside the page (coordinates beyond {reach:g} mm: a "
+                "transform such as scale(1e300)?); reset its transform (Inkscape: Object > Transform)"
+            )
+            continue
         if path is not None:
             items.append(path)
     if problems:
@@ -93,12 +128,42 @@ def _offset(width: float, height: float, slots: SlotFile) -> float | None:
     return None
 
 
-def _slot_ids(file: FsPath) -> set[str]:
-    """The ids of the shapes inside the group whose id or Inkscape label is `slots`."""
-    import xml.etree.ElementTree as ET
+def _within(path: Path, reach: float) -> bool:
+    values = [v for op in path.ops for v in op[1:]]
+    if path.stroke is not None:
+        values.append(path.stroke.width)
+    return all(math.isfinite(v) and abs(v) <= reach for v in values)
 
+
+def _style(element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in (element.get("style") or "").split(";"):
+        key, sep, value = part.partition(":")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _refused_features(root, slot_ids: set[str]) -> list[str]:
+    """Masks, clip paths, filters and blend modes, named by the id of the element that has them
+    (svgelements would drop them: the print would show what the screen hides)."""
+    out: list[str] = []
+    for element in root.iter():
+        if element.get("id") in slot_ids:
+            continue
+        style = _style(element)
+        for key, what, fix in _REFUSED:
+            value = element.get(key) or style.get(key)
+            if value and value not in ("none", "normal"):
+                name = element.get("id") or element.tag.rpartition("}")[2]
+                out.append(f"id {name} has {what} ({key}: {value}) ({fix})")
+    return out
+
+
+def _slot_ids(root) -> set[str]:
+    """The ids of the shapes inside the group whose id or Inkscape label is `slots`."""
     ids: set[str] = set()
-    for group in ET.parse(file).getroot().iter("{http://www.w3.org/2000/svg}g"):
+    for group in root.iter(f"{_SVG}g"):
         if SLOTS_LAYER in (group.get("id"), group.get(_INKSCAPE_LABEL)):
             ids |= {e.get("id") for e in group.iter() if e is not group and e.get("id")}
     return ids
@@ -111,37 +176,70 @@ def _swatches_by_rgb(settings: Settings) -> dict[str, str]:
     return out
 
 
-def _swatch(
-    element, attr: str, color, by_rgb: dict[str, str], settings: Settings, problems: list[str]
-) -> str | None:
-    if color is None or color.value is None or str(color) == "none":
+class _Paint:
+    """Turns an element's painted colours into swatch names, recording what is wrong."""
+
+    def __init__(self, settings, by_rgb, servers, problems, notes):
+        self.colors = settings.section("colors")
+        self.by_rgb, self.servers, self.problems, self.notes = by_rgb, servers, problems, notes
+
+    def swatch(self, element, attr: str, color) -> str | None:
+        raw = element.values.get(attr)
+        if isinstance(raw, str) and raw.strip().startswith("url("):
+            ref = re.search(r"#([^)\s'\"]+)", raw)
+            tag = self.servers.get(ref.group(1) if ref else "", "")
+            what = "a pattern" if tag == "pattern" else "a paint server"
+            what = "a gradient" if "Gradient" in tag else what
+            self.problems.append(
+                f"{attr} of id {element.id} is {what} ({raw.strip()}): a master prints flat swatch "
+                f"colours only ({FIX_FLAT}, or draw the gradient as bands of swatch colours)"
+            )
+            return None
+        if color is None or color.value is None or str(color) == "none":
+            return None
+        if color.alpha is not None and color.alpha < 255:
+            self.problems.append(
+                f"{attr} of id {element.id} is transparent ({color.hexa}) (use opaque colours)"
+            )
+            return None
+        hexcolor = color.hex.lower()[:7]
+        key = "data-swatch" if attr == "fill" else "data-stroke-swatch"
+        named = element.values.get(key)
+        if named in self.colors and str(self.colors[named]["rgb"]).lower() == hexcolor:
+            return named  # the name tells apart two swatches of one RGB (black, registration)
+        if hexcolor in self.by_rgb:
+            if named:
+                self.notes.append(
+                    f"id {element.id}: its {attr} is {hexcolor}, printed as swatch {self.by_rgb[hexcolor]}; "
+                    f"its {key} attribute still says '{named}' (the paint wins; delete the "
+                    "attribute to silence this note)"
+                )
+            return self.by_rgb[hexcolor]
+        self.problems.append(
+            f"colour {hexcolor} ({attr} of id {element.id}) is no swatch of the settings "
+            "(use a swatch's colour, or add it with its CMYK under colors: in paigen.yaml)"
+        )
         return None
-    named = element.values.get("data-swatch" if attr == "fill" else "data-stroke-swatch")
-    if named and named in settings.section("colors"):
-        return named
-    if color.alpha is not None and color.alpha < 255:
-        problems.append(f"{attr} of id {element.id} is transparent ({color.hexa}) (use opaque colours)")
-        return None
-    hexcolor = color.hex.lower()[:7]
-    if hexcolor in by_rgb:
-        return by_rgb[hexcolor]
-    problems.append(
-        f"colour {hexcolor} ({attr} of id {element.id}) is no swatch of the settings "
-        "(use a swatch's colour, or add it with its CMYK under colors: in paigen.yaml)"
-    )
-    return None
 
 
-def _path(
-    element, offset: float, settings: Settings, by_rgb: dict[str, str], problems: list[str]
-) -> Path | None:
-    if (
-        float(element.values.get("opacity", 1) or 1) < 1
-        or float(element.values.get("fill-opacity", 1) or 1) < 1
-    ):
-        problems.append(f"id {element.id} is transparent (opacity below 1) (use opaque colours)")
-    fill = _swatch(element, "fill", element.fill, by_rgb, settings, problems)
-    stroke_color = _swatch(element, "stroke", element.stroke, by_rgb, settings, problems)
+def _opacity(element, key: str) -> float:
+    try:
+        value = float(element.values.get(key, 1) or 1)
+    except (TypeError, ValueError):
+        return 1.0
+    return value
+
+
+def _path(element, offset: float, paint: _Paint) -> Path | None:
+    for key in ("opacity", "fill-opacity", "stroke-opacity"):
+        if _opacity(element, key) < 1:
+            paint.problems.append(
+                f"id {element.id} is transparent ({key} {_opacity(element, key):g}) (use opaque swatch "
+                "colours: Inkscape: Object > Fill and Stroke > Opacity 100 %)"
+            )
+            break
+    fill = paint.swatch(element, "fill", element.fill)
+    stroke_color = paint.swatch(element, "stroke", element.stroke)
     stroke = None
     if stroke_color and element.stroke_width:
         width = (
@@ -149,7 +247,7 @@ def _path(
             if hasattr(element, "implicit_stroke_width")
             else float(element.stroke_width)
         )
-        stroke = Stroke(stroke_color, round(width, 4))
+        stroke = Stroke(stroke_color, round(width, 4), _dash(element, width))
     if fill is None and stroke is None:
         return None
     ops: list[tuple] = []
@@ -174,7 +272,24 @@ def _path(
                 )
     if not ops:
         return None
-    return Path(tuple(ops), fill=fill, stroke=stroke, name=element.id or "")
+    evenodd = str(element.values.get("fill-rule", "")).strip() == "evenodd"
+    return Path(tuple(ops), fill=fill, stroke=stroke, name=element.id or "", evenodd=evenodd)
+
+
+def _dash(element, width: float) -> tuple[float, ...]:
+    """The stroke's dash pattern in mm (scaled like its width), () for a solid line."""
+    raw = str(element.values.get("stroke-dasharray", "") or "").strip()
+    if not raw or raw == "none":
+        return ()
+    try:
+        values = [float(v) for v in re.split(r"[\s,]+", raw) if v]
+    except ValueError:
+        return ()
+    given = float(element.stroke_width or 0) or 1.0
+    scale = width / given if given else 1.0
+    if not values or any(v < 0 for v in values) or not any(values):
+        return ()
+    return tuple(round(v * scale, 4) for v in values)
 
 
 def _pt(point, offset: float) -> tuple[float, float]:

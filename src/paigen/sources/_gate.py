@@ -32,6 +32,8 @@ class Limits:
     list_items: int = 1000
     string_chars: int = 10_000
     workbook_rows: int = 20_000
+    master_mb: float = 32
+    picture_mpx: float = 40
 
     @classmethod
     def from_settings(cls, data: dict | None) -> Limits:

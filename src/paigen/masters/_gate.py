@@ -1,0 +1,146 @@
+"""The gate every master input passes before it is parsed: the artwork file, the pictures of
+image slots, and what a PDF master's streams inflate to.
+
+A master is read once per build and drawn into every village's sign, so a file that would take
+gigabytes to read (a 40 MB master, a PDF whose 1.5 MB inflate to 1.5 GB, a 20000² PNG) is
+refused here with its name, its size and the fix, before any parser sees it. The limits are the
+county's ``limits.master_mb`` and ``limits.picture_mpx`` (paigen.yaml may raise them).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zlib
+from pathlib import Path
+
+from paigen.errors import PaigenError
+from paigen.sources._gate import MB, Limits
+
+INFLATED_MB = 64  # content streams of a PDF master in all, once inflated (a real one: < 5 MB)
+IMAGE_INFLATED_MB = 256  # every image of a PDF master, once inflated
+FORM_DEPTH = 32  # forms inside forms (Illustrator exports nest 2 or 3)
+IMAGE_PIXELS = 200_000_000  # one image of a PDF master (2 m at 300 dpi is 140 megapixels)
+
+
+def read_master_bytes(file: Path, label: str, limits: Limits) -> bytes:
+    """The bytes of a master's artwork file: a regular file of at most ``limits.master_mb``."""
+    return _read(file, label, limits.master_mb, "export the master again (a master is vector artwork "
+                 "of a few MB; embed smaller pictures)")
+
+
+def _read(file: Path, label: str, max_mb: float, fix: str) -> bytes:
+    try:
+        info = os.stat(file)
+    except OSError as exc:
+        raise PaigenError(f"{label}: cannot read the file ({exc.strerror or exc}); check the path") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise PaigenError(f"{label}: is not a regular file (a pipe, device or folder); give a saved file")
+    limit = int(max_mb * MB)
+    if info.st_size > limit:
+        raise PaigenError(
+            f"{label}: the file is {info.st_size / MB:.1f} MB, above the limit of {max_mb:g} MB "
+            f"({fix}; or raise limits.master_mb in paigen.yaml)"
+        )
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise PaigenError(
+            f"{label}: cannot read the file ({exc.strerror or exc}); check its permissions"
+        ) from None
+    if len(data) > limit:
+        raise PaigenError(f"{label}: the file is larger than the limit of {max_mb:g} MB ({fix})")
+    return data
+
+
+def picture_file(value: str, base_dir: Path | None, where: str) -> Path:
+    """The picture an image slot names: a regular file inside the county folder."""
+    if base_dir is None:
+        raise PaigenError(f"{where}: the picture '{value}' has no county folder to come from "
+                          "(build from a county folder that holds it)")
+    root = base_dir.resolve()
+    file = Path(value)
+    if "\x00" in value or len(value) > 1000:
+        raise PaigenError(f"{where}: '{value[:60]}' is no file name; write the picture's name, "
+                          "e.g. photos/东庄村.jpg")
+    if file.is_absolute() or ".." in file.parts:
+        raise PaigenError(f"{where}: the picture '{value}' lies outside the county folder "
+                          f"(copy it into {base_dir} and write its name relative to that folder)")
+    resolved = (root / file).resolve()
+    if root not in resolved.parents:
+        raise PaigenError(f"{where}: the picture '{value}' leads outside the county folder "
+                          f"(a link?); copy the file itself into {base_dir}")
+    return resolved
+
+
+def open_picture(file: Path, value: str, where: str, limits: Limits):
+    """The picture as a loaded Pillow image, its file and pixel count held to the limits first."""
+    import warnings
+
+    from PIL import Image as PILImage
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)  # the limit below decides
+        return _open_picture(file, value, where, limits)
+
+
+def _open_picture(file: Path, value: str, where: str, limits: Limits):
+    from PIL import Image as PILImage
+
+    fix = "put a JPEG or PNG file there"
+    data = _read(file, f"{where}: the picture '{value}'", limits.master_mb,
+                 "save the picture smaller (300 dpi at the slot's size is enough)")
+    import io
+
+    try:
+        picture = PILImage.open(io.BytesIO(data))  # reads the header only
+        width, height = picture.size
+    except PILImage.DecompressionBombError:
+        raise PaigenError(
+            f"{where}: the picture '{value}' has more than {PILImage.MAX_IMAGE_PIXELS * 2 / 1e6:.0f} "
+            f"megapixels, above the limit of {limits.picture_mpx:g} (save it smaller: 300 dpi at the "
+            "slot's size is enough)"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise PaigenError(f"{where}: cannot read the picture '{value}' ({exc}); {fix}") from None
+    if width * height > limits.picture_mpx * 1e6:
+        raise PaigenError(
+            f"{where}: the picture '{value}' is {width} × {height} px "
+            f"({width * height / 1e6:.0f} megapixels), above the limit of {limits.picture_mpx:g} "
+            "(save it smaller: 300 dpi at the slot's size is enough; or raise limits.picture_mpx)"
+        )
+    try:
+        picture.load()
+    except (OSError, ValueError, PILImage.DecompressionBombError, MemoryError) as exc:
+        raise PaigenError(f"{where}: cannot read the picture '{value}' ({exc}); {fix}") from None
+    return picture
+
+
+def inflated_size(stream, limit: int) -> int | None:
+    """What a Flate stream inflates to, counted up to *limit* + 1 without holding it; None for
+    other filters (counted by pikepdf after this check)."""
+    import pikepdf
+
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array):
+        names = [str(f) for f in filters]
+    else:
+        names = [str(filters)] if filters else []
+    raw = stream.read_raw_bytes()
+    if not names:
+        return len(raw)
+    if names != ["/FlateDecode"]:
+        return None
+    inflater = zlib.decompressobj()
+    total, chunk, step = 0, raw, 1 << 20
+    try:
+        while total <= limit:
+            out = inflater.decompress(chunk, step)
+            total += len(out)
+            chunk = inflater.unconsumed_tail
+            if not chunk and len(out) < step:
+                break
+    except zlib.error:
+        pass  # a damaged stream: pikepdf reports it when the page is read
+    return total
