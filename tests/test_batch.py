@@ -241,10 +241,11 @@ def test_a_kit_waiting_for_its_document_pdfs_is_not_current(tmp_path):
     kit = tmp_path / "kit"
     (kit / "docs").mkdir(parents=True)
     (kit / "docs" / "plan.docx").write_bytes(b"docx")
-    manifest = {"inputs_sha256": "abc", "artifacts": [{"path": "docs/plan.docx"}]}
+    manifest = {"parts": {"docs": "abc"}, "artifacts": [{"path": "docs/plan.docx"}]}
     (kit / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert _current_manifest(kit, "abc") is not None
+    assert _current_manifest(kit, {"docs": "abc"}) is not None
+    assert _current_manifest(kit, {"docs": "abc", "signs": "def"}) is None  # signs never built
     manifest["pending"] = [{"path": "docs/plan.pdf", "key": "k"}]  # killed before the PDFs came
     (kit / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert _current_manifest(kit, "abc") is None
-    assert _current_manifest(kit, "other") is None
+    assert _current_manifest(kit, {"docs": "abc"}) is None
+    assert _current_manifest(kit, {"docs": "other"}) is None

@@ -15,13 +15,13 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from paigen import __version__
 from paigen._data import data_dir
-from paigen._executors import executor
+from paigen._executors import check_address, executor
 from paigen._io import atomic_write
 from paigen._names import name_key, safe_name
 from paigen.batch.county import write_batch_files, write_batch_manifest
@@ -34,6 +34,16 @@ from paigen.batch.output import (
     remove_leftovers,
     swap_into_place,
 )
+from paigen.batch.parts import (
+    PARTS,
+    Kept,
+    carry_over,
+    check_inside,
+    is_current,
+    merged,
+    missing_entry,
+    read_manifest,
+)
 from paigen.batch.wording import proof_entries, proofread_warning, to_proofread
 from paigen.errors import FontError, LayoutError, PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
@@ -41,13 +51,11 @@ from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
 from paigen.layout.facade import FacadeKit, facade_kit
 from paigen.layout.scene import Artwork
-from paigen.layout.signs import Context, sign_kit
+from paigen.layout.signs import SIGN_TYPES, Context
 from paigen.layout.text import TextEngine
 from paigen.model.boards import board_library
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
-
-PARTS = ("signs", "facade", "docs")
 
 TEXT_MODES = ("outline", "live")
 
@@ -78,10 +86,16 @@ class VillageResult:
     paint: list[dict] = field(default_factory=list)
     thumbnails: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
     pending: list[dict] = field(default_factory=list)  # document PDFs still to convert
+    missing: list[dict] = field(default_factory=list)  # artworks that could not be laid out
 
     @property
     def artworks(self) -> int:
-        return sum(1 for a in self.artifacts if a["kind"] != "preview" and a["format"] == "pdf")
+        """Signs and drawings of the kit (documents are counted apart: their PDFs may come later)."""
+        return sum(1 for a in self.artifacts if a["kind"] in ("sign", "drawing") and a["format"] == "pdf")
+
+    @property
+    def documents(self) -> int:
+        return sum(1 for a in self.artifacts if a["kind"] == "document" and a["format"] == "docx")
 
 @dataclass
 class BuildReport:
@@ -101,6 +115,11 @@ class BuildReport:
     def skipped(self) -> list[VillageResult]:
         return [v for v in self.villages if v.status == "skipped"]
 
+    @property
+    def incomplete(self) -> list[VillageResult]:
+        """Kits written without the artworks that could not be laid out."""
+        return [v for v in self.villages if v.status != "failed" and v.missing]
+
 def build(
     path: str | Path,
     out: str | Path,
@@ -109,6 +128,8 @@ def build(
 ) -> BuildReport:
     """Build the kits of every village under *path* into *out*; *progress* hears of each village."""
     start = time.perf_counter()
+    if options.executor == "dask" and options.scheduler:
+        check_address(options.scheduler)  # before anything is read or written
     inputs = open_inputs(path)
     out = Path(out)
     if "docs" in options.only:
@@ -208,27 +229,34 @@ def build_village(
         label or (profile.origin.file if profile.origin else v.name), v.township, v.name, folder.as_posix()
     )
     kit = out / folder
-    remove_leftovers(kit)
     digest = inputs_sha256(profile, settings, options, peers)
+    digests = {part: inputs_sha256(profile, settings, replace(options, only=(part,)), peers)
+               for part in PARTS if part in options.only}
     try:
+        remove_leftovers(kit)
+        check_inside(out, kit)
         if kit.exists() and (not kit.is_dir() or (any(kit.iterdir()) and not (kit / MANIFEST).is_file())):
             raise UsageError(f"'{kit}' exists and is not a kit paigen wrote (no {MANIFEST}); "
                              "move it away or build into another folder")
-        previous = _current_manifest(kit, digest) if not options.force else None
+        previous = _current_manifest(kit, digests) if not options.force else None
         if previous is not None:
             result.status = "skipped"
             result.artifacts, result.paint = previous["artifacts"], previous.get("paint", [])
+            result.missing = previous.get("missing", [])
+            drawn: set[str] = set()
         else:
             laid_out = lay_out(profile, settings, roles, options, peers)
-            result.artifacts, result.thumbnails, result.pending = _write_kit(
-                kit, profile, settings, laid_out, options, digest
-            )
-            result.paint = laid_out.facade.takeoff if laid_out.facade else []
+            written = _write_kit(kit, profile, settings, laid_out, options, (digest, digests))
+            result.artifacts, result.thumbnails, result.pending, result.missing, result.paint = written
             result.status = "built"
-        if options.batch and result.status == "skipped":
+            drawn = {path for path, _ in result.thumbnails}
+        if options.batch:  # previews of the kit not drawn by this run (skipped, or parts kept)
             from paigen.batch.proof import thumbnails
 
-            result.thumbnails = [(a["path"], jpeg) for a, jpeg in thumbnails(kit, result.artifacts)]
+            kept = [a for a in result.artifacts if a["path"] not in drawn]
+            result.thumbnails += [(a["path"], jpeg) for a, jpeg in thumbnails(kit, kept)]
+            order = {a["path"]: i for i, a in enumerate(result.artifacts)}
+            result.thumbnails.sort(key=lambda t: order.get(t[0], 0))
     except PaigenError as exc:
         result.error = str(exc)
         result.status = "failed"
@@ -237,9 +265,10 @@ def build_village(
         result.error = (f"{kit}: cannot write{where}: {exc.strerror or exc}; free disk space or check "
                         "the folder, then build again (the kit on disk is the previous one, or none)")
         result.status = "failed"
-        result.artifacts, result.thumbnails, result.pending = [], [], []
     finally:
         _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
+    if result.status == "failed":
+        result.artifacts, result.thumbnails, result.pending, result.missing = [], [], [], []
     result.seconds = time.perf_counter() - start
     return result
 
@@ -277,17 +306,11 @@ def _data_fingerprint(county_dir: Path | None) -> str:
             digest.update(file.read_bytes())
     return digest.hexdigest()
 
-def _current_manifest(kit: Path, digest: str) -> dict | None:
-    """The kit's manifest when it was built from the same inputs and all its files are there."""
-    try:
-        manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if manifest.get("inputs_sha256") != digest or manifest.get("pending"):
-        return None
-    if not all((kit / a["path"]).is_file() for a in manifest.get("artifacts", [])):
-        return None
-    return manifest
+def _current_manifest(kit: Path, digests: dict[str, str]) -> dict | None:
+    """The kit's manifest when each part asked for was built from the same inputs (part → digest)
+    and all its files are there."""
+    manifest = read_manifest(kit)
+    return manifest if manifest is not None and is_current(manifest, kit, digests) else None
 
 @dataclass
 class Kit:
@@ -296,6 +319,7 @@ class Kit:
     artworks: list[Artwork] = field(default_factory=list)
     facade: FacadeKit | None = None
     documents: list = field(default_factory=list)  # paigen.docs.DocFile
+    missing: list[dict] = field(default_factory=list)  # artworks that could not be laid out
 
 def lay_out(
     profile: Profile,
@@ -314,10 +338,19 @@ def lay_out(
     if "signs" in options.only:
         from paigen.masters import apply_masters, county_masters
 
-        kit.artworks += apply_masters(ctx, sign_kit(ctx), county_masters(settings))
+        signs: list[Artwork] = []
+        for type_, layout in SIGN_TYPES.items():  # one sign that cannot be laid out: the others are
+            try:
+                signs += layout(ctx)
+            except LayoutError as exc:
+                kit.missing.append(missing_entry("signs", type_, settings, exc))
+        kit.artworks += apply_masters(ctx, signs, county_masters(settings))
     if "facade" in options.only and profile.facade.walls:
-        kit.facade = facade_kit(ctx)
-        kit.artworks += kit.facade.drawings
+        try:
+            kit.facade = facade_kit(ctx)
+            kit.artworks += kit.facade.drawings
+        except LayoutError as exc:
+            kit.missing.append(missing_entry("facade", "facade", settings, exc))
     if "docs" in options.only:
         from paigen.docs import document_kit
 
@@ -350,8 +383,11 @@ def _write_kit(
     settings: Settings,
     kit: Kit,
     options: BuildOptions,
-    digest: str,
-) -> tuple[list[dict], list[tuple[str, bytes]], list[dict]]:
+    digests: tuple[str, dict[str, str]],
+) -> tuple[list[dict], list[tuple[str, bytes]], list[dict], list[dict], list[dict]]:
+    """Draw the kit into a hidden folder, keep the parts of the kit on disk not built now, and
+    swap it into place; return its artifacts, thumbnails, pending documents, missing artworks
+    and paint takeoff."""
     from paigen.backends import chars_by_face, render_pdf, render_svg
     from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
     from paigen.batch.proof import THUMB_PX
@@ -362,7 +398,9 @@ def _write_kit(
     print_pdf = _print_pdf_writer(settings)
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
-    if staging.exists():
+    if staging.is_symlink() or staging.is_file():
+        staging.unlink()
+    elif staging.exists():
         shutil.rmtree(staging)
     charset: dict = {}
     if options.text == "live":  # one font subset per face for the whole kit
@@ -405,7 +443,12 @@ def _write_kit(
                 file_artifact(rel, "takeoff", "paint", "csv", "外墙色带涂料用量", kit.facade.paint_csv)
             )
         documents, pending = stage_documents(staging, kit.documents, settings)
-        artifacts = ordered(artifacts + documents)
+        kept = carry_over(folder, staging, options.only) if folder.is_dir() else Kept()
+        artifacts = merged(ordered(artifacts + documents), kept.artifacts)
+        pending += kept.pending
+        missing = kit.missing + kept.missing
+        paint = kit.facade.takeoff if kit.facade is not None else kept.paint
+        digest, part_digests = digests
         manifest = {
             "schema": "paigen/manifest-v1",
             "paigen": __version__,
@@ -420,19 +463,23 @@ def _write_kit(
             },
             "settings": {"preset": settings.preset, "sha256": settings.sha256},
             "inputs_sha256": digest,
+            "parts": {p: d for p, d in {**kept.parts, **part_digests}.items()},
             "text": options.text,
             "artifacts": artifacts,
         }
-        if kit.facade is not None:
-            manifest["paint"] = kit.facade.takeoff
+        manifest["parts"] = {p: manifest["parts"][p] for p in PARTS if p in manifest["parts"]}
+        if paint:
+            manifest["paint"] = paint
         if pending:
             manifest["pending"] = pending
+        if missing:
+            manifest["missing"] = missing
         atomic_write(staging / MANIFEST, json_bytes(manifest), durable=False)
         swap_into_place(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return artifacts, thumbs, pending
+    return artifacts, thumbs, pending, missing, paint
 
 def _check_file_names(artworks: list[Artwork], kit: Kit) -> None:
     """Two artworks (or walls, or documents) that would share a file: an error, not a lost file."""
