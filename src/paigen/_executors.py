@@ -56,8 +56,12 @@ def check_address(address: str) -> None:
     from distributed.comm.addressing import parse_address
 
     try:
-        scheme, _ = parse_address(address)
-        registry.get_backend(scheme)
+        scheme, location = parse_address(address)
+        backend = registry.get_backend(scheme)
+        try:
+            backend.get_address_host_port(location)  # tcp://host without its port
+        except NotImplementedError:  # inproc:// has no host and port
+            pass
     except (ValueError, TypeError) as exc:
         raise UsageError(_bad_address(address, exc)) from None
 
