@@ -51,7 +51,12 @@ def gallery_html(batch: dict, county: str) -> bytes:
     return html.encode("utf-8")
 
 
+_SPECIAL = set('%#?:;&"\'<>`\\ ')
+
+
 def href(path: str) -> str:
-    """A relative link to *path*: every character that is not plain ASCII or '/' percent-encoded,
-    so a folder named 东#村 or %E4镇 is linked, not read as a fragment or an escape."""
-    return quote(path, safe="/")
+    """A relative link to *path*: the characters a URL reads as syntax (%, #, ?, :, spaces…)
+    percent-encoded, so a folder named 东#村 or %E4镇 is linked, not read as a fragment or an
+    escape; Chinese stays as it is, readable in the page's source."""
+    return "".join(quote(c, safe="") if c in _SPECIAL or ord(c) < 0x20 or c == "\x7f" else c
+                   for c in path)
