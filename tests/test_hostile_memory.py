@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES_XLSX
 from hostile_util import SETTINGS, village
+
+from conftest import SAMPLES_XLSX
 
 GIB = 1 << 30
 WORKBOOK = next(SAMPLES_XLSX.glob("*.xlsx"))
@@ -57,7 +58,7 @@ DEEP = b"a: " + b"[" * 4_000_000
 @pytest.mark.parametrize("case, expected", [
     ("profile-100mb", "above the limit of 8 MB"),
     ("profile-flat", "more than 100000 values"),
-    ("profile-keys", "above the limit"),
+    ("profile-keys", "more than 100000 values|above the limit of 1000"),
     ("profile-deep", "v.yaml:5:"),
     ("profile-aliases", "more than 100000 values"),
     ("settings-100mb", "above the limit of 8 MB"),
@@ -76,7 +77,7 @@ def test_yaml_bombs_are_refused_within_1_gib(tmp_path, case, expected):
         if case.endswith("100mb"):
             _sparse(folder / "v.yaml", 100 << 20)
     output = _validate_under_1_gib(folder)
-    assert expected in output, output[-2000:]
+    assert any(e in output for e in expected.split("|")), output[-2000:]
     name = "paigen.yaml" if case.startswith("settings") else "v.yaml"
     assert name in output
 

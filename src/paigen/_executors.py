@@ -58,10 +58,8 @@ def check_address(address: str) -> None:
     try:
         scheme, location = parse_address(address)
         backend = registry.get_backend(scheme)
-        try:
+        with contextlib.suppress(NotImplementedError):  # inproc:// has no host and port
             backend.get_address_host_port(location)  # tcp://host without its port
-        except NotImplementedError:  # inproc:// has no host and port
-            pass
     except (ValueError, TypeError) as exc:
         raise UsageError(_bad_address(address, exc)) from None
 

@@ -1,9 +1,10 @@
 """``paigen build``: lay out every village's kit, draw it, and write it with its manifest.
 
 Per village: lay out all artworks first (no file is touched), stop the village if any text has
-characters no font of its role covers or cannot fit; then draw every artwork into a hidden
-folder next to the kit and swap it into place, so a kit on disk is always complete. One bad
-village is reported and the others are built.
+characters no font of its role covers; an artwork that cannot be laid out is recorded as missing
+and the rest is built. Then draw every artwork into a hidden folder next to the kit, carry over
+the parts of the kit on disk that this run does not build, and swap it into place, so a kit on
+disk is always complete. One bad village is reported and the others are built.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from paigen import __version__
 from paigen._data import data_dir
 from paigen._executors import check_address, executor
 from paigen._io import atomic_write
-from paigen._names import name_key, safe_name
+from paigen._names import safe_name
+from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
 from paigen.batch.county import write_batch_files, write_batch_manifest
 from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
+from paigen.batch.kit import Kit, lay_out
 from paigen.batch.output import (
     MANIFEST,
     check_output,
@@ -41,25 +44,18 @@ from paigen.batch.parts import (
     check_inside,
     is_current,
     merged,
-    missing_entry,
     read_manifest,
 )
-from paigen.batch.wording import proof_entries, proofread_warning, to_proofread
-from paigen.errors import FontError, LayoutError, PaigenError, UsageError
+from paigen.batch.wording import proofread_warning, to_proofread
+from paigen.errors import PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
 from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
-from paigen.layout.facade import FacadeKit, facade_kit
-from paigen.layout.scene import Artwork
-from paigen.layout.signs import SIGN_TYPES, Context
-from paigen.layout.text import TextEngine
 from paigen.model.boards import board_library
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
 TEXT_MODES = ("outline", "live")
-
-SUBFOLDERS = {"installation": "drawings", "center-name": "drawings", "facade": "facade"}
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -312,71 +308,6 @@ def _current_manifest(kit: Path, digests: dict[str, str]) -> dict | None:
     manifest = read_manifest(kit)
     return manifest if manifest is not None and is_current(manifest, kit, digests) else None
 
-@dataclass
-class Kit:
-    """Everything one village's kit holds, laid out and checked, before anything is drawn."""
-
-    artworks: list[Artwork] = field(default_factory=list)
-    facade: FacadeKit | None = None
-    documents: list = field(default_factory=list)  # paigen.docs.DocFile
-    missing: list[dict] = field(default_factory=list)  # artworks that could not be laid out
-
-def lay_out(
-    profile: Profile,
-    settings: Settings,
-    roles: dict[str, RoleFont],
-    options: BuildOptions,
-    peers: tuple[Profile, ...] = (),
-) -> Kit:
-    """Every artwork of the kit, checked for uncovered characters before anything is drawn.
-
-    *peers* are the other villages of the township: the plan and notices cover all of them.
-    """
-    engine = TextEngine(roles)
-    ctx = Context(profile, settings, engine)
-    kit = Kit()
-    if "signs" in options.only:
-        from paigen.masters import apply_masters, county_masters
-
-        signs: list[Artwork] = []
-        for type_, layout in SIGN_TYPES.items():  # one sign that cannot be laid out: the others are
-            try:
-                signs += layout(ctx)
-            except LayoutError as exc:
-                kit.missing.append(missing_entry("signs", type_, settings, exc))
-        kit.artworks += apply_masters(ctx, signs, county_masters(settings))
-    if "facade" in options.only and profile.facade.walls:
-        try:
-            kit.facade = facade_kit(ctx)
-            kit.artworks += kit.facade.drawings
-        except LayoutError as exc:
-            kit.missing.append(missing_entry("facade", "facade", settings, exc))
-    if "docs" in options.only:
-        from paigen.docs import document_kit
-
-        kit.documents = document_kit(profile, settings, list(peers))
-    if engine.missing:
-        lines = []
-        for miss in engine.missing:
-            where = ""
-            if profile.origin and miss.field:
-                where = f"{profile.origin.locate(_path_of(miss.field))} "
-            lines.append(f"  {where}{miss}")
-        raise FontError(
-            f"{len(engine.missing)} character(s) no font can draw; install a font that has "
-            "them (set fonts.<role>.path in paigen.yaml) or replace them:\n" + "\n".join(lines)
-        )
-    return kit
-
-def _path_of(field_path: str) -> tuple:
-    """'center.rooms[2].also[0]' → ('center', 'rooms', 2, 'also', 0)."""
-    out: list = []
-    for part in field_path.replace("]", "").split("."):
-        name, *indices = part.split("[")
-        out.append(name)
-        out += [int(i) if i.isdigit() else i for i in indices]
-    return tuple(out)
-
 def _write_kit(
     folder: Path,
     profile: Profile,
@@ -395,7 +326,7 @@ def _write_kit(
 
     artworks = kit.artworks
     library = board_library(settings.base_dir)
-    print_pdf = _print_pdf_writer(settings)
+    print_pdf = PrintPdf(settings)
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
     if staging.is_symlink() or staging.is_file():
@@ -409,7 +340,7 @@ def _write_kit(
                 charset[face] = charset.get(face, frozenset()) | chars
     artifacts: list[dict] = []
     thumbs: list[tuple[str, bytes]] = []
-    _check_file_names(artworks, kit)
+    check_file_names(artworks, kit)
     try:
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
@@ -424,7 +355,7 @@ def _write_kit(
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
-                artifacts.append(_artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
+                artifacts.append(artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
             if options.batch:
                 thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
@@ -458,7 +389,7 @@ def _write_kit(
                 "county": profile.village.county,
             },
             "profile": {
-                "file": _profile_label(profile),
+                "file": profile_label(profile),
                 "sha256": profile.origin.sha256 if profile.origin else "",
             },
             "settings": {"preset": settings.preset, "sha256": settings.sha256},
@@ -480,76 +411,6 @@ def _write_kit(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return artifacts, thumbs, pending, missing, paint
-
-def _check_file_names(artworks: list[Artwork], kit: Kit) -> None:
-    """Two artworks (or walls, or documents) that would share a file: an error, not a lost file."""
-    seen: dict[str, str] = {}
-    names = [(SUBFOLDERS.get(a.type, "signs"), a.name) for a in artworks]
-    names += [("facade", w.name) for w in (kit.facade.walls if kit.facade else [])]
-    names += [("docs", d.name) for d in kit.documents]
-    for sub, name in dict.fromkeys(names):
-        key = f"{sub}/{name_key(name)}"
-        if key in seen and seen[key] != name:
-            raise LayoutError(f"'{name}' and '{seen[key]}' would both be written as "
-                              f"{sub}/{safe_name(name)}.*; rename one of them")
-        seen.setdefault(key, name)
-
-class _PrintPdf:
-    """Identify each sign and drawing PDF as PDF/X-1a when ``print.pdfx`` is on, and preflight it."""
-
-    def __init__(self, settings: Settings):
-        from paigen.backends.pdfx import PDFX_VERSION, output_intent, pdfx_enabled
-
-        self.settings = settings
-        self.intent = output_intent(settings) if pdfx_enabled(settings) else None
-        self.pdfx = PDFX_VERSION if self.intent else ""
-
-    def __call__(self, art: Artwork, data: bytes) -> bytes:
-        if self.intent is None:
-            return data
-        from paigen.backends.pdfx import make_pdfx
-        from paigen.preflight import preflight
-
-        data = make_pdfx(data, self.intent, art.title, self.settings.kit_date)
-        breaches = preflight(data)
-        if breaches:
-            raise PaigenError(f"{safe_name(art.name)}.pdf fails the PDF/X-1a preflight:\n"
-                              + "\n".join(f"  {b}" for b in breaches))
-        return data
-
-def _print_pdf_writer(settings: Settings) -> _PrintPdf:
-    return _PrintPdf(settings)
-
-def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library: dict,
-              pdfx: str = "") -> dict:
-    page = art.page
-    extra = {"pdfx": pdfx} if pdfx and fmt == "pdf" else {}
-    entry = {
-        "path": rel,
-        "kind": kind,
-        "type": art.type,
-        "format": fmt,
-        "title": art.title,
-        "trim_mm": [round(page.width, 3), round(page.height, 3)],
-        "bleed_mm": page.bleed,
-        "pages": len(art.pages) if fmt == "pdf" else 1,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "quantity": art.quantity,
-        "material": art.material,
-        "note": art.note,
-        **extra,
-    }
-    proof = proof_entries(art, library)
-    if proof:
-        entry["proof"] = proof
-    return entry
-
-def _profile_label(profile: Profile) -> str:
-    if profile.origin is None:
-        return ""
-    where = profile.origin.locate(())
-    name = Path(where.file).name
-    return f"{name}:{where.sheet}!{where.cell}" if where.sheet else name
 
 __all__ = [
     "PARTS",

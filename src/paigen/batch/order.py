@@ -86,9 +86,10 @@ def _missing_row(village: dict, missing: dict, signs: dict) -> OrderRow:
     spec = signs.get(missing.get("type", ""), {})
     w, h = (spec.get("size_mm") or [0, 0])[:2]
     note = f"未生成（无法排版）：{missing.get('reason', '')}；修改：{missing.get('fix', '')}"
-    return OrderRow(village["township"], village["village"], missing.get("title", ""),
-                    f"【未生成】{missing.get('title', '')}", float(w), float(h), float(spec.get("bleed_mm", 0)),
-                    str(spec.get("material", "")), note, 0, "", "", "", missing=True)
+    title = missing.get("title", "")
+    return OrderRow(village["township"], village["village"], title, f"【未生成】{title}", float(w),
+                    float(h), float(spec.get("bleed_mm", 0)), str(spec.get("material", "")), note, 0,
+                    "", "", "", missing=True)
 
 
 def _finish(spec: dict) -> str:
