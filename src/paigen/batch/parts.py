@@ -121,8 +121,9 @@ def merged(new: list[dict], kept: list[dict]) -> list[dict]:
 def _kit_file(kit: Path, path: str) -> Path | None:
     """*kit*/*path* when it is a regular file inside the kit reached through no link, else None."""
     rel = PurePosixPath(path)
-    if not path or rel.is_absolute() or ".." in rel.parts or "\\" in path:
+    if not path or not rel.parts or rel.is_absolute() or ".." in rel.parts or "\\" in path:
         return None
+    mode = 0
     current = kit
     for name in rel.parts:
         current = current / name
