@@ -20,7 +20,8 @@ def run_build(*args):
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
-    """The sample county plus one village that fails validation and one that fails layout."""
+    """The sample county plus one village that fails validation and one whose plaques, centre name
+    sheet and bulletin cannot be laid out (its kit is built without them)."""
     root = tmp_path_factory.mktemp("county")
     folder = root / "county"
     shutil.copytree(SAMPLES, folder)
@@ -33,17 +34,26 @@ def county(tmp_path_factory):
     return folder, out, run
 
 
+def _long(batch: dict) -> dict:
+    return next(v for v in batch["villages"] if v["label"].endswith("长名村.yaml"))
+
+
 def test_one_bad_village_never_stops_the_others(county):
     _, out, run = county
     assert run.returncode == 1
-    assert "3 built, 2 failed, 0 skipped" in run.stderr
+    assert "4 built, 1 failed, 0 skipped" in run.stderr
+    assert "1 kit(s) lack 3 artwork(s) that could not be laid out" in run.stderr
     assert "坏村.yaml:2:10 center.floors: '二' is not a number (use 2)" in run.stderr
     assert "plaque-1" in run.stderr and "below the minimum of 100 mm" in run.stderr
     batch = json.loads((out / "manifest.json").read_text("utf-8"))
     status = {v["label"].rsplit("/", 1)[-1]: v["status"] for v in batch["villages"]}
     assert status == {"东庄村.yaml": "built", "小王庄村.yaml": "built", "康宁社区.yaml": "built",
-                      "坏村.yaml": "failed", "长名村.yaml": "failed"}
-    assert sorted(p.name for p in (out / "堂二里镇").iterdir()) == ["东庄村", "小王庄村"]  # no partial kit
+                      "坏村.yaml": "failed", "长名村.yaml": "built"}
+    long = _long(batch)
+    assert [m["type"] for m in long["missing"]] == ["plaque", "center-name", "bulletin"]
+    assert all(m["reason"] and m["fix"] for m in long["missing"])
+    assert sorted(p.name for p in (out / "堂二里镇").iterdir()) == sorted(
+        ["东庄村", "小王庄村", long["folder"].split("/")[1]])
 
 
 def test_order_sheet_rows_and_totals(county):
@@ -56,7 +66,11 @@ def test_order_sheet_rows_and_totals(county):
     signs = [a for v in batch["villages"] for a in v.get("artifacts", [])
              if a["kind"] == "sign" and a["format"] == "pdf"]
     strips = 2 + 1 + 5  # one door-strip per 加挂 name (东庄村, 小王庄村, 康宁社区)
-    assert len(rows) == len(signs) == 37 + 25 + 44 - 3 - 2 - 3 + strips  # kits minus the A3 drawings
+    long = [a for a in _long(batch)["artifacts"] if a["kind"] == "sign" and a["format"] == "pdf"]
+    missing = [r for r in rows if r[10] == "未生成"]  # the long name's plaque, name sheet, bulletin
+    assert len(missing) == 3 and all(r[3].startswith("【未生成】") and r[9] == 0 for r in missing)
+    rows = [r for r in rows if r not in missing]
+    assert len(rows) == len(signs) == 37 + 25 + 44 - 3 - 2 - 3 + strips + len(long)  # minus A3 drawings
     plaque = next(r for r in rows if r[1] == "东庄村" and r[2] == "吊牌")
     assert plaque[4:10] == ("320×2100", 3, "烤漆铝板竖牌（白底）", plaque[7], None, 1)
     assert plaque[7].startswith("白底红字")
@@ -103,8 +117,10 @@ def test_proof_sheet_shows_every_preview(county):
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     images = subprocess.run(["pdfimages", "-list", str(out / "proof.pdf")], capture_output=True,
                             text=True).stdout.splitlines()[2:]
-    assert len(images) == 37 + 25 + 44 + 8 + 5  # every sign, strip and drawing, and the 5 facade walls
-    assert pages == 3 + 2 + 3  # 18 previews per page, each village on its own pages
+    batch = json.loads((out / "manifest.json").read_text("utf-8"))
+    long = sum(a["kind"] == "preview" for a in _long(batch)["artifacts"])
+    assert len(images) == 37 + 25 + 44 + 8 + 5 + long  # every sign, strip and drawing, the 5 walls
+    assert pages == 3 + 2 + 3 + (long + 17) // 18  # 18 previews per page, each village on its own pages
     text = subprocess.run(["pdftotext", str(out / "proof.pdf"), "-"], capture_output=True, text=True).stdout
     assert "堂二里镇 东庄村" in text and "320×2100 mm" in text and "吊牌 中共东庄村支部委员会" in text
 
@@ -145,7 +161,9 @@ def test_gallery_images_load_in_chromium(county, tmp_path):
                            "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
     page.unlink()
     match = re.search(r"<title>images:(\d+) broken:(\d+)</title>", dump)
-    assert match and int(match.group(1)) == 111 + 8 and match.group(2) == "0"  # 8 door strips
+    batch = json.loads((out / "manifest.json").read_text("utf-8"))
+    long = sum(a["kind"] == "preview" for a in _long(batch)["artifacts"])
+    assert match and int(match.group(1)) == 111 + 8 + long and match.group(2) == "0"  # 8 door strips
 
 
 def test_rebuild_skips_unchanged_villages_and_is_byte_identical(county, tmp_path):
@@ -154,11 +172,11 @@ def test_rebuild_skips_unchanged_villages_and_is_byte_identical(county, tmp_path
     shutil.copytree(out, copy)
     before = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     run = run_build(folder, "-o", copy, "-j", "2")
-    assert "0 built, 2 failed, 3 skipped" in run.stderr
+    assert "0 built, 1 failed, 4 skipped" in run.stderr
     after = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     assert before == after
     forced = run_build(folder, "-o", copy, "-j", "1", "--force")
-    assert "3 built, 2 failed, 0 skipped" in forced.stderr
+    assert "4 built, 1 failed, 0 skipped" in forced.stderr
     again = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     assert [k for k in before if before[k] != again.get(k)] == []
 
@@ -173,8 +191,9 @@ def test_a_changed_profile_rebuilds_only_that_village(county, tmp_path):
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     run = run_build(changed, "-o", copy, "-j", "1")
-    # the township's documents cover both of its villages: 东庄村 is rebuilt too, 康宁社区 is not
-    assert "2 built, 2 failed, 1 skipped" in run.stderr
+    # the township's documents cover all of its villages: 东庄村 and the long name are rebuilt too,
+    # 康宁社区 is not
+    assert "3 built, 1 failed, 1 skipped" in run.stderr
     assert "✓ 堂二里镇/小王庄村" in run.stdout and "✓ 堂二里镇/东庄村" in run.stdout
     assert "· 裕华街道/康宁社区: unchanged, skipped" in run.stdout
     assert (copy / "裕华街道" / "康宁社区" / "manifest.json").read_bytes() == \
@@ -192,7 +211,7 @@ def test_an_interrupted_run_leaves_nothing_corrupt_and_the_next_run_completes_it
     (copy / "裕华街道" / ".康宁社区.building-4242" / "signs").mkdir(parents=True)
     (copy / "裕华街道" / ".康宁社区.building-4242" / "signs" / "plaque-1.pdf").write_bytes(b"%PDF-1.4 trunc")
     run = run_build(folder, "-o", copy, "-j", "2")
-    assert "1 built, 2 failed, 2 skipped" in run.stderr
+    assert "1 built, 1 failed, 3 skipped" in run.stderr
     assert sorted(p.name for p in (copy / "裕华街道").iterdir()) == ["康宁社区"]
     fresh = {p.relative_to(out): p.read_bytes() for p in (out / "裕华街道").rglob("*") if p.is_file()}
     rebuilt = {p.relative_to(copy): p.read_bytes() for p in (copy / "裕华街道").rglob("*") if p.is_file()}
@@ -220,8 +239,8 @@ def test_a_killed_build_process(county, tmp_path):
         assert all((kit / a["path"]).is_file() for a in manifest["artifacts"])
     assert not list(out.rglob("*.part")) or all(".building-" in str(p) for p in out.rglob("*.part"))
     run = run_build(folder, "-o", out, "-j", "2")
-    counts = re.search(r"(\d) built, 2 failed, (\d) skipped", run.stderr)
-    assert counts and int(counts.group(1)) + int(counts.group(2)) == 3
+    counts = re.search(r"(\d) built, 1 failed, (\d) skipped", run.stderr)
+    assert counts and int(counts.group(1)) + int(counts.group(2)) == 4
     assert not [p for p in out.rglob(".*") if ".building-" in p.name or ".old-" in p.name]
     assert all((out / t / v / "manifest.json").is_file() for t, v in
                [("堂二里镇", "东庄村"), ("堂二里镇", "小王庄村"), ("裕华街道", "康宁社区")])
@@ -241,10 +260,11 @@ def test_a_kit_waiting_for_its_document_pdfs_is_not_current(tmp_path):
     kit = tmp_path / "kit"
     (kit / "docs").mkdir(parents=True)
     (kit / "docs" / "plan.docx").write_bytes(b"docx")
-    manifest = {"inputs_sha256": "abc", "artifacts": [{"path": "docs/plan.docx"}]}
+    manifest = {"parts": {"docs": "abc"}, "artifacts": [{"path": "docs/plan.docx"}]}
     (kit / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert _current_manifest(kit, "abc") is not None
+    assert _current_manifest(kit, {"docs": "abc"}) is not None
+    assert _current_manifest(kit, {"docs": "abc", "signs": "def"}) is None  # signs never built
     manifest["pending"] = [{"path": "docs/plan.pdf", "key": "k"}]  # killed before the PDFs came
     (kit / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert _current_manifest(kit, "abc") is None
-    assert _current_manifest(kit, "other") is None
+    assert _current_manifest(kit, {"docs": "abc"}) is None
+    assert _current_manifest(kit, {"docs": "other"}) is None

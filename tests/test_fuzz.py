@@ -196,3 +196,46 @@ def test_hostile_profiles_through_the_command_line(data):
         assert "Traceback" not in output
         if result.exit_code == 1:
             assert "fuzz.yaml:" in output or "fuzz.yaml " in output
+
+
+@given(st.lists(NASTY, min_size=1, max_size=3))
+def test_gallery_links_lead_to_the_file_they_name(names):
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    from paigen.batch.gallery import href
+
+    path = "/".join(safe_name(n) for n in names) + "/signs/plaque-1.pdf"
+    link = href(path)
+    parts = urlsplit(link)
+    assert not parts.scheme and not parts.netloc and not parts.query and not parts.fragment
+    assert unquote(link) == path
+    assert unquote(urlsplit(urljoin("file:///out/index.html", link)).path) == "/out/" + path
+
+
+@given(st.characters(min_codepoint=0, max_codepoint=0x10FFFF))
+def test_a_refused_character_is_named_for_what_it_is(char):
+    from paigen.model._convert import PRIVATE_USE, char_problem
+
+    found = char_problem(f"东{char}村")
+    private = any(lo <= ord(char) <= hi for lo, hi in PRIVATE_USE)
+    if private:
+        assert found and "private-use character" in found[0] and "造字" in found[0]
+    elif found:
+        assert "invisible or control character" in found[0] and f"U+{ord(char):04X}" in found[0]
+
+
+@given(st.lists(st.sampled_from(["signs", "facade", "docs", "..", ".", "", "/", "\\", "a.pdf", "link"]),
+                max_size=5).map("/".join))
+def test_a_kept_file_is_inside_its_kit_or_not_kept(path):
+    from paigen.batch.parts import _kit_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        kit = Path(tmp) / "kit"
+        (kit / "signs").mkdir(parents=True)
+        (kit / "signs" / "a.pdf").write_bytes(b"%PDF")
+        (kit / "signs" / "link").symlink_to(Path(tmp))
+        (Path(tmp) / "a.pdf").write_bytes(b"outside")
+        found = _kit_file(kit, path)
+        if found is not None:
+            assert found.is_file() and not found.is_symlink()
+            assert kit.resolve() in found.resolve().parents

@@ -36,12 +36,34 @@ def executor(kind: str, jobs: int, scheduler: str | None = None,
     logging.getLogger("distributed").setLevel(logging.ERROR)
     with contextlib.ExitStack() as stack:
         if scheduler:
+            check_address(scheduler)
             try:
                 client = stack.enter_context(Client(scheduler, timeout="10s"))
             except (OSError, TimeoutError) as exc:
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            except (ValueError, TypeError) as exc:  # an address Dask cannot read
+                raise UsageError(_bad_address(scheduler, exc)) from None
         else:  # a cluster on this machine: one single-threaded worker process per job
             cluster = stack.enter_context(LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                                        dashboard_address=None, silence_logs=logging.ERROR))
             client = stack.enter_context(Client(cluster))
         yield client.get_executor(pure=False)
+
+
+def check_address(address: str) -> None:
+    """Refuse a scheduler address Dask cannot read before any connection is tried."""
+    from distributed.comm import registry
+    from distributed.comm.addressing import parse_address
+
+    try:
+        scheme, location = parse_address(address)
+        backend = registry.get_backend(scheme)
+        with contextlib.suppress(NotImplementedError):  # inproc:// has no host and port
+            backend.get_address_host_port(location)  # tcp://host without its port
+    except (ValueError, TypeError) as exc:
+        raise UsageError(_bad_address(address, exc)) from None
+
+
+def _bad_address(address: str, exc: Exception) -> str:
+    return (f"--scheduler '{address}' is not a Dask scheduler address ({exc}); give it as "
+            "tcp://host:8786, or leave --scheduler out for a cluster on this machine")

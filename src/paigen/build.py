@@ -1,9 +1,10 @@
 """``paigen build``: lay out every village's kit, draw it, and write it with its manifest.
 
 Per village: lay out all artworks first (no file is touched), stop the village if any text has
-characters no font of its role covers or cannot fit; then draw every artwork into a hidden
-folder next to the kit and swap it into place, so a kit on disk is always complete. One bad
-village is reported and the others are built.
+characters no font of its role covers; an artwork that cannot be laid out is recorded as missing
+and the rest is built. Then draw every artwork into a hidden folder next to the kit, carry over
+the parts of the kit on disk that this run does not build, and swap it into place, so a kit on
+disk is always complete. One bad village is reported and the others are built.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from paigen import __version__
 from paigen._data import data_dir
-from paigen._executors import executor
+from paigen._executors import check_address, executor
 from paigen._io import atomic_write
-from paigen._names import name_key, safe_name
+from paigen._names import safe_name
+from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
 from paigen.batch.county import write_batch_files, write_batch_manifest
 from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
+from paigen.batch.kit import Kit, lay_out
 from paigen.batch.output import (
     MANIFEST,
     check_output,
@@ -34,24 +37,25 @@ from paigen.batch.output import (
     remove_leftovers,
     swap_into_place,
 )
-from paigen.batch.wording import proof_entries, proofread_warning, to_proofread
-from paigen.errors import FontError, LayoutError, PaigenError, UsageError
+from paigen.batch.parts import (
+    PARTS,
+    Kept,
+    carry_over,
+    check_inside,
+    is_current,
+    merged,
+    read_manifest,
+)
+from paigen.batch.wording import proofread_warning, to_proofread
+from paigen.errors import PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
 from paigen.fonts.roles import RoleFont
 from paigen.inputs import Entry, open_inputs
-from paigen.layout.facade import FacadeKit, facade_kit
-from paigen.layout.scene import Artwork
-from paigen.layout.signs import Context, sign_kit
-from paigen.layout.text import TextEngine
 from paigen.model.boards import board_library
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
-PARTS = ("signs", "facade", "docs")
-
 TEXT_MODES = ("outline", "live")
-
-SUBFOLDERS = {"installation": "drawings", "center-name": "drawings", "facade": "facade"}
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -78,10 +82,16 @@ class VillageResult:
     paint: list[dict] = field(default_factory=list)
     thumbnails: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
     pending: list[dict] = field(default_factory=list)  # document PDFs still to convert
+    missing: list[dict] = field(default_factory=list)  # artworks that could not be laid out
 
     @property
     def artworks(self) -> int:
-        return sum(1 for a in self.artifacts if a["kind"] != "preview" and a["format"] == "pdf")
+        """Signs and drawings of the kit (documents are counted apart: their PDFs may come later)."""
+        return sum(1 for a in self.artifacts if a["kind"] in ("sign", "drawing") and a["format"] == "pdf")
+
+    @property
+    def documents(self) -> int:
+        return sum(1 for a in self.artifacts if a["kind"] == "document" and a["format"] == "docx")
 
 @dataclass
 class BuildReport:
@@ -101,6 +111,11 @@ class BuildReport:
     def skipped(self) -> list[VillageResult]:
         return [v for v in self.villages if v.status == "skipped"]
 
+    @property
+    def incomplete(self) -> list[VillageResult]:
+        """Kits written without the artworks that could not be laid out."""
+        return [v for v in self.villages if v.status != "failed" and v.missing]
+
 def build(
     path: str | Path,
     out: str | Path,
@@ -109,6 +124,8 @@ def build(
 ) -> BuildReport:
     """Build the kits of every village under *path* into *out*; *progress* hears of each village."""
     start = time.perf_counter()
+    if options.executor == "dask" and options.scheduler:
+        check_address(options.scheduler)  # before anything is read or written
     inputs = open_inputs(path)
     out = Path(out)
     if "docs" in options.only:
@@ -208,27 +225,34 @@ def build_village(
         label or (profile.origin.file if profile.origin else v.name), v.township, v.name, folder.as_posix()
     )
     kit = out / folder
-    remove_leftovers(kit)
     digest = inputs_sha256(profile, settings, options, peers)
+    digests = {part: inputs_sha256(profile, settings, replace(options, only=(part,)), peers)
+               for part in PARTS if part in options.only}
     try:
+        remove_leftovers(kit)
+        check_inside(out, kit)
         if kit.exists() and (not kit.is_dir() or (any(kit.iterdir()) and not (kit / MANIFEST).is_file())):
             raise UsageError(f"'{kit}' exists and is not a kit paigen wrote (no {MANIFEST}); "
                              "move it away or build into another folder")
-        previous = _current_manifest(kit, digest) if not options.force else None
+        previous = _current_manifest(kit, digests) if not options.force else None
         if previous is not None:
             result.status = "skipped"
             result.artifacts, result.paint = previous["artifacts"], previous.get("paint", [])
+            result.missing = previous.get("missing", [])
+            drawn: set[str] = set()
         else:
             laid_out = lay_out(profile, settings, roles, options, peers)
-            result.artifacts, result.thumbnails, result.pending = _write_kit(
-                kit, profile, settings, laid_out, options, digest
-            )
-            result.paint = laid_out.facade.takeoff if laid_out.facade else []
+            written = _write_kit(kit, profile, settings, laid_out, options, (digest, digests))
+            result.artifacts, result.thumbnails, result.pending, result.missing, result.paint = written
             result.status = "built"
-        if options.batch and result.status == "skipped":
+            drawn = {path for path, _ in result.thumbnails}
+        if options.batch:  # previews of the kit not drawn by this run (skipped, or parts kept)
             from paigen.batch.proof import thumbnails
 
-            result.thumbnails = [(a["path"], jpeg) for a, jpeg in thumbnails(kit, result.artifacts)]
+            kept = [a for a in result.artifacts if a["path"] not in drawn]
+            result.thumbnails += [(a["path"], jpeg) for a, jpeg in thumbnails(kit, kept)]
+            order = {a["path"]: i for i, a in enumerate(result.artifacts)}
+            result.thumbnails.sort(key=lambda t: order.get(t[0], 0))
     except PaigenError as exc:
         result.error = str(exc)
         result.status = "failed"
@@ -237,9 +261,10 @@ def build_village(
         result.error = (f"{kit}: cannot write{where}: {exc.strerror or exc}; free disk space or check "
                         "the folder, then build again (the kit on disk is the previous one, or none)")
         result.status = "failed"
-        result.artifacts, result.thumbnails, result.pending = [], [], []
     finally:
         _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
+    if result.status == "failed":
+        result.artifacts, result.thumbnails, result.pending, result.missing = [], [], [], []
     result.seconds = time.perf_counter() - start
     return result
 
@@ -277,72 +302,11 @@ def _data_fingerprint(county_dir: Path | None) -> str:
             digest.update(file.read_bytes())
     return digest.hexdigest()
 
-def _current_manifest(kit: Path, digest: str) -> dict | None:
-    """The kit's manifest when it was built from the same inputs and all its files are there."""
-    try:
-        manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if manifest.get("inputs_sha256") != digest or manifest.get("pending"):
-        return None
-    if not all((kit / a["path"]).is_file() for a in manifest.get("artifacts", [])):
-        return None
-    return manifest
-
-@dataclass
-class Kit:
-    """Everything one village's kit holds, laid out and checked, before anything is drawn."""
-
-    artworks: list[Artwork] = field(default_factory=list)
-    facade: FacadeKit | None = None
-    documents: list = field(default_factory=list)  # paigen.docs.DocFile
-
-def lay_out(
-    profile: Profile,
-    settings: Settings,
-    roles: dict[str, RoleFont],
-    options: BuildOptions,
-    peers: tuple[Profile, ...] = (),
-) -> Kit:
-    """Every artwork of the kit, checked for uncovered characters before anything is drawn.
-
-    *peers* are the other villages of the township: the plan and notices cover all of them.
-    """
-    engine = TextEngine(roles)
-    ctx = Context(profile, settings, engine)
-    kit = Kit()
-    if "signs" in options.only:
-        from paigen.masters import apply_masters, county_masters
-
-        kit.artworks += apply_masters(ctx, sign_kit(ctx), county_masters(settings))
-    if "facade" in options.only and profile.facade.walls:
-        kit.facade = facade_kit(ctx)
-        kit.artworks += kit.facade.drawings
-    if "docs" in options.only:
-        from paigen.docs import document_kit
-
-        kit.documents = document_kit(profile, settings, list(peers))
-    if engine.missing:
-        lines = []
-        for miss in engine.missing:
-            where = ""
-            if profile.origin and miss.field:
-                where = f"{profile.origin.locate(_path_of(miss.field))} "
-            lines.append(f"  {where}{miss}")
-        raise FontError(
-            f"{len(engine.missing)} character(s) no font can draw; install a font that has "
-            "them (set fonts.<role>.path in paigen.yaml) or replace them:\n" + "\n".join(lines)
-        )
-    return kit
-
-def _path_of(field_path: str) -> tuple:
-    """'center.rooms[2].also[0]' → ('center', 'rooms', 2, 'also', 0)."""
-    out: list = []
-    for part in field_path.replace("]", "").split("."):
-        name, *indices = part.split("[")
-        out.append(name)
-        out += [int(i) if i.isdigit() else i for i in indices]
-    return tuple(out)
+def _current_manifest(kit: Path, digests: dict[str, str]) -> dict | None:
+    """The kit's manifest when each part asked for was built from the same inputs (part → digest)
+    and all its files are there."""
+    manifest = read_manifest(kit)
+    return manifest if manifest is not None and is_current(manifest, kit, digests) else None
 
 def _write_kit(
     folder: Path,
@@ -350,8 +314,11 @@ def _write_kit(
     settings: Settings,
     kit: Kit,
     options: BuildOptions,
-    digest: str,
-) -> tuple[list[dict], list[tuple[str, bytes]], list[dict]]:
+    digests: tuple[str, dict[str, str]],
+) -> tuple[list[dict], list[tuple[str, bytes]], list[dict], list[dict], list[dict]]:
+    """Draw the kit into a hidden folder, keep the parts of the kit on disk not built now, and
+    swap it into place; return its artifacts, thumbnails, pending documents, missing artworks
+    and paint takeoff."""
     from paigen.backends import chars_by_face, render_pdf, render_svg
     from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
     from paigen.batch.proof import THUMB_PX
@@ -359,10 +326,12 @@ def _write_kit(
 
     artworks = kit.artworks
     library = board_library(settings.base_dir)
-    print_pdf = _print_pdf_writer(settings)
+    print_pdf = PrintPdf(settings)
 
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
-    if staging.exists():
+    if staging.is_symlink() or staging.is_file():
+        staging.unlink()
+    elif staging.exists():
         shutil.rmtree(staging)
     charset: dict = {}
     if options.text == "live":  # one font subset per face for the whole kit
@@ -371,7 +340,7 @@ def _write_kit(
                 charset[face] = charset.get(face, frozenset()) | chars
     artifacts: list[dict] = []
     thumbs: list[tuple[str, bytes]] = []
-    _check_file_names(artworks, kit)
+    check_file_names(artworks, kit)
     try:
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
@@ -386,7 +355,7 @@ def _write_kit(
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
-                artifacts.append(_artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
+                artifacts.append(artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
             if options.batch:
                 thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
@@ -405,7 +374,12 @@ def _write_kit(
                 file_artifact(rel, "takeoff", "paint", "csv", "外墙色带涂料用量", kit.facade.paint_csv)
             )
         documents, pending = stage_documents(staging, kit.documents, settings)
-        artifacts = ordered(artifacts + documents)
+        kept = carry_over(folder, staging, options.only) if folder.is_dir() else Kept()
+        artifacts = merged(ordered(artifacts + documents), kept.artifacts)
+        pending += kept.pending
+        missing = kit.missing + kept.missing
+        paint = kit.facade.takeoff if kit.facade is not None else kept.paint
+        digest, part_digests = digests
         manifest = {
             "schema": "paigen/manifest-v1",
             "paigen": __version__,
@@ -415,94 +389,28 @@ def _write_kit(
                 "county": profile.village.county,
             },
             "profile": {
-                "file": _profile_label(profile),
+                "file": profile_label(profile),
                 "sha256": profile.origin.sha256 if profile.origin else "",
             },
             "settings": {"preset": settings.preset, "sha256": settings.sha256},
             "inputs_sha256": digest,
+            "parts": {p: d for p, d in {**kept.parts, **part_digests}.items()},
             "text": options.text,
             "artifacts": artifacts,
         }
-        if kit.facade is not None:
-            manifest["paint"] = kit.facade.takeoff
+        manifest["parts"] = {p: manifest["parts"][p] for p in PARTS if p in manifest["parts"]}
+        if paint:
+            manifest["paint"] = paint
         if pending:
             manifest["pending"] = pending
+        if missing:
+            manifest["missing"] = missing
         atomic_write(staging / MANIFEST, json_bytes(manifest), durable=False)
         swap_into_place(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return artifacts, thumbs, pending
-
-def _check_file_names(artworks: list[Artwork], kit: Kit) -> None:
-    """Two artworks (or walls, or documents) that would share a file: an error, not a lost file."""
-    seen: dict[str, str] = {}
-    names = [(SUBFOLDERS.get(a.type, "signs"), a.name) for a in artworks]
-    names += [("facade", w.name) for w in (kit.facade.walls if kit.facade else [])]
-    names += [("docs", d.name) for d in kit.documents]
-    for sub, name in dict.fromkeys(names):
-        key = f"{sub}/{name_key(name)}"
-        if key in seen and seen[key] != name:
-            raise LayoutError(f"'{name}' and '{seen[key]}' would both be written as "
-                              f"{sub}/{safe_name(name)}.*; rename one of them")
-        seen.setdefault(key, name)
-
-class _PrintPdf:
-    """Identify each sign and drawing PDF as PDF/X-1a when ``print.pdfx`` is on, and preflight it."""
-
-    def __init__(self, settings: Settings):
-        from paigen.backends.pdfx import PDFX_VERSION, output_intent, pdfx_enabled
-
-        self.settings = settings
-        self.intent = output_intent(settings) if pdfx_enabled(settings) else None
-        self.pdfx = PDFX_VERSION if self.intent else ""
-
-    def __call__(self, art: Artwork, data: bytes) -> bytes:
-        if self.intent is None:
-            return data
-        from paigen.backends.pdfx import make_pdfx
-        from paigen.preflight import preflight
-
-        data = make_pdfx(data, self.intent, art.title, self.settings.kit_date)
-        breaches = preflight(data)
-        if breaches:
-            raise PaigenError(f"{safe_name(art.name)}.pdf fails the PDF/X-1a preflight:\n"
-                              + "\n".join(f"  {b}" for b in breaches))
-        return data
-
-def _print_pdf_writer(settings: Settings) -> _PrintPdf:
-    return _PrintPdf(settings)
-
-def _artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library: dict,
-              pdfx: str = "") -> dict:
-    page = art.page
-    extra = {"pdfx": pdfx} if pdfx and fmt == "pdf" else {}
-    entry = {
-        "path": rel,
-        "kind": kind,
-        "type": art.type,
-        "format": fmt,
-        "title": art.title,
-        "trim_mm": [round(page.width, 3), round(page.height, 3)],
-        "bleed_mm": page.bleed,
-        "pages": len(art.pages) if fmt == "pdf" else 1,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "quantity": art.quantity,
-        "material": art.material,
-        "note": art.note,
-        **extra,
-    }
-    proof = proof_entries(art, library)
-    if proof:
-        entry["proof"] = proof
-    return entry
-
-def _profile_label(profile: Profile) -> str:
-    if profile.origin is None:
-        return ""
-    where = profile.origin.locate(())
-    name = Path(where.file).name
-    return f"{name}:{where.sheet}!{where.cell}" if where.sheet else name
+    return artifacts, thumbs, pending, missing, paint
 
 __all__ = [
     "PARTS",

@@ -279,8 +279,9 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
             nonlocal artworks
             artworks += village.artworks
             bar.update(task, advance=1, artworks=artworks)
+            docs = f", {village.documents} documents" if village.documents else ""
             if village.status == "built":
-                say = f"✓ {village.folder}: {village.artworks} artworks ({village.seconds:.1f} s)"
+                say = f"✓ {village.folder}: {village.artworks} artworks{docs} ({village.seconds:.1f} s)"
             elif village.status == "skipped":
                 say = f"· {village.folder}: unchanged, skipped"
             else:
@@ -290,13 +291,20 @@ def build(path: Path, out: Path, only: tuple[str, ...], text: str, jobs: int | N
                 bar.console.print(say, highlight=False, soft_wrap=True)
             else:
                 click.echo(say)
+            for miss in village.missing:
+                _err(f"✗ {village.folder}: {miss['title']} ({miss['type']}) not built: {miss['reason']}; "
+                     f"{miss['fix']}")
 
         report_obj = run_build(path, out, options, progress=report)
     for warning in report_obj.warnings:
         _err(f"warning: {warning}")
+    incomplete = report_obj.incomplete
+    missing = sum(len(v.missing) for v in incomplete)
+    partial = (f"; {len(incomplete)} kit(s) lack {missing} artwork(s) that could not be laid out (marked in "
+               "the manifest and order sheet)" if missing else "")
     summary = (f"{len(report_obj.built)} built, {len(report_obj.failed)} failed, {len(report_obj.skipped)} "
-               f"skipped in {report_obj.seconds:.1f} s; manifest: {out / 'manifest.json'}")
-    if report_obj.failed:
+               f"skipped in {report_obj.seconds:.1f} s{partial}; manifest: {out / 'manifest.json'}")
+    if report_obj.failed or incomplete:
         _err(summary)
         sys.exit(1)
     click.echo(summary)

@@ -31,6 +31,8 @@ def write_batch_manifest(
             entry["artifacts"] = [{**a, "path": f"{r.folder}/{a['path']}"} for a in r.artifacts]
             if r.paint:
                 entry["paint"] = r.paint
+            if r.missing:
+                entry["missing"] = r.missing
         else:
             entry["error"] = r.error
         villages.append(entry)

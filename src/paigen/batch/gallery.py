@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import jinja2
 
 from paigen import __version__
@@ -16,6 +18,7 @@ def gallery_html(batch: dict, county: str) -> bytes:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["href"] = href
     villages = []
     for v in batch["villages"]:
         artifacts = v.get("artifacts", [])
@@ -37,7 +40,7 @@ def gallery_html(batch: dict, county: str) -> bytes:
                 }
             )
         others = [a for a in artifacts if a["format"] not in ("pdf", "svg", "png")]
-        villages.append({**v, "cards": cards, "others": others})
+        villages.append({"missing": [], **v, "cards": cards, "others": others})
     html = env.get_template("index.html.j2").render(
         county=county,
         villages=villages,
@@ -46,3 +49,14 @@ def gallery_html(batch: dict, county: str) -> bytes:
         failed=sum(v["status"] == "failed" for v in villages),
     )
     return html.encode("utf-8")
+
+
+_SPECIAL = set('%#?:;&"\'<>`\\ ')
+
+
+def href(path: str) -> str:
+    """A relative link to *path*: the characters a URL reads as syntax (%, #, ?, :, spaces…)
+    percent-encoded, so a folder named 东#村 or %E4镇 is linked, not read as a fragment or an
+    escape; Chinese stays as it is, readable in the page's source."""
+    return "".join(quote(c, safe="") if c in _SPECIAL or ord(c) < 0x20 or c == "\x7f" else c
+                   for c in path)

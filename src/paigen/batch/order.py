@@ -37,6 +37,7 @@ class OrderRow:
     path: str
     proof: str = ""  # wording status of the library boards it prints: 文字待核对：…
     pdfx: str = ""  # "PDF/X-1a:2003" when the file is identified as PDF/X
+    missing: bool = False  # an artwork that could not be laid out: nothing to print, the reason
 
     @property
     def size(self) -> str:
@@ -76,7 +77,19 @@ def order_rows(villages: list[dict], settings: Settings) -> list[OrderRow]:
                     a.get("pdfx", ""),
                 )
             )
+        rows += [_missing_row(v, m, signs) for m in v.get("missing", [])]
     return rows
+
+
+def _missing_row(village: dict, missing: dict, signs: dict) -> OrderRow:
+    """An order line that says which artwork is not in the kit, why, and what to change."""
+    spec = signs.get(missing.get("type", ""), {})
+    w, h = (spec.get("size_mm") or [0, 0])[:2]
+    note = f"未生成（无法排版）：{missing.get('reason', '')}；修改：{missing.get('fix', '')}"
+    title = missing.get("title", "")
+    return OrderRow(village["township"], village["village"], title, f"【未生成】{title}", float(w),
+                    float(h), float(spec.get("bleed_mm", 0)), str(spec.get("material", "")), note, 0,
+                    "", "", "", missing=True)
 
 
 def _finish(spec: dict) -> str:
@@ -93,6 +106,8 @@ def totals(rows: list[OrderRow]) -> list[tuple[str, str, int, float]]:
     """(size, material, pieces, m²) per size and material, largest sizes first."""
     acc: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0.0, 0.0])
     for r in rows:
+        if r.missing:
+            continue
         entry = acc[(r.size, r.material)]
         entry[0] += r.quantity
         entry[1] += r.area_m2
@@ -148,7 +163,7 @@ def order_workbook(rows: list[OrderRow], paint: list[tuple]) -> bytes:
         ORDER_COLUMNS,
         [
             [r.township, r.village, r.type, r.title, r.size, r.bleed, r.material, r.note, r.proof,
-             r.quantity, r.path, r.pdfx or "否"]
+             r.quantity, r.path or "未生成", r.pdfx or ("" if r.missing else "否")]
             for r in rows
         ],
         [10, 12, 10, 34, 12, 8, 22, 36, 24, 6, 40, 14],
@@ -216,7 +231,7 @@ def order_sheet(engine: TextEngine, rows: list[OrderRow], paint: list[tuple], co
             r.note,
             r.proof.split("：")[0].removeprefix("文字"),
             str(r.quantity),
-            r.path.rsplit("/", 1)[-1],
+            r.path.rsplit("/", 1)[-1] or "未生成",
         ]
         for r in rows
     ]
@@ -253,11 +268,14 @@ def order_sheet(engine: TextEngine, rows: list[OrderRow], paint: list[tuple], co
             )
         )
     villages = len({(r.township, r.village) for r in rows})
-    states = {r.pdfx for r in rows}
+    absent = sum(r.missing for r in rows)
+    rows = [r for r in rows if not r.missing]
+    states = {r.pdfx for r in rows} or {""}
     pdfx = (f"印刷文件为 {next(iter(states))}（已预检）" if len(states) == 1 and "" not in states
             else "印刷文件未标识 PDF/X" if states == {""} else "部分印刷文件为 PDF/X-1a")
     subtitle = (
         f"{county} · {villages}个村（社区） · {len(rows)}项 · {sum(r.quantity for r in rows)}件 · "
         f"尺寸为成品尺寸，PDF 含出血与裁切框（TrimBox） · {pdfx}"
+        + (f" · {absent}项未生成（见表内“未生成”行）" if absent else "")
     )
     return table_pages(engine, "标识标牌印刷订单", subtitle, cols, body, sections=sections, name="order")

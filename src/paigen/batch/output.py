@@ -68,15 +68,21 @@ def ours(out: Path) -> bool:
 
 def remove_leftovers(kit: Path) -> None:
     """Remove the staging and old folders a killed run may have left next to this kit."""
-    if not kit.parent.is_dir():
+    if kit.parent.is_symlink() or not kit.parent.is_dir():  # a link is refused, not cleaned
         return
     for stale in kit.parent.glob(f".{kit.name}.*"):
-        if stale.is_dir() and (".building-" in stale.name or ".old-" in stale.name):
+        if ".building-" not in stale.name and ".old-" not in stale.name:
+            continue
+        if stale.is_symlink():  # the link itself, never what it points to
+            stale.unlink(missing_ok=True)
+        elif stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
 
 def swap_into_place(staging: Path, folder: Path) -> None:
     """Replace *folder* by *staging* with renames only: the kit is either old or new, never mixed."""
     old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+    if folder.is_symlink():  # refused before the kit is drawn; never renamed or followed here
+        raise UsageError(f"'{folder}' is a symbolic link; remove it, then build again")
     if folder.exists():
         os.replace(folder, old)
     os.replace(staging, folder)

@@ -36,8 +36,11 @@ def thumbnails(folder: Path, artifacts: list[dict]) -> list[tuple[dict, bytes]]:
     for a in artifacts:
         if a["kind"] != "preview":
             continue
-        with PILImage.open(folder / a["path"]) as picture:
-            out.append((a, thumbnail_jpeg(picture.convert("RGB"), THUMB_PX)))
+        try:
+            with PILImage.open(folder / a["path"]) as picture:
+                out.append((a, thumbnail_jpeg(picture.convert("RGB"), THUMB_PX)))
+        except (OSError, ValueError, PILImage.DecompressionBombError):  # replaced by hand: no thumbnail
+            continue
     return out
 
 

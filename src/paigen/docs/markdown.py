@@ -20,7 +20,7 @@ from paigen.docs._blocks import Text
 from paigen.docs._markup import parse
 from paigen.docs._recognise import HEADING_NAMES, Finding, recognise
 from paigen.errors import Location, Problem, ProfileError
-from paigen.model._convert import INVALID, Converter, _bad_char
+from paigen.model._convert import INVALID, Converter, char_problem
 from paigen.sources._gate import Limits, read_bytes
 from paigen.sources._tree import Document
 from paigen.sources.yamlfile import decode, parse_yaml
@@ -247,11 +247,10 @@ def starters() -> dict[str, str]:
 def _check_chars(body: str, label: str, first_line: int) -> None:
     problems = []
     for n, line in enumerate(body.split("\n"), first_line):
-        bad = _bad_char(line.replace("\t", " ").replace("\r", ""))
-        if bad:
-            problems.append(Problem(Location(label, n), "",
-                                    f"the text holds the invisible or control character {bad}",
-                                    "delete it: retype the line, or paste it as plain text"))
+        found = char_problem(line.replace("\t", " ").replace("\r", ""))
+        if found:
+            problems.append(Problem(Location(label, n), "", f"the text holds {found[0]}",
+                                    found[1].format(what="line")))
     if problems:
         raise ProfileError(problems)
 

@@ -280,10 +280,10 @@ class Converter:
         if not isinstance(value, str):
             self.problem(path, f"expected text, got {_show(value)}", "put the value in quotes")
             return INVALID
-        bad = _bad_char(value)
-        if bad:
-            self.problem(path, f"{_show(value)} holds the invisible or control character {bad}",
-                         "delete it: retype the value, or paste it as plain text")
+        found = char_problem(value)
+        if found:
+            what, fix = found
+            self.problem(path, f"{_show(value)} holds {what}", fix.format(what="value"))
             return INVALID
         text = value.strip()
         if meta.get("org_type"):
@@ -346,6 +346,26 @@ MAX_NUMBER = 1e9  # no area, size, count or distance of a village comes near it
 # Line breaks are text; every other control, format (zero-width, bidi), surrogate or
 # non-character would vanish on the sign, break XML (SVG, DOCX, XLSX) or spoof the reader.
 _ALLOWED_CONTROLS = {"\n"}
+
+
+PRIVATE_USE = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+
+
+def char_problem(text: str) -> tuple[str, str] | None:
+    """(what, fix) for the first character of *text* no document can carry, or None; *fix* has
+    a ``{what}`` slot for the thing to retype (value, line)."""
+    bad = _bad_char(text)
+    if not bad:
+        return None
+    code = int(bad.split()[0][2:], 16)
+    if any(lo <= code <= hi for lo, hi in PRIVATE_USE):
+        return (f"the private-use character {bad.split()[0]}, a character made with a 造字 font: "
+                "no standard font has it, so other computers and the print shop show another "
+                "glyph or a blank box",
+                "write the standard character instead (rare characters of Unicode's extensions "
+                "can be used when a font of the county has them), or describe it in words")
+    return (f"the invisible or control character {bad}",
+            "delete it: retype the {what}, or paste it as plain text")
 
 
 def _bad_char(text: str) -> str:

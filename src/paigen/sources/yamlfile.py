@@ -189,6 +189,7 @@ def parse_yaml(raw: bytes, label: str, limits: Limits = DEFAULT) -> Document:
     """Parse YAML bytes named *label* into a located :class:`Document`."""
     text, notes = decode(raw, label)
     try:
+        _count_events(text, label, limits)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -218,6 +219,38 @@ def parse_yaml(raw: bytes, label: str, limits: Limits = DEFAULT) -> Document:
     if builder.problems:
         raise ProfileError(builder.problems)
     return Document(data, builder.locations, label, digest(raw), notes)
+
+
+_NODES = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _count_events(text: str, label: str, limits: Limits) -> None:
+    """Count the values and nesting as the parser streams them, before any tree is built: a
+    file within the size limit can hold millions of tiny values (``[1,1,1,…]``) whose node tree
+    would take gigabytes. A syntax error is raised as the composer would raise it."""
+    count = depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _NODES):
+            count += 1
+            if count > limits.yaml_nodes:
+                raise _refuse_at(label, event, f"the file holds more than {limits.yaml_nodes} values",
+                                 "a village profile holds a few hundred: check the file, or raise "
+                                 "limits.yaml_nodes in paigen.yaml")
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > limits.depth + 2:  # deeper than the tree check below would let through
+                raise _refuse_at(label, event, f"sections are nested more than {limits.depth} deep",
+                                 "check the indentation")
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+
+
+def _refuse_at(label: str, event: yaml.Event, message: str, fix: str) -> ProfileError:
+    mark = event.start_mark
+    where = Location(label, mark.line + 1, mark.column + 1) if mark else Location(label)
+    return ProfileError([Problem(where, "", message, fix)])
 
 
 def _syntax_hint(what: str) -> str:

@@ -23,6 +23,20 @@ def wayfindings(ctx: Context) -> list[Artwork]:
     return [_sign(ctx, sign, i) for i, sign in enumerate(ctx.profile.wayfinding, start=1)]
 
 
+LONG_FORM, SHORT_FORM = "党员群众服务中心", "党群服务中心"  # the centre's name and its usual short form
+
+
+def road_names(center: str, village: str, short: str) -> list[str]:
+    """The centre's name as the road sign may give it, longest first: as written, with the
+    village's short name (五连党员群众服务中心 for a long 兵团 name), then with 党群服务中心 for
+    党员群众服务中心 — the usual short form."""
+    names = [center]
+    if short and village in center:
+        names.append(center.replace(village, short))
+    names += [n.replace(LONG_FORM, SHORT_FORM) for n in list(names) if LONG_FORM in n]
+    return list(dict.fromkeys(names))
+
+
 ARROW = 0.55  # arrow side, of the sign height
 NAME = 0.66  # the name's share of the height inside the margins
 DISTANCE = 0.62  # the distance's size at most, of the name's: the second-largest item
@@ -49,18 +63,25 @@ def _sign(ctx: Context, sign: Wayfinding, index: int) -> Artwork:
     inner_h = h - 2 * margin
     main_box = Box(text_x, margin + 5, text_w, inner_h * NAME)
     v = ctx.profile.village
-    names = [center.name]
-    if v.short_name and v.name in center.name:  # 五连党员群众服务中心 for a long 兵团 name
-        names.append(center.name.replace(v.name, v.short_name))
-    for k, text in enumerate(names):
+    names = road_names(center.name, v.name, v.short_name)
+    # Each form whole words first (a word split across lines reads badly at speed), then each
+    # form broken between characters, as the text engine does for a word longer than the line.
+    tries = [(text, True) for text in names] + [(text, False) for text in names]
+    for k, (text, whole) in enumerate(tries):
         try:
             size, lines = engine.fit(text, spec["font"], main_box, min_size=spec["min_text_mm"],
                                      max_size=spec["max_text_mm"], max_lines=2, balanced=True,
-                                     leading=1.1, where=f"{ctx.where(name)} name")
+                                     leading=1.1, where=f"{ctx.where(name)} name",
+                                     **({"words": False, "_whole": True} if whole else {}))
             break
         except LayoutError as exc:
-            if k + 1 == len(names):
-                hint = "" if v.short_name else "; or give village.short_name for road signs and plaques"
+            if k + 1 == len(tries):
+                tried = "、".join(f"'{n}'" for n in names[1:])
+                hint = f" (tried on two lines, and as {tried})" if tried else " (tried on two lines)"
+                if not v.short_name and v.name in center.name:
+                    hint += "; or give village.short_name for road signs and plaques"
+                elif v.name not in center.name:
+                    hint += "; or give center.name a shorter form for the road sign"
                 raise LayoutError(f"{exc}{hint}") from None
     distance = f"{WORDS[sign.direction]}{distance_text(sign.distance_m)}"
     hours = f"办公时间 {center.hours}" if center.hours and spec.get("show_hours", False) else ""
