@@ -105,7 +105,8 @@ def open_inputs(path: str | Path) -> Inputs:
         for doc in docs:
             label = str(doc.locate(()))
             try:
-                entries.append(Entry(label, profile_from_document(doc, settings)))
+                profile = profile_from_document(doc, settings)
+                entries.append(Entry(label, profile, notes=profile.notes))
             except ProfileError as exc:
                 entries.append(Entry(label, error=exc))
     return Inputs(root, settings, tuple(_flag_duplicates(entries)), tuple(problems),
@@ -115,7 +116,8 @@ def open_inputs(path: str | Path) -> Inputs:
 def _yaml_entry(file: Path, settings: Settings) -> Entry:
     try:
         doc = load_yaml(file, limits=settings.limits)
-        return Entry(str(file), profile_from_document(doc, settings), notes=doc.notes)
+        profile = profile_from_document(doc, settings)
+        return Entry(str(file), profile, notes=(*doc.notes, *profile.notes))
     except ProfileError as exc:
         return Entry(str(file), error=exc)
 
