@@ -90,6 +90,12 @@ def open_inputs(path: str | Path) -> Inputs:
         problems.append(Problem(Location(str(root)), "", "the county folder holds more than one "
                                 "workbook: " + ", ".join(p.name for p in workbooks),
                                 "keep one .xlsx per county folder"))
+    if workbooks:
+        from paigen.sources._townships import read_townships, with_townships
+
+        rows, sheet_problems = read_townships(workbooks[0], str(workbooks[0]))
+        settings, clashes = with_townships(settings, rows, str(workbooks[0]))
+        problems += [*sheet_problems, *clashes]
     entries: list[Entry] = []
     for file in profiles:
         entries.append(_yaml_entry(file, settings))

@@ -193,8 +193,8 @@ def assess(results: list[ItemResult]) -> dict[str, Any]:
     failed = [r for r in results if r.verdict == FAIL]
     onsite = [r for r in results if r.verdict == ON_SITE]
     passed = [r for r in results if r.verdict == PASS]
-    if not failed and not passed:
-        grade = "待评估"  # nothing the profile says decides an item: survey first
+    if not failed and len(onsite) > len(passed):
+        grade = "待评估"  # the profile decides too little to grade the centre: survey first
     else:
         grade = "好" if not failed else "一般" if len(failed) <= 2 else "差"
     action = {
