@@ -38,10 +38,11 @@ class DocFile:
 def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee: str = "",
              signature: Signature | None = None, back_matter: bool = False,
              issued: Text | None = None, settings: Settings | None = None,
-             printed_date: str = "") -> bytes:
+             printed_date: str = "", names: tuple[str, ...] = ()) -> bytes:
     """Lay *text* out as one GB/T 9704 document; *issued* is the document a 印发 notice carries."""
     fonts = {"measure": role_measure(settings), "glyph_top": role_glyph_top(settings)} if settings else {}
     writer = OfficialWriter(red, title=text.title.replace("\n", ""), author=meta.office, **fonts)
+    writer.keep_words = names
     if number:
         writer.masthead(Masthead(meta.mark, number))
     writer.title(text.title)
@@ -149,7 +150,7 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
     notice = render("notice.j2", with_plan, settings)
     call = render("acceptance-notice.j2", with_plan, settings)
     sheet = render("scoresheet.j2", with_plan, settings)
-    common = {"settings": settings}
+    common = {"settings": settings, "names": (name, *(p.name for p in peers))}
     docs = [
         DocFile("notice", "notice", notice.title.replace("\n", ""),
                 assemble(notice, meta, red, number=numbers["notice"], addressee=meta.addressees,

@@ -118,7 +118,7 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
                 return value.strip()
             problem(f"townships.{township}.{key}", f"expected text, got {value!r}", "put the name in quotes")
         county_wide = raw.get(key)
-        if isinstance(county_wide, str) and county_wide and "{township}" not in county_wide \
+        if isinstance(county_wide, str) and county_wide and "{" not in county_wide \
                 and township not in county_wide and not (key != "issuing_office" and county_office_fits):
             problem(key, f"'{county_wide}' is one office for every township, but {township} issues its own "
                     "documents", f"set it per township: documents: {{townships: {{{township}: {{{key}: …}}}}}}, "

@@ -225,7 +225,7 @@ class Acceptance:
     members: tuple[str, ...] = field(metadata=_meta(doc="综合验收工作组成员, the leader first"))
     findings: tuple[Finding, ...] = field(metadata=_meta(doc="one line per checklist item"))
     township: str = field(default="", metadata=_meta(doc="乡镇（街道、团场）签字人"))
-    builder: str = field(default="", metadata=_meta(doc="施工方负责人"))
+    builder: str = field(default="", metadata=_meta(doc="施工单位负责人"))
     materials: tuple[str, ...] = field(default=(), metadata=_meta(
         doc="过程管理资料 checked: 会议记录, 设计图纸, 施工合同, 招投标资料, 监理资料, 建设前后对比照片"))
 
