@@ -270,7 +270,7 @@ def test_pdf_fonts_are_the_resolved_role_fonts(pdfs, kit):
 def test_acceptance_report_lists_every_item_and_the_sign_off(pdfs, kit):
     text = "\n".join(p.extract_text() for p in pdfs["acceptance"].pages)
     assert "达标" in text and "现场核查" in text and "未达标" not in text
-    for party in ("堂二里镇党委（孙伟）", "综合验收工作组组长（张明）", "综合验收工作组成员（赵磊）",
+    for party in ("堂二里镇党委（孙伟）", "验收组组长（张明）", "验收组成员（赵磊）",
                   "中共东庄村支部委员会", "施工单位负责人（周建华）"):
         assert party in text.replace("\n", "")
     assert "乡镇相关同志" not in text

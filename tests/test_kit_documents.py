@@ -194,7 +194,8 @@ def test_with_a_record_the_conclusion_follows_the_findings(built):
     conclusion = report[report.index("验收结论"):]
     assert "本次验收不通过" in conclusion and "公开栏：公开栏尚未安装" in conclusion
     assert "2026年9月15日" in report and "组长马建新" in report
-    for party in ("综合验收工作组组长（马建新）", "综合验收工作组成员（周涛）", "皮山农场党委（李文）",
+    assert "请第五连于2026年10月15日前整改到位" in report  # 30 days after the group's visit
+    for party in ("验收组组长（马建新）", "验收组成员（周涛）", "皮山农场党委（李文）",
                   "施工单位负责人（王磊）"):
         assert party in report, party
     assert "会议记录、设计图纸、施工合同、建设前后对比照片" in report

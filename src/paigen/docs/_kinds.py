@@ -121,7 +121,7 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
     lists = checklists_for(meta, settings, types)
     own_list = lists[profile.village.type]
     villages = {p.name: ctx.village(p, settings, evaluate(lists[p.village.type], p, settings)) for p in peers}
-    record = acceptance_record(profile, own_list)
+    record = acceptance_record(profile, own_list, settings)
     red = settings.swatch("party-red").rgb
     day = ctx.document_dates(meta.date, settings, meta.dates)
     if record:
@@ -176,7 +176,7 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
     return docs
 
 
-def acceptance_record(profile: Profile, checklist: Checklist) -> dict[str, Any] | None:
+def acceptance_record(profile: Profile, checklist: Checklist, settings: Settings | None = None) -> dict[str, Any] | None:
     """The profile's acceptance record against *checklist*, or None when there is none yet.
 
     Every item needs exactly one finding; the conclusion follows from them (one 未达标 → 不通过)."""
@@ -214,7 +214,9 @@ def acceptance_record(profile: Profile, checklist: Checklist) -> dict[str, Any] 
              "result": by_item[i.id].result, "found": by_item[i.id].found} for i in checklist.items]
     failed = [r for r in rows if r["result"] == "未达标"]
     day = dt.date.fromisoformat(record.date)
-    return {"day": day, "date": ctx.date_text(day), "members": list(record.members),
+    rectify = ctx.work_day(settings, day + dt.timedelta(days=ctx.RECTIFY_DAYS))  # after the visit
+    return {"day": day, "date": ctx.date_text(day), "rectify": ctx.date_text(rectify),
+            "members": list(record.members),
             "leader": record.members[0], "township": record.township, "builder": record.builder,
             "materials": list(record.materials), "rows": rows, "failed": failed,
             "passed": len(rows) - len(failed), "conclusion": "不通过" if failed else "通过"}
