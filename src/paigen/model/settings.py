@@ -362,6 +362,11 @@ def _check_choices(data: dict, problem, base_dir: FsPath | None) -> None:
             isinstance(serial, bool) or not isinstance(serial, int) or not 1 <= serial <= 99_999):
         problem(("documents", "serial"), f"{serial!r} is not a document serial number",
                 "write a whole number from 1 to 99999, e.g. serial: 54")
+    for i, day in enumerate(data.get("documents", {}).get("holidays") or []):
+        try:
+            dt.date.fromisoformat(str(day))
+        except ValueError:
+            problem(("documents", "holidays", i), f"{day!r} is not a date", "write it as 2026-07-15")
     emblem = data.get("assets", {}).get("emblem")
     if emblem not in (None, ""):
         if not isinstance(emblem, str):
