@@ -300,3 +300,40 @@ def test_init_writes_no_issuer_and_a_neutral_preset(tmp_path):
     assert not any(key in line for line in settings for key in ("issuing_office", "short_name", "printed_by"))
     values = [line.split("#")[0] for p in (tmp_path / "new").glob("*.yaml") for line in p.read_text("utf-8").splitlines()]
     assert not any("堂二里" in v or "霸州" in v for v in values)
+
+
+def test_bold_survives_the_pdf(tmp_path):
+    """**严格落实** in 仿宋 (FandolFang has no bold): the PDF strokes the outline (text render mode
+    2) and the same characters carry more ink than their regular twins, measured at 600 dpi."""
+    import pdfplumber
+    from PIL import Image
+
+    source = tmp_path / "通知.md"
+    source.write_text("---\nform: file\noffices: [中共示例镇委员会]\nnumber: 示发〔2026〕3号\n"
+                      "title: 关于加强值班工作的通知\nto: [各村党组织]\ndate: 2026-12-01\n---\n"
+                      "各村要**严格落实**值班制度，严格落实交接班记录。\n", encoding="utf-8")
+    done = _run("doc", source, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    pdf_path = tmp_path / "out" / "通知.pdf"
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        chars = [c for c in page.chars if c["text"] in "严格落实"]
+        assert len(chars) == 8
+    png = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "600", "-f", "1", "-l", "1", "-gray", "-png", "-singlefile",
+                    str(pdf_path), str(png)], check=True)
+    image = Image.open(f"{png}.png")
+    scale = 600 / 72
+
+    def ink(c) -> int:
+        box = tuple(round(v * scale) for v in (c["x0"], c["top"], c["x1"], c["bottom"]))
+        return image.crop(box).point(lambda v: 255 if v < 128 else 0).histogram()[255]
+
+    bold, plain = sum(ink(c) for c in chars[:4]), sum(ink(c) for c in chars[4:])
+    assert bold > plain * 1.15, (bold, plain)
+    import pikepdf
+
+    with pikepdf.open(pdf_path) as pdf:
+        contents = pdf.pages[0].Contents
+        parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        assert re.search(rb"(^|\s)2 Tr", b"".join(part.read_bytes() for part in parts))  # fill and stroke
