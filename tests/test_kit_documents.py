@@ -337,3 +337,29 @@ def test_bold_survives_the_pdf(tmp_path):
         contents = pdf.pages[0].Contents
         parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
         assert re.search(rb"(^|\s)2 Tr", b"".join(part.read_bytes() for part in parts))  # fill and stroke
+
+
+def test_minutes_attendance_stays_with_the_text_above(tmp_path):
+    """纪要 whose text ends at every line near the foot of page 1: 出席/请假/列席 never start a page."""
+    import pdfplumber
+
+    head = ("---\nform: minutes\noffices: [示例镇人民政府]\nnumber: 第3期\ntitle: 建设推进会议纪要\n"
+            "date: 2026-12-01\nattendees: [甲某, 乙某, 丙某]\nabsent: [丁某]\nobservers: [戊某, 己某]\n---\n")
+    line = "会议听取了各村建设进展情况汇报，研究部署了下一步工作安排。"  # 28 characters: one full line
+    sources = []
+    for n in range(8, 20):
+        source = tmp_path / f"纪要{n}.md"
+        source.write_text(head + "\n\n".join([line] * n) + "\n", encoding="utf-8")
+        sources.append(source)
+    done = _run("doc", *sources, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    pages_checked = 0
+    for source in sources:
+        with pdfplumber.open(tmp_path / "out" / f"{source.stem}.pdf") as pdf:
+            for page in pdf.pages:
+                text = (page.extract_text() or "").replace(" ", "")
+                rows = [r for r in text.splitlines() if r and not re.fullmatch(r"—\d+—", r)]
+                if rows and rows[0].startswith(("出席：", "请假：", "列席：")):
+                    raise AssertionError(f"{source.name}: the attendance starts a page alone")
+                pages_checked += 1
+    assert pages_checked > len(sources)  # some of them run onto a second page
