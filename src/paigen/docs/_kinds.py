@@ -198,7 +198,7 @@ def acceptance_record(profile: Profile, checklist: Checklist, settings: Settings
                     f"items: {'、'.join(items)}")
         elif f.item in seen:
             problem(("acceptance", "findings", k, "item"), f"item {f.item} has two findings",
-                    "keep one finding per item")
+                    "keep one finding per item (a 序号 like 5.10 goes in quotes: item: '5.10')")
         seen.setdefault(f.item, k)
     missing = [i for i in items if i not in seen]
     if missing:
