@@ -363,3 +363,29 @@ def test_minutes_attendance_stays_with_the_text_above(tmp_path):
                     raise AssertionError(f"{source.name}: the attendance starts a page alone")
                 pages_checked += 1
     assert pages_checked > len(sources)  # some of them run onto a second page
+
+
+def test_the_workbooks_township_sheet_sets_each_townships_issuer(tmp_path):
+    import openpyxl
+
+    from paigen.docs._meta import document_meta
+    from paigen.inputs import open_inputs
+
+    folder = tmp_path / "county"
+    assert _run("init", "--xlsx", folder).returncode == 0
+    book = folder / "村庄信息.xlsx"
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["乡镇"]
+    assert [c.value for c in sheet[1]] == ["乡镇", "发文机关", "代字", "印发机关"]
+    assert sheet["A2"].value == "示例镇"  # the starter lists its villages' townships
+    sheet["B2"], sheet["C2"], sheet["D2"] = "中共示例镇委员会", "示镇发", "中共示例镇委员会党政办公室"
+    wb.save(book)
+    inputs = open_inputs(folder)
+    assert inputs.ok, inputs.problems
+    meta = document_meta(inputs.settings, "示例镇")
+    assert (meta.office, meta.short_name, meta.defaults) == ("中共示例镇委员会", "示镇发", ())
+    # paigen.yaml naming the same township otherwise: the two disagree, and that is said
+    (folder / "paigen.yaml").write_text("schema: paigen/v1\npreset: general\ndocuments:\n  townships:\n"
+                                        "    示例镇: {short_name: 示发}\n", encoding="utf-8")
+    problems = [str(p) for p in open_inputs(folder).problems]
+    assert any("乡镇 sheet and paigen.yaml give 示例镇 different short_name" in p for p in problems), problems
