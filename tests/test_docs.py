@@ -752,7 +752,7 @@ def test_without_a_record_no_report_and_a_form_with_every_signature_line(kit):
 
 @pytest.mark.parametrize(("findings", "words"), [
     ((), "no finding for item(s) 1、2、3"),
-    (tuple(Finding(str(i), "达标") for i in range(1, 13)) + (Finding("13", "达标"),),
+    ((*(Finding(str(i), "达标") for i in range(1, 13)), Finding("13", "达标")),
      "'13' is not an item of 十二个一达标村"),
 ])
 def test_an_incomplete_record_is_an_error(kit, findings, words):

@@ -77,7 +77,7 @@ acceptance:
   findings:
 """
 FAILED_ITEM = "8"  # 公开栏: not yet put up when the group came
-EPOCH = str(int(dt.datetime(2026, 4, 5, tzinfo=dt.timezone.utc).timestamp()))  # 清明, a Sunday
+EPOCH = str(int(dt.datetime(2026, 4, 5, tzinfo=dt.UTC).timestamp()))  # 清明, a Sunday
 VILLAGE_WORDS = ("村民委员会", "村务", "村级", "乡村振兴", "本村", "村民", "各村", "村党组织")
 SAMPLE_COUNTY = ("堂二里", "霸州", "十二个一", "统一模式、明确标准、分类建设、分批推进", "精神堡垒",
                  "红色地标", "一个支部、一座堡垒")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from test_web import client, form_fields, job_of, post_form, upload, zip_of  # noqa: F401 (fixture)
+import pytest
+from starlette.testclient import TestClient
 
 from paigen.docs._meta import document_meta
 from paigen.inputs import open_inputs
+from paigen.web import create_app
+from test_web import form_fields, job_of, post_form, upload, zip_of
 
 from conftest import SAMPLES
+
+
+@pytest.fixture
+def client(tmp_path):
+    with TestClient(create_app(tmp_path / "data", build_jobs=1), follow_redirects=False) as c:
+        yield c
 
 
 def _county() -> bytes:
@@ -33,7 +42,7 @@ def test_saving_writes_the_townships_issuers_and_the_documents_use_them(client):
     root = client.app.app.state.jobs.get(job).root
     settings = open_inputs(root).settings
     meta = document_meta(settings, "裕华街道")
-    assert meta.office == "中共霸州市裕华街道工作委员会" and meta.number() == "霸裕发〔%d〕1号" % meta.year
+    assert meta.office == "中共霸州市裕华街道工作委员会" and meta.number() == f"霸裕发〔{meta.year}〕1号"
     assert meta.defaults == ()
     assert document_meta(settings, "堂二里镇").office == "中共堂二里镇委员会"
     text = (root / "paigen.yaml").read_text("utf-8")

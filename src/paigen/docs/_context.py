@@ -288,6 +288,7 @@ def township(name: str, villages: list[dict[str, Any]], settings: Settings | Non
     unit = unit_of(name)
     party = "党工委" if unit == "街道" else "党委"
     each = "各" if len(villages) > 1 else ""  # 各村党组织, but 康宁社区 alone is no 各
+    who = f"各{word}" if len(villages) > 1 else (villages[0]["name"] if villages else word)
     graded = [("现状较好的", len(grades["好"]), "个"), ("一般的", len(grades["一般"]), "个"),
               ("较差的", len(grades["差"]), "个"), ("待调查摸底后评估的", len(grades["待评估"]), "个")]
     if len(villages) == 1:
@@ -300,18 +301,17 @@ def township(name: str, villages: list[dict[str, Any]], settings: Settings | Non
                         ("道路指引牌", totals["wayfinding"], "块")])
     return {"name": name, "unit": unit, "party": party, "word": word, **org_words(settings, ordered),
             "grades_text": grades_text, "made_text": made,
-            "signoff": [f"{name}{party}", f"{name}综合验收工作组",
-                        (f"各{word}" if len(villages) > 1 else villages[0]["name"] if villages else word) + "党组织",
-                        "施工单位"],
+            "signoff": [f"{name}{party}", f"{name}综合验收工作组", f"{who}党组织", "施工单位"],
             "level": "村级" if word == "村" else word,
             "each": each,
-            "who": f"各{word}" if len(villages) > 1 else (villages[0]["name"] if villages else word),
+            "who": who,
             "villages": villages, "count": len(villages),
             "names": "、".join(v["name"] for v in villages), "totals": totals, "grades": grades}
 
 
 # The plan's framing when the preset gives none: paigen's own neutral words.
-FRAMING = {"approach": "坚持统一规范与因地制宜相结合，把{level}党员群众服务中心建设成为党员群众议事、办事、活动的固定阵地",
+FRAMING = {"approach": "坚持统一规范与因地制宜相结合，"
+                       "把{level}党员群众服务中心建设成为党员群众议事、办事、活动的固定阵地",
            "goal": "做到场所有标识、服务有窗口、制度有公开"}
 
 

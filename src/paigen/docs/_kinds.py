@@ -19,8 +19,8 @@ from paigen.docs._meta import DocMeta, document_meta
 from paigen.docs._pieces import BackMatter, Masthead, Signature
 from paigen.docs._templates import render
 from paigen.docs._writer import OfficialWriter
-from paigen.model.profile import Profile
 from paigen.errors import Location, Problem, ProfileError
+from paigen.model.profile import Profile
 from paigen.model.settings import SETTINGS_FILE, Settings
 
 
@@ -166,7 +166,8 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
                                              meta.sealed("acceptance-notice")),
                          back_matter=True, printed_date=date["acceptance-notice"], **common),
                 numbers["acceptance-notice"]),
-        DocFile("scoresheet", "acceptance", sheet.title.replace("\n", ""), assemble(sheet, meta, red, **common)),
+        DocFile("scoresheet", "acceptance", sheet.title.replace("\n", ""),
+                assemble(sheet, meta, red, **common)),
     ]
     if record:
         report = render("acceptance.j2", with_plan, settings)
@@ -176,7 +177,8 @@ def document_kit(profile: Profile, settings: Settings, township_profiles: list[P
     return docs
 
 
-def acceptance_record(profile: Profile, checklist: Checklist, settings: Settings | None = None) -> dict[str, Any] | None:
+def acceptance_record(profile: Profile, checklist: Checklist,
+                      settings: Settings | None = None) -> dict[str, Any] | None:
     """The profile's acceptance record against *checklist*, or None when there is none yet.
 
     Every item needs exactly one finding; the conclusion follows from them (one 未达标 → 不通过)."""
@@ -202,7 +204,8 @@ def acceptance_record(profile: Profile, checklist: Checklist, settings: Settings
         seen.setdefault(f.item, k)
     missing = [i for i in items if i not in seen]
     if missing:
-        problem(("acceptance", "findings"), f"no finding for item(s) {'、'.join(missing)} of {checklist.name}",
+        problem(("acceptance", "findings"),
+                f"no finding for item(s) {'、'.join(missing)} of {checklist.name}",
                 "record 达标 or 未达标 for every item: - {item: " + missing[0] + ", result: 达标, found: …}")
     if not record.members:
         problem(("acceptance", "members"), "no member of the acceptance group",

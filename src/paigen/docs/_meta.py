@@ -120,9 +120,10 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
         county_wide = raw.get(key)
         if isinstance(county_wide, str) and county_wide and "{" not in county_wide \
                 and township not in county_wide and not (key != "issuing_office" and county_office_fits):
-            problem(key, f"'{county_wide}' is one office for every township, but {township} issues its own "
-                    "documents", f"set it per township: documents: {{townships: {{{township}: {{{key}: …}}}}}}, "
-                    "or in the 乡镇 sheet of the workbook, or write a pattern with {township}")
+            problem(key, f"'{county_wide}' is one office for every township, but {township} issues its "
+                    "own documents", "set it per township: documents: "
+                    f"{{townships: {{{township}: {{{key}: …}}}}}}, or in the 乡镇 sheet of the workbook, "
+                    "or write a pattern with {township}")
             county_wide = None
         value = text(key, "") if county_wide not in (None, "") else ""
         if not value:
@@ -140,7 +141,8 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
                 "write only the characters before the year, e.g. short_name: 堂发 (paigen adds 〔2020〕54号)")
     day = _date(raw.get("date"), problem)
     if raw.get("date") in (None, ""):
-        day = working_day(day, county_holidays(settings))  # today may be a Sunday; the office signs on the next working day
+        # today may be a Sunday: the office signs on the next working day
+        day = working_day(day, county_holidays(settings))
     year = raw.get("year")
     if year is None:
         year = day.year

@@ -23,8 +23,9 @@ def document_notes(settings: Settings, profiles: list[Profile]) -> list[str]:
         if note:
             notes.append(note)
     if profiles and not (settings.section("climate").get("frost_months") or []):
-        notes.append("climate.frost_months is not set: the plan's exterior painting may fall in any month; "
-                     "name the months too cold to paint in paigen.yaml, e.g. climate: {frost_months: [12, 1, 2]}")
+        notes.append("climate.frost_months is not set: the plan's exterior painting may fall in any "
+                     "month; name the months too cold to paint in paigen.yaml, e.g. "
+                     "climate: {frost_months: [12, 1, 2]}")
     waiting = [f"{p.village.township}{p.name}" for p in profiles if p.acceptance is None]
     if waiting:
         shown = "、".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")

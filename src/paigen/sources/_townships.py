@@ -49,7 +49,8 @@ def read_townships(file: FsPath, label: str) -> tuple[dict[str, dict[str, Any]],
                 continue
             keys[i] = key
         if "township" not in keys.values():
-            problems.append(Problem(Location(label, 1, None, ws.title), "", "the 乡镇 sheet has no 乡镇 column",
+            problems.append(Problem(Location(label, 1, None, ws.title), "",
+                                    "the 乡镇 sheet has no 乡镇 column",
                                     "first row: 乡镇 | 发文机关 | 代字 | 印发机关"))
             return out, problems
         for r, row in enumerate(rows, start=2):
@@ -71,7 +72,8 @@ def read_townships(file: FsPath, label: str) -> tuple[dict[str, dict[str, Any]],
     return out, problems
 
 
-def with_townships(settings: Settings, rows: dict[str, dict[str, Any]], label: str) -> tuple[Settings, list[Problem]]:
+def with_townships(settings: Settings, rows: dict[str, dict[str, Any]],
+                   label: str) -> tuple[Settings, list[Problem]]:
     """*settings* with the sheet's issuers added under documents.townships."""
     if not rows:
         return settings, []
