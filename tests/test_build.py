@@ -93,7 +93,7 @@ def test_kit_holds_facade_drawings_and_documents(live_kit):
     csv = (dz["_dir"] / "facade" / "paint.csv").read_text("utf-8-sig").splitlines()
     assert csv[0] == "wall,wall_m2,openings_m2,red_m2,white_m2" and csv[-1].startswith("合计,")
     docs = sorted(p for p in by_path if p.startswith("docs/"))
-    expected = ["acceptance", "acceptance-notice", "notice", "plan"]
+    expected = ["acceptance-notice", "notice", "plan", "scoresheet"]  # no 验收报告 without a record
     assert [p for p in docs if p.endswith(".docx")] == sorted(f"docs/{n}.docx" for n in expected)
     if shutil.which("soffice") or shutil.which("libreoffice"):
         assert [p for p in docs if p.endswith(".pdf")] == sorted(f"docs/{n}.pdf" for n in expected)

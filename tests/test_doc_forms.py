@@ -196,6 +196,9 @@ def test_upward_file_number_left_and_signer_right_on_one_line(pdfs):
     assert all("Fandol" in c["fontname"] for c in labels)  # 签发人 in 仿宋
     (rule,) = rules(page)
     assert rule["top"] * MM - row[0]["bottom"] * MM == pytest.approx(4, abs=1.0)
+    # the red rule spans the 版心 whatever the number's indent: from x = 28 mm, 156 mm long
+    assert rule["x0"] * MM == pytest.approx(LEFT, abs=0.5)
+    assert (rule["x1"] - rule["x0"]) * MM == pytest.approx(156, abs=0.5)
 
 
 def test_upward_file_note_and_unlisted_attachment(pdfs):

@@ -12,6 +12,7 @@ import re
 import subprocess
 import textwrap
 import zipfile
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 from statistics import mean
@@ -35,6 +36,7 @@ from paigen.docs._titles import title_lines
 from paigen.errors import ProfileError, TemplateError
 from paigen.fonts import resolve_roles
 from paigen.inputs import open_inputs
+from paigen.model.profile import Acceptance, Finding
 from paigen.model.settings import settings_from
 from paigen.sources.yamlfile import parse_yaml
 from pdfmeasure import ink_rows, lines_of, red, text_of
@@ -42,6 +44,10 @@ from pdfmeasure import ink_rows, lines_of, red, text_of
 from conftest import SAMPLES, load
 
 MM = 25.4 / 72
+# the acceptance group's record for 东庄村: every item of 十二个一达标村 found on site
+RECORD = Acceptance(date="2020-08-28", members=("张明", "刘芳", "赵磊"), township="孙伟", builder="周建华",
+                    findings=tuple(Finding(str(i), "达标", "") for i in range(1, 13)),
+                    materials=("会议记录", "设计图纸", "施工合同", "建设前后对比照片"))
 EPOCH = "1590451200"  # 2020-05-26
 BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_BOTTOM = 28.0, 184.0, 37.0, 262.0
 BLOCK_CENTRE = (BLOCK_LEFT + BLOCK_RIGHT) / 2  # 106 mm: the block sits 2 mm right of the page centre
@@ -57,7 +63,7 @@ def kit(tmp_path_factory):
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
         mp.setenv("PAIGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         inputs = open_inputs(SAMPLES)
-        profile = next(p for p in inputs.profiles if p.name == "东庄村")
+        profile = replace(next(p for p in inputs.profiles if p.name == "东庄村"), acceptance=RECORD)
         docs = document_kit(profile, inputs.settings, inputs.profiles)
         again = document_kit(profile, inputs.settings, inputs.profiles)
     return {"inputs": inputs, "profile": profile, "docs": {d.name: d for d in docs},
@@ -229,7 +235,7 @@ def test_back_matter_rules_end_on_the_last_line_of_the_last_page(pdfs):
         assert widths[1] == pytest.approx(0.25, abs=0.05)
         text = page.extract_text()
         assert "抄送：霸州市委组织部。" in text
-        date = {"notice": r"2020\s*年\s*5\s*月\s*26\s*日", "acceptance-notice": r"2020\s*年\s*7\s*月\s*29\s*日"}
+        date = {"notice": r"2020\s*年\s*5\s*月\s*26\s*日", "acceptance-notice": r"2020\s*年\s*7\s*月\s*31\s*日"}
         assert re.search(rf"中共堂二里镇委员会办公室\s*{date[name]}印发", text), name
         # the 版记 page is the last and an even one (a page is added when the text ends on an odd one)
         assert len(pdfs[name].pages) % 2 == 0, name
@@ -263,10 +269,10 @@ def test_pdf_fonts_are_the_resolved_role_fonts(pdfs, kit):
 
 def test_acceptance_report_lists_every_item_and_the_sign_off(pdfs, kit):
     text = "\n".join(p.extract_text() for p in pdfs["acceptance"].pages)
-    for verdict in ("达标", "现场核查"):
-        assert verdict in text
-    for party in ("堂二里镇党委", "堂二里镇综合验收工作组", "中共东庄村支部委员会", "施工单位"):
-        assert party in text
+    assert "达标" in text and "现场核查" in text and "未达标" not in text
+    for party in ("堂二里镇党委（孙伟）", "验收组组长（张明）", "验收组成员（赵磊）",
+                  "中共东庄村支部委员会", "施工单位负责人（周建华）"):
+        assert party in text.replace("\n", "")
     assert "乡镇相关同志" not in text
     assert re.search(r"附件\s*\n\s*东庄村党员群众服务中心建设验收签字确认表", text)
     assert "十二个一达标村逐项验收情况表" in text
@@ -429,7 +435,9 @@ def test_two_builds_give_identical_docx_bytes(kit):
 
 def test_kit_has_the_three_kinds(kit):
     docs = kit["docs"]
-    assert [d.kind for d in docs.values()] == ["notice", "plan", "notice", "acceptance"]
+    assert [d.kind for d in docs.values()] == ["notice", "plan", "notice", "acceptance", "acceptance"]
+    assert list(docs) == ["notice", "plan", "acceptance-notice", "scoresheet", "acceptance"]
+    assert docs["scoresheet"].title == "东庄村党员群众服务中心建设验收评分表"
     assert docs["notice"].title == "关于印发《堂二里镇村级党员群众服务中心规范化建设实施方案》的通知"
     assert docs["acceptance"].title == "东庄村党员群众服务中心建设验收报告"
 
@@ -463,8 +471,8 @@ def _settings(tmp_path: Path, documents: str):
 
 
 def test_document_number_from_the_settings(tmp_path):
-    meta = document_meta(_settings(tmp_path, "short_name: 堂发\nyear: 2020\nserial: 54\ndate: 2020-05-26\n"),
-                         "堂二里镇")
+    meta = document_meta(_settings(tmp_path, "townships: {堂二里镇: {short_name: 堂发}}\nyear: 2020\n"
+                                              "serial: 54\ndate: 2020-05-26\n"), "堂二里镇")
     assert meta.number() == "堂发〔2020〕54号"
     assert meta.date_text == "2020年5月26日"
     assert meta.office == "中共堂二里镇委员会"
@@ -472,8 +480,13 @@ def test_document_number_from_the_settings(tmp_path):
 
 
 @pytest.mark.parametrize(("documents", "key", "words"), [
-    ("short_name: 堂发〔\n", "documents.short_name", "not a 发文机关代字"),
-    ("short_name: 第堂发3\n", "documents.short_name", "not a 发文机关代字"),
+    ("townships: {堂二里镇: {short_name: 堂发〔}}\n", "documents.short_name", "not a 发文机关代字"),
+    ("townships: {堂二里镇: {short_name: 第堂发3}}\n", "documents.short_name", "not a 发文机关代字"),
+    ("short_name: 圪发\n", "documents.short_name", "one office for every township"),
+    ("issuing_office: 中共圪堵镇委员会\n", "documents.issuing_office", "one office for every township"),
+    ("townships: {堂二里镇: {office: 中共堂二里镇委员会}}\n", "documents.townships.堂二里镇.office",
+     "unknown key"),
+    ("year: 2019\ndate: 2020-05-26\n", "documents.year", "not the year of the 成文日期"),
     ("serial: 054\n", "documents.serial", "leading zero"),
     ("serial: -3\n", "documents.serial", "not a document serial number"),
     ("date: 2020年13月1日\n", "documents.date", "not a date"),
@@ -595,8 +608,8 @@ def test_shipped_checklists_load_with_their_sources():
     ("十二个一达标村", "3", "service_hall.area_m2", 40),
     ("十二个一示范村", "5", "meeting.capacity", 100),
     ("十二个一达标村", "5", "meeting.capacity", 50),
-    ("十二个一示范村", "8", "facts.sports_area_m2", 300),
-    ("十二个一达标村", "8", "facts.sports_area_m2", 200),
+    ("十二个一示范村", "8", "outdoor.area_m2", 300),
+    ("十二个一达标村", "8", "outdoor.area_m2", 200),
     ("十二个一示范村", "9", "facts.bulletin_area_m2", 40),
     ("十二个一达标村", "9", "facts.bulletin_area_m2", 20),
 ])
@@ -656,11 +669,11 @@ def test_each_document_number_has_its_own_date_and_the_report_follows_the_works(
     phases = _phase_dates(meta.date, settings)
     assert dates["notice"] != dates["acceptance-notice"]  # 1号 and 2号
     assert dates["notice"] < dates["acceptance-notice"] < phases[2][1]  # the call comes before the works end
-    assert dates["acceptance"] == phases[3][1]  # the report closes the acceptance phase
+    assert dates["acceptance"] == phases[3][1]  # without a record: the end of the acceptance phase
     call = _plain(kit["docs"]["acceptance-notice"].docx)
     self_check = re.search(r"于(\d{4}年\d{1,2}月\d{1,2}日)前对照验收标准逐项自查", call).group(1)
     assert _dates(self_check)[0] > phases[2][1]  # self-check after the works end
-    report = _plain(kit["docs"]["acceptance"].docx)
+    report = _plain(kit["docs"]["acceptance"].docx)  # dated by its record
     assert "2020年8月28日" in report and "2020年5月26日" not in report
 
 
@@ -708,13 +721,45 @@ def test_another_countys_plan_does_not_cite_this_presets_standard(kit):
     assert county_standard(settings, elsewhere) == ""
 
 
-def test_the_conclusion_names_the_items_still_open(kit):
-    village = kit["docs"]["acceptance"]
-    text = _plain(village.docx)
+def test_the_report_passes_only_when_every_finding_does(kit):
+    text = _plain(kit["docs"]["acceptance"].docx)
     conclusion = text[text.index("验收结论"):]
-    assert "暂不通过验收" in conclusion and "同意通过验收" not in conclusion
-    assert "尚待现场核查" in conclusion
-    assert re.search(r"尚待现场核查\d+项（[^）]+）", conclusion)
+    assert "验收通过" in conclusion and "不通过" not in conclusion
+    inputs, profile = kit["inputs"], kit["profile"]
+    findings = tuple(Finding(f.item, "未达标", "活动场地仅150平方米") if f.item == "8" else f
+                     for f in RECORD.findings)
+    failing = replace(profile, acceptance=replace(RECORD, findings=findings))
+    docs = {d.name: d for d in document_kit(failing, inputs.settings, inputs.profiles)}
+    text = _plain(docs["acceptance"].docx)
+    conclusion = text[text.index("验收结论"):]
+    assert "本次验收不通过" in conclusion and "一个文化体育活动场地：活动场地仅150平方米" in conclusion
+    assert "验收通过" not in conclusion.replace("验收不通过", "")
+
+
+def test_without_a_record_no_report_and_a_form_with_every_signature_line(kit):
+    inputs = kit["inputs"]
+    profile = next(p for p in inputs.profiles if p.name == "东庄村")
+    docs = {d.name: d for d in document_kit(profile, inputs.settings, inputs.profiles)}
+    assert "acceptance" not in docs
+    form = _plain(docs["scoresheet"].docx)
+    assert "现场核查情况" in form and "验收日期：　　　　年　　月　　日" in form
+    for party in ("综合验收工作组组长", "综合验收工作组成员", "堂二里镇党委", "中共东庄村支部委员会",
+                  "施工单位负责人"):
+        assert party in form, party
+    for material in ("会议记录", "设计图纸", "施工合同", "招投标资料", "监理资料", "建设前后对比照片"):
+        assert material in form, material
+
+
+@pytest.mark.parametrize(("findings", "words"), [
+    ((), "no finding for item(s) 1、2、3"),
+    ((*(Finding(str(i), "达标") for i in range(1, 13)), Finding("13", "达标")),
+     "'13' is not an item of 十二个一达标村"),
+])
+def test_an_incomplete_record_is_an_error(kit, findings, words):
+    inputs, profile = kit["inputs"], kit["profile"]
+    with pytest.raises(ProfileError, match=re.escape(words)):
+        document_kit(replace(profile, acceptance=replace(RECORD, findings=findings)), inputs.settings,
+                     inputs.profiles)
 
 
 def test_pdf_fonts_carry_no_run_dependent_ids(pdfs):

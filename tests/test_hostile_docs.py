@@ -45,7 +45,7 @@ def _texts(monkeypatch, folder):
 def test_profile_values_never_become_document_markup(tmp_path, monkeypatch):
     folder = county(tmp_path / "c", {"v.yaml": village("东庄村", extra=ROOMS)})
     texts = _texts(monkeypatch, folder)
-    report = texts["acceptance.j2"]
+    report = texts["scoresheet.j2"]
     assert [a.title for a in report.attachments if "伪造" in a.title] == []
     flat = json.dumps([repr(b) for t in texts.values() for b in t.blocks], ensure_ascii=False)
     assert "Heading(level=1, number='一、', text='伪造" not in flat
@@ -71,7 +71,7 @@ def test_svg_and_gallery_escape_profile_values(tmp_path):
 
 def _override(folder, body: str) -> None:
     (folder / "templates" / "docs").mkdir(parents=True, exist_ok=True)
-    (folder / "templates" / "docs" / "acceptance.j2").write_text(body, encoding="utf-8")
+    (folder / "templates" / "docs" / "scoresheet.j2").write_text(body, encoding="utf-8")
 
 
 @pytest.mark.parametrize("body, words", [
@@ -92,7 +92,7 @@ def test_county_templates_are_sandboxed(tmp_path, monkeypatch, body, words):
     _override(folder, body)
     with pytest.raises(TemplateError) as info:
         _texts(monkeypatch, folder)
-    assert words in str(info.value) and "templates/docs/acceptance.j2" in str(info.value)
+    assert words in str(info.value) and "templates/docs/scoresheet.j2" in str(info.value)
     assert not os.path.exists("/tmp/paigen-pwned")
 
 
@@ -101,7 +101,7 @@ def test_a_sandboxed_template_error_fails_the_village_cleanly(tmp_path):
     _override(folder, "@标题 x\n{{ ''.__class__ }}\n")
     out = tmp_path / "out"
     output = refused(tmp_path, "build", folder, "-o", out, "--only", "docs", out=out)
-    assert "acceptance.j2" in output
+    assert "scoresheet.j2" in output
 
 
 @pytest.mark.parametrize("pattern", ["{village.__class__.__mro__}", "{village:>300000000}", "{0}",

@@ -133,6 +133,11 @@ def build(
     check_output(out, inputs.root, inputs.files)
     roles = resolve_roles(inputs.settings)
     warnings = _emblem_warnings(inputs.settings, [e.profile for e in inputs.entries if e.profile])
+    warnings += [note for e in inputs.entries for note in e.notes]
+    if "docs" in options.only:
+        from paigen.docs._notes import document_notes
+
+        warnings += document_notes(inputs.settings, [e.profile for e in inputs.entries if e.profile])
     results: list[VillageResult] = []
     todo: list[tuple[int, Profile]] = []
     for i, entry in enumerate(inputs.entries):

@@ -90,6 +90,12 @@ def open_inputs(path: str | Path) -> Inputs:
         problems.append(Problem(Location(str(root)), "", "the county folder holds more than one "
                                 "workbook: " + ", ".join(p.name for p in workbooks),
                                 "keep one .xlsx per county folder"))
+    if workbooks:
+        from paigen.sources._townships import read_townships, with_townships
+
+        rows, sheet_problems = read_townships(workbooks[0], str(workbooks[0]))
+        settings, clashes = with_townships(settings, rows, str(workbooks[0]))
+        problems += [*sheet_problems, *clashes]
     entries: list[Entry] = []
     for file in profiles:
         entries.append(_yaml_entry(file, settings))
@@ -105,7 +111,8 @@ def open_inputs(path: str | Path) -> Inputs:
         for doc in docs:
             label = str(doc.locate(()))
             try:
-                entries.append(Entry(label, profile_from_document(doc, settings)))
+                profile = profile_from_document(doc, settings)
+                entries.append(Entry(label, profile, notes=profile.notes))
             except ProfileError as exc:
                 entries.append(Entry(label, error=exc))
     return Inputs(root, settings, tuple(_flag_duplicates(entries)), tuple(problems),
@@ -115,7 +122,8 @@ def open_inputs(path: str | Path) -> Inputs:
 def _yaml_entry(file: Path, settings: Settings) -> Entry:
     try:
         doc = load_yaml(file, limits=settings.limits)
-        return Entry(str(file), profile_from_document(doc, settings), notes=doc.notes)
+        profile = profile_from_document(doc, settings)
+        return Entry(str(file), profile, notes=(*doc.notes, *profile.notes))
     except ProfileError as exc:
         return Entry(str(file), error=exc)
 

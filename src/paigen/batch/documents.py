@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from paigen._io import atomic_write
 from paigen._names import safe_name
 from paigen.batch.output import MANIFEST, file_artifact, json_bytes, probe
-from paigen.docs._soffice import normalise_pdf
+from paigen.docs._soffice import even_back_matter, normalise_pdf
 from paigen.errors import UsageError
 from paigen.fonts.discovery import cache_dir
 from paigen.model.settings import Settings
@@ -55,8 +55,10 @@ def stage_documents(staging: Path, documents: list, settings: Settings) -> tuple
     keys = document_keys(documents, settings)
     for doc, key in zip(documents, keys, strict=True):
         rel = f"docs/{safe_name(doc.name)}.docx"
-        atomic_write(staging / rel, doc.docx, durable=False)
-        artifacts.append(file_artifact(rel, "document", doc.kind, "docx", doc.title, doc.docx))
+        laid_out = document_cache() / f"{key}.docx"  # with the page break its 版记 needed
+        docx = laid_out.read_bytes() if key and laid_out.is_file() else doc.docx
+        atomic_write(staging / rel, docx, durable=False)
+        artifacts.append(file_artifact(rel, "document", doc.kind, "docx", doc.title, docx))
         if not key:
             continue
         cached = document_cache() / f"{key}.pdf"
@@ -125,14 +127,26 @@ def convert_pending(out: Path, results: list[VillageResult], settings: Settings)
                 todo.setdefault(e["key"], out / r.folder / e["docx"])
         if todo:
             with tempfile.TemporaryDirectory(prefix="paigen-docs-") as tmp:
-                pdfs = convert_to(list(todo.values()), Path(tmp), settings, docx_to_pdf)
-                for key, pdf in zip(todo, pdfs, strict=True):
+                breaks: list[Path] = []
+                pdfs = convert_to(list(todo.values()), Path(tmp), settings,
+                                  lambda staged, st: docx_to_pdf(staged, st, breaks=breaks))
+                broken = {p.name for p in breaks}
+                for i, (key, pdf) in enumerate(zip(todo, pdfs, strict=True)):
+                    if f"{i:05d}.docx" in broken:  # the .docx gets the break the PDF has
+                        atomic_write(cache / f"{key}.docx", even_back_matter(todo[key].read_bytes()))
                     atomic_write(cache / f"{key}.pdf", normalise_pdf(pdf.read_bytes()))
     for r in results:
         if not r.pending:
             continue
         kit = out / r.folder
         for e in r.pending:
+            laid_out = cache / f"{e['key']}.docx"
+            if laid_out.is_file():
+                docx = laid_out.read_bytes()
+                atomic_write(kit / e["docx"], docx)
+                r.artifacts = [a if a["path"] != e["docx"] else
+                               file_artifact(e["docx"], "document", e["kind"], "docx", e["title"], docx)
+                               for a in r.artifacts]
             data = (cache / f"{e['key']}.pdf").read_bytes()
             atomic_write(kit / e["path"], data)
             r.artifacts.append(pdf_artifact(e, data, settings))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from paigen._pattern import fill
+from paigen.docs._calendar import county_holidays, working_day
 from paigen.docs._checklists import FAIL, ON_SITE, PASS, Checklist, ItemResult
 from paigen.docs._facts import fmt, room_text
 from paigen.docs._meta import DocMeta, date_text
@@ -31,6 +33,11 @@ PHASES = (
     ("验收总结", 20, False, "组织综合验收工作组逐{w}验收，对未达标项目限期整改并复验，总结推广经验做法",
      "各{w}验收报告和工作总结"),
 )
+def work_day(settings: Settings | None, day: dt.date) -> dt.date:
+    """*day*, or the next working day (no weekend, statutory or county holiday)."""
+    return working_day(day, county_holidays(settings))
+
+
 SELF_CHECK_DAYS = 5  # 自查自评 after the works end, before the inspection
 RECTIFY_DAYS = 30  # 整改 after the acceptance report
 
@@ -63,7 +70,8 @@ def _phase_dates(day: dt.date, settings: Settings | None) -> list[tuple[dt.date,
     for _, length, outdoor, _, _ in PHASES:
         if outdoor and frost:
             start = _outdoor_start(start, length, frost)
-        end = start + dt.timedelta(days=length - 1)
+        start = work_day(settings, start)
+        end = work_day(settings, start + dt.timedelta(days=length - 1))  # a deadline: a working day
         out.append((start, end))
         start = end + dt.timedelta(days=1)
     return out
@@ -76,8 +84,9 @@ def document_dates(day: dt.date, settings: Settings | None = None,
     day of the acceptance phase — unless ``documents.dates`` gives a kind its date (*given*)."""
     phases_ = _phase_dates(day, settings)
     works_end = phases_[2][1]
-    derived = {"notice": day, "plan": day,
-               "acceptance-notice": max(day + dt.timedelta(days=1), works_end - dt.timedelta(days=10)),
+    derived = {"notice": work_day(settings, day), "plan": work_day(settings, day),
+               "acceptance-notice": work_day(settings, max(day + dt.timedelta(days=1),
+                                                    works_end - dt.timedelta(days=10))),
                "acceptance": phases_[3][1]}
     return derived | dict(given or {})
 
@@ -86,11 +95,11 @@ def milestones(day: dt.date, settings: Settings | None = None) -> dict[str, str]
     """Deadlines the notices set, each after the works it follows."""
     phases_ = _phase_dates(day, settings)
     works_end, accept_end = phases_[2][1], phases_[3][1]
-    self_check = works_end + dt.timedelta(days=SELF_CHECK_DAYS)
-    inspect_start = self_check + dt.timedelta(days=1)
+    self_check = work_day(settings, works_end + dt.timedelta(days=SELF_CHECK_DAYS))
+    inspect_start = work_day(settings, self_check + dt.timedelta(days=1))
     return {"works_end": date_text(works_end), "self_check": date_text(self_check),
             "inspection": range_text(inspect_start, accept_end),
-            "rectify": date_text(accept_end + dt.timedelta(days=RECTIFY_DAYS)),
+            "rectify": date_text(work_day(settings, accept_end + dt.timedelta(days=RECTIFY_DAYS))),
             "survey_end": date_text(phases_[0][1])}
 
 
@@ -184,8 +193,8 @@ def assess(results: list[ItemResult]) -> dict[str, Any]:
     failed = [r for r in results if r.verdict == FAIL]
     onsite = [r for r in results if r.verdict == ON_SITE]
     passed = [r for r in results if r.verdict == PASS]
-    if not failed and not passed:
-        grade = "待评估"  # nothing the profile says decides an item: survey first
+    if not failed and len(onsite) > len(passed):
+        grade = "待评估"  # the profile decides too little to grade the centre: survey first
     else:
         grade = "好" if not failed else "一般" if len(failed) <= 2 else "差"
     action = {
@@ -235,9 +244,17 @@ def village(profile: Profile, settings: Settings, results: list[ItemResult]) -> 
         "band_area": round(sum(w["band_area"] for w in walls), 1),
         "signs": signs, "qty": qty, "sign_total": sum(s["qty"] for s in signs),
         "facts": facts, "results": [_result(r) for r in results], **assess(results),
+        "tally": counts_text([("达标", len([r for r in results if r.verdict == PASS]), "项"),
+                              ("未达标", len([r for r in results if r.verdict == FAIL]), "项"),
+                              ("需现场核查", len([r for r in results if r.verdict == ON_SITE]), "项")], "、"),
         "signoff": [f"{v.township}{'党工委' if unit_of(v.township) == '街道' else '党委'}",
                     f"{v.township}综合验收工作组", v.party_org.name, "施工单位"],
     }
+
+
+def counts_text(parts: list[tuple[str, int, str]], sep: str = "，") -> str:
+    """'现状较好的2个，较差的1个': every count but the zeros, as a person writes it."""
+    return sep.join(f"{label}{n}{unit}" for label, n, unit in parts if n)
 
 
 def org_words(settings: Settings | None, types: list[str]) -> dict[str, str]:
@@ -271,12 +288,38 @@ def township(name: str, villages: list[dict[str, Any]], settings: Settings | Non
     unit = unit_of(name)
     party = "党工委" if unit == "街道" else "党委"
     each = "各" if len(villages) > 1 else ""  # 各村党组织, but 康宁社区 alone is no 各
+    who = f"各{word}" if len(villages) > 1 else (villages[0]["name"] if villages else word)
+    graded = [("现状较好的", len(grades["好"]), "个"), ("一般的", len(grades["一般"]), "个"),
+              ("较差的", len(grades["差"]), "个"), ("待调查摸底后评估的", len(grades["待评估"]), "个")]
+    if len(villages) == 1:
+        grade = villages[0]["grade"]
+        grades_text = (f"{villages[0]['name']}现状待调查摸底后评估" if grade == "待评估"
+                       else f"{villages[0]['name']}现状评估为“{grade}”")
+    else:
+        grades_text = f"全{unit}{len(villages)}个{word}中，{counts_text(graded)}"
+    made = counts_text([("功能室门牌", totals["door-plate"], "块"), ("导引牌", totals["guide"], "块"),
+                        ("道路指引牌", totals["wayfinding"], "块")])
     return {"name": name, "unit": unit, "party": party, "word": word, **org_words(settings, ordered),
-            "signoff": [f"{name}{party}", f"{name}综合验收工作组", f"{each}{word}党组织", "施工单位"],
+            "grades_text": grades_text, "made_text": made,
+            "signoff": [f"{name}{party}", f"{name}综合验收工作组", f"{who}党组织", "施工单位"],
             "level": "村级" if word == "村" else word,
             "each": each,
+            "who": who,
             "villages": villages, "count": len(villages),
             "names": "、".join(v["name"] for v in villages), "totals": totals, "grades": grades}
+
+
+# The plan's framing when the preset gives none: paigen's own neutral words.
+FRAMING = {"approach": "坚持统一规范与因地制宜相结合，"
+                       "把{level}党员群众服务中心建设成为党员群众议事、办事、活动的固定阵地",
+           "goal": "做到场所有标识、服务有窗口、制度有公开"}
+
+
+def framing(settings: Settings, town: dict[str, Any]) -> dict[str, str]:
+    """The plan's framing sentences (``documents.framing``), filled with the township's words."""
+    raw = settings.section("documents").get("framing") or {}
+    values = {"level": town["level"], "township": town["name"], "word": town["word"]}
+    return {key: fill(str(raw.get(key) or default), values) for key, default in FRAMING.items()}
 
 
 def checklist_dict(checklist: Checklist, village_type: str = "村") -> dict[str, Any]:

@@ -204,7 +204,17 @@ def _party_door(p: Profile, s: Settings) -> Measure | None:
     return Measure(True, f"{room.name}{color}（本套标识）")
 
 
+def _outdoor(p: Profile, s: Settings) -> Measure | None:
+    """The outdoor 文体活动场地: the sports ground, else the square in front of the centre."""
+    if p.facts.sports_area_m2 is not None:
+        return Measure(p.facts.sports_area_m2, f"文体场地{fmt(p.facts.sports_area_m2)}㎡")
+    if p.facts.square_area_m2 is not None:
+        return Measure(p.facts.square_area_m2, f"广场{fmt(p.facts.square_area_m2)}㎡")
+    return None
+
+
 FACTS: dict[str, Callable[[Profile, Settings], Measure | None]] = {
+    "outdoor.area_m2": _outdoor,
     "boards.count": _boards,
     "party_room.door_plate": _party_door,
     "service_hall": _hall,

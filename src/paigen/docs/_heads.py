@@ -154,11 +154,14 @@ def _number_and_signers(w: OfficialWriter, number: str, signers: tuple[str, ...]
     names_at = round(start + label_w)
     for i, row in enumerate(rows):
         last = i == len(rows) - 1
-        tab = f'<w:tab w:val="left" w:pos="{start if i == 0 else names_at}"/>'
-        runs = (run(number) if last else "") + "<w:r><w:tab/></w:r>"
+        # the paragraph spans the whole 版心 (its bottom border is the red rule: 156 mm from the
+        # left margin); the number's one-character indent is a tab stop, not a paragraph indent
+        tab = (f'<w:tab w:val="left" w:pos="{one}"/>' if last else "") + \
+            f'<w:tab w:val="left" w:pos="{start if i == 0 else names_at}"/>'
+        runs = ("<w:r><w:tab/></w:r>" + run(number) if last else "") + "<w:r><w:tab/></w:r>"
         runs += (run(label) if i == 0 else "") + run(gap.join(row), "SignerName")
         props = ppr("DocNumber", before=2 * g.LINE_TWIPS if i == 0 else 0, border=border if last else "",
-                    tabs=tab, ind=f'w:left="{one}"', jc="left")
+                    tabs=tab, ind='w:left="0" w:right="0"', jc="left")
         w._append(f"<w:p {W}>{props}{runs}</w:p>")
         w._pending_gap = 0
 

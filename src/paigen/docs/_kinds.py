@@ -7,18 +7,21 @@ and the acceptance report as plain documents signed without a seal.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from paigen.docs import _context as ctx
 from paigen.docs._blocks import SignTable, Text
-from paigen.docs._checklists import evaluate, load_checklist
+from paigen.docs._checklists import Checklist, checklist_names, evaluate, load_checklist
 from paigen.docs._fonts import role_glyph_top, role_measure
 from paigen.docs._meta import DocMeta, document_meta
 from paigen.docs._pieces import BackMatter, Masthead, Signature
 from paigen.docs._templates import render
 from paigen.docs._writer import OfficialWriter
+from paigen.errors import Location, Problem, ProfileError
 from paigen.model.profile import Profile
-from paigen.model.settings import Settings
+from paigen.model.settings import SETTINGS_FILE, Settings
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,11 @@ class DocFile:
 def assemble(text: Text, meta: DocMeta, red: str, *, number: str = "", addressee: str = "",
              signature: Signature | None = None, back_matter: bool = False,
              issued: Text | None = None, settings: Settings | None = None,
-             printed_date: str = "") -> bytes:
+             printed_date: str = "", names: tuple[str, ...] = ()) -> bytes:
     """Lay *text* out as one GB/T 9704 document; *issued* is the document a 印发 notice carries."""
     fonts = {"measure": role_measure(settings), "glyph_top": role_glyph_top(settings)} if settings else {}
     writer = OfficialWriter(red, title=text.title.replace("\n", ""), author=meta.office, **fonts)
+    writer.keep_words = names
     if number:
         writer.masthead(Masthead(meta.mark, number))
     writer.title(text.title)
@@ -78,51 +82,144 @@ def county_standard(settings: Settings, profile: Profile) -> str:
     return title if place and place in title else ""
 
 
+def checklists_for(meta: DocMeta, settings: Settings, types: list[str]) -> dict[str, Checklist]:
+    """The checklist of each organisation type; a list made for other types is an error."""
+    out: dict[str, Checklist] = {}
+    problems: list[Problem] = []
+    where = Location(settings.file or SETTINGS_FILE)
+    for kind in types:
+        name = meta.checklist_for(kind)
+        if not name:
+            problems.append(Problem(where, f"documents.checklists.{kind}", f"no acceptance checklist "
+                                    f"for a {kind}", f"name one: documents: {{checklists: {{{kind}: …}}}} "
+                                    f"(available: {'、'.join(checklist_names(settings))})"))
+            continue
+        checklist = load_checklist(name, settings)
+        if checklist.applies_to and kind not in checklist.applies_to:
+            fits = [n for n in checklist_names(settings)
+                    if kind in (load_checklist(n, settings).applies_to or (kind,))]
+            key = "checklist" if meta.checklists.get(kind) is None else f"checklists.{kind}"
+            problems.append(Problem(where, f"documents.{key}", f"'{checklist.name}' is a list for "
+                                    f"{'、'.join(checklist.applies_to)}, not for a {kind}",
+                                    f"name a {kind} list under documents.checklists.{kind}: "
+                                    + "、".join(fits)))
+            continue
+        out[kind] = checklist
+    if problems:
+        raise ProfileError(problems)
+    return out
+
+
 def document_kit(profile: Profile, settings: Settings, township_profiles: list[Profile]) -> list[DocFile]:
     """The documents of *profile*'s kit; the plan and notices cover its whole township."""
     name = profile.village.township
     peers = [p for p in township_profiles if p.village.township == name]
     if not any(p.name == profile.name for p in peers):
         peers.append(profile)
-    meta = document_meta(settings, name, tuple(p.village.type for p in peers))
-    checklist = load_checklist(meta.checklist, settings)
-    villages = {p.name: ctx.village(p, settings, evaluate(checklist, p, settings)) for p in peers}
+    types = list(dict.fromkeys(p.village.type for p in peers))
+    meta = document_meta(settings, name, tuple(types))
+    lists = checklists_for(meta, settings, types)
+    own_list = lists[profile.village.type]
+    villages = {p.name: ctx.village(p, settings, evaluate(lists[p.village.type], p, settings)) for p in peers}
+    record = acceptance_record(profile, own_list, settings)
     red = settings.swatch("party-red").rgb
+    day = ctx.document_dates(meta.date, settings, meta.dates)
+    if record:
+        day["acceptance"] = record["day"]
+    date = {kind: ctx.date_text(d) for kind, d in day.items()}
+    numbers = {"notice": meta.number(0, day["notice"]),
+               "acceptance-notice": meta.number(1, day["acceptance-notice"])}
+    town = ctx.township(name, list(villages.values()), settings)
     base = {
-        "meta": ctx.meta_dict(meta),
-        "township": ctx.township(name, list(villages.values()), settings),
+        "meta": ctx.meta_dict(meta) | {"notice_number": numbers["notice"],
+                                       "acceptance_number": numbers["acceptance-notice"]},
+        "township": town,
         "village": villages[profile.name],
-        "checklist": ctx.checklist_dict(checklist, profile.village.type),
-        "phases": ctx.phases(meta.date, settings, ctx.township(name, list(villages.values()))["word"]),
-        "dates": {k: ctx.date_text(v)
-                  for k, v in ctx.document_dates(meta.date, settings, meta.dates).items()},
+        "checklist": ctx.checklist_dict(own_list, profile.village.type),
+        "standards": [ctx.checklist_dict(lists[t], t) for t in types],
+        "phases": ctx.phases(meta.date, settings, town["word"]),
+        "dates": date,
         "milestones": ctx.milestones(meta.date, settings),
         "standard": county_standard(settings, profile),
         "bands": ctx.bands_text(settings),
+        "framing": ctx.framing(settings, town),
+        "record": record,
     }
     plan = render("plan.j2", base, settings)
     with_plan = {**base, "plan_title": plan.title.replace("\n", "")}
     notice = render("notice.j2", with_plan, settings)
     call = render("acceptance-notice.j2", with_plan, settings)
-    report = render("acceptance.j2", with_plan, settings)
-    date = {kind: ctx.date_text(day)
-            for kind, day in ctx.document_dates(meta.date, settings, meta.dates).items()}
-    group = Signature(f"{name}综合验收工作组", date["acceptance"], meta.sealed("acceptance"))
-    common = {"settings": settings}
-    return [
+    sheet = render("scoresheet.j2", with_plan, settings)
+    common = {"settings": settings, "names": (name, *(p.name for p in peers))}
+    docs = [
         DocFile("notice", "notice", notice.title.replace("\n", ""),
-                assemble(notice, meta, red, number=meta.number(0), addressee=meta.addressees,
+                assemble(notice, meta, red, number=numbers["notice"], addressee=meta.addressees,
                          signature=Signature(meta.office, date["notice"], meta.sealed("notice")),
-                         back_matter=True, issued=plan, **common), meta.number(0)),
+                         back_matter=True, issued=plan, printed_date=date["notice"], **common),
+                numbers["notice"]),
         DocFile("plan", "plan", plan.title.replace("\n", ""),
                 assemble(plan, meta, red, signature=Signature(meta.office, date["plan"], meta.sealed("plan")),
                          **common)),
         DocFile("acceptance-notice", "notice", call.title.replace("\n", ""),
-                assemble(call, meta, red, number=meta.number(1), addressee=meta.addressees,
+                assemble(call, meta, red, number=numbers["acceptance-notice"], addressee=meta.addressees,
                          signature=Signature(meta.office, date["acceptance-notice"],
                                              meta.sealed("acceptance-notice")),
                          back_matter=True, printed_date=date["acceptance-notice"], **common),
-                meta.number(1)),
-        DocFile("acceptance", "acceptance", report.title.replace("\n", ""),
-                assemble(report, meta, red, signature=group, **common)),
+                numbers["acceptance-notice"]),
+        DocFile("scoresheet", "acceptance", sheet.title.replace("\n", ""),
+                assemble(sheet, meta, red, **common)),
     ]
+    if record:
+        report = render("acceptance.j2", with_plan, settings)
+        group = Signature(f"{name}综合验收工作组", date["acceptance"], meta.sealed("acceptance"))
+        docs.append(DocFile("acceptance", "acceptance", report.title.replace("\n", ""),
+                            assemble(report, meta, red, signature=group, **common)))
+    return docs
+
+
+def acceptance_record(profile: Profile, checklist: Checklist,
+                      settings: Settings | None = None) -> dict[str, Any] | None:
+    """The profile's acceptance record against *checklist*, or None when there is none yet.
+
+    Every item needs exactly one finding; the conclusion follows from them (one 未达标 → 不通过)."""
+    record = profile.acceptance
+    if record is None:
+        return None
+    origin = profile.origin
+    problems: list[Problem] = []
+
+    def problem(path: tuple, message: str, fix: str) -> None:
+        where = origin.locate(path) if origin else Location(profile.name)
+        problems.append(Problem(where, ".".join(map(str, path)), message, fix))
+
+    items = {i.id: i for i in checklist.items}
+    seen: dict[str, int] = {}
+    for k, f in enumerate(record.findings):
+        if f.item not in items:
+            problem(("acceptance", "findings", k, "item"), f"'{f.item}' is not an item of {checklist.name}",
+                    f"items: {'、'.join(items)}")
+        elif f.item in seen:
+            problem(("acceptance", "findings", k, "item"), f"item {f.item} has two findings",
+                    "keep one finding per item (a 序号 like 5.10 goes in quotes: item: '5.10')")
+        seen.setdefault(f.item, k)
+    missing = [i for i in items if i not in seen]
+    if missing:
+        problem(("acceptance", "findings"),
+                f"no finding for item(s) {'、'.join(missing)} of {checklist.name}",
+                "record 达标 or 未达标 for every item: - {item: " + missing[0] + ", result: 达标, found: …}")
+    if not record.members:
+        problem(("acceptance", "members"), "no member of the acceptance group",
+                "list the group's members, the leader first")
+    if problems:
+        raise ProfileError(problems)
+    by_item = {f.item: f for f in record.findings}
+    rows = [{"id": i.id, "name": i.name, "threshold": i.threshold_for(profile.village.type),
+             "result": by_item[i.id].result, "found": by_item[i.id].found} for i in checklist.items]
+    failed = [r for r in rows if r["result"] == "未达标"]
+    day = dt.date.fromisoformat(record.date)
+    rectify = ctx.work_day(settings, day + dt.timedelta(days=ctx.RECTIFY_DAYS))  # after the visit
+    return {"day": day, "date": ctx.date_text(day), "rectify": ctx.date_text(rectify),
+            "members": list(record.members),
+            "leader": record.members[0], "township": record.township, "builder": record.builder,
+            "materials": list(record.materials), "rows": rows, "failed": failed,
+            "passed": len(rows) - len(failed), "conclusion": "不通过" if failed else "通过"}

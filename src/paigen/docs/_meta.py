@@ -17,7 +17,8 @@ from typing import Any
 
 from paigen._io import source_datetime
 from paigen._pattern import PatternError, fill
-from paigen.errors import Location, Problem, ProfileError
+from paigen.docs._calendar import county_holidays, working_day
+from paigen.errors import Location, Problem, ProfileError, did_you_mean
 from paigen.model.settings import SETTINGS_FILE, Settings
 
 # Notices go out under the office's seal; the township's plan (issued by the sealed notice) and a
@@ -42,14 +43,23 @@ class DocMeta:
     seal: dict[str, bool]  # by document kind: notice, plan, acceptance-notice, acceptance
     checklist: str
     dates: dict[str, dt.date] = field(default_factory=dict)  # 成文日期 set by kind (documents.dates)
+    defaults: tuple[str, ...] = ()  # what paigen derived from the township's name: 发文机关, 代字
+    township: str = ""
+    checklists: dict[str, str] = field(default_factory=dict)  # by organisation type
+
+    def checklist_for(self, village_type: str) -> str:
+        """The checklist a village of *village_type* is measured against: the county's list for
+        its type (documents.checklists), else the county-wide documents.checklist."""
+        return self.checklists.get(village_type) or self.checklist
 
     def sealed(self, kind: str) -> bool:
         """Whether the document of *kind* is signed with a seal (GB/T 9704 §7.3.5.1)."""
         return self.seal.get(kind, SEAL_DEFAULTS.get(kind, True))
 
-    def number(self, offset: int = 0) -> str:
-        """发文字号: 堂发〔2020〕54号."""
-        return f"{self.short_name}〔{self.year}〕{self.serial + offset}号"
+    def number(self, offset: int = 0, day: dt.date | None = None) -> str:
+        """发文字号: 堂发〔2020〕54号; the year is that of the document's 成文日期 (*day*)."""
+        year = day.year if day is not None else self.year
+        return f"{self.short_name}〔{year}〕{self.serial + offset}号"
 
     @property
     def date_text(self) -> str:
@@ -97,18 +107,51 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
             problem(key, str(exc), "use {township} or {county}, or write the name out")
             return default
 
-    office = text("issuing_office", township_office(township))
-    mark = text("mark", f"{office}文件")
-    short = text("short_name", f"{township[:1]}发")
+    own = _township_entry(raw, township, problem)
+    defaults: list[str] = []
+
+    def issuer(key: str, default: str, label: str) -> str:
+        """A township's own value, else a county-wide pattern ({township} …), else the default."""
+        if own.get(key) not in (None, ""):
+            value = own[key]
+            if isinstance(value, str):
+                return value.strip()
+            problem(f"townships.{township}.{key}", f"expected text, got {value!r}", "put the name in quotes")
+        county_wide = raw.get(key)
+        if isinstance(county_wide, str) and county_wide and "{" not in county_wide \
+                and township not in county_wide and not (key != "issuing_office" and county_office_fits):
+            problem(key, f"'{county_wide}' is one office for every township, but {township} issues its "
+                    "own documents", "set it per township: documents: "
+                    f"{{townships: {{{township}: {{{key}: …}}}}}}, or in the 乡镇 sheet of the workbook, "
+                    "or write a pattern with {township}")
+            county_wide = None
+        value = text(key, "") if county_wide not in (None, "") else ""
+        if not value:
+            defaults.append(label)
+            return default
+        return value
+
+    county_office = raw.get("issuing_office")
+    county_office_fits = isinstance(county_office, str) and township in county_office
+    office = issuer("issuing_office", township_office(township), "发文机关")
+    mark = issuer("mark", f"{office}文件", "")
+    short = issuer("short_name", f"{township[:1]}发", "代字")
     if not _CODE.fullmatch(short):
         problem("short_name", f"'{short}' is not a 发文机关代字",
                 "write only the characters before the year, e.g. short_name: 堂发 (paigen adds 〔2020〕54号)")
     day = _date(raw.get("date"), problem)
+    if raw.get("date") in (None, ""):
+        # today may be a Sunday: the office signs on the next working day
+        day = working_day(day, county_holidays(settings))
     year = raw.get("year")
     if year is None:
         year = day.year
     elif isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100:
         problem("year", f"{year!r} is not a year", "write four digits, e.g. year: 2020")
+        year = day.year
+    elif year != day.year:
+        problem("year", f"{year} is not the year of the 成文日期 {date_text(day)}",
+                f"a 发文字号's year is its 成文日期's year: leave year out, or set documents.date in {year}")
         year = day.year
     serial = raw.get("serial", 1)
     if serial is None:
@@ -147,7 +190,8 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
         except PatternError as exc:
             problem(f"cc[{i}]", str(exc), "use {township} or {county}, or write the name out")
     cc = tuple(cc_list)
-    printed_by = text("printed_by", f"{office}办公室")
+    printed_by = issuer("printed_by", f"{office}办公室", "")
+    defaults = [d for d in defaults if d]
     seal_raw = raw.get("seal")
     seal = dict(SEAL_DEFAULTS)
     if isinstance(seal_raw, bool):
@@ -159,7 +203,12 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
         problem("seal", f"{seal_raw!r} is not yes/no", "write seal: true or false for every document, "
                 "or per kind, e.g. seal: {notice: true, plan: false, acceptance-notice: true, "
                 "acceptance: false}")
-    checklist = text("checklist", "十二个一达标村")
+    checklist = text("checklist", "")
+    by_type = raw.get("checklists") or {}
+    if not isinstance(by_type, dict) or not all(isinstance(v, str) and v for v in by_type.values()):
+        problem("checklists", f"{by_type!r} is not a checklist per organisation type",
+                "write checklists: {村: 村级基本项, 社区: 社区基本项, 连队: 连队基本项}")
+        by_type = {}
     dates_raw = {k: v for k, v in (raw.get("dates") or {}).items() if v is not None} \
         if isinstance(raw.get("dates") or {}, dict) else raw.get("dates")
     dates: dict[str, dt.date] = {}
@@ -174,7 +223,40 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
     if problems:
         raise ProfileError(problems)
     return DocMeta(office, mark, short, year, serial, day, addressees, cc, printed_by, seal, checklist,
-                   dates)
+                   dates, tuple(defaults), township, dict(by_type))
+
+
+_ISSUER_KEYS = ("issuing_office", "short_name", "printed_by", "mark")
+
+
+def _township_entry(raw: dict[str, Any], township: str, problem) -> dict[str, Any]:
+    """``documents.townships.<township>``: that township's own issuer (paigen.yaml or the 乡镇 sheet)."""
+    townships = raw.get("townships") or {}
+    if not isinstance(townships, dict):
+        problem("townships", f"{townships!r} is not a section of townships",
+                "write townships: {圪堵镇: {issuing_office: 中共圪堵镇委员会, short_name: 圪发}}")
+        return {}
+    entry = townships.get(township) or {}
+    if not isinstance(entry, dict):
+        problem(f"townships.{township}", f"{entry!r} is not a section of keys",
+                "write {issuing_office: 中共…委员会, short_name: …发, printed_by: …}")
+        return {}
+    for key in entry:
+        if key not in _ISSUER_KEYS:
+            problem(f"townships.{township}.{key}", f"unknown key '{key}'",
+                    did_you_mean(str(key), list(_ISSUER_KEYS)) or f"keys here: {', '.join(_ISSUER_KEYS)}")
+    return entry
+
+
+def issuer_note(meta: DocMeta) -> str:
+    """The build summary's line for a township whose issuer or 代字 paigen derived."""
+    if not meta.defaults:
+        return ""
+    said = {"发文机关": f"发文机关 {meta.office}", "代字": f"代字 {meta.short_name}"}
+    parts = "、".join(said[d] for d in meta.defaults if d in said)
+    return (f"{meta.township}: {parts} derived from the township's name (a default); if the township "
+            f"writes it otherwise, set documents.townships.{meta.township} in paigen.yaml or the 乡镇 "
+            "sheet of the workbook")
 
 
 def _padded_serial(settings: Settings) -> tuple[int, str] | None:

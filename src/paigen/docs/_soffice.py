@@ -20,7 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from paigen._io import source_datetime
-from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_NAME, FONTS
+from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_ID, BACK_ANCHOR_NAME, FONTS
 from paigen.errors import PaigenError
 from paigen.fonts import resolve_roles
 from paigen.model.settings import Settings
@@ -28,7 +28,7 @@ from paigen.model.settings import Settings
 MISSING = "LibreOffice (soffice) is not installed: documents are written as .docx only (install " \
           "libreoffice-writer-nogui for PDFs)"
 TIMEOUT_S = 600
-CONVERSION = 4  # part of the PDF cache key (the build hashes this file): bump when passes change
+CONVERSION = 5  # part of the PDF cache key (the build hashes this file): bump when passes change
 SYSTEM_CONF = "/etc/fonts/fonts.conf"
 # fontconfig weight constants by OS/2 weight class
 _WEIGHTS = ((850, "black"), (750, "extrabold"), (650, "bold"), (550, "demibold"), (450, "medium"))
@@ -70,7 +70,12 @@ def fontconfig_xml(settings: Settings) -> str:
         names = [official, *([ALT_NAMES[official]] if official in ALT_NAMES and role != "title" else [])]
         families = "".join(f"<string>{escape(f)}</string>" for f in chain)
         for name in names:
-            lines += [
+            lines += [  # **bold** asks for a bold weight: the family is kept, the weight is left bold
+                '  <match target="pattern">',
+                f'    <test qual="any" name="family"><string>{escape(name)}</string></test>',
+                '    <test name="weight" compare="more_eq"><const>bold</const></test>',
+                f'    <edit name="family" mode="assign" binding="strong">{families}</edit>',
+                "  </match>",
                 '  <match target="pattern">',
                 f'    <test qual="any" name="family"><string>{escape(name)}</string></test>',
                 f'    <edit name="family" mode="assign" binding="strong">{families}</edit>',
@@ -78,6 +83,12 @@ def fontconfig_xml(settings: Settings) -> str:
                 "</const></edit>",
                 "  </match>",
             ]
+    # a face with no bold of its own (FandolFang) is emboldened: the PDF strokes its outline
+    lines += ['  <match target="font">',
+              '    <test name="weight" compare="less"><const>bold</const></test>',
+              '    <test target="pattern" name="weight" compare="more_eq"><const>bold</const></test>',
+              '    <edit name="embolden" mode="assign"><bool>true</bool></edit>',
+              "  </match>"]
     lines.append("</fontconfig>")
     return "\n".join(lines) + "\n"
 
@@ -216,13 +227,37 @@ def stable_font_ids(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
+_DOCX_ANCHOR = f'<w:pStyle w:val="{BACK_ANCHOR_ID}"/>'
+
+
+def even_back_matter(docx: bytes) -> bytes:
+    """*docx* with a page break before its 版记, for a document LibreOffice ended on an odd page:
+    the clerk who prints the .docx gets the 版记 on the even page the PDF has."""
+    import zipfile
+
+    from paigen._zip import normalise_zip
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = body.decode("utf-8")
+                if _DOCX_ANCHOR + "<w:pageBreakBefore/>" not in text:
+                    text = text.replace(_DOCX_ANCHOR, _DOCX_ANCHOR + "<w:pageBreakBefore/>", 1)
+                body = text.encode("utf-8")
+            dst.writestr(info, body)
+    return normalise_zip(out.getvalue())
+
+
 def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = None,
-                back_matter_pass: bool = True) -> list[Path] | None:
+                back_matter_pass: bool = True, breaks: list[Path] | None = None) -> list[Path] | None:
     """Convert *paths* to PDF in one soffice run; PDFs go to *outdir* (default: next to each file).
     Without *back_matter_pass* (a preview of the first pages) the 版记 is not moved to an even page.
 
     Returns the PDF paths in the order of *paths*, or None (after a one-line notice on stderr)
-    when LibreOffice is not installed.
+    when LibreOffice is not installed. The sources whose 版记 needed a page break to land on an
+    even page are added to *breaks* (:func:`even_back_matter` gives their .docx the same break).
     """
     soffice = find_soffice()
     if soffice is None:
@@ -268,6 +303,8 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
             # pass 3, only for documents whose 版记 came out on an odd page: a page break before
             # it puts it on the next, even, last page (the blank space before it stays blank)
             odd = [link for link in staged if _odd_back_matter(work, link.stem)]
+            if breaks is not None:
+                breaks += [src for src, link in zip(paths, staged, strict=True) if link in odd]
             if odd:
                 flat = _run(soffice, work, env, "pdf:writer_pdf_Export",
                             [work / "flat" / f"{link.stem}.fodt" for link in odd], work / "out")

@@ -222,4 +222,22 @@ def render_text(name: str, context: dict, settings: Settings | None = None) -> s
 
 def render(name: str, context: dict, settings: Settings | None = None) -> Text:
     """Render template *name* and parse it into structured text."""
-    return parse(render_text(name, context, settings), f"templates/docs/{name}")
+    return parse(nest_quotes(render_text(name, context, settings)), f"templates/docs/{name}")
+
+
+def nest_quotes(text: str) -> str:
+    """GB/T 15834: quotation marks inside quotation marks are single (“…‘…’…”), each line on its
+    own (a paragraph or table row never leaves a quote open for the next)."""
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == "\n":
+            depth = 0
+        elif ch in "“‘":
+            ch = "“" if depth % 2 == 0 else "‘"
+            depth += 1
+        elif ch in "”’" and depth:
+            depth -= 1
+            ch = "”" if depth % 2 == 0 else "’"
+        out.append(ch)
+    return "".join(out)

@@ -12,6 +12,7 @@ WORDS = (
     "标准化", "规范化", "建设", "工作", "验收", "报告", "通知", "印发", "开展", "关于", "村级",
     "社区", "党员", "群众", "组织", "活动", "场所", "标识", "标牌", "示范", "达标", "基层", "党建",
     "申请", "拨付", "资金", "商请", "支持", "施工", "外墙", "色带", "推进", "会议", "纪要",
+    "农场", "团场", "牧场", "街道", "连队", "居委会", "评分表",
 )
 # Places where a break reads naturally: after these ...
 GOOD_AFTER = ("关于", "印发", "关于开展", "》")
@@ -23,30 +24,37 @@ def max_chars() -> int:
     return int(pt(BLOCK_W) // TITLE_PT)
 
 
-def _glued(text: str) -> set[int]:
-    """Offsets i where a break before text[i] is not allowed: inside the title words, and
-    wherever the sign engine's 禁则 rules (punctuation, digit runs) forbid one."""
+def _glued(text: str, keep: tuple[str, ...] = ()) -> set[int]:
+    """Offsets i where a break before text[i] is not allowed: inside the title words and the
+    names in *keep* (the township's, its villages'), and wherever the sign engine's 禁则 rules
+    (punctuation, digit runs) forbid one."""
     glue: set[int] = set()
     at = 0
     for token in tokenize(text, keep=WORDS):
         glue.update(range(at + 1, at + len(token)))
         at += len(token)
+    for name in keep:
+        start = text.find(name) if name else -1
+        while start >= 0:
+            glue.update(range(start + 1, start + len(name)))
+            start = text.find(name, start + 1)
     return glue
 
 
-def title_lines(text: str, limit: int | None = None) -> list[str]:
-    """Split *text* at explicit newlines, then break each part that is too long for one line."""
+def title_lines(text: str, limit: int | None = None, keep: tuple[str, ...] = ()) -> list[str]:
+    """Split *text* at explicit newlines, then break each part that is too long for one line
+    (never inside a title word or a name of *keep*)."""
     limit = limit or max_chars()
     lines: list[str] = []
     for part in text.split("\n"):
-        lines.extend(_break(part.strip(), limit))
+        lines.extend(_break(part.strip(), limit, keep))
     return [line for line in lines if line]
 
 
-def _break(text: str, limit: int) -> list[str]:
+def _break(text: str, limit: int, keep: tuple[str, ...] = ()) -> list[str]:
     if len(text) <= limit:
         return [text]
-    glue = _glued(text)
+    glue = _glued(text, keep)
     n = -(-len(text) // limit)  # lines needed
     best: tuple[float, list[str]] | None = None
     for cuts in _cuts(len(text), n, glue):

@@ -47,6 +47,7 @@ class OfficialWriter:
     def __init__(self, red: str, title: str = "", author: str = "", measure: Measure = em_width,
                  glyph_top: GlyphTop = ideograph_top, glyph_bottom: GlyphTop = ideograph_bottom):
         self.red = red.lstrip("#").upper()
+        self.keep_words: tuple[str, ...] = ()  # names a title must not break inside (the township's …)
         self.measure = measure
         self.glyph_top = glyph_top
         self.glyph_bottom = glyph_bottom
@@ -212,7 +213,7 @@ class OfficialWriter:
 
     def title(self, text: str, page_break: bool = False, after: int = 1) -> None:
         """The title in 2号 小标宋, centred; long titles break into balanced lines."""
-        lines = title_lines(text)
+        lines = title_lines(text, keep=self.keep_words)
         runs = line_break().join(run(part) for part in lines)
         self.paragraph("Title", runs, page_break=page_break)
         self.gap(after)
@@ -301,12 +302,14 @@ class OfficialWriter:
         rows = [(label, names) for label, names in rows if names]
         if not rows:
             return
+        self.keep_with_next()  # the text's last lines go with the attendance, never left behind
         self.gap(1)
-        for label, names in rows:
+        for i, (label, names) in enumerate(rows):
             lead = f"{label}："
             hang = text_width(lead)
             ind = f'w:left="{g.chars(2 + hang)}" w:hanging="{g.chars(hang)}"'
-            self.paragraph("Attendance", run(lead, "AttendanceLabel") + run("、".join(names)), ind=ind)
+            self.paragraph("Attendance", run(lead, "AttendanceLabel") + run("、".join(names)), ind=ind,
+                           keep_next=True if i < len(rows) - 1 else None)
 
     def note(self, text: str) -> None:
         """附注: in round brackets, two characters in, on the line below the date."""

@@ -7,7 +7,9 @@ its location and the walk goes on, so a user sees all problems of a file at once
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime
 import math
 import re
 import types
@@ -39,6 +41,7 @@ _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
               "八": 8, "九": 9}
 MOBILE = re.compile(r"1[3-9]\d{9}")
 LANDLINE = re.compile(r"(0\d{2,3})-?(\d{7,8})(-\d{1,6})?")
+DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")
 URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 
 
@@ -277,6 +280,10 @@ class Converter:
     def text(self, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
         if meta.get("phone") and isinstance(value, int) and not isinstance(value, bool):
             value = phone_from_number(value)
+        if meta.get("id") and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = f"{value:g}"  # a 序号 written as a number: 3, 5.1
+        if meta.get("date"):
+            return self.date(value, path)
         if not isinstance(value, str):
             self.problem(path, f"expected text, got {_show(value)}", "put the value in quotes")
             return INVALID
@@ -307,6 +314,17 @@ class Converter:
             self.problem(path, f"'{text}' is not a web address", "write it in full: https://…")
             return INVALID
         return text
+
+    def date(self, value: object, path: Path) -> Any:
+        """A day as YYYY-MM-DD text: a YAML date, 2026-09-15, 2026/9/15 or 2026年9月15日."""
+        if isinstance(value, datetime.date):
+            return value.isoformat()[:10]
+        match = DATE.fullmatch(str(value).strip()) if isinstance(value, (str, int)) else None
+        if match:
+            with contextlib.suppress(ValueError):
+                return datetime.date(*map(int, match.groups())).isoformat()
+        self.problem(path, f"{_show(value)} is not a date", "write it as 2026-09-15")
+        return INVALID
 
     def entries(self, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
         cls, key_field, value_field = meta["entries"]

@@ -9,7 +9,7 @@ from paigen.errors import ProfileError, did_you_mean
 from paigen.model._checks import check_profile
 from paigen.model._convert import Converter
 from paigen.model.boards import board_library
-from paigen.model.profile import SCHEMA, Center, Origin, Profile, VillageInfo
+from paigen.model.profile import ORG_TYPES, SCHEMA, Center, Origin, Profile, VillageInfo
 from paigen.model.settings import Settings
 from paigen.sources._tree import Document
 
@@ -33,11 +33,45 @@ def profile_from_document(doc: Document, settings: Settings) -> Profile:
     library = board_library(settings.base_dir)
     check_profile(conv, known_boards=library)
     _check_org_type(conv, settings)
-    _check_board_types(conv, settings, library)
+    note = ""
+    village = kwargs.get("village") if isinstance(kwargs, dict) else None
+    if isinstance(village, VillageInfo) and not _type_given(data):
+        kind, note = recognise_type(village.name, village.township, settings.org_types)
+        kwargs["village"] = village = dataclasses.replace(village, type=kind)
+    _check_board_types(conv, settings, library,
+                       village.type if isinstance(village, VillageInfo) else None)
     if conv.problems:
         raise ProfileError(conv.problems)
-    profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)))
+    profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)),
+                      notes=(note,) if note else ())
     return derive_names(profile, settings)
+
+
+def _type_given(data: object) -> bool:
+    village = data.get("village") if isinstance(data, dict) else None
+    return isinstance(village, dict) and village.get("type") not in (None, "")
+
+
+# Name endings that say the organisation type (SPEC §2); a 连 only under a 兵团 团场 or 农场.
+_COMMUNITY_ENDINGS = ("社区", "居委会", "居民委员会")
+_COMPANY_ENDINGS = ("连", "连队")
+_FARM_ENDINGS = ("团场", "农场", "牧场", "团")
+
+
+def recognise_type(name: str, township: str, known: tuple[str, ...] = ORG_TYPES) -> tuple[str, str]:
+    """The organisation type of a village whose profile leaves ``type`` out, and the one-line
+    note that says how it was decided ('' when the name is an ordinary …村)."""
+    if name.endswith(_COMMUNITY_ENDINGS) and "社区" in known:
+        return "社区", f"{township}{name}: no village.type given; taken as 社区 from its name " \
+                      "(write type: 社区 to confirm, or type: 村)"
+    if name.endswith(_COMPANY_ENDINGS) and township.endswith(_FARM_ENDINGS) and "连队" in known:
+        return "连队", f"{township}{name}: no village.type given; taken as 连队 (a 连 of the " \
+                      f"团场/农场 {township}) (write type: 连队 to confirm, or type: 村)"
+    if name.endswith("村"):
+        return "村", ""
+    others = "、".join(t for t in known if t != "村")
+    return "村", f"{township}{name}: no village.type given and the name does not say it; " \
+                f"taken as 村 (write type: 村 to confirm{', or one of ' + others if others else ''})"
 
 
 def _check_org_type(conv: Converter, settings: Settings) -> None:
@@ -50,10 +84,8 @@ def _check_org_type(conv: Converter, settings: Settings) -> None:
                      hint or f"use one of {'、'.join(known)}, or declare it under wording: in paigen.yaml")
 
 
-def _check_board_types(conv: Converter, settings: Settings, library) -> None:
+def _check_board_types(conv: Converter, settings: Settings, library, village_type: str | None) -> None:
     """A board written for another organisation type (村 boards in a 社区) names the ones that fit."""
-    village = conv.doc.data.get("village") if isinstance(conv.doc.data, dict) else None
-    village_type = village.get("type", "村") if isinstance(village, dict) else "村"
     if not isinstance(village_type, str):
         return
     banned = settings.boards_not_for(village_type)

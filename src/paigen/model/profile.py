@@ -209,6 +209,28 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What the acceptance group found for one checklist item."""
+
+    item: str = field(metadata=_meta(id=True, doc="the checklist item's 序号, e.g. 3"))
+    result: Literal["达标", "未达标"] = field(metadata=_meta(doc="达标 or 未达标"))
+    found: str = field(default="", metadata=_meta(doc="what was seen or measured on site"))
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """The acceptance record (验收记录): written after the group has been on site."""
+
+    date: str = field(metadata=_meta(date=True, doc="验收日期, e.g. 2026-09-15"))
+    members: tuple[str, ...] = field(metadata=_meta(doc="综合验收工作组成员, the leader first"))
+    findings: tuple[Finding, ...] = field(metadata=_meta(doc="one line per checklist item"))
+    township: str = field(default="", metadata=_meta(doc="乡镇（街道、团场）签字人"))
+    builder: str = field(default="", metadata=_meta(doc="施工单位负责人"))
+    materials: tuple[str, ...] = field(default=(), metadata=_meta(
+        doc="过程管理资料 checked: 会议记录, 设计图纸, 施工合同, 招投标资料, 监理资料, 建设前后对比照片"))
+
+
+@dataclass(frozen=True)
 class Origin:
     """Where a profile came from: file label, content hash and every value's location."""
 
@@ -242,7 +264,10 @@ class Profile:
     facade: Facade = Facade()
     facts: Facts = Facts()
     members: tuple[Member, ...] = ()
+    acceptance: Acceptance | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False, metadata=_meta(internal=True))
+    # what loading decided for the user (a type taken from the name …), said once by validate/build
+    notes: tuple[str, ...] = field(default=(), compare=False, repr=False, metadata=_meta(internal=True))
 
     @property
     def name(self) -> str:

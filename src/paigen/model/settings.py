@@ -24,13 +24,14 @@ from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_
 from paigen.sources._tree import Document, Path, format_path
 from paigen.sources.yamlfile import load_yaml
 
-DEFAULT_PRESET = "bazhou-2020"
+DEFAULT_PRESET = "general"  # no particular county; bazhou-2020 is chosen explicitly
 SETTINGS_FILE = "paigen.yaml"
 # Keys of paigen.yaml that are not preset overrides.
 COUNTY_KEYS = ("schema", "preset", "county", "province")
 # Preset sections where a county may add new entries, not only change existing ones.
 _OPEN = {("colors",), ("wording",), ("wording", "村", "terms"), ("wording", "社区", "terms"),
-         ("wording", "村", "boards"), ("wording", "社区", "boards")}
+         ("wording", "村", "boards"), ("wording", "社区", "boards"),
+         ("documents", "townships"), ("documents", "checklists")}
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -168,13 +169,28 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in presets_dir().glob("*.yaml"))
 
 
-def load_preset(name: str) -> dict[str, Any]:
+def load_preset(name: str, _seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A preset's data; ``extends: other`` starts from *other* and changes only what it names."""
     path = presets_dir() / f"{name}.yaml"
-    if not path.is_file():
+    if not path.is_file() or name in _seen:
         hint = did_you_mean(name, preset_names())
         raise PaigenError(f"unknown preset '{name}'; "
                           + (hint or f"available presets: {', '.join(preset_names())}"))
-    return load_yaml(path, label=f"presets/{name}.yaml").data  # type: ignore[return-value]
+    data: dict[str, Any] = copy.deepcopy(load_yaml(path, label=f"presets/{name}.yaml").data)  # type: ignore[arg-type]
+    base = data.pop("extends", None)
+    if not base:
+        return data
+    merged = load_preset(str(base), (*_seen, name))
+    _overlay(merged, data)
+    return merged
+
+
+def _overlay(base: dict, overlay: dict) -> None:
+    for key, value in overlay.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _overlay(base[key], value)
+        else:
+            base[key] = value
 
 
 def default_settings() -> Settings:
@@ -202,7 +218,7 @@ def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
 
     if doc is not None:
         if not isinstance(doc.data, dict):
-            problem((), "paigen.yaml must be a section of keys", "start with 'preset: bazhou-2020'")
+            problem((), "paigen.yaml must be a section of keys", "start with 'preset: general'")
             raise ProfileError(problems)
         raw = doc.data
     schema = raw.get("schema", "paigen/v1")
@@ -346,6 +362,11 @@ def _check_choices(data: dict, problem, base_dir: FsPath | None) -> None:
             isinstance(serial, bool) or not isinstance(serial, int) or not 1 <= serial <= 99_999):
         problem(("documents", "serial"), f"{serial!r} is not a document serial number",
                 "write a whole number from 1 to 99999, e.g. serial: 54")
+    for i, day in enumerate(data.get("documents", {}).get("holidays") or []):
+        try:
+            dt.date.fromisoformat(str(day))
+        except ValueError:
+            problem(("documents", "holidays", i), f"{day!r} is not a date", "write it as 2026-07-15")
     emblem = data.get("assets", {}).get("emblem")
     if emblem not in (None, ""):
         if not isinstance(emblem, str):

@@ -302,8 +302,8 @@ def read_workbook(file: str | FsPath, label: str | None = None,
     for ws in wb.worksheets:
         sheet = sheets_by_name.get(_norm(ws.title))
         if sheet is None:
-            if ws.title.startswith(("说明", "readme", "README")):
-                continue
+            if ws.title.startswith(("说明", "readme", "README")) or ws.title.strip() in ("乡镇", "townships"):
+                continue  # notes; the townships' issuers (read with the settings)
             hint = did_you_mean(ws.title, [s.name for s in SHEETS])
             reader.problem(Location(label, sheet=ws.title), "", f"unknown sheet '{ws.title}'",
                            hint or "sheets: " + "、".join(s.name for s in SHEETS))
@@ -502,6 +502,7 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
     wb.remove(wb.active)
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="C00000")
+    villages = list(villages)
     rows = workbook_rows(villages)
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.name)
@@ -516,8 +517,19 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
         plain_text(ws)
         ws.freeze_panes = "B2"
         xlsx_rules.apply(ws, sheet)  # drop-downs, input messages, fitted widths
+    towns = wb.create_sheet("乡镇")  # each township's own issuer; blank: derived from its name
+    towns.append(["乡镇", "发文机关", "代字", "印发机关"])
+    for i, width in enumerate((14, 28, 10, 32), start=1):
+        towns.cell(row=1, column=i).font, towns.cell(row=1, column=i).fill = head_font, head_fill
+        towns.column_dimensions[get_column_letter(i)].width = width
+    for name in dict.fromkeys(str(_get(v, "village.township") or "") for v in villages):
+        if name:
+            towns.append([name])
+    plain_text(towns)
     notes = wb.create_sheet("说明")
     notes.append(["表", "列", "填写规则"])
+    notes.append(["乡镇", "", "每个乡镇（街道、团场）一行：发文机关（如 中共××镇委员会）、代字（如 ××发）、"
+                  "印发机关；空白时按乡镇名称生成（中共××镇委员会、中共××街道工作委员会，代字取乡镇名首字）"])
     for sheet in SHEETS:
         notes.append([sheet.name, "", sheet.note])
         for column in sheet.columns:

@@ -37,6 +37,7 @@ from paigen import __version__
 from paigen._data import templates_dir
 from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
+from paigen.web import _settings as issuers
 from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
 from paigen.web._serve import token_problem
 from paigen.web._uploads import DiskFull, UploadError, classify
@@ -274,6 +275,19 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         form_html, problems = await heavy(profiles.form_of, job, village.label, stored, village.ok)
         return render("edit.html", job=job, village=village, form=form_html, problems=problems)
 
+    async def township_settings(request: Request) -> Response:
+        job = job_of(request)
+        if request.method == "POST":
+            form = await request.form(max_fields=600, max_files=0)
+            fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+            problems = await run_in_threadpool(issuers.save, job.root, fields)
+        else:
+            problems = []
+        rows, read = await run_in_threadpool(issuers.rows, job.root)
+        return render("settings.html", 422 if problems else 200, job=job, rows=rows, fields=issuers.FIELDS,
+                      problems=[job.shown(p) for p in problems or read],
+                      saved=request.method == "POST" and not problems)
+
     async def county_xlsx(request: Request) -> Response:
         job = job_of(request)
         file = await heavy(profiles.county_workbook, job)
@@ -348,6 +362,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         Route(J + "/kit/{path:path}", kit_file),
         Route(J + "/edit/{n}", edit, methods=["GET", "POST"]),
         Route(J + "/村庄信息.xlsx", county_xlsx),
+        Route(J + "/settings", township_settings, methods=["GET", "POST"]),
         Route("/documents", document_form, methods=["GET", "POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={

@@ -1,0 +1,36 @@
+"""The build summary's lines about a county's documents: derived issuers, missing records."""
+
+from __future__ import annotations
+
+from paigen.docs._meta import document_meta, issuer_note
+from paigen.errors import ProfileError
+from paigen.model.profile import Profile
+from paigen.model.settings import Settings
+
+
+def document_notes(settings: Settings, profiles: list[Profile]) -> list[str]:
+    """One line per township whose 发文机关 or 代字 is paigen's default, and one line naming the
+    villages whose 验收报告 waits for an acceptance record."""
+    notes: list[str] = []
+    townships: dict[str, set[str]] = {}
+    for p in profiles:
+        townships.setdefault(p.village.township, set()).add(p.village.type)
+    for name, types in townships.items():
+        try:
+            note = issuer_note(document_meta(settings, name, tuple(sorted(types))))
+        except ProfileError:
+            continue  # the village's own build reports the bad settings
+        if note:
+            notes.append(note)
+    if profiles and not (settings.section("climate").get("frost_months") or []):
+        notes.append("climate.frost_months is not set: the plan's exterior painting may fall in any "
+                     "month; name the months too cold to paint in paigen.yaml, e.g. "
+                     "climate: {frost_months: [12, 1, 2]}")
+    waiting = [f"{p.village.township}{p.name}" for p in profiles if p.acceptance is None]
+    if waiting:
+        shown = "、".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
+        notes.append(f"no 验收报告 for {shown}: there is no acceptance record yet. After the on-site "
+                     "acceptance (the 验收评分表 is the form to take), add acceptance: {date, members, "
+                     "findings: [{item, result: 达标/未达标, found}], materials} to the profile "
+                     "and build again")
+    return notes
