@@ -189,4 +189,4 @@ def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: st
     items.insert(0, Rect(Box(18, 18, w - 36, h - 36), stroke=Stroke(colors["band"], 2.0), radius=6,
                          name="frame"))
     return ctx.artwork("guide", name, f"导引牌 {center.name}" + (f"（{part}/{parts}）" if parts > 1 else ""),
-                       items, background=colors["ground"], note="；".join(notes))
+                       items, background=colors["ground"], note="；".join(notes), meta={"body": body})
