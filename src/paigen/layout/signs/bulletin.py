@@ -3,8 +3,9 @@ where data exists and ruled blank for hand-posted notices otherwise.
 
 Every area heading of the kit's panels is set at one size (a long heading takes two lines
 before it shrinks); the data of an area is set at one size per panel, never larger than the
-headings and never made smaller by a long heading. Each column's two areas share its height by
-what they hold: an area of data gets the height its lines need, a blank area the rest. With the
+headings and never made smaller by a long heading. The first row (the areas of data) is as tall
+as its data needs, within 40–60 % of the body; the second row (areas left blank for notices
+posted by hand) takes the rest, so the areas stay aligned. With the
 preset's ``signs.bulletin.photos`` (seed 001 篇四), the members of each committee get photo frames
 and the public-affairs panel gets 群众意见 and 回音壁 areas.
 """
@@ -22,6 +23,7 @@ from paigen.layout.signs.frame import INK, chrome
 RULE_PITCH = 36.0
 HEADING_MM = 22.0  # the area headings' family size
 COLS, ROWS, GAP = 3, 2, 16.0
+ROW_MIN, ROW_MAX = 0.4, 0.6  # the first row (the areas of data): its share of the body's height
 CN = "零一二三四五六七八九"
 LEVEL = {"支部": "党支部", "总支": "党总支", "党委": "党委"}
 
@@ -139,34 +141,27 @@ def _panel(ctx: Context, name: str, title: str, areas: list[Area], heading: tupl
     head_h = hs * (1 + 1.15 * (hlines - 1)) + 12
     cw = (body.w - GAP * (COLS - 1)) / COLS
     keep = tuple(p.phone for p in ctx.profile.people if p.phone)
-    blocks = {k: [Para(line, indent=False) for line in a.lines] for k, a in enumerate(areas) if a.lines}
-    # one data size per panel: the largest at which every data area fits half its column
-    half = (body.h - GAP) / 2
+    blocks = {k: [Para(line, indent=False, justify=False) for line in a.lines]
+              for k, a in enumerate(areas) if a.lines}
+    # one data size per panel: the largest at which every data area fits the first row at its
+    # tallest (the rows stay aligned: the first row as tall as its data needs, the second the rest)
+    first = (body.h - GAP) * ROW_MAX
     size = hs
     for k, a in blocks.items():
-        content = Box(0, 0, cw - 24, half - head_h - 20 - _photo_h(areas[k], cw))
+        content = Box(0, 0, cw - 24, first - head_h - 24 - _photo_h(areas[k], cw))
         size = min(size, fit_blocks(engine, a, spec["font"], content, min_size=spec["min_text_mm"],
                                     max_size=hs, color=INK, keep=keep,
                                     where=f"{ctx.where(name)} ({areas[k].title})")[0])
     out = list(items)
-    for c in range(COLS):
-        column = [(k, areas[k]) for k in range(c, len(areas), COLS)][:ROWS]
-        need = {k: _need(ctx, a, blocks.get(k), size, cw, head_h, keep) for k, a in column}
-        free = body.h - GAP * (len(column) - 1)
-        blank = [k for k, a in column if not a.lines and not a.photos]
-        fixed = sum(v for k, v in need.items() if k not in blank)
-        heights = {k: (need[k] if k not in blank else 0.0) for k, _ in column}
-        if blank:
-            for k in blank:
-                heights[k] = (free - fixed) / len(blank)
-        else:  # data only: the spare height shared in proportion
-            spare = (free - fixed) / len(column)
-            heights = {k: v + spare for k, v in heights.items()}
-        y = body.y
-        for k, area in column:
-            box = Box(body.x + c * (cw + GAP), y, cw, heights[k])
-            out += _area(ctx, name, area, blocks.get(k), box, size, hs, head_h, keep)
-            y += heights[k] + GAP
+    free = body.h - GAP * (ROWS - 1)
+    need = max((_need(ctx, a, blocks.get(k), size, cw, head_h, keep) for k, a in enumerate(areas[:COLS])),
+               default=0.0)
+    row_h = [min(free * ROW_MAX, max(free * ROW_MIN, need))]
+    row_h.append(free - row_h[0])
+    for k, area in enumerate(areas[:COLS * ROWS]):
+        r, c = divmod(k, COLS)
+        box = Box(body.x + c * (cw + GAP), body.y + r * (row_h[0] + GAP), cw, row_h[r])
+        out += _area(ctx, name, area, blocks.get(k), box, size, hs, head_h, keep)
     return ctx.artwork(
         "bulletin",
         name,
