@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from paigen.errors import LayoutError
 from paigen.fonts import resolve_roles
 from paigen.inputs import open_inputs
-from paigen.layout.scene import Artwork, Box, Path as Shape, QRCode, Text
-from paigen.errors import LayoutError
+from paigen.layout.scene import Artwork, Box, QRCode, Text
+from paigen.layout.scene import Path as Shape
 from paigen.layout.signs import SIGN_TYPES, Context
 from paigen.layout.signs.frame import room_boards
 from paigen.layout.text import TextEngine
@@ -38,7 +39,7 @@ CHROME = {"title", "footer", "qr-caption", "subtitle"}
 # Texts whose line breaks must fall between words.
 WORDY = {"title", "heading", "name", "room", "step-text", "stage-label", "label", "grade", "org",
          "subtitle", "strip", "slogan", "footer", "number", "col-head", "area-title",
-         "section-title", "category-name", "head", "cell", "strip"}
+         "section-title", "category-name", "head", "cell"}
 BODY = {"body"}
 BOARDS = ("board", "flow", "duty", "services", "vanguard", "bulletin", "guide")
 LABEL = re.compile(r"^(（[一二三四五六七八九十]+）|● ?|\d+[.、])$")
@@ -151,9 +152,7 @@ def body_paragraphs(art: Artwork) -> list[list[str]]:
             continue
         same_line = prev is not None and abs(t.box.y - prev.box.y) < 0.5
         follows = prev is not None and abs(t.box.y - (prev.box.y + t.size * 1.5)) < 0.5
-        if prev_label and same_line and paras:
-            paras[-1].append(t.text)
-        elif follows and not t.text.startswith("\u3000") and paras:
+        if (prev_label and same_line and paras) or (follows and not t.text.startswith("\u3000") and paras):
             paras[-1].append(t.text)
         else:
             paras.append([t.text])

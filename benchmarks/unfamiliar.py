@@ -105,7 +105,8 @@ center:
   phone: 0512-57312288
   floors: 3
   rooms:
-    - {name: 党群服务大厅, also: [社区综合服务站], floor: 1, windows: [党群服务, 社保就业, 民政救助], direction: 前,
+    - {name: 党群服务大厅, also: [社区综合服务站], floor: 1, direction: 前,
+       windows: [党群服务, 社保就业, 民政救助],
        boards: [全程代理制度, 首问负责制度, 服务公开制度], wall_mm: 7000}
     - {name: 新时代文明实践站, floor: 1, direction: 左}
     - {name: 警务室, floor: 1, direction: 右}

@@ -71,7 +71,8 @@ def write_batch_files(
             a = meta[path]
             # first, so that a long label shortened with … keeps it
             note = a.get("note", "")
-            mark = "【党徽位置留空】" if EMPTY_NOTE in note else "【未放党徽】" if RECENTRED_NOTE in note else ""
+            mark = ("【党徽位置留空】" if EMPTY_NOTE in note
+                    else "【未放党徽】" if RECENTRED_NOTE in note else "")
             title = mark + a["title"]
             proofs.append(
                 Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,

@@ -9,6 +9,7 @@ rules, unbreakable runs (digits, dotted names, caller phrases) and the widow rul
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,7 +85,7 @@ def _paragraph(engine, font, text: str, keep, limit: float, size: float, width: 
         cuts.append(cut)
         i = cut
     cuts.append(len(chars))
-    lines = ["".join(chars[a:b]).strip(" ") for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    lines = ["".join(chars[a:b]).strip(" ") for a, b in itertools.pairwise(cuts) if b > a]
     inside = [bounds[c] not in words for c in cuts[1:-1]]
     # a widow (one or two characters on the last line) takes companions from the line above
     if len(lines) > 1 and _visible(lines[-1]) <= 2:
