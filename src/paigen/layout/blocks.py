@@ -82,16 +82,18 @@ def lay_block(
 
 LEADING = 1.5
 GAP = 0.45  # extra space between blocks, in sizes
+MAX_GAP = 1.6  # the most a short text at a shared size opens it to
 
 
 def lay_column(
-    engine: TextEngine, blocks: list[Block], role: str, size: float, width: float, keep: tuple[str, ...] = ()
+    engine: TextEngine, blocks: list[Block], role: str, size: float, width: float, keep: tuple[str, ...] = (),
+    gap: float = GAP,
 ) -> tuple[list[Line], float]:
     out: list[Line] = []
     y = 0.0
     for i, block in enumerate(blocks):
         if i:
-            y += size * GAP
+            y += size * gap
         lines, height = lay_block(engine, block, role, size, width, keep)
         out += [Line(line.x, line.y + y, line.text, line.heading, line.justify, line.inside)
                 for line in lines]
@@ -139,6 +141,7 @@ def fit_blocks(
     where: str = "",
     field: str = "",
     valign: str = "top",
+    spread: float = 0.0,
 ) -> tuple[float, list[Text]]:
     """Lay *blocks* out in *box* at the largest size that fits; return the size and the texts.
 
@@ -170,9 +173,18 @@ def fit_blocks(
     size = _fewest_inside_breaks(engine, blocks, role, round(low, 2), col_w, columns, keep, min_size)
     texts: list[Text] = []
     groups = split_columns(engine, blocks, role, size, col_w, columns, keep)
-    top = box.y + (max(0.0, box.h - height(size)) / 2 if valign == "middle" else 0.0)
+    # a text set smaller than its box allows (a wall's shared size) opens the space between its
+    # blocks, up to MAX_GAP, until it covers *spread* of the box's height
+    gap = GAP
+    if spread and len(blocks) > 1:
+        short = box.h * spread - height(size)
+        most = max(len(g) for g in groups) - 1
+        if short > 0 and most > 0:
+            gap = min(MAX_GAP, GAP + short / size / most)
+    used = max(lay_column(engine, g, role, size, col_w, keep, gap)[1] for g in groups)
+    top = box.y + (max(0.0, box.h - used) / 2 if valign == "middle" else 0.0)
     for c, group in enumerate(groups):
-        lines, _ = lay_column(engine, group, role, size, col_w, keep)
+        lines, _ = lay_column(engine, group, role, size, col_w, keep, gap)
         x0 = box.x + c * (col_w + gutter)
         for line in lines:
             line_role = heading_role if line.heading and heading_role else role

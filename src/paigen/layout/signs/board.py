@@ -40,7 +40,7 @@ def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "boar
     if size is not None:
         _, texts = fit_blocks(ctx.engine, board_blocks(board), spec["font"], body, min_size=size[0],
                               max_size=size[0], color=INK, columns=size[1], gutter=24.0,
-                              valign="middle", where=where, field=field)
+                              valign="middle", where=where, field=field, spread=0.8)
     else:
         _, texts, _ = _natural(ctx, board, body, items, spec, where, field)
     return ctx.artwork(
