@@ -41,6 +41,7 @@ class Para:
 class Item:
     label: str
     text: str
+    justify: bool = True  # False for list entries that are labels (a service's name)
 
 
 Block = Para | Item
@@ -75,7 +76,8 @@ def lay_block(
     label_w = engine.font(role).width(block.label, size)
     lines = body_lines(engine, block.text, role, size, width - label_w, keep)
     out = [Line(0.0, 0.0, block.label)]
-    out += [Line(label_w, i * pitch, t.text, False, (width - label_w) if t.justify else 0.0, t.inside)
+    out += [Line(label_w, i * pitch, t.text, False, (width - label_w) if t.justify and block.justify else 0.0,
+                 t.inside)
             for i, t in enumerate(lines)]
     return out, len(lines) * pitch
 

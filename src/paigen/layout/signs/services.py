@@ -24,7 +24,7 @@ QR_SIDE = 64.0
 
 def _fit(ctx: Context, items: tuple[str, ...], box: Box, size: float, columns: int, where: str):
     spec = ctx.spec("services")
-    return fit_blocks(ctx.engine, [Item(BULLET, i) for i in items], spec["font"], box,
+    return fit_blocks(ctx.engine, [Item(BULLET, i, justify=False) for i in items], spec["font"], box,
                       min_size=min(size, spec["min_text_mm"]), max_size=size, color=INK, columns=columns,
                       gutter=GAP, where=where)
 
@@ -34,7 +34,7 @@ def _list_height(ctx: Context, items, width: float, size: float, columns: int) -
 
     spec = ctx.spec("services")
     col_w = (width - GAP * (columns - 1)) / columns
-    blocks = [Item(BULLET, i) for i in items]
+    blocks = [Item(BULLET, i, justify=False) for i in items]
     groups = split_columns(ctx.engine, blocks, spec["font"], size, col_w, columns)
     return max(lay_column(ctx.engine, g, spec["font"], size, col_w)[1] for g in groups)
 
@@ -68,7 +68,8 @@ def services_board(ctx: Context) -> list[Artwork]:
             one = _list_height(ctx, section.items, inner_w, size, 1)
             two = _list_height(ctx, section.items, inner_w, size, 2) if len(section.items) > 1 else None
             widest = max(engine.font(spec["font"]).width(BULLET + i, size) for i in section.items)
-            use_two = two is not None and (widest < inner_w * 0.55 or two < one * 0.8)
+            # two columns only when every item stays on one line in its column
+            use_two = two is not None and widest <= (inner_w - GAP) / 2
             columns[section.name] = 2 if use_two else 1
             heights.append(two if use_two else one)
         if sum(heights) <= free or size <= spec["min_text_mm"]:
