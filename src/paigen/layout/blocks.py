@@ -84,7 +84,7 @@ def lay_block(
 
 LEADING = 1.5
 GAP = 0.45  # extra space between blocks, in sizes
-MAX_GAP = 1.6  # the most a short text at a shared size opens it to
+MAX_GAP = 2.2  # the most a short text at a shared size opens it to
 
 
 def lay_column(

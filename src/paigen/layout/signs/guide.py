@@ -145,7 +145,13 @@ def _layout(ctx: Context, groups: list[list[Entry]], body: Box) -> tuple[float, 
     """The names' size and columns per floor: two when that sets them noticeably larger."""
     one = _fit_size(ctx, groups, body, 1)
     two = _fit_size(ctx, groups, body, 2)
-    return (two, 2) if two > one * 1.15 else (one, 1)
+    if two > one * 1.15:
+        return two, 2
+    # nearly the same size: two columns when one column would leave most of the width empty
+    font = ctx.engine.font(ctx.spec("guide")["font"])
+    widest = max(font.width(e.name, one) + (0 if e.first else one) for g in groups for e in g)
+    many = max(len(_units(g)) for g in groups) >= 6
+    return (two, 2) if many and two >= one * 0.95 and widest < body.w * 0.55 else (one, 1)
 
 
 GUTTER = 40.0  # between the two columns of a floor
