@@ -266,3 +266,19 @@ def test_the_design_figures_of_the_five_kits(five_kits):
         low = {n: round(f, 2) for n, f in fig.fills.items() if f < 0.35}
         assert not low, (where, low)
         assert "guide" in fig.fills
+
+
+def test_bulletin_photo_frames_as_a_preset_option(roles):
+    settings = default_settings()
+    signs = dict(settings.data["signs"])
+    signs["bulletin"] = {**signs["bulletin"], "photos": True}
+    photos = dataclasses.replace(settings, data={**settings.data, "signs": signs})
+    profile = load(MINIMAL + "people:\n  - {name: 王建国, roles: [党支部书记, 村委会主任], phone: '13831612345'}\n"
+                   "  - {name: 李秀英, roles: [党支部副书记], phone: '13903267781'}\n")
+    party, affairs = bulletins(ctx(profile, roles, photos))
+    frames = [i for i in party.page.items if isinstance(i, Rect) and i.name == "photo"]
+    assert len(frames) == 2 and {t.text for t in texts(party, "photo-name")} == {"王建国", "李秀英"}
+    headings = {t.text for t in texts(affairs, "area-title")}
+    assert {"群众意见", "回音壁"} <= headings
+    body = party.meta["body"]
+    assert all(body.contains(f.box) for f in frames)

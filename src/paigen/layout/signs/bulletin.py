@@ -33,7 +33,7 @@ class Area:
     title: str
     lines: tuple[str, ...] = ()  # empty: ruled blank area
     field: str = ""
-    photos: tuple[tuple[str, str], ...] = ()  # (name, role) under a photo frame each
+    photos: tuple[tuple[str, str, str], ...] = ()  # (name, role, phone) under a photo frame each
 
 
 def _roles(person, keep) -> str:
@@ -55,9 +55,9 @@ def _party_areas(ctx: Context, photos: bool) -> list[Area]:
     if p.members:
         top = sorted(p.members, key=lambda m: -m.points)[:3]
         facts.append("党员积分前三名：" + "、".join(f"{m.name}（{m.points:g}分）" for m in top) + "。")
-    people = tuple((x.name, _roles(x, lambda r: "党" in r).split("、")[0]) for x in party) if photos else ()
+    people = tuple((x.name, _roles(x, lambda r: "党" in r).split("、")[0], x.phone) for x in party)
     return [
-        Area(f"{org}班子成员", leaders, "people", people),
+        Area(f"{org}班子成员", (), "people", people) if photos else Area(f"{org}班子成员", leaders, "people"),
         Area(f"{org}概况", tuple(facts), "members"),
         Area("三会一课开展情况"),
         Area("党费收缴公示"),
@@ -80,10 +80,13 @@ def _affairs_areas(ctx: Context, affairs: str, photos: bool) -> list[Area]:
     lines += [f"{x.name}　{_roles(x, lambda r: '监督' in r)}　{x.phone}".strip() for x in watch]
     duty = tuple(f"{d.day}：{'、'.join(d.names)}" for d in p.duty.week) if p.duty else ()
     services = tuple(f"{s.name}：{'、'.join(s.items)}" for s in p.services)
-    people = tuple((x.name, _roles(x, committee_role).split("、")[0]) for x in board) if photos else ()
+    people = tuple((x.name, _roles(x, committee_role).split("、")[0], x.phone) for x in board)
+    if photos:  # names, roles and phones under the photos; the supervision committee in lines
+        people += tuple((x.name, _roles(x, lambda r: "监督" in r).split("、")[0], x.phone) for x in watch)
+        lines = []
     committee = v.committee.replace(v.name, "", 1) if v.committee.startswith(v.name) else v.committee
     areas = [
-        Area(f"{committee or short}成员", tuple(lines), "people", people),
+        Area(f"{committee or short}成员", tuple(lines), "people", people if photos else ()),
         Area("坐班值班", duty, "duty"),
         Area("便民服务事项", services, "services"),
         Area("财务公开"),
@@ -173,16 +176,20 @@ def _panel(ctx: Context, name: str, title: str, areas: list[Area], heading: tupl
     )
 
 
-PHOTO = (0.22, 1.4)  # a photo frame: its width of the area width, its height of its width
+PHOTO = 1.3  # a photo frame's height, of its width
+PER_ROW = 4
+LABEL_H = 40.0  # name, role and phone under a photo
+
+
+def _photo_w(cw: float) -> float:
+    return (cw - 24) / PER_ROW - 6
 
 
 def _photo_h(area: Area, cw: float) -> float:
     if not area.photos:
         return 0.0
-    per_row = 4
-    rows = -(-len(area.photos) // per_row)
-    fw = (cw - 24) * PHOTO[0]
-    return rows * (fw * PHOTO[1] + 30) + 6
+    rows = -(-len(area.photos) // PER_ROW)
+    return rows * (_photo_w(cw) * PHOTO + LABEL_H) + 6
 
 
 def _need(ctx: Context, area: Area, blocks, size: float, cw: float, head_h: float, keep) -> float:
@@ -210,24 +217,25 @@ def _area(ctx: Context, name: str, area: Area, blocks, box: Box, size: float, hs
     out.append(engine.place(lines, spec["heading_font"], hs, inner, "white", leading=1.15, name="area-title"))
     y = head.bottom + 12
     if area.photos:
-        fw = (box.w - 24) * PHOTO[0]
-        step = (box.w - 24 - fw) / 3
-        for i, (person, role) in enumerate(area.photos):
-            x = box.x + 12 + (i % 4) * step
-            top = y + (i // 4) * (fw * PHOTO[1] + 30)
-            frame = Box(x, top, fw, fw * PHOTO[1] - 6)
+        fw = _photo_w(box.w)
+        step = (box.w - 24) / PER_ROW
+        where = f"{ctx.where(name)} ({area.title})"
+        for i, (person, role, phone) in enumerate(area.photos):
+            x = box.x + 12 + (i % PER_ROW) * step + 3
+            top = y + (i // PER_ROW) * (fw * PHOTO + LABEL_H)
+            frame = Box(x, top, fw, fw * PHOTO)
             out.append(Rect(frame, stroke=Stroke("rule-gray", 0.8, (3.0, 2.0)), name="photo"))
             out.append(engine.line("相片", "hei", 8.0, frame.cx, frame.cy - 4, "rule-gray", anchor="center",
                                    name="photo-note"))
-            label = engine.fit(person, "hei", Box(0, 0, step - 4, 11), min_size=6, max_size=11,
-                               max_lines=1, where=f"{ctx.where(name)} ({area.title})")
-            out.append(engine.place(label[1], "hei", label[0], Box(frame.cx - step / 2 + 2, frame.bottom + 3,
-                                    step - 4, 11), INK, name="photo-name"))
-            if role:
-                rs = engine.fit(role, "hei", Box(0, 0, step - 4, 9), min_size=5, max_size=9, max_lines=1,
-                                where=f"{ctx.where(name)} ({area.title})")
-                out.append(engine.place(rs[1], "hei", rs[0], Box(frame.cx - step / 2 + 2, frame.bottom + 16,
-                                        step - 4, 9), INK, name="photo-role"))
+            label_y = frame.bottom + 3
+            for text, size, label in ((person, 11.0, "photo-name"), (role, 8.0, "photo-role"),
+                                      (phone, 8.0, "photo-phone")):
+                if not text:
+                    continue
+                cell = Box(frame.cx - step / 2 + 1, label_y, step - 2, size)
+                s, lines = engine.fit(text, "hei", cell, min_size=5, max_size=size, max_lines=1, where=where)
+                out.append(engine.place(lines, "hei", s, cell, INK, name=label))
+                label_y += size + 3
         y += _photo_h(area, box.w)
     content = Box(box.x + 12, y, box.w - 24, box.bottom - y - 12)
     if blocks:
