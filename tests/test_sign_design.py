@@ -247,7 +247,7 @@ def test_township_named_once_when_the_name_holds_it(roles):
 
 
 def test_a_company_kit_speaks_of_the_company(five_kits):
-    c, kit = next(p for p in five_kits if p[0].profile.village.type == "连队")
+    _, kit = next(p for p in five_kits if p[0].profile.village.type == "连队")
     words = "".join(t.text for art in kit for t in texts(art))
     for wrong in ("村民委员会", "村务公开栏", "乡村振兴", "村务监督委员会"):
         assert wrong not in words
