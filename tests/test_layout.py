@@ -191,8 +191,17 @@ def test_door_plate_colours_strips_and_emblem_slot(samples, roles):
     plates = [a for a in arts if a.type == "door-plate"]
     office = plates[1]  # 党支部办公室 + 加挂 党支部书记办公室
     assert office.page.background == "party-red" and office.page.height == 100  # the plate is one piece
-    slot = next(i for i in office.page.items if getattr(i, "name", "") == "emblem")
-    assert slot.box.right < office.page.texts[0].box.x  # the name sits right of the emblem slot
+    # no emblem file: no hole where the emblem would be, the name on the plate's axis
+    assert not [i for i in office.page.items if getattr(i, "name", "") == "emblem"]
+    assert abs(office.page.texts[0].box.cx - office.page.width / 2) <= 2
+    assert "未放党徽" in office.note
+    # a county that mounts a physical emblem keeps the slot, the name right of it
+    keep = dataclasses.replace(samples.settings, data={**samples.settings.data, "assets": {
+        **samples.settings.data["assets"], "emblem_missing": "keep_space"}})
+    kept = [a for a in door_plates(Context(profile, keep, TextEngine(roles))) if a.type == "door-plate"][1]
+    slot = next(i for i in kept.page.items if getattr(i, "name", "") == "emblem")
+    assert slot.box.right < kept.page.texts[0].box.x
+    assert "党徽位置留空" in kept.note
     assert plates[2].page.background == "door-blue" and plates[2].page.height == 100
     assert office.note.startswith("红底白字；加挂条1条另见 door-strip 文件")
     strip = next(a for a in arts if a.type == "door-strip")

@@ -177,16 +177,23 @@ def test_the_emblem_file_is_placed_as_vector_cmyk_in_every_red_door_plate(tmp_pa
         assert svg.count('data-name="emblem"') == 2, a["path"]  # the ring and the square, as paths
 
 
-def test_without_an_emblem_file_the_slot_stays_empty_and_every_paper_says_so(tmp_path):
+@pytest.mark.parametrize(("missing", "note", "mark"), [
+    ("keep_space", "党徽位置留空：在 paigen.yaml 的 assets.emblem 指定党徽矢量文件", "党徽位置留空"),
+    (None, "未放党徽，版面居中不留空位", "未放党徽"),
+])
+def test_without_an_emblem_file_the_slot_stays_empty_and_every_paper_says_so(tmp_path, missing, note, mark):
     import json
     import subprocess
 
     import openpyxl
 
     out = tmp_path / "out"
-    done = _run("build", _county(tmp_path, None), "-o", out, "--only", "signs", "-j", "1")
+    county = _county(tmp_path, None)
+    if missing:  # the county mounts a physical emblem: the slot keeps its space
+        with (county / "paigen.yaml").open("a", encoding="utf-8") as f:
+            f.write(f"assets:\n  emblem_missing: {missing}\n")
+    done = _run("build", county, "-o", out, "--only", "signs", "-j", "1")
     assert done.returncode == 0, done.stderr
-    note = "党徽位置留空：在 paigen.yaml 的 assets.emblem 指定党徽矢量文件"
     assert done.stderr.count(note) == 1  # one warning per build
     kit = out / "堂二里镇" / "东庄村"
     manifest = json.loads((kit / "manifest.json").read_text("utf-8"))
@@ -201,8 +208,9 @@ def test_without_an_emblem_file_the_slot_stays_empty_and_every_paper_says_so(tmp
     rows = [r for r in sheet.iter_rows(values_only=True) if r[2] == "门牌" and "红底" in (r[7] or "")]
     assert len(rows) == 2 and all(note in r[7] for r in rows)
     proof = subprocess.run(["pdftotext", str(out / "proof.pdf"), "-"], capture_output=True, text=True).stdout
-    assert proof.replace("\n", "").count("党徽位置留空") >= 2
-    # the preview outlines the empty slot in yellow; the print PDF has no trace of it
+    assert proof.replace("\n", "").count(mark) >= 2
+    # the preview outlines a kept empty slot in yellow (the print PDF has no trace of it); a
+    # re-centred plate has no slot at all
     from PIL import Image
 
     with Image.open(kit / "signs" / "door-plate-2.png") as png:
@@ -210,7 +218,7 @@ def test_without_an_emblem_file_the_slot_stays_empty_and_every_paper_says_so(tmp
         yellow = sum(1 for x in range(0, pixels.width, 2) for y in range(0, pixels.height, 2)
                      if pixels.getpixel((x, y))[0] > 200 and 170 < pixels.getpixel((x, y))[1] < 240
                      and pixels.getpixel((x, y))[2] < 80)
-    assert yellow > 20
+    assert (yellow > 20) == (missing == "keep_space")
 
 
 def test_an_emblem_colour_that_is_neither_gold_nor_red_is_an_error(tmp_path):
@@ -313,7 +321,7 @@ def test_order_sheet_carries_finishing_strips_emblem_notes_and_pdfx_state(tmp_pa
     assert all("抽插式" in r[7] for r in by_type["门牌"])
     assert all("反光膜" in r[7] for r in by_type["指引牌"])
     assert all("喷绘" in r[7] and "穿杆套 60 mm" in r[7] and "折边 20 mm" in r[7] for r in by_type["刀旗"])
-    assert sum(1 for r in by_type["门牌"] if "党徽位置留空" in r[7]) == 2
+    assert sum(1 for r in by_type["门牌"] if "未放党徽" in r[7]) == 2  # re-centred, and the order says so
     text = subprocess.run(["pdftotext", str(out / "order.pdf"), "-"], capture_output=True, text=True).stdout
     assert "印刷文件为 PDF/X-1a:2003（已预检）" in text.replace("\n", "")
 

@@ -19,6 +19,9 @@ from paigen.layout.scene import Box, Path
 from paigen.model.settings import Settings
 
 EMPTY_NOTE = "党徽位置留空：在 paigen.yaml 的 assets.emblem 指定党徽矢量文件"
+# Without a file and with assets.emblem_missing: recentre (the default), no slot is kept.
+RECENTRED_NOTE = ("未放党徽，版面居中不留空位：如需党徽，在 paigen.yaml 的 assets.emblem 指定党徽矢量文件，"
+                  "或设 assets.emblem_missing: keep_space 留位现场安装")
 
 
 @dataclass(frozen=True)
@@ -174,4 +177,4 @@ def _svg_ops(path) -> tuple:
     return tuple(ops)
 
 
-__all__ = ["EMPTY_NOTE", "VectorArt", "emblem_file", "load_emblem"]
+__all__ = ["EMPTY_NOTE", "RECENTRED_NOTE", "VectorArt", "emblem_file", "load_emblem"]

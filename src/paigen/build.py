@@ -185,13 +185,15 @@ def build(
 
 def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
     """Check the emblem file once (a bad colour stops the build); warn once when it is missing."""
-    from paigen.assets import EMPTY_NOTE, load_emblem
+    from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE, load_emblem
 
     if load_emblem(settings) is not None:
         return []
     rooms = sum(1 for p in profiles for r in p.center.rooms if r.party)
     if not rooms and not settings.section("assets").get("emblem_in"):
         return []
+    if settings.section("assets").get("emblem_missing", "recentre") != "keep_space":
+        return [f"{RECENTRED_NOTE}（{rooms} 块党建功能室门牌及 assets.emblem_in 所列标牌，订单和清样已注明）"]
     return [f"{EMPTY_NOTE}（{rooms} 块党建功能室门牌及 assets.emblem_in 所列标牌的党徽位置空着，"
             "订单和清样已注明）"]
 

@@ -64,13 +64,14 @@ def table_pages(
             y += 6.0
         header(cols)
         for k, row in enumerate(body):
-            if y + ROW > h - MARGIN - 8:
+            row_h = _row_height(engine, cols, row)
+            if y + row_h > h - MARGIN - 8:
                 new_page()
                 header(cols)
             if k % 2:
-                current.append(Rect(Box(MARGIN, y, w - 2 * MARGIN, ROW), fill="pale-red", name="band"))
-            _row(engine, current, cols, row, y)
-            y += ROW
+                current.append(Rect(Box(MARGIN, y, w - 2 * MARGIN, row_h), fill="pale-red", name="band"))
+            _row(engine, current, cols, row, y, row_h=row_h)
+            y += row_h
         current.append(Rect(Box(MARGIN, y, w - 2 * MARGIN, 0.3), fill="party-red", name="rule"))
         y += 6.0
 
@@ -97,6 +98,27 @@ def table_pages(
     return Artwork("order", name, title, tuple(out), kind="document", safe_margin=MARGIN)
 
 
+def _cell(engine: TextEngine, width: float, cell: str) -> tuple[float, list[str]]:
+    """A cell's size and lines: a long cell shrinks a little, then wraps onto as many lines as it
+    needs (the row grows): never cut, never into its neighbour."""
+    font = engine.font("hei")
+    lines = [str(cell)]
+    size = SIZE
+    if font.width(lines[0], size) > width:
+        size = max(SMALL, width / max(font.width(lines[0], 1.0), 1e-6))
+    if font.width(lines[0], size) > width:
+        size = SMALL
+        lines = engine.break_lines(lines[0], "hei", size, width)
+    return size, lines
+
+
+def _row_height(engine: TextEngine, cols: Sequence[Column], cells: Sequence[str]) -> float:
+    w = A4_LANDSCAPE[0] - 2 * MARGIN
+    lines = max(len(_cell(engine, col.width * w - 2, str(cell))[1])
+                for col, cell in zip(cols, cells, strict=True))
+    return max(ROW, SMALL * (1 + 1.15 * (lines - 1)) + 2.4) if lines > 1 else ROW
+
+
 def _row(
     engine: TextEngine,
     items: list,
@@ -104,32 +126,16 @@ def _row(
     cells: Sequence[str],
     y: float,
     bold: bool = False,
+    row_h: float = ROW,
 ) -> None:
     w = A4_LANDSCAPE[0] - 2 * MARGIN
     x = MARGIN
-    font = engine.font("hei")
     color = "party-red" if bold else INK
     for col, cell in zip(cols, cells, strict=True):
         cw = col.width * w
-        box = Box(x + 1, y + 0.4, cw - 2, ROW - 0.8)
-        # A long cell shrinks a little, then wraps onto a second line, then is cut with an
-        # ellipsis: it never runs into its neighbour.
-        lines = [str(cell)]
-        size = SIZE
-        if font.width(lines[0], size) > box.w:
-            size = max(SMALL, box.w / max(font.width(lines[0], 1.0), 1e-6))
-        if font.width(lines[0], size) > box.w:
-            size = SMALL
-            lines = engine.break_lines(lines[0], "hei", size, box.w)
-            if len(lines) > 2:
-                lines = [lines[0], _cut(font, "".join(lines[1:]), size, box.w)]
+        box = Box(x + 1, y + 0.4, cw - 2, row_h - 0.8)
+        size, lines = _cell(engine, box.w, str(cell))
         align = {"left": "left", "right": "right", "center": "center"}[col.align]
         items.append(engine.place(lines, "hei", size, box, color, align=align, leading=1.15, name="cell"))
         x += cw
-    items.append(Rect(Box(MARGIN, y + ROW - 0.1, w, 0.2), stroke=Stroke("rule-gray", 0.1), name="row-rule"))
-
-
-def _cut(font, text: str, size: float, width: float) -> str:
-    while text and font.width(text + "…", size) > width:
-        text = text[:-1]
-    return text + "…"
+    items.append(Rect(Box(MARGIN, y + row_h - 0.1, w, 0.2), stroke=Stroke("rule-gray", 0.1), name="row-rule"))

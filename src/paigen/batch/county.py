@@ -51,7 +51,7 @@ def write_batch_files(
     out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont]
 ) -> None:
     """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root."""
-    from paigen.assets import EMPTY_NOTE
+    from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
     from paigen.backends import render_pdf
     from paigen.batch.gallery import gallery_html
     from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
@@ -72,7 +72,10 @@ def write_batch_files(
         for path, jpeg in r.thumbnails:
             a = meta[path]
             # first, so that a long label shortened with … keeps it
-            title = ("【党徽位置留空】" if EMPTY_NOTE in a.get("note", "") else "") + a["title"]
+            note = a.get("note", "")
+            mark = ("【党徽位置留空】" if EMPTY_NOTE in note
+                    else "【未放党徽】" if RECENTRED_NOTE in note else "")
+            title = mark + a["title"]
             proofs.append(
                 Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
                       proof_label(a.get("proof", [])))

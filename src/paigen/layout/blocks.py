@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from paigen.errors import LayoutError
+from paigen.layout.paragraph import body_lines
 from paigen.layout.scene import Box, Text
 from paigen.layout.text import TextEngine
 
@@ -33,12 +34,14 @@ class Para:
     text: str
     indent: bool = True
     bold: bool = False  # drawn in the heading role
+    justify: bool = True  # running text; False for a line of data (name, role, phone) that may wrap
 
 
 @dataclass(frozen=True)
 class Item:
     label: str
     text: str
+    justify: bool = True  # False for list entries that are labels (a service's name)
 
 
 Block = Para | Item
@@ -50,6 +53,13 @@ class Line:
     y: float  # offset of the line's em-box top from the column's top
     text: str
     heading: bool = False
+    justify: float = 0.0  # the width the line is spread to (0: set as it is)
+    inside: bool = False  # the line breaks inside a word
+
+
+def inside_breaks(lines: list[Line]) -> int:
+    """How many of *lines* break inside a word (the fewer, the better the size)."""
+    return sum(line.inside for line in lines)
 
 
 def lay_block(
@@ -59,29 +69,36 @@ def lay_block(
     pitch = size * LEADING
     if isinstance(block, Para):
         text = (INDENT if block.indent else "") + block.text
-        lines = engine.break_lines(text, role, size, width, keep)
-        return [Line(0.0, i * pitch, t, block.bold) for i, t in enumerate(lines)], len(lines) * pitch
+        lines = body_lines(engine, text, role, size, width, keep)
+        return [Line(0.0, i * pitch, t.text, block.bold, width if t.justify and block.justify else 0.0,
+                     t.inside)
+                for i, t in enumerate(lines)], len(lines) * pitch
     label_w = engine.font(role).width(block.label, size)
-    lines = engine.break_lines(block.text, role, size, width - label_w, keep)
+    lines = body_lines(engine, block.text, role, size, width - label_w, keep)
     out = [Line(0.0, 0.0, block.label)]
-    out += [Line(label_w, i * pitch, t) for i, t in enumerate(lines)]
+    out += [Line(label_w, i * pitch, t.text, False, (width - label_w) if t.justify and block.justify else 0.0,
+                 t.inside)
+            for i, t in enumerate(lines)]
     return out, len(lines) * pitch
 
 
 LEADING = 1.5
 GAP = 0.45  # extra space between blocks, in sizes
+MAX_GAP = 2.2  # the most a short text at a shared size opens it to
 
 
 def lay_column(
-    engine: TextEngine, blocks: list[Block], role: str, size: float, width: float, keep: tuple[str, ...] = ()
+    engine: TextEngine, blocks: list[Block], role: str, size: float, width: float, keep: tuple[str, ...] = (),
+    gap: float = GAP,
 ) -> tuple[list[Line], float]:
     out: list[Line] = []
     y = 0.0
     for i, block in enumerate(blocks):
         if i:
-            y += size * GAP
+            y += size * gap
         lines, height = lay_block(engine, block, role, size, width, keep)
-        out += [Line(line.x, line.y + y, line.text, line.heading) for line in lines]
+        out += [Line(line.x, line.y + y, line.text, line.heading, line.justify, line.inside)
+                for line in lines]
         y += height
     return out, y - size * (LEADING - 1)  # the last line needs no leading below it
 
@@ -126,6 +143,7 @@ def fit_blocks(
     where: str = "",
     field: str = "",
     valign: str = "top",
+    spread: float = 0.0,
 ) -> tuple[float, list[Text]]:
     """Lay *blocks* out in *box* at the largest size that fits; return the size and the texts.
 
@@ -154,21 +172,59 @@ def fit_blocks(
             low = mid
         else:
             high = mid
-    size = round(low, 2)
+    size = _fewest_inside_breaks(engine, blocks, role, round(low, 2), col_w, columns, keep, min_size)
     texts: list[Text] = []
     groups = split_columns(engine, blocks, role, size, col_w, columns, keep)
-    top = box.y + (max(0.0, box.h - height(size)) / 2 if valign == "middle" else 0.0)
+    # a text set smaller than its box allows (a wall's shared size) opens the space between its
+    # blocks, up to MAX_GAP, until it covers *spread* of the box's height
+    gap = GAP
+    if spread and len(blocks) > 1:
+        short = box.h * spread - height(size)
+        most = max(len(g) for g in groups) - 1
+        if short > 0 and most > 0:
+            gap = min(MAX_GAP, GAP + short / size / most)
+    used = max(lay_column(engine, g, role, size, col_w, keep, gap)[1] for g in groups)
+    top = box.y + (max(0.0, box.h - used) / 2 if valign == "middle" else 0.0)
     for c, group in enumerate(groups):
-        lines, _ = lay_column(engine, group, role, size, col_w, keep)
+        lines, _ = lay_column(engine, group, role, size, col_w, keep, gap)
         x0 = box.x + c * (col_w + gutter)
         for line in lines:
             line_role = heading_role if line.heading and heading_role else role
+            if line.justify and len(line.text) > 1:  # spread to the column: 分散对齐 within the line
+                texts.append(engine.place([line.text], line_role, size,
+                                          Box(x0 + line.x, top + line.y, line.justify, size), color,
+                                          align="distribute", valign="top", field=field, name="body"))
+                continue
             texts.append(
                 engine.line(
                     line.text, line_role, size, x0 + line.x, top + line.y, color, field=field, name="body"
                 )
             )
     return size, texts
+
+
+def count_inside(engine: TextEngine, blocks: list[Block], role: str, size: float, width: float,
+                 columns: int = 1, keep: tuple[str, ...] = ()) -> int:
+    """How many lines of *blocks* set at *size* in columns *width* wide break inside a word."""
+    groups = split_columns(engine, blocks, role, size, width, columns, keep)
+    return sum(inside_breaks(lay_column(engine, g, role, size, width, keep)[0]) for g in groups)
+
+
+def _fewest_inside_breaks(engine: TextEngine, blocks: list[Block], role: str, size: float, width: float,
+                          columns: int, keep: tuple[str, ...], min_size: float) -> float:
+    """Down to 12 % below *size*: the largest size with at most one break inside a word, or the fewest."""
+    def breaks(at: float) -> int:
+        return count_inside(engine, blocks, role, at, width, columns, keep)
+
+    best = (breaks(size), size)
+    step = 1
+    while best[0] > 1 and step <= 12 and size * (1 - 0.01 * step) >= min_size:
+        at = round(size * (1 - 0.01 * step), 2)
+        found = breaks(at)
+        if found < best[0]:
+            best = (found, at)
+        step += 1
+    return best[1]
 
 
 def best_columns(

@@ -48,8 +48,9 @@ DOMAIN_WORDS = (
     "为人民服务", "党员群众服务中心", "党群服务中心", "服务中心", "服务站", "村务", "居务", "党务",
     "便民服务", "值班", "坐班", "先锋榜", "评星定级", "小微权力", "责任清单", "牺牲一切",
 )
-# Dictionary idioms that are two words on a sign (提出 / 申请): a line may break between them.
-SPLIT_WORDS = ("提出申请", "申请入党", "教育培养", "培养教育", "会议主题")
+# Dictionary idioms a line may break inside (frequency 0); none: a reader takes 提出申请 and
+# 会议主题 as one word each, so flow boxes keep them whole.
+SPLIT_WORDS: tuple[str, ...] = ()
 VERTICAL_FORMS = {
     "（": "︵", "）": "︶", "(": "︵", ")": "︶", "《": "︽", "》": "︾", "〈": "︿", "〉": "﹀",
     "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "【": "︻", "】": "︼", "〔": "︹", "〕": "︺",

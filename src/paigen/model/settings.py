@@ -353,6 +353,10 @@ def _check_ranges(data: Any, path: Path, problem, rule=None) -> None:
 
 def _check_choices(data: dict, problem, base_dir: FsPath | None) -> None:
     print_ = data.get("print", {})
+    missing = data.get("assets", {}).get("emblem_missing", "recentre")
+    if missing not in ("recentre", "keep_space"):
+        problem(("assets", "emblem_missing"), f"'{missing}' is not one of recentre, keep_space",
+                "use recentre (no slot without an emblem file) or keep_space (an emblem is mounted on site)")
     for key, choices in (("text", ("outline", "live")), ("black", ("rich", "plain"))):
         if key in print_ and print_[key] not in choices:
             problem(("print", key), f"'{print_[key]}' is not one of {', '.join(choices)}",

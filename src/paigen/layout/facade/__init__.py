@@ -49,7 +49,7 @@ from paigen.layout.facade.sheet import (
 )
 from paigen.layout.facade.takeoff import HEADER, TOTAL, paint_csv, takeoff, takeoff_row
 from paigen.layout.scene import Artwork
-from paigen.layout.signs._common import Context
+from paigen.layout.signs._common import Context, place_name
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
@@ -74,7 +74,7 @@ def main_front(profile: Profile) -> int | None:
     return marked[0] if marked else (0 if walls else None)
 
 def _where(profile: Profile, name: str) -> str:
-    return f"{profile.village.township}{profile.village.name} {name}"
+    return f"{place_name(profile.village)} {name}"
 
 def facade_walls(profile: Profile, settings: Settings) -> list[WallBands]:
     """Every wall of *profile* with its bands, openings, drawing scale and main-front marks.
@@ -94,7 +94,8 @@ def facade_walls(profile: Profile, settings: Settings) -> list[WallBands]:
                               "sheet at any of the scales "
                               f"1:{', 1:'.join(map(str, spec['scales']))}; add a larger scale to "
                               "facade.scales in paigen.yaml")
-        walls.append(wall_bands(wall, spec, scale=scale, main=i == main, place=f"{township}{center}",
+        place = center if township in center else f"{township}{center}"
+        walls.append(wall_bands(wall, spec, scale=scale, main=i == main, place=place,
                                 center_name=center, name_spec=settings.sign("center-name"),
                                 village=profile.village.name))
     return walls

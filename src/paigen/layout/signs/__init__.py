@@ -13,12 +13,13 @@ from paigen.layout.signs.board import library, rule_boards
 from paigen.layout.signs.bulletin import bulletins
 from paigen.layout.signs.center_name import center_name_sheet
 from paigen.layout.signs.door_plate import door_plates
-from paigen.layout.signs.duty import duty_board, services_board
+from paigen.layout.signs.duty import duty_board
 from paigen.layout.signs.flow import flow_board
 from paigen.layout.signs.guide import guides
 from paigen.layout.signs.installation import installation_sheets
 from paigen.layout.signs.plaque import plaques
 from paigen.layout.signs.plates import banners, rating_plate, service_wall
+from paigen.layout.signs.services import services_board
 from paigen.layout.signs.vanguard import vanguard_board
 from paigen.layout.signs.wayfinding import wayfindings
 from paigen.layout.signs.window import window_plates

@@ -61,8 +61,15 @@ class Context:
 
     def where(self, name: str) -> str:
         """How a layout error names the artwork: the village and the file."""
-        v = self.profile.village
-        return f"{v.township}{v.name} {name}"
+        return f"{place_name(self.profile.village)} {name}"
+
+
+def place_name(village) -> str:
+    """The township and the village, the township once: 堂二里镇东庄村, but a 兵团 company whose
+    name already holds its 团场 (…四十五团…第十二连) is not prefixed with it again."""
+    if village.township and village.township not in village.name:
+        return f"{village.township}{village.name}"
+    return village.name
 
 
 def trim_box(width: float, height: float) -> Box:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from paigen.errors import LayoutError
 from paigen.layout.drawing import chain, chain_depth, drawing_date, title_block
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
-from paigen.layout.signs._common import Context
+from paigen.layout.signs._common import Context, place_name
 
 FRAME = 10.0  # mm, drawing frame inset from the sheet edge
 LABEL = 3.5  # mm, dimension and note text
@@ -93,7 +93,7 @@ def center_name_sheet(ctx: Context) -> list[Artwork]:
         items.append(engine.line(line, "hei", LABEL + 0.5, FRAME + 20, y, INK, name="note"))
         y += (LABEL + 0.5) * 1.7
     items += title_block(engine, sheet_w, sheet_h, [("图名", "名称标识排版图"),
-                                                    ("项目", f"{village.township}{village.name}"),
+                                                    ("项目", place_name(village)),
                                                     ("比例", f"1:{scale}"),
                                                     ("日期", drawing_date(ctx.settings))])
     art = ctx.artwork("center-name", "center-name", f"名称标识排版图 {text}", items, background="white",

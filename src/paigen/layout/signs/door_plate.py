@@ -7,10 +7,11 @@ from dataclasses import replace
 from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context, color_note
-from paigen.layout.signs._emblem import emblem_items
+from paigen.layout.signs._emblem import emblem_items, emblem_note, emblem_space
 from paigen.model.profile import Room
 
 PAD = 12.0  # mm around the name inside the plate
+SIDE = 10.0  # mm more at the plate's left and right ends
 STRIP_PAD = 5.0
 
 
@@ -45,10 +46,11 @@ def _text_box(ctx: Context, room: Room) -> Box:
     spec = ctx.spec("door-plate")
     w, h = ctx.size("door-plate")
     pad = _pad(ctx)
-    if room.party:  # the emblem slot on the left
+    side = pad + SIDE  # the name keeps clear of the frame's sides: it reads as a plate, not a strip
+    if room.party and emblem_space(ctx):  # the emblem slot on the left
         right = pad + float(spec["emblem_slot_mm"])
-        return Box(right + PAD, pad, w - right - PAD - pad, h - 2 * pad)
-    return Box(pad, pad, w - 2 * pad, h - 2 * pad)
+        return Box(right + PAD, pad, w - right - PAD - side, h - 2 * pad)
+    return Box(side, pad, w - 2 * side, h - 2 * pad)
 
 
 def _fit(ctx: Context, room: Room, index: int, size: float | None = None) -> tuple[float, list[str]]:
@@ -82,7 +84,9 @@ def _plate(ctx: Context, room: Room, index: int, family: float | None = None) ->
     notes = [color_note(ground, text_color)]
     if room.also:
         notes.append(f"加挂条{len(room.also)}条另见 door-strip 文件，插入本牌下方滑槽")
-    if room.party:
+    if room.party and not emblem_space(ctx):  # no emblem: the name centred on the plate
+        notes.append(emblem_note(ctx))
+    elif room.party:
         slot = float(spec["emblem_slot_mm"])
         slot_box = Box(pad, (h - slot) / 2, slot, slot)
         placed, note = emblem_items(ctx, slot_box)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import segno
 
 from paigen.errors import LayoutError
-from paigen.layout.blocks import Item, best_columns
 from paigen.layout.scene import Artwork, Box, QRCode, Rect, Stroke
 from paigen.layout.signs._common import Context
-from paigen.layout.signs.frame import INK, chrome, library, title_size
+from paigen.layout.signs.frame import INK, chrome, title_size
 from paigen.layout.text import block_height
 
 HEAD_FILL = "pale-red"
@@ -57,7 +56,6 @@ def duty_board(ctx: Context) -> list[Artwork]:
     note_size = float(spec.get("note_mm", 14.0))
     note_h = note_size * 1.6 * len(notes) + 10
     table = Box(body.x, body.y, body.w, body.h - max(note_h, qr_h) - 10)
-    widths = [0.15, 0.2, 0.37, 0.28]
     header = ["星期", "值班人员", "职务", "联系电话"]
     rows = []
     for day in duty.week:
@@ -73,9 +71,10 @@ def duty_board(ctx: Context) -> list[Artwork]:
             )
     # the rows share the table's height (a short roster is not a strip at the top), the text as
     # large as the row and the widest cell allow, up to the preset's cap
+    font = engine.font(spec["font"])
+    widths = _shares([header, *rows], font)
     row_h = min(table.h / (len(rows) + 1), 3 * float(spec.get("max_text_mm", 24.0)))
     size = min(row_h * 0.46, float(spec.get("max_text_mm", 24.0)), title_size(items))
-    font = engine.font(spec["font"])
 
     def cell_lines(text: str, column: int, at: float) -> list[str] | None:
         """The cell's lines at size *at*: roles may take two lines (broken between words)."""
@@ -115,8 +114,12 @@ def duty_board(ctx: Context) -> list[Artwork]:
             f"below the minimum of {spec['min_text_mm']} mm; shorten the roles or change "
             "signs.duty in paigen.yaml"
         )
+    # the rows as tall as their text needs (a short roster is not stretched into tall empty rows),
+    # the table and its notes in the middle of the body
+    row_h = min(row_h, size * 2.6)
+    y = table.y + max(0.0, (table.h - row_h * (len(rows) + 1)) / 2)
+    table = Box(table.x, y, table.w, row_h * (len(rows) + 1))
     out = list(items)
-    y = table.y
     xs = [table.x]
     for share in widths:
         xs.append(xs[-1] + share * table.w)
@@ -165,99 +168,31 @@ def duty_board(ctx: Context) -> list[Artwork]:
     ]
 
 
+def _shares(rows: list, font) -> list[float]:
+    """The columns' shares of the table width, by their widest cell (职务 on two lines at most)."""
+    ems = []
+    for c in range(4):
+        cells = [row[c] for row in rows if row[c]]
+        if c == ROLE_COLUMN:
+            ems.append(max(max(font.ems(p) for p in _halves(t)) for t in cells))
+        else:
+            ems.append(max(font.ems(t) for t in cells))
+    total = sum(e + 1.0 for e in ems)  # an em of padding in every cell
+    shares = [max(0.12, (e + 1.0) / total) for e in ems]
+    return [s / sum(shares) for s in shares]
+
+
+def _halves(text: str) -> list[str]:
+    """A role as it may be set on two lines: whole, or split after a 、 near its middle."""
+    cuts = [i + 1 for i, ch in enumerate(text[:-1]) if ch == "、"]
+    if not cuts:
+        return [text[: (len(text) + 1) // 2], text[(len(text) + 1) // 2:]] if len(text) > 6 else [text]
+    cut = min(cuts, key=lambda i: abs(2 * i - len(text)))
+    return [text[:cut], text[cut:]]
+
+
 def _field(r: int, c: int, rows: list) -> str:
     return "" if r == 0 else ("duty.week" if c < 2 else "people")
 
 
-def services_board(ctx: Context) -> list[Artwork]:
-    services = ctx.profile.services
-    if not services:
-        return []
-    spec = ctx.spec("services")
-    engine = ctx.engine
-    name = "services"
-    items, body = chrome(ctx, "services", "服务内容", name)
-    categories_board = library(ctx).get(ctx.settings.section("kit").get("service_categories", ""))
-    categories = [i.split("：")[0].split(":")[0] for i in categories_board.items] if categories_board else []
-    qr_items, qr_h = _qr_corner(ctx, body, 64.0)
-    cat_size = float(spec.get("category_mm", 16.0))
-    cat_rows = -(-len(categories) // 3)
-    cat_h = (cat_size * 1.6 + cat_rows * cat_size * 2.5) if categories else 0.0
-    top_h = body.h - cat_h - (qr_h if qr_h else 0) - 8
-    section_h = top_h / len(services)
-    out = list(items)
-
-    def lay(head_h: float, max_size: float) -> tuple[float, list]:
-        """The sections at one text size: the largest at which every one of them fits."""
-        size_all, placed = max_size, []
-        for i, section in enumerate(services):
-            area = Box(body.x, body.y + i * section_h, body.w, section_h - 8)
-            content = Box(area.x + 6, area.y + head_h + 8, area.w - 12, area.h - head_h - 10)
-            size, texts, _ = best_columns(
-                engine,
-                [Item("● ", item) for item in section.items],
-                spec["font"],
-                content,
-                min_size=spec["min_text_mm"],
-                max_size=max_size,
-                color=INK,
-                gutter=20.0,
-                prefer_two=0.9,
-                where=f"{ctx.where(name)} ({section.name})",
-                field=f"services.{section.name}",
-            )
-            size_all = min(size_all, size)
-            placed.append((area, section, texts))
-        return size_all, placed
-
-    cap = min(float(spec.get("max_text_mm", 22.0)), title_size(items))
-    size, placed = lay(30.0, cap)
-    head_h = max(30.0, size * 1.7)  # the section heading is never smaller than its items
-    size, placed = lay(head_h, min(cap, size))
-    size, placed = lay(head_h, size)  # every section at the same size
-    for area, section, texts in placed:
-        head = Box(area.x, area.y, area.w, head_h)
-        out.append(Rect(head, fill="party-red", radius=3, name="section"))
-        out.append(
-            engine.place(
-                [section.name],
-                "hei",
-                max(18.0, size * 1.05),
-                head.inset(8, (head_h - max(18.0, size * 1.05)) / 2),
-                "white",
-                align="left",
-                field=f"services.{section.name}",
-                name="section-title",
-            )
-        )
-        out += texts
-    if categories:
-        top = body.y + top_h + 4
-        out.append(engine.line("六类服务", "hei", cat_size, body.x, top, "party-red",
-                               name="categories-title"))
-        cols = 3
-        cw = (body.w - (qr_h and 72.0)) / cols
-        font = engine.font("hei")
-        name_size = min(cat_size * 0.9, min((cw - 16) / font.ems(c) for c in categories))
-        for k, cat in enumerate(categories):
-            box = Box(body.x + (k % cols) * cw, top + cat_size * 1.6 + (k // cols) * cat_size * 2.5, cw - 8,
-                      cat_size * 2.0)
-            out.append(Rect(box, fill="pale-red", stroke=Stroke("party-red", 0.6), radius=3, name="category"))
-            out.append(engine.place([cat], "hei", name_size, box, "party-red", name="category-name",
-                                    field=f"boards/{categories_board.name}"))
-    out += qr_items
-    return [
-        ctx.artwork(
-            "services",
-            name,
-            "服务内容牌",
-            out,
-            background="white",
-            note=ctx.settings.reword("党务村务服务、便民惠民服务两大板块（堂发〔2020〕54号）",
-                                     ctx.profile.village.type),
-            meta={"body": body},
-        )
-    ]
-
-
-__all__ = ["duty_board", "qr_code", "services_board"]
+__all__ = ["duty_board", "qr_code"]

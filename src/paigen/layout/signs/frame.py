@@ -12,7 +12,7 @@ from dataclasses import replace
 from paigen.errors import LayoutError
 from paigen.layout.scene import Box, Rect, Stroke, Text
 from paigen.layout.signs._common import Context
-from paigen.layout.signs._emblem import emblem_items
+from paigen.layout.signs._emblem import emblem_items, emblem_note, emblem_space
 from paigen.model.boards import BoardText, board_library
 
 BAND = 0.16  # title band, of the board height
@@ -40,7 +40,9 @@ def chrome(
     ]
     title_box = Box(margin + 20, margin + 4, w - 2 * margin - 40, band_h - margin - 14)
     family = family_title_size(ctx, sign_type, title_box) if size is None else None
-    if emblem is not None:
+    if emblem is not None and not emblem_space(ctx):  # no emblem: the title stays centred
+        emblem.append(emblem_note(ctx))
+    elif emblem is not None:
         side = min(title_box.h, band_h - 2 * margin)
         slot = Box(title_box.x, (band_h - side) / 2, side, side)
         placed, note = emblem_items(ctx, slot)

@@ -10,7 +10,7 @@ from paigen.errors import LayoutError
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import arrow
 from paigen.layout.signs._common import Context, color_note
-from paigen.layout.signs._emblem import emblem_items, wants_emblem
+from paigen.layout.signs._emblem import emblem_items, emblem_note, emblem_space, wants_emblem
 
 ROW = 1.55  # row pitch in character sizes
 FLOOR_GAP = 0.7  # extra space before each floor, in character sizes
@@ -51,10 +51,11 @@ def guides(ctx: Context) -> list[Artwork]:
         return []
     groups = [all_entries]
     parts = 1  # asked for, not len(groups): _split may return fewer runs than asked
+    units = len(_units(all_entries))
     # A name too wide for the board at the minimum size fits no split: say so at once.
     too_wide = _layout(ctx, [[e] for e in all_entries], body)[0] < spec["min_text_mm"]
     while _layout(ctx, groups, body)[0] < spec["min_text_mm"]:
-        if too_wide or parts >= len(all_entries):
+        if too_wide or parts >= units:
             raise LayoutError(f"{ctx.where('guide')}: a room name does not fit the guide board at "
                               f"{spec['min_text_mm']} mm; shorten it or change signs.guide in paigen.yaml")
         parts += 1
@@ -70,29 +71,59 @@ def _body_box(ctx: Context, w: float, h: float) -> Box:
     return Box(margin, h * HEADER + 30, w - 2 * margin, h * (1 - HEADER - FOOTER) - 60)
 
 
+def _units(items: list[Entry]) -> list[list[Entry]]:
+    """The entries cut into rooms: a room's main name with its 加挂 names (one cell on the board)."""
+    units: list[list[Entry]] = []
+    for entry in items:
+        if entry.first or not units:
+            units.append([])
+        units[-1].append(entry)
+    return units
+
+
 def _split(items: list[Entry], parts: int) -> list[list[Entry]]:
-    """Cut the entries into *parts* runs, preferring cuts between floors, balanced by count."""
+    """Cut the rooms into *parts* runs, preferring cuts between floors, balanced by names; a room
+    never leaves its 加挂 names behind."""
     target = len(items) / parts
     groups: list[list[Entry]] = [[]]
-    for _i, entry in enumerate(items):
+    for unit in _units(items):
         current = groups[-1]
-        new_floor = bool(current) and entry.floor != current[-1].floor
+        new_floor = bool(current) and unit[0].floor != current[-1].floor
         remaining = parts - len(groups)
-        if current and remaining and (len(current) >= target * 1.25 or
+        if current and remaining and (len(current) + len(unit) > target * 1.25 or
                                       (new_floor and len(current) >= target * 0.75)):
             groups.append([])
-        groups[-1].append(entry)
+        groups[-1].extend(unit)
     return groups
 
 
-def _rows(group: list[Entry], columns: int) -> list[list[list[Entry]]]:
-    """The group's floors, each cut into rows of *columns* entries (a 加挂 name stays after its room)."""
+def _columns_of(floor: list[Entry], columns: int) -> list[list[Entry]]:
+    """A floor's rooms in *columns* columns filled top to bottom, rooms whole, lines balanced."""
+    units = _units(floor)
+    if columns == 1 or len(units) < 2:
+        return [floor]
+    total = len(floor)
+    best: list[list[Entry]] | None = None
+    for cut in range(1, len(units)):  # two columns: the cut that makes the longer one shortest
+        left = [e for u in units[:cut] for e in u]
+        if best is None or max(len(left), total - len(left)) < max(len(best[0]), len(best[1])):
+            best = [left, [e for u in units[cut:] for e in u]]
+    return best or [floor]
+
+
+def _floors(group: list[Entry], columns: int) -> list[list[list[Entry]]]:
+    """The group's floors, from the top down, each as its columns of entries."""
     floors: list[list[Entry]] = []
     for entry in group:
         if not floors or floors[-1][0].floor != entry.floor:
             floors.append([])
         floors[-1].append(entry)
-    return [[f[i:i + columns] for i in range(0, len(f), columns)] for f in floors]
+    return [_columns_of(f, columns) for f in floors]
+
+
+def _lines(floors: list[list[list[Entry]]]) -> int:
+    """Rows of the board: a label row per floor and the longest column of each floor."""
+    return sum(1 + max(len(c) for c in cols) for cols in floors)
 
 
 def _fit_size(ctx: Context, groups: list[list[Entry]], body: Box, columns: int = 1) -> float:
@@ -101,9 +132,8 @@ def _fit_size(ctx: Context, groups: list[list[Entry]], body: Box, columns: int =
     best = float(spec["max_text_mm"])
     col_w = (body.w - GUTTER * (columns - 1)) / columns
     for group in groups:
-        floors = _rows(group, columns)
-        rows = sum(len(f) for f in floors) + len(floors)  # a floor label row per floor
-        by_height = body.h / (rows * ROW + (len(floors) - 1) * FLOOR_GAP)
+        floors = _floors(group, columns)
+        by_height = body.h / (_lines(floors) * ROW + (len(floors) - 1) * FLOOR_GAP)
         arrows = any(e.direction for e in group)
         widest = max(font.width(e.name, 1.0) + (0 if e.first else 1.0) for e in group)
         by_width = col_w / (widest + 0.4 + (1.6 if arrows else 0.2))
@@ -115,7 +145,13 @@ def _layout(ctx: Context, groups: list[list[Entry]], body: Box) -> tuple[float, 
     """The names' size and columns per floor: two when that sets them noticeably larger."""
     one = _fit_size(ctx, groups, body, 1)
     two = _fit_size(ctx, groups, body, 2)
-    return (two, 2) if two > one * 1.15 else (one, 1)
+    if two > one * 1.15:
+        return two, 2
+    # nearly the same size: two columns when one column would leave most of the width empty
+    font = ctx.engine.font(ctx.spec("guide")["font"])
+    widest = max(font.width(e.name, one) + (0 if e.first else one) for g in groups for e in g)
+    many = max(len(_units(g)) for g in groups) >= 6
+    return (two, 2) if many and two >= one * 0.95 and widest < body.w * 0.55 else (one, 1)
 
 
 GUTTER = 40.0  # between the two columns of a floor
@@ -133,7 +169,9 @@ def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: st
     header = Box(body.x, 60, body.w, h * HEADER - 60)
     title_area = Box(header.x, header.y, header.w, header.h * 0.62)
     notes = [color_note(colors["ground"], colors["text"])]
-    if wants_emblem(ctx, "guide"):  # the emblem left of the centre's name, the name re-centred
+    if wants_emblem(ctx, "guide") and not emblem_space(ctx):
+        notes.append(emblem_note(ctx))
+    elif wants_emblem(ctx, "guide"):  # the emblem left of the centre's name, the name re-centred
         side = title_area.h
         placed, note = emblem_items(ctx, Box(title_area.x, title_area.y, side, side))
         items += placed
@@ -145,37 +183,42 @@ def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: st
                                          where=f"{ctx.where(name)} title")
     items.append(engine.place(title_lines, spec["title_font"], title_size, title_area, colors["text"],
                               leading=1.2, field="center.name", name="title"))
-    # the title is never smaller than the names it heads (nor are they below their minimum)
-    size = min(size, max(title_size, float(spec["min_text_mm"])))
+    # the names are sized by the body, not by the title: a long centre name does not shrink them;
+    # the subtitle heads them and is never larger
     subtitle = "功能室导引" + (f"（{part}/{parts}）" if parts > 1 else "")
     items.append(Rect(Box(body.x, header.y + header.h * 0.7, body.w, 2.5), fill=colors["band"], name="rule"))
-    items.append(engine.line(subtitle, spec["font"], max(spec["min_note_mm"], 30.0), w / 2,
+    items.append(engine.line(subtitle, spec["font"], min(30.0, size * 0.8), w / 2,
                              header.y + header.h * 0.78, colors["band"], anchor="center", name="subtitle"))
-    floors = _rows(group, columns)
-    rows = sum(len(f) for f in floors)
-    content = size * (ROW * (rows + len(floors)) + FLOOR_GAP * (len(floors) - 1))
-    top = y = body.y + max(0.0, (body.h - content) / 2)  # a short list sits in the middle
+    floors = _floors(group, columns)
+    lines = _lines(floors)
+    # a short list spreads its rows (up to 2.6 times the pitch) to fill 70 % of the body's height
+    natural = lines * ROW + FLOOR_GAP * (len(floors) - 1)
+    spread = min(2.6, max(1.0, body.h * 0.7 / (natural * size)))
+    row, gap = ROW * spread, FLOOR_GAP * spread
+    content = size * (row * lines + gap * (len(floors) - 1))
+    top = y = body.y + max(0.0, (body.h - content) / 2)  # the list sits in the middle
     col_w = (body.w - GUTTER * (columns - 1)) / columns
-    for rows_of_floor in floors:
-        floor = rows_of_floor[0][0].floor
-        y += size * FLOOR_GAP if y > top else 0
+    for cols in floors:
+        floor = cols[0][0].floor
+        y += size * gap if y > top else 0
         badge = Box(body.x, y, size * 2.6, size * 1.3)
         items.append(Rect(badge, fill=colors["band"], radius=size * 0.2, name="floor-badge"))
         items.append(engine.line(f"{floor}F", spec["font"], size, badge.cx, y + size * 0.15,
                                  "party-red", anchor="center", name="floor"))
         items.append(Rect(Box(badge.right + size * 0.4, y + size * 0.62, body.right - badge.right -
                               size * 0.4, 0.8), fill=colors["band"], name="floor-rule"))
-        y += size * ROW
-        for row in rows_of_floor:
-            for c, entry in enumerate(row):
-                x0 = body.x + c * (col_w + GUTTER)
+        y += size * row
+        for c, column in enumerate(cols):
+            x0 = body.x + c * (col_w + GUTTER)
+            for r, entry in enumerate(column):
+                ey = y + r * size * row
                 indent = size if not entry.first else 0.0
-                items.append(engine.line(entry.name, spec["font"], size, x0 + size * 0.4 + indent, y,
+                items.append(engine.line(entry.name, spec["font"], size, x0 + size * 0.4 + indent, ey,
                                          colors["text"], field=entry.field, name="room"))
-                if entry.direction:
-                    items.append(arrow(Box(x0 + col_w - size * 1.2, y - size * 0.05, size * 1.1, size * 1.1),
+                if entry.direction and entry.first:
+                    items.append(arrow(Box(x0 + col_w - size * 1.2, ey - size * 0.05, size * 1.1, size * 1.1),
                                        entry.direction, colors["text"], name="room-arrow"))
-            y += size * ROW
+        y += size * row * max(len(c) for c in cols)
     footer = "\n".join(x for x in (f"办公时间：{center.hours}" if center.hours else "",
                                    f"电话：{center.phone}" if center.phone else "") if x)
     if footer:
@@ -189,4 +232,4 @@ def _board(ctx: Context, group: list[Entry], size: float, columns: int, name: st
     items.insert(0, Rect(Box(18, 18, w - 36, h - 36), stroke=Stroke(colors["band"], 2.0), radius=6,
                          name="frame"))
     return ctx.artwork("guide", name, f"导引牌 {center.name}" + (f"（{part}/{parts}）" if parts > 1 else ""),
-                       items, background=colors["ground"], note="；".join(notes))
+                       items, background=colors["ground"], note="；".join(notes), meta={"body": body})

@@ -8,7 +8,7 @@ from itertools import pairwise
 from paigen.errors import LayoutError
 from paigen.layout import drawing
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
-from paigen.layout.signs._common import Context
+from paigen.layout.signs._common import Context, place_name
 from paigen.layout.signs.board import library, room_boards
 from paigen.model.profile import Room
 
@@ -137,7 +137,7 @@ def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]
         sheet_h,
         [
             ("图名", "制度牌安装示意图"),
-            ("项目", f"{v.township}{v.name}"),
+            ("项目", place_name(v)),
             ("房间", room.name),
             ("比例", f"1:{scale}"),
             ("日期", drawing.drawing_date(ctx.settings)),

@@ -20,7 +20,9 @@ FIELDS = {"party_org": "village.party_org.name", "committee": "village.committee
 MIN_GAP = 0.12  # of the character size, between stacked characters
 END_MARGIN = 0.06  # of the plaque height, above the first and below the last character
 SIDE_MARGIN = 0.1875  # of the plaque width, either side of a single column (60 mm of 320)
-COLUMN_GAP = 0.12  # of the character size, between the two columns of a long name
+COLUMN_GAP = 0.35  # of the character size, between the two columns of a long name (≥ 0.3: two columns,
+#                   not one block), up to MAX_GAP when the plaque is wider than the columns need
+MAX_GAP = 0.6
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,35 @@ def _two_columns(text: str) -> tuple[str, str] | None:
     return text[:best], text[best:]
 
 
-def setting(ctx: Context, name: str, key: str, text: str, short: str, column: Box, wide: Box) -> Setting:
-    """One column of the name, or of its short name, or two columns of the name."""
+def _common_cut(texts: list[str], village: str) -> dict[str, tuple[str, str]]:
+    """The names of a set cut at one place of the village's own name, so the three plaques split
+    alike (中共红旗农场 / 第十二连支部委员会 beside 红旗农场 / 第十二连管理委员会); {} if none fits."""
+    named = [t for t in texts if village and village in t]
+    if not named or len(village) < 2:
+        return {}
+    cuts, at = [], 0
+    for word in words(village)[:-1]:
+        at += len(word)
+        cuts.append(at)
+    best = None
+    for cut in cuts:
+        pairs = {}
+        for t in named:
+            i = t.index(village) + cut
+            pairs[t] = (t[:i], t[i:])
+        longest = max(max(len(a), len(b)) for a, b in pairs.values())
+        if best is None or longest < best[0]:
+            best = (longest, pairs)
+    return best[1] if best else {}
+
+
+def setting(ctx: Context, name: str, key: str, text: str, short: str, column: Box, wide: Box,
+            pair: tuple[str, str] | None = None) -> Setting:
+    """One column of the name, or of its short name, or two columns of the name (cut at *pair*)."""
     spec = ctx.spec("plaque")
     low, high = float(spec["min_text_mm"]), float(spec["max_text_mm"])
     options = [((text,), column), *([((short,), column)] if short else [])]
-    pair = _two_columns(text)
+    pair = pair or _two_columns(text)
     if pair:
         options.append((pair, wide))
     for columns, box in options:
@@ -86,8 +111,13 @@ def plaques(ctx: Context) -> list[Artwork]:
                  h * (1 - 2 * END_MARGIN))
     wide = Box(max(safe, w * 0.08), column.y, w - 2 * max(safe, w * 0.08), column.h)
     settings = {}
+    common = _common_cut([names[k] for k in spec["set"]], v.name)
     for i, key in enumerate(spec["set"], start=1):
-        settings[key] = setting(ctx, f"plaque-{i}", key, names[key], short[key], column, wide)
+        try:  # two columns cut where the set's other plaques are cut
+            settings[key] = setting(ctx, f"plaque-{i}", key, names[key], short[key], column, wide,
+                                    common.get(names[key]))
+        except LayoutError:
+            settings[key] = setting(ctx, f"plaque-{i}", key, names[key], short[key], column, wide)
     size = min(s.size for s in settings.values())  # the family size: every plaque of the set
     out = []
     for i, key in enumerate(spec["set"], start=1):
@@ -96,10 +126,16 @@ def plaques(ctx: Context) -> list[Artwork]:
         name = f"plaque-{i}"
         k = len(s.columns)
         items = []
-        pitch = size * (1 + COLUMN_GAP)
+        # the gutter: at least COLUMN_GAP of the size, more (up to MAX_GAP) rather than wide margins
+        gap = min(MAX_GAP, max(COLUMN_GAP, (wide.w - k * size) / size / max(k - 1, 1))) if k > 1 else 0
+        pitch = size * (1 + gap)
+        longest = max(_chars(p) for p in s.columns)
+        # both columns on one character pitch, so their rows align; the longer one spans the plaque
+        step = (column.h - size) / (longest - 1) if longest > 1 else 0.0
         for c, part in enumerate(s.columns):  # the first part in the rightmost column
             cx = w / 2 + ((k - 1) / 2 - c) * pitch
-            box = Box(cx - size / 2, column.y, size, column.h)
+            n = _chars(part)
+            box = Box(cx - size / 2, column.y, size, column.h if k == 1 else size + step * (n - 1))
             items.append(ctx.engine.vertical(part, spec["font"], size, box, color, distribute=True,
                                              field=FIELDS[key], name="name"))
         out.append(ctx.artwork("plaque", name, f"吊牌 {s.text}", items, background=spec["colors"]["ground"],

@@ -7,6 +7,8 @@ from paigen.layout.scene import Artwork, Box, Rect, Slot, Stroke
 from paigen.layout.shapes import star
 from paigen.layout.signs._common import Context, color_note
 
+CN_DIGITS = "零一二三四五六七八九"  # 五星级, as the seeds and every plate write it
+
 
 def service_wall(ctx: Context) -> list[Artwork]:
     """为人民服务 for the service station's background wall (seed 000 附件2)."""
@@ -53,7 +55,8 @@ def rating_plate(ctx: Context) -> list[Artwork]:
     items: list = [
         Rect(Box(8, 8, w - 16, h - 16), stroke=Stroke(colors["star"], 1.2), radius=4, name="frame")
     ]
-    head = Box(margin, margin, w - 2 * margin, h * 0.17)
+    # the title keeps clear of the frame by a third of its own height at least
+    head = Box(margin + 8, margin + 8, w - 2 * margin - 16, h * 0.14)
     s, lines = engine.fit(
         f"{rating.year}年度评星定级",
         "hei",
@@ -81,7 +84,7 @@ def rating_plate(ctx: Context) -> list[Artwork]:
         )
     grade = Box(margin, cy + radius + h * 0.05, w - 2 * margin, h * 0.16)
     s2, l2 = engine.fit(
-        f"{rating.stars}星级党组织",
+        f"{CN_DIGITS[rating.stars]}星级党组织",
         spec["title_font"],
         grade,
         min_size=spec["min_text_mm"],
@@ -91,21 +94,25 @@ def rating_plate(ctx: Context) -> list[Artwork]:
     )
     items.append(engine.place(l2, spec["title_font"], s2, grade, colors["star"], name="grade"))
     org = Box(margin, grade.bottom + h * 0.03, w - 2 * margin, h - margin - grade.bottom - h * 0.03)
-    s3, l3 = engine.fit(
-        ctx.profile.village.party_org.name,
-        "hei",
-        org,
-        min_size=spec["min_text_mm"] * 0.8,
-        max_size=min(org.h, 22.0),
-        max_lines=1,
-        where=f"{ctx.where('rating')} organisation",
-    )
-    items.append(engine.place(l3, "hei", s3, org, colors["text"], field="village.party_org.name", name="org"))
+    party = ctx.profile.village.party_org
+    org_text, field = party.name, "village.party_org.name"
+    try:  # the organisation's full name, on two lines if it must
+        s3, l3 = engine.fit(org_text, "hei", org, min_size=spec["min_text_mm"] * 0.8,
+                            max_size=min(org.h, 22.0), max_lines=2, balanced=True, leading=1.2,
+                            one_line_bias=1.3, where=f"{ctx.where('rating')} organisation")
+    except LayoutError:
+        if not party.short_name:
+            raise
+        org_text, field = party.short_name, "village.party_org.short_name"
+        s3, l3 = engine.fit(org_text, "hei", org, min_size=spec["min_text_mm"] * 0.8,
+                            max_size=min(org.h, 22.0), max_lines=2, balanced=True, leading=1.2,
+                            where=f"{ctx.where('rating')} organisation")
+    items.append(engine.place(l3, "hei", s3, org, colors["text"], leading=1.2, field=field, name="org"))
     return [
         ctx.artwork(
             "rating",
             "rating",
-            f"评星定级牌 {rating.year}年度{rating.stars}星",
+            f"评星定级牌 {rating.year}年度{CN_DIGITS[rating.stars]}星级",
             items,
             background=colors["ground"],
             note=f"{color_note(colors['ground'], colors['text'])}，金色五角星",
