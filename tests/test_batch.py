@@ -42,7 +42,7 @@ def test_one_bad_village_never_stops_the_others(county):
     _, out, run = county
     assert run.returncode == 1
     assert "4 built, 1 failed, 0 skipped" in run.stderr
-    assert "1 kit(s) lack 3 artwork(s) that could not be laid out" in run.stderr
+    assert "1 kit(s) lack 2 artwork(s) that could not be laid out" in run.stderr
     assert "坏村.yaml:2:10 center.floors: '二' is not a number (use 2)" in run.stderr
     assert "plaque-1" in run.stderr and "below the minimum of 100 mm" in run.stderr
     batch = json.loads((out / "manifest.json").read_text("utf-8"))
@@ -50,7 +50,7 @@ def test_one_bad_village_never_stops_the_others(county):
     assert status == {"东庄村.yaml": "built", "小王庄村.yaml": "built", "康宁社区.yaml": "built",
                       "坏村.yaml": "failed", "长名村.yaml": "built"}
     long = _long(batch)
-    assert [m["type"] for m in long["missing"]] == ["plaque", "center-name", "bulletin"]
+    assert [m["type"] for m in long["missing"]] == ["plaque", "center-name"]
     assert all(m["reason"] and m["fix"] for m in long["missing"])
     assert sorted(p.name for p in (out / "堂二里镇").iterdir()) == sorted(
         ["东庄村", "小王庄村", long["folder"].split("/")[1]])
@@ -67,8 +67,8 @@ def test_order_sheet_rows_and_totals(county):
              if a["kind"] == "sign" and a["format"] == "pdf"]
     strips = 2 + 1 + 5  # one door-strip per 加挂 name (东庄村, 小王庄村, 康宁社区)
     long = [a for a in _long(batch)["artifacts"] if a["kind"] == "sign" and a["format"] == "pdf"]
-    missing = [r for r in rows if r[10] == "未生成"]  # the long name's plaque, name sheet, bulletin
-    assert len(missing) == 3 and all(r[3].startswith("【未生成】") and r[9] == 0 for r in missing)
+    missing = [r for r in rows if r[10] == "未生成"]  # the long name's plaque and name sheet
+    assert len(missing) == 2 and all(r[3].startswith("【未生成】") and r[9] == 0 for r in missing)
     rows = [r for r in rows if r not in missing]
     assert len(rows) == len(signs) == 37 + 25 + 44 - 3 - 2 - 3 + strips + len(long)  # minus A3 drawings
     plaque = next(r for r in rows if r[1] == "东庄村" and r[2] == "吊牌")
