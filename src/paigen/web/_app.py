@@ -13,7 +13,6 @@ import functools
 import hmac
 import os
 import sys
-import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -39,7 +38,7 @@ from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
 from paigen.web import _settings as issuers
 from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
-from paigen.web._missing import said
+from paigen.web._kit import gallery as kit_gallery
 from paigen.web._serve import token_problem
 from paigen.web._uploads import DiskFull, UploadError, classify
 
@@ -203,7 +202,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         job = job_of(request)
         inspection = await heavy(job.inspect)
         status = job.status()
-        gallery = _gallery(job) if status.get("state") == "done" else []
+        gallery = kit_gallery(job) if status.get("state") == "done" else []
         incomplete = sum(1 for v in gallery if v["missing"])  # a kit short of an artwork is not complete
         saved = request.query_params.get("saved", "")
         saved_name = next((v.name for v in inspection.villages if str(v.index) == saved), None)
@@ -398,29 +397,3 @@ async def _zip_response(job: Job, village: dict | None, name: str) -> Response:
 
     return StreamingResponse(chunks(), media_type="application/zip", headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "Content-Length": str(size)})
-
-
-def _gallery(job: Job) -> list[dict]:
-    """Per village of the manifest: its artworks (preview, size, material, files) in kit order."""
-    data = manifest(job) or {}
-    out = []
-    for village in data.get("villages", []):
-        if not village.get("folder"):
-            continue
-        cards: dict[str, dict] = {}
-        for a in village.get("artifacts", []):
-            stem = a["path"].rsplit(".", 1)[0]
-            card = cards.setdefault(stem, {"title": a.get("title", ""), "type": a.get("type", ""),
-                                           "trim": a.get("trim_mm"), "material": a.get("material", ""),
-                                           "quantity": a.get("quantity"), "note": a.get("note", ""),
-                                           "kind": a["kind"], "preview": None, "files": []})
-            if a["kind"] == "preview":
-                card["preview"] = a["path"]
-            else:
-                card["kind"] = a["kind"]
-                card["files"].append((a["format"], a["path"]))
-        missing = [said(m) for m in village.get("missing", []) if isinstance(m, dict)]
-        out.append({"name": f"{village.get('township', '')}{village.get('village', '')}",
-                    "status": village.get("status"), "folder": village["folder"], "missing": missing,
-                    "cards": list(cards.values()), "time": time.time()})
-    return out
