@@ -41,12 +41,16 @@ def client(tmp_path, monkeypatch):
 def _built(client, *files: tuple[str, bytes]) -> str:
     job = job_of(upload(client, *files))
     assert client.post(f"/jobs/{job}/build").status_code == 303
+    _wait(client, job)
+    return job
+
+
+def _wait(client, job: str) -> None:
     deadline = time.time() + 300
     while client.get(f"/jobs/{job}/status").json()["state"] in ("queued", "running"):
         assert time.time() < deadline
         time.sleep(0.5)
     assert client.get(f"/jobs/{job}/status").json()["state"] == "done"
-    return job
 
 
 def _text(html: str) -> str:
@@ -85,6 +89,13 @@ def test_a_missing_artwork_is_shown_in_chinese_next_to_its_village(client):
         assert_clean_4xx(client.get(f"/jobs/{job}/villages/{n}.zip"), 404, "没有该村的成品")
         assert_clean_4xx(client.get(f"/jobs/{job}/edit/{n}"), 404, "没有该村")
     assert client.get(f"/jobs/{job}/edit/1").status_code == 200
+    # built again unchanged: skipped, and still not complete
+    assert client.post(f"/jobs/{job}/build").status_code == 303
+    _wait(client, job)
+    page = client.get(f"/jobs/{job}").text
+    assert "1 个村缺少成品" in _text(page.split('id="state"')[1].split("</p>")[0])
+    assert re.search(r"城关镇东关二街社区</td>\s*<td class=\"st skipped incomplete\">✗ 不完整：缺 1 项成品", page)
+    assert "未生成：指引牌" in _text(page)
 
 
 @pytest.mark.parametrize("reason, words", [
