@@ -209,9 +209,32 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     assert len(marked) == 1 and "does not fit" in marked[0][7] and "修改" in marked[0][7]
     assert marked[0][9] == 0
     assert "未生成：指引牌" in (out / "index.html").read_text("utf-8")
+    # order.pdf: the row grows to hold the whole note, the fix's last words included
+    note = f"未生成（无法排版）：{missing['reason']}；修改：{missing['fix']}"
+    assert _note_in_its_row(out / "order.pdf", "【未生成】指引牌") == re.sub(r"\s", "", note)
     # Run again unchanged: skipped, and still said.
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs", "--only", "facade")
     assert result.exit_code == 1 and "指引牌 (wayfinding) not built" in text, text
+
+
+def _note_in_its_row(pdf: Path, marker: str) -> str:
+    """The text order.pdf shows in the 颜色/工艺 column of the row whose 内容 is *marker*, between
+    that row's rules (measured on the PDF with pdfplumber), without whitespace."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            row = next((w for w in words if w["text"] == marker), None)
+            if row is None:
+                continue
+            head = {w["text"]: w for w in words if w["top"] < row["top"]}
+            rules = sorted({r["top"] for r in page.rects + page.lines if r["width"] > page.width / 2})
+            top = max(y for y in rules if y < row["top"])
+            bottom = min(y for y in rules if y > row["bottom"])
+            area = (head["颜色/工艺"]["x0"] - 2, top, head["文字校核"]["x0"] - 1, bottom)
+            return re.sub(r"\s", "", page.within_bbox(area).extract_text())
+    raise AssertionError(f"{marker} is not in {pdf}")
 
 
 class _Links(HTMLParser):

@@ -13,7 +13,6 @@ import functools
 import hmac
 import os
 import sys
-import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -39,6 +38,7 @@ from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
 from paigen.web import _settings as issuers
 from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
+from paigen.web._kit import gallery as kit_gallery
 from paigen.web._serve import token_problem
 from paigen.web._uploads import DiskFull, UploadError, classify
 
@@ -202,11 +202,13 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         job = job_of(request)
         inspection = await heavy(job.inspect)
         status = job.status()
-        gallery = _gallery(job) if status.get("state") == "done" else []
+        gallery = kit_gallery(job) if status.get("state") == "done" else []
+        incomplete = sum(1 for v in gallery if v["missing"])  # a kit short of an artwork is not complete
         saved = request.query_params.get("saved", "")
         saved_name = next((v.name for v in inspection.villages if str(v.index) == saved), None)
         return render("job.html", job=job, inspection=inspection, status=status, gallery=gallery,
-                      running=status.get("state") in ("queued", "running"), saved=saved_name)
+                      running=status.get("state") in ("queued", "running"), saved=saved_name,
+                      incomplete=incomplete)
 
     async def status_json(request: Request) -> Response:
         return JSONResponse(job_of(request).status())
@@ -240,10 +242,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         job = job_of(request)
         data = manifest(job)
         villages = [v for v in (data or {}).get("villages", []) if v.get("folder")]
-        try:
-            village = villages[int(request.path_params["n"])]
-        except (ValueError, IndexError):
-            raise HTTPException(404, "这个任务中没有该村的成品") from None
+        village = villages[_village_index(request, len(villages), "这个任务中没有该村的成品")]
         if job.status().get("state") != "done":
             raise HTTPException(409, "成品尚未生成：请先构建")
         return await _zip_response(job, village, f"{village['township']}{village['village']}.zip")
@@ -251,10 +250,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     async def edit(request: Request) -> Response:
         job = job_of(request)
         inspection = await heavy(job.inspect)
-        try:
-            village = inspection.villages[int(request.path_params["n"])]
-        except (ValueError, IndexError):
-            raise HTTPException(404, "这个任务中没有该村") from None
+        village = inspection.villages[_village_index(request, len(inspection.villages), "这个任务中没有该村")]
         stored = inspection.inputs.entries[village.index].label if inspection.inputs else village.label
         if request.method == "POST":
             form = await request.form(max_fields=5000, max_files=0)
@@ -372,6 +368,15 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     return Guard(app, token, max_upload, hosts)
 
 
+def _village_index(request: Request, count: int, absent: str) -> int:
+    """The village number of the path: digits only, below *count*; anything else (a negative
+    number, one past the end, a word) names no village of the job."""
+    text = request.path_params["n"]
+    if not (text.isascii() and text.isdigit()) or int(text) >= count:
+        raise HTTPException(404, absent)
+    return int(text)
+
+
 def _document_page(draft: documents.Draft, status: int = 200) -> HTMLResponse:
     count = sum(len(m) for m in draft.problems.values())
     return render("document.html", status, fields=documents.FIELDS, values=draft.values, body=draft.body,
@@ -392,28 +397,3 @@ async def _zip_response(job: Job, village: dict | None, name: str) -> Response:
 
     return StreamingResponse(chunks(), media_type="application/zip", headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "Content-Length": str(size)})
-
-
-def _gallery(job: Job) -> list[dict]:
-    """Per village of the manifest: its artworks (preview, size, material, files) in kit order."""
-    data = manifest(job) or {}
-    out = []
-    for village in data.get("villages", []):
-        if not village.get("folder"):
-            continue
-        cards: dict[str, dict] = {}
-        for a in village.get("artifacts", []):
-            stem = a["path"].rsplit(".", 1)[0]
-            card = cards.setdefault(stem, {"title": a.get("title", ""), "type": a.get("type", ""),
-                                           "trim": a.get("trim_mm"), "material": a.get("material", ""),
-                                           "quantity": a.get("quantity"), "note": a.get("note", ""),
-                                           "kind": a["kind"], "preview": None, "files": []})
-            if a["kind"] == "preview":
-                card["preview"] = a["path"]
-            else:
-                card["kind"] = a["kind"]
-                card["files"].append((a["format"], a["path"]))
-        out.append({"name": f"{village.get('township', '')}{village.get('village', '')}",
-                    "status": village.get("status"), "folder": village["folder"],
-                    "cards": list(cards.values()), "time": time.time()})
-    return out

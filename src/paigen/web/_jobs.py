@@ -362,7 +362,7 @@ class Jobs:
                 invalid = entry.get("status") == "invalid" and result.status == "failed"
                 entry.update(status="invalid" if invalid else result.status, artworks=result.artworks,
                              folder=result.folder, seconds=round(result.seconds, 1),
-                             error=job.shown(result.error))
+                             error=job.shown(result.error), missing=len(result.missing))
                 status["done"] = sum(1 for v in status["villages"].values()
                                      if v["status"] in ("built", "skipped", "failed"))
                 job.set_status(status)
@@ -370,7 +370,8 @@ class Jobs:
         try:
             report = build(job.root, job.out, BuildOptions(jobs=self.build_jobs), progress=progress)
             status.update(state="done", built=len(report.built), failed=len(report.failed),
-                          skipped=len(report.skipped), seconds=round(report.seconds, 1))
+                          skipped=len(report.skipped), seconds=round(report.seconds, 1),
+                          incomplete=sum(1 for v in status["villages"].values() if v.get("missing")))
         except PaigenError as exc:
             status.update(state="failed", error=job.shown(str(exc)))
         except Exception as exc:  # never a traceback on the page; the server log keeps it

@@ -12,9 +12,12 @@ import json
 import os
 import tempfile
 import threading
+import time
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+from paigen.web._missing import said
 
 if TYPE_CHECKING:
     from paigen.web._jobs import Job
@@ -92,3 +95,29 @@ def kit_zip(job: Job, village: dict | None = None) -> Path:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def gallery(job: Job) -> list[dict]:
+    """Per village of the manifest: its artworks (preview, size, material, files) in kit order."""
+    data = manifest(job) or {}
+    out = []
+    for village in data.get("villages", []):
+        if not village.get("folder"):
+            continue
+        cards: dict[str, dict] = {}
+        for a in village.get("artifacts", []):
+            stem = a["path"].rsplit(".", 1)[0]
+            card = cards.setdefault(stem, {"title": a.get("title", ""), "type": a.get("type", ""),
+                                           "trim": a.get("trim_mm"), "material": a.get("material", ""),
+                                           "quantity": a.get("quantity"), "note": a.get("note", ""),
+                                           "kind": a["kind"], "preview": None, "files": []})
+            if a["kind"] == "preview":
+                card["preview"] = a["path"]
+            else:
+                card["kind"] = a["kind"]
+                card["files"].append((a["format"], a["path"]))
+        missing = [said(m) for m in village.get("missing", []) if isinstance(m, dict)]
+        out.append({"name": f"{village.get('township', '')}{village.get('village', '')}",
+                    "status": village.get("status"), "folder": village["folder"], "missing": missing,
+                    "cards": list(cards.values()), "time": time.time()})
+    return out
