@@ -179,3 +179,34 @@ def test_the_starter_workbook_carries_the_sheet_and_its_instruction(tmp_path):
     assert notes and "一行一个村（社区）的一个检查项目" in notes[0][2]
     prompts = {str(r): dv for dv in wb["验收"].data_validations.dataValidation for r in dv.sqref.ranges}
     assert prompts["H2:H2000"].formula1 == '"达标,未达标"'  # 检查结果: a drop-down of the two results
+
+
+def _run(*args, env=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "paigen", *map(str, args)], capture_output=True,
+                          text=True, env=env)
+
+
+def test_build_and_validate_from_the_workbook(tmp_path):
+    """The command line: the report's PDF (pdftotext of LibreOffice's output) and validate's message."""
+    import os
+    import subprocess
+
+    folder = _county(tmp_path, _rows("第五连", failed="8") + _rows("第六连"))
+    env = dict(os.environ, PAIGEN_CACHE_DIR=str(tmp_path / "cache"))
+    done = _run("build", folder, "-o", tmp_path / "out", "--only", "docs", "-j", "1", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "no 验收报告" not in done.stderr
+    pdf = tmp_path / "out" / "皮山农场" / "第五连" / "docs" / "acceptance.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace("\n", "")
+    assert "本次验收不通过" in text and "公开栏：公开栏尚未安装" in text
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    bad_folder = _county(bad, _rows("第五连", date="2026-09-31") + _rows("第六连"))
+    checked = _run("validate", bad_folder)
+    assert checked.returncode == 1
+    assert "村庄信息.xlsx:验收!E2 acceptance.date: '2026-09-31' is not a date" in checked.stderr
