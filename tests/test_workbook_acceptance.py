@@ -11,7 +11,6 @@ import io
 
 import docx
 import openpyxl
-import pytest
 
 from paigen.docs import document_kit
 from paigen.errors import ProfileError
