@@ -209,3 +209,13 @@ def test_build_and_validate_from_the_workbook(tmp_path):
     checked = _run("validate", bad_folder)
     assert checked.returncode == 1
     assert "村庄信息.xlsx:验收!E2 acceptance.date: '2026-09-31' is not a date" in checked.stderr
+
+
+def test_validate_checks_the_record_against_the_checklist(tmp_path):
+    rows = _rows("第五连") + _rows("第六连")
+    rows[3][1] = 13
+    checked = _run("validate", _county(tmp_path, rows))
+    assert checked.returncode == 1
+    assert "验收!B5 acceptance.findings.3.item: '13' is not an item of 连队基本项" in checked.stderr
+    assert "its acceptance record does not fit its checklist" in checked.stderr
+    assert "✓ " in checked.stdout and "1 valid, 1 invalid" in checked.stderr  # 第六连 is fine

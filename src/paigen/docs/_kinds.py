@@ -226,3 +226,16 @@ def acceptance_record(profile: Profile, checklist: Checklist,
             "leader": record.members[0], "township": record.township, "builder": record.builder,
             "materials": list(record.materials), "rows": rows, "failed": failed,
             "passed": len(rows) - len(failed), "conclusion": "不通过" if failed else "通过"}
+
+
+def acceptance_problems(profile: Profile, settings: Settings) -> list[Problem]:
+    """What is wrong with *profile*'s acceptance record against its checklist (for validate)."""
+    if profile.acceptance is None:
+        return []
+    try:
+        meta = document_meta(settings, profile.village.township, (profile.village.type,))
+        checklist = checklists_for(meta, settings, [profile.village.type])[profile.village.type]
+        acceptance_record(profile, checklist, settings)
+    except ProfileError as exc:
+        return list(exc.problems)
+    return []
