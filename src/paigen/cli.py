@@ -75,6 +75,7 @@ def main(limits: tuple[str, ...] = ()) -> None:
 @_report
 def validate(paths: tuple[Path, ...]) -> None:
     """Check profiles, county folders or workbooks; list every problem with its place and fix."""
+    from paigen.docs._kinds import acceptance_problems
     from paigen.inputs import open_inputs
 
     bad = 0
@@ -92,13 +93,17 @@ def validate(paths: tuple[Path, ...]) -> None:
         for entry in inputs.entries:
             for note in entry.notes:
                 _err(f"warning: {note}")
-            if entry.profile is not None:
+            found = acceptance_problems(entry.profile, inputs.settings) if entry.profile else []
+            for problem in found:  # the 验收 record against its checklist, as the build reads it
+                _err(f"✗ {problem}")
+            if entry.profile is not None and not found:
                 v = entry.profile.village
                 rooms = len(entry.profile.center.rooms)
                 click.echo(f"✓ {entry.label}: {v.township}{v.name}, {rooms} rooms")
                 good += 1
             else:
-                _err(f"✗ {entry.label}: {entry.error}".rstrip())
+                _err(f"✗ {entry.label}: {entry.error or 'its acceptance record does not fit its checklist'}"
+                     .rstrip())
                 bad += 1
     summary = f"{good} valid, {bad} invalid"
     if bad:

@@ -188,8 +188,9 @@ def acceptance_record(profile: Profile, checklist: Checklist,
     origin = profile.origin
     problems: list[Problem] = []
 
-    def problem(path: tuple, message: str, fix: str) -> None:
+    def problem(path: tuple, message: str, fix: str, in_sheet: str = "") -> None:
         where = origin.locate(path) if origin else Location(profile.name)
+        fix = in_sheet if in_sheet and where.sheet is not None else fix  # the 验收 sheet's words
         problems.append(Problem(where, ".".join(map(str, path)), message, fix))
 
     items = {i.id: i for i in checklist.items}
@@ -197,16 +198,18 @@ def acceptance_record(profile: Profile, checklist: Checklist,
     for k, f in enumerate(record.findings):
         if f.item not in items:
             problem(("acceptance", "findings", k, "item"), f"'{f.item}' is not an item of {checklist.name}",
-                    f"items: {'、'.join(items)}")
+                    f"items: {'、'.join(items)}", f"检查项目 is the 序号 of an item: {'、'.join(items)}")
         elif f.item in seen:
             problem(("acceptance", "findings", k, "item"), f"item {f.item} has two findings",
-                    "keep one finding per item (a 序号 like 5.10 goes in quotes: item: '5.10')")
+                    "keep one finding per item (a 序号 like 5.10 goes in quotes: item: '5.10')",
+                    "keep one row per item (a 序号 like 5.10 in a cell formatted as text)")
         seen.setdefault(f.item, k)
     missing = [i for i in items if i not in seen]
     if missing:
         problem(("acceptance", "findings"),
                 f"no finding for item(s) {'、'.join(missing)} of {checklist.name}",
-                "record 达标 or 未达标 for every item: - {item: " + missing[0] + ", result: 达标, found: …}")
+                "record 达标 or 未达标 for every item: - {item: " + missing[0] + ", result: 达标, found: …}",
+                f"add a row of the 验收 sheet for item {missing[0]} (检查结果 达标 or 未达标)")
     if not record.members:
         problem(("acceptance", "members"), "no member of the acceptance group",
                 "list the group's members, the leader first")
@@ -223,3 +226,16 @@ def acceptance_record(profile: Profile, checklist: Checklist,
             "leader": record.members[0], "township": record.township, "builder": record.builder,
             "materials": list(record.materials), "rows": rows, "failed": failed,
             "passed": len(rows) - len(failed), "conclusion": "不通过" if failed else "通过"}
+
+
+def acceptance_problems(profile: Profile, settings: Settings) -> list[Problem]:
+    """What is wrong with *profile*'s acceptance record against its checklist (for validate)."""
+    if profile.acceptance is None:
+        return []
+    try:
+        meta = document_meta(settings, profile.village.township, (profile.village.type,))
+        checklist = checklists_for(meta, settings, [profile.village.type])[profile.village.type]
+        acceptance_record(profile, checklist, settings)
+    except ProfileError as exc:
+        return list(exc.problems)
+    return []

@@ -31,6 +31,7 @@ def document_notes(settings: Settings, profiles: list[Profile]) -> list[str]:
         shown = "、".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
         notes.append(f"no 验收报告 for {shown}: there is no acceptance record yet. After the on-site "
                      "acceptance (the 验收评分表 is the form to take), add acceptance: {date, members, "
-                     "findings: [{item, result: 达标/未达标, found}], materials} to the profile "
+                     "findings: [{item, result: 达标/未达标, found}], materials} to the profile, "
+                     "or fill in the 验收 sheet of the county workbook (one row per item), "
                      "and build again")
     return notes

@@ -59,6 +59,8 @@ def _model_path(sheet, column) -> str:
         return {"section": "services.name", "items": "services.items"}[column.key]
     if sheet.english == "openings":
         return "facade.walls.openings." + column.key
+    if sheet.english == "acceptance" and column.key not in ("item", "result", "found"):
+        return "acceptance." + column.key  # the record's own values, once per village
     return f"{sheet.target}.{column.key}"
 
 
@@ -130,6 +132,8 @@ def rule(sheet, column) -> str:
                 parts.append("1 为一层（地面层）")
         elif meta.get("url"):
             parts.append("完整链接，以 https:// 开头")
+        elif meta.get("date"):
+            parts.append("日期，如 2026-09-15（也可填 2026/9/15 或 2026年9月15日）")
     if column.kind == "list":
         parts.append("多个用顿号“、”分隔")
     if sheet.english == "openings" and column.key == "wall":
@@ -137,7 +141,8 @@ def rule(sheet, column) -> str:
     parts += _own_note(column.note, values)
     required = found is not None and found[0].default is dataclasses.MISSING and \
         found[0].default_factory is dataclasses.MISSING
-    if required and sheet.target is not None and not column.key.startswith("village."):
+    once = sheet.english == "acceptance" and column.key not in ("item", "result", "found")
+    if required and sheet.target is not None and not column.key.startswith("village.") and not once:
         parts.insert(0, "必填")
     return "；".join(parts) or "文字"
 

@@ -144,6 +144,19 @@ SHEETS: tuple[Sheet, ...] = (
         Column("width_mm", "宽mm", width=10),
         Column("height_mm", "高mm", width=10),
     ), target="openings"),
+    Sheet("验收", "acceptance", (
+        VILLAGE, TOWNSHIP,
+        Column("date", "验收日期", width=12, note="如 2026-09-15；每村填一次即可，多行填写须一致"),
+        Column("members", "验收组成员", "list", width=24, note="组长在前；每村填一次即可"),
+        Column("township", "乡镇签字人", width=12, note="乡镇（街道、团场）签字人；每村填一次即可"),
+        Column("builder", "施工单位负责人", width=14, note="每村填一次即可"),
+        Column("item", "检查项目", width=10, note="验收评分表上的序号，如 3 或 5.10"),
+        Column("result", "检查结果", width=10),
+        Column("found", "情况说明", width=30, note="现场看到或测量的情况"),
+        Column("materials", "已查阅材料", "list", width=40,
+               note="过程管理资料，如 会议记录、设计图纸、施工合同；每村填一次即可"),
+    ), target="acceptance.findings", note="验收组到现场后填写：一行一个村（社区）的一个检查项目；"
+       "填写后生成验收报告"),
 )
 _SPLIT = re.compile(r"[、，,；;\n]+")
 _KIND_LABELS = {"door": "门", "window": "窗"}
@@ -397,6 +410,11 @@ def _add_row(reader: _Reader, village: dict, sheet: Sheet, title: str, r: int,
             locations[(*path, k)] = reader.loc(title, r, field_cols.get("items"))
         locations.setdefault(("services",), here)
         return
+    if sheet.english == "acceptance":
+        from paigen.sources._acceptance import add_row
+
+        add_row(reader, village, title, r, fields, field_cols)
+        return
     if sheet.english == "openings":
         wall_name = fields.pop("wall", None)
         key = (village["row"], str(wall_name))
@@ -483,6 +501,10 @@ def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any
             for opening in wall.get("openings") or []:
                 kind = _KIND_LABELS.get(opening.get("kind"), opening.get("kind"))
                 add(by_name["openings"], {**opening, "wall": wall.get("name"), "kind": kind})
+        from paigen.sources._acceptance import records
+
+        for record in records(data.get("acceptance")):
+            add(by_name["acceptance"], record)
     return rows
 
 
@@ -514,6 +536,11 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
             ws.column_dimensions[get_column_letter(i)].width = column.width
         for row in rows[sheet.name]:
             ws.append(row)
+        for i, column in enumerate(sheet.columns, start=1):
+            if column.key == "item":  # a 序号 like 5.10 stays as typed, never the number 5.1
+                ws.column_dimensions[get_column_letter(i)].number_format = "@"
+                for r in range(2, ws.max_row + 1):
+                    ws.cell(row=r, column=i).number_format = "@"
         plain_text(ws)
         ws.freeze_panes = "B2"
         xlsx_rules.apply(ws, sheet)  # drop-downs, input messages, fitted widths
