@@ -84,7 +84,8 @@ def document_docx(doc: Document, settings: Settings) -> bytes:
     security = Security(f.copy_no, f.secrecy, f.urgency)
     red = settings.swatch("party-red").rgb
     writer = OfficialWriter(red, title=f.title, author=office, measure=role_measure(settings),
-                            glyph_top=role_glyph_top(settings), glyph_bottom=role_glyph_bottom(settings))
+                            glyph_top=role_glyph_top(settings), glyph_bottom=role_glyph_bottom(settings),
+                            fit_tables=True)
     printer = f.printer or (f"{office}办公室" if office else "")
     if f.form == "letter":
         writer.letterhead(LetterHead(f.mark[0] if f.mark else office, f.number, security))
