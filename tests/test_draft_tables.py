@@ -72,6 +72,10 @@ def test_a_wide_table_is_set_in_4hao_across_the_text_block(pages):
     sizes = {round(c["size"], 1) for run in found.values() for c in run}
     assert sizes == {14.0}, sizes
     assert "Fang" in found["前进村"][0]["fontname"]
+    for text in ("序号", "联系电话", "前进村", "13800000000"):  # short columns keep one line
+        assert max(c["top"] for c in found[text]) - min(c["top"] for c in found[text]) < 1, text
+    tail = cells(page, [LONG[-5:]])[LONG[-5:]]
+    assert tail[0]["top"] - found[LONG[:8]][0]["top"] > 10  # the long cell wraps onto a second line
     left, right = table_span(page)
     assert abs(left - g.LEFT) < 1 and abs(right - (g.LEFT + g.BLOCK_W)) < 1, (left, right)
 
@@ -92,3 +96,12 @@ def test_3hao_exactly_when_the_longest_cells_fit_156mm():
     size, widths = fitted((("序号", "村名", "值班人"), ("1", "前进村", "张三")), [1, 1, total - 2])
     assert size == 16.0 and sum(widths) == total
     assert all(w >= n for w, n in zip(widths, natural_widths((("序号", "村名", "值班人"),), 16.0), strict=True))
+
+
+def test_in_4hao_the_long_column_takes_what_the_short_ones_leave():
+    total = g.twips(g.BLOCK_W)
+    rows = (("序号", "村名", "值班事项"), ("1", "前进村", "字" * 60))
+    size, widths = fitted(rows, [total // 3] * 3)
+    natural = natural_widths(rows, 14.0)
+    assert size == 14.0 and sum(widths) == total
+    assert widths[:2] == natural[:2] and widths[2] == total - sum(natural[:2])

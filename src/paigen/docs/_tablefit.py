@@ -1,9 +1,9 @@
 """The type size of a draft's table: 仿宋 3号 when every column fits its longest cell, else 4号.
 
 A table of an official document spans the 版心 (156 mm). Set in 3号 (16 pt), the body's size, when
-each column can hold its longest cell on one line — the columns then get that width plus an even
-share of what is left — otherwise in 4号 (14 pt) with the widths of :func:`column_widths`, where
-long cells wrap.
+each column can hold its longest cell on one line — the columns then get that width plus a share
+of what is left — otherwise in 4号 (14 pt), where the short columns still keep their cells on one
+line and the long ones wrap.
 """
 
 from __future__ import annotations
@@ -26,15 +26,38 @@ def natural_widths(rows: tuple[tuple[str, ...], ...], size: float) -> list[int]:
 
 
 def fitted(rows: tuple[tuple[str, ...], ...], fallback: list[int]) -> tuple[float, list[int]]:
-    """(size in points, column widths in twips) of a draft's table across the 版心."""
+    """(size in points, column widths in twips) of a draft's table across the 版心.
+
+    In 3号 every column gets its longest cell plus an even share of the rest; in 4号 the short
+    columns keep their longest cell on one line (序号, 村名, a phone number) and the long ones
+    share what is left, wrapping (*fallback* when even the short ones do not fit)."""
     total = g.twips(g.BLOCK_W)
     natural = natural_widths(rows, SIZES[0])
-    if sum(natural) > total:
+    if sum(natural) <= total:
+        return SIZES[0], _spread(natural, total)
+    natural = natural_widths(rows, SIZES[1])
+    if sum(natural) <= total:
+        return SIZES[1], _spread(natural, total)
+    remaining, left = total, len(natural)
+    for n in sorted(natural):  # water-filling: the cap the long columns share
+        if n * left > remaining:
+            break
+        remaining, left = remaining - n, left - 1
+    cap = remaining // left
+    if cap < min(natural):
         return SIZES[1], fallback
+    widths = [min(n, cap) for n in natural]
+    capped = [i for i, n in enumerate(natural) if n > cap]
+    widths[capped[-1]] += total - sum(widths)
+    return SIZES[1], widths
+
+
+def _spread(natural: list[int], total: int) -> list[int]:
+    """*natural* widths with the rest of *total* shared in proportion."""
     spare = total - sum(natural)
     widths = [n + spare * n // sum(natural) for n in natural]
     widths[-1] = total - sum(widths[:-1])
-    return SIZES[0], widths
+    return widths
 
 
 __all__ = ["SIZES", "fitted", "natural_widths"]
