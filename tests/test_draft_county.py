@@ -145,3 +145,16 @@ def test_the_workbooks_township_sheet_counts(tmp_path):
     file = draft(folder, "北坡", "serial: 9\n", (("东风镇", "北坡乡"),))
     doc = load_document(file, county_settings(file))
     assert doc.front.number == "北坡发〔2026〕9号" and doc.front.printer == "北坡乡党政综合办公室"
+
+
+def test_offices_written_as_text_in_the_sidecar_are_kept(tmp_path):
+    file = draft(county(tmp_path), "值班通知", "offices: 东风镇人民政府\nserial: 2\n")
+    doc = load_document(file, county_settings(file))
+    assert doc.front.offices == ("东风镇人民政府",) and doc.front.number == ""
+
+
+def test_offices_written_wrong_are_the_front_matters_message(tmp_path):
+    file = draft(county(tmp_path), "值班通知", "township: 东风镇\noffices: {a: 1}\n")
+    with pytest.raises(ProfileError) as exc:
+        load_document(file, county_settings(file))
+    assert "offices" in str(exc.value)

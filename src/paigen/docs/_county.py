@@ -88,8 +88,9 @@ def county_values(data: dict[str, Any], township: str, serial: Any,
         return [Finding("提示", f"{unused} 未用：草稿所在文件夹及上级没有 paigen.yaml（县级设置），"
                               "发文机关和代字请在同名 .yaml 中写 offices 和 number")] if unused else []
     known = known_townships(settings)
-    offices = [o for o in data.get("offices") or [] if isinstance(o, str)] \
-        if isinstance(data.get("offices"), list) else []
+    given = data.get("offices")
+    offices = [given] if isinstance(given, str) and given else \
+        [o for o in given if isinstance(o, str)] if isinstance(given, list) else []
     if township and township not in known:
         return [Finding("提示", f"县级设置中没有乡镇 {township}：发文机关、代字、印发机关未从县级设置取"
                               f"（在 paigen.yaml 的 documents.townships 中写上 {township}）")]
@@ -105,6 +106,8 @@ def county_values(data: dict[str, Any], township: str, serial: Any,
         origin = f"默认值，由乡镇名称推出；如不同，在 {where} 中设定" if derived else where
         found.append(Finding(FOUND, f"{label} {value}（{origin}）"))
 
+    if not offices and given not in (None, "", []):
+        return []  # offices written wrong: the front matter's check says so
     if not offices:
         data["offices"] = [meta.office]
         found.append(Finding("署名", meta.office))
