@@ -16,6 +16,7 @@ from typing import Any
 
 from paigen.docs._meta import DocMeta, default_date, document_meta
 from paigen.docs._recognise import Finding
+from paigen.errors import Location, Problem
 from paigen.model.settings import SETTINGS_FILE, Settings, load_settings
 
 FOUND = "县级设置"  # the report's name for a value taken from the county settings
@@ -135,8 +136,22 @@ def county_values(data: dict[str, Any], township: str, serial: Any,
     return found
 
 
+def key_problems(township, serial, label: str, locations: dict) -> list[Problem]:
+    """Problems of the ``township:`` and ``serial:`` keys that ask for the county's issuer."""
+    problems = []
+    if township is not None and not isinstance(township, str):
+        problems.append(Problem(locations.get(("township",), Location(label)), "township",
+                                f"expected text, got {township!r}",
+                                "write the township's name, e.g. township: 圪堵镇"))
+    if serial is not None and (isinstance(serial, bool) or not isinstance(serial, int) or serial < 1):
+        problems.append(Problem(locations.get(("serial",), Location(label)), "serial",
+                                f"{serial!r} is not a document serial number",
+                                "write a whole number ≥ 1 without quotes or zeros, e.g. serial: 12"))
+    return problems
+
+
 def _printer_derived(meta: DocMeta) -> bool:
     return meta.printed_by == f"{meta.office}办公室"
 
 
-__all__ = ["FOUND", "county_folder", "county_settings", "county_values", "known_townships"]
+__all__ = ["FOUND", "county_folder", "county_settings", "county_values", "key_problems", "known_townships"]

@@ -17,7 +17,7 @@ from typing import ClassVar, Literal
 
 from paigen._data import data_dir
 from paigen.docs._blocks import Text
-from paigen.docs._county import FOUND, county_values
+from paigen.docs._county import FOUND, county_values, key_problems
 from paigen.docs._markup import parse
 from paigen.docs._recognise import HEADING_NAMES, Finding, recognise
 from paigen.errors import Location, Problem, ProfileError
@@ -177,7 +177,7 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None,
         rec.values["attachments"] = page_titles
     data = {**rec.values, **given}
     township, serial = data.pop("township", None), data.pop("serial", None)
-    problems = _county_keys(township, serial, label, locations)
+    problems = key_problems(township, serial, label, locations)
     if not problems:
         findings = findings + county_values(data, (township or "").strip(), serial, county)
     untitled = "title" not in data and not front_text.strip()
@@ -208,20 +208,6 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None,
 
 _KEY_OF = {"发文机关标志": "mark", "标题": "title", "主送机关": "to", "成文日期": "date", "署名": "offices",
            "附注": "note", "抄送": "cc", "印发": "printer", "发文字号": "number", "附件": "attachments"}
-
-
-def _county_keys(township, serial, label: str, locations: dict) -> list[Problem]:
-    """Problems of the ``township:`` and ``serial:`` keys that ask for the county's issuer."""
-    problems = []
-    if township is not None and not isinstance(township, str):
-        problems.append(Problem(locations.get(("township",), Location(label)), "township",
-                                f"expected text, got {township!r}",
-                                "write the township's name, e.g. township: 圪堵镇"))
-    if serial is not None and (isinstance(serial, bool) or not isinstance(serial, int) or serial < 1):
-        problems.append(Problem(locations.get(("serial",), Location(label)), "serial",
-                                f"{serial!r} is not a document serial number",
-                                "write a whole number ≥ 1 without quotes or zeros, e.g. serial: 12"))
-    return problems
 
 
 def _typed_as_text(body: str) -> bool:
