@@ -158,3 +158,11 @@ def test_offices_written_wrong_are_the_front_matters_message(tmp_path):
     with pytest.raises(ProfileError) as exc:
         load_document(file, county_settings(file))
     assert "offices" in str(exc.value)
+
+
+def test_a_village_profile_added_later_makes_its_township_known(tmp_path):
+    folder = county(tmp_path)
+    file = draft(folder, "南坡", "township: 南坡镇\nserial: 1\n", (("中共东风镇委员会\n", ""),))
+    assert load_document(file, county_settings(file)).front.number == ""
+    (folder.parent / "后进村.yaml").write_text("village:\n  name: 后进村\n  township: 南坡镇\n", "utf-8")
+    assert load_document(file, county_settings(file)).front.number == "南发〔2026〕1号"

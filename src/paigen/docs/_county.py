@@ -10,6 +10,7 @@ folder, or for a township the county does not know, nothing is filled in.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -52,24 +53,33 @@ def county_settings(file: Path) -> Settings | None:
 
 def known_townships(settings: Settings) -> list[str]:
     """The townships the county names: documents.townships, then its village profiles."""
-    from paigen.sources._gate import Limits
-    from paigen.sources.yamlfile import load_yaml
-
     own = (settings.section("documents") or {}).get("townships") or {}
     names = [str(k) for k in own] if isinstance(own, dict) else []
     folder = settings.base_dir
-    for file in sorted(folder.glob("*.yaml")) if folder is not None else []:
-        if file.name == SETTINGS_FILE or file.name.startswith("."):
-            continue
+    if folder is None:
+        return names
+    files = sorted(f for f in folder.glob("*.yaml") if f.name != SETTINGS_FILE and not f.name.startswith("."))
+    stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+    return names + [t for t in _profile_townships(folder, stamp) if t not in names]
+
+
+@functools.lru_cache(maxsize=8)
+def _profile_townships(folder: Path, stamp: tuple) -> tuple[str, ...]:
+    """The townships of the village profiles in *folder* (read once per state of its files)."""
+    from paigen.sources._gate import Limits
+    from paigen.sources.yamlfile import load_yaml
+
+    names: list[str] = []
+    for name, _, _ in stamp:
         try:
-            data = load_yaml(file, limits=Limits.from_settings(None)).data
+            data = load_yaml(folder / name, limits=Limits.from_settings(None)).data
         except Exception:  # a broken profile is the build's to report, not a draft's
             continue
         village = data.get("village") if isinstance(data, dict) else None
-        name = village.get("township") if isinstance(village, dict) else None
-        if isinstance(name, str) and name.strip() and name.strip() not in names:
-            names.append(name.strip())
-    return names
+        township = village.get("township") if isinstance(village, dict) else None
+        if isinstance(township, str) and township.strip() and township.strip() not in names:
+            names.append(township.strip())
+    return tuple(names)
 
 
 def _named(office: str, townships: list[str]) -> str:
