@@ -119,6 +119,10 @@ def paragraph_styles(red: str) -> list[Style]:
               left_twips=back, right_twips=back),
         Style("TableText", "表格文字", size=TABLE_PT, jc="center", grid=False, line_twips=table_line),
         Style("TableHeader", "表头", "hei", TABLE_PT, "center", grid=False, line_twips=table_line),
+        *(Style(f"{name}{n}", f"{label}（{n}号）", face, size, "center", grid=False,
+                line_twips=round(size * 1.5 * 20))
+          for n, size in ((3, 16.0), (4, 14.0))
+          for name, label, face in (("TableText", "表格文字", "fangsong"), ("TableHeader", "表头", "hei"))),
         Style("TableCaption", "表题", "hei", jc="center", keep_next=True),
         Style("PageNumber", "页码", "song", g.FOOTER_PT, "right", grid=False, line_twips=footer_line),
         Style(BACK_ANCHOR_ID, BACK_ANCHOR_NAME, grid=False, line_twips=20),

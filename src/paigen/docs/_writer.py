@@ -27,6 +27,7 @@ from paigen.docs._package import finish_package
 from paigen.docs._pieces import BackMatter, LetterHead, Masthead
 from paigen.docs._signature import SEAL_ROW_LINES, JointSignature, Signature, joint_layout, layout
 from paigen.docs._styles import BACK_ANCHOR_ID, W, styles_xml
+from paigen.docs._tablefit import fitted
 from paigen.docs._titles import title_lines
 from paigen.docs._xml import line_break, ppr, run, text_width
 
@@ -45,7 +46,9 @@ class OfficialWriter:
     """Build one GB/T 9704 document."""
 
     def __init__(self, red: str, title: str = "", author: str = "", measure: Measure = em_width,
-                 glyph_top: GlyphTop = ideograph_top, glyph_bottom: GlyphTop = ideograph_bottom):
+                 glyph_top: GlyphTop = ideograph_top, glyph_bottom: GlyphTop = ideograph_bottom,
+                 fit_tables: bool = False):
+        self.fit_tables = fit_tables  # a draft's tables: 3号 when they fit, else 4号 (_tablefit)
         self.red = red.lstrip("#").upper()
         self.keep_words: tuple[str, ...] = ()  # names a title must not break inside (the township's …)
         self.measure = measure
@@ -348,6 +351,10 @@ class OfficialWriter:
         rows = table.rows
         cols = max(len(r) for r in rows)
         widths = column_widths(rows, table.widths)
+        suffix = ""
+        if self.fit_tables:
+            size, widths = fitted(rows, widths)
+            suffix = "3" if size == 16.0 else "4"
         long = [max(text_width(r[c]) if c < len(r) else 0 for r in rows[1:] or rows) > 10
                 for c in range(cols)]
         xml = [self._table_open(widths)]
@@ -356,7 +363,7 @@ class OfficialWriter:
             xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if head else "") + "</w:trPr>")
             for c in range(cols):
                 text = row[c] if c < len(row) else ""
-                style = "TableHeader" if head else "TableText"
+                style = ("TableHeader" if head else "TableText") + suffix
                 jc = "center" if head or not long[c] else "left"
                 xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'
                            f'<w:p>{ppr(style, jc=jc)}{run(text)}</w:p></w:tc>')

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from paigen._io import atomic_write, check_folder
 from paigen.docs._blocks import Attachment
+from paigen.docs._county import county_settings
 from paigen.docs._fonts import role_glyph_bottom, role_glyph_top, role_measure
 from paigen.docs._meta import date_text, default_date
 from paigen.docs._pieces import BackMatter, JointSignature, LetterHead, Masthead, Security, Signature
@@ -42,10 +43,11 @@ class Document:
         return self.draft.front
 
 
-def load_document(file: str | Path) -> Document:
+def load_document(file: str | Path, county: Settings | None = None) -> Document:
     """Read and validate *file* and its attachment files; :class:`ProfileError` lists every
-    problem of all of them."""
-    draft = load_draft(file)
+    problem of all of them. With the *county* settings, a missing issuer, 代字 or 印发机关 is
+    taken from the township the draft names."""
+    draft = load_draft(file, county=county)
     problems, texts = [], []
     for i, ref in enumerate(draft.front.attachments):
         if ref.file is None:  # a page typed after the date, or listed only
@@ -82,7 +84,8 @@ def document_docx(doc: Document, settings: Settings) -> bytes:
     security = Security(f.copy_no, f.secrecy, f.urgency)
     red = settings.swatch("party-red").rgb
     writer = OfficialWriter(red, title=f.title, author=office, measure=role_measure(settings),
-                            glyph_top=role_glyph_top(settings), glyph_bottom=role_glyph_bottom(settings))
+                            glyph_top=role_glyph_top(settings), glyph_bottom=role_glyph_bottom(settings),
+                            fit_tables=True)
     printer = f.printer or (f"{office}办公室" if office else "")
     if f.form == "letter":
         writer.letterhead(LetterHead(f.mark[0] if f.mark else office, f.number, security))
@@ -234,9 +237,20 @@ def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True
     files = chosen
     docs: list[Document] = []
     good: list[Path] = []
+    by_folder: dict[Path, Settings] = {}
+
+    def settings_of(file: Path) -> Settings:
+        """The given settings, else the county's (paigen.yaml in the file's folder or above)."""
+        if settings is not None:
+            return settings
+        folder = file.parent.resolve()
+        if folder not in by_folder:
+            by_folder[folder] = county_settings(file) or load_settings(file.parent)
+        return by_folder[folder]
+
     for file in files:
         try:
-            docs.append(load_document(file))
+            docs.append(load_document(file, settings_of(file)))
             good.append(file)
             outcome.reports[file] = docs[-1].draft.report
         except ProfileError as exc:
@@ -260,15 +274,6 @@ def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True
         check_folder(folder)
     records = {folder: _record(folder) for folder in dict.fromkeys(folders)}
     _check_targets(list(targets), records, force)
-    by_folder: dict[Path, Settings] = {}
-
-    def settings_of(file: Path) -> Settings:
-        if settings is not None:
-            return settings
-        folder = file.parent.resolve()
-        if folder not in by_folder:
-            by_folder[folder] = load_settings(file.parent)
-        return by_folder[folder]
 
     written = outcome.written
     docx_files = [(folder / f"{output_stem(file, folder)}.docx", document_docx(doc, settings_of(file)))

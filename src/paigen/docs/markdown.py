@@ -17,10 +17,12 @@ from typing import ClassVar, Literal
 
 from paigen._data import data_dir
 from paigen.docs._blocks import Text
+from paigen.docs._county import FOUND, county_values, key_problems
 from paigen.docs._markup import parse
 from paigen.docs._recognise import HEADING_NAMES, Finding, recognise
 from paigen.errors import Location, Problem, ProfileError
 from paigen.model._convert import INVALID, Converter, char_problem
+from paigen.model.settings import Settings
 from paigen.sources._gate import Limits, read_bytes
 from paigen.sources._tree import Document
 from paigen.sources.yamlfile import decode, parse_yaml
@@ -117,13 +119,16 @@ TITLE_MAX = 200  # characters: a title longer than this is a paragraph typed in 
 INPUTS = (".md", ".txt", ".docx")
 
 
-def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
+def load_draft(file: str | Path, *, attachment_of: Path | None = None,
+               county: Settings | None = None) -> Draft:
     """Read and validate a document file; raise :class:`ProfileError` with every problem.
 
     A .md file with a front matter is read as before; a .md or .txt without one, and a Word
     .docx, is text typed as text: its title, addressee, headings, 附件说明, 署名, 成文日期 and
     版记 are recognised (:mod:`paigen.docs._recognise`); a ``<stem>.yaml`` next to it adds or
-    overrides the front-matter keys (issuer, number …). Every input passes the size gate of
+    overrides the front-matter keys (issuer, number …). With the *county* settings, a draft
+    that leaves out its issuer, 代字 or 印发机关 takes them from the township it names
+    (:mod:`paigen.docs._county`). Every input passes the size gate of
     profiles first: a pipe, a device or a huge file is refused before it is read.
     """
     file = Path(file)
@@ -171,6 +176,10 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
     if page_titles and "attachments" not in rec.values and "attachments" not in given:
         rec.values["attachments"] = page_titles
     data = {**rec.values, **given}
+    township, serial = data.pop("township", None), data.pop("serial", None)
+    problems = key_problems(township, serial, label, locations)
+    if not problems:
+        findings = findings + county_values(data, (township or "").strip(), serial, county)
     untitled = "title" not in data and not front_text.strip()
     if untitled:
         data["title"] = "-"  # reported below with the fix for typed text
@@ -179,9 +188,9 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None) -> Draft:
             line = next((f.line for f in rec.findings if f.line and _KEY_OF.get(f.what) == key), None)
             locations[(key,)] = Location(label, line)
     doc = Document(data, locations, label, "")
-    problems = [Problem(Location(label, body_line), "", "the document needs a title",
-                        "type it on the first line, above the addressee (a line ending in ：), "
-                        "or give 'title:' in the front matter")] if untitled else []
+    problems += [Problem(Location(label, body_line), "", "the document needs a title",
+                         "type it on the first line, above the addressee (a line ending in ：), "
+                         "or give 'title:' in the front matter")] if untitled else []
     try:
         front = _front_matter(doc, file, attachment=attachment_of is not None,
                               recognised=not front_text.strip())
@@ -234,7 +243,7 @@ def _report(front: FrontMatter, text: Text, findings: list[Finding], recognised:
     if recognised and not front.number:
         out.append(Finding("提示", "未找到发文字号：不排版头；如需版头，在同名 .yaml 文件或表单中填写 "
                                  "offices 和 number"))
-    out += [f for f in findings if f.what in ("提示", "更正", "未排入", "图片", "表格")]
+    out += [f for f in findings if f.what in (FOUND, "提示", "更正", "未排入", "图片", "表格")]
     return tuple(out)
 
 
