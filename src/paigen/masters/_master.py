@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
-from paigen.assets import EMPTY_NOTE
+from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
 from paigen.batch.wording import board_names
 from paigen.errors import LayoutError, PaigenError, did_you_mean
 from paigen.layout.scene import Artwork, Page, Path, Slot, Text
@@ -269,7 +269,8 @@ def master_artwork(ctx, art: Artwork, master: Master) -> Artwork:
     )
     emblem = [s for s in slots.slots if s.kind == "emblem"]
     # the built-in design's emblem note goes: the master's own emblem slot (or none) says it
-    notes = [n for n in art.note.split("；") if n and n != EMPTY_NOTE and not n.startswith("党徽（")]
+    notes = [n for n in art.note.split("；")
+             if n and n not in (EMPTY_NOTE, RECENTRED_NOTE) and not n.startswith("党徽（")]
     notes.append(f"县级母版 {master.file}")
     if emblem:
         from paigen.layout.signs._emblem import emblem_items
@@ -291,8 +292,10 @@ NO_EMBLEM_NOTE = "县级母版未设党徽位（内置设计有党徽位）"
 
 
 def has_emblem(art: Artwork) -> bool:
-    """Whether the built-in artwork reserves an emblem slot."""
-    return any(isinstance(i, Slot) and i.name == "emblem" for p in art.pages for i in p.items)
+    """Whether the built-in design has an emblem position: a slot, or one recentred away for want
+    of an emblem file (``assets.emblem_missing: recentre``, said by its note)."""
+    return (RECENTRED_NOTE in art.note.split("；")
+            or any(isinstance(i, Slot) and i.name == "emblem" for p in art.pages for i in p.items))
 
 
 def apply_masters(ctx, artworks: list[Artwork], masters: dict[str, Master]) -> list[Artwork]:
