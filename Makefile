@@ -27,6 +27,7 @@ test: setup
 	@$(BIN)/python -m pytest -q
 
 setup: system $(STAMP)
+	@$(BIN)/python -m paigen.i18n compile >/dev/null
 
 system:
 	@scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
