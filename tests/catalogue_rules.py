@@ -21,12 +21,11 @@ ALLOWED_WORDS = {
     "PDF", "SVG", "PNG", "DXF", "JPEG", "JPG", "WebP", "CMYK", "RGB", "YAML", "Excel", "Word",
     "WPS", "LibreOffice", "Inkscape", "Illustrator", "CAD", "QR", "URL", "UTF", "ZIP", "zip",
     "docx", "xlsx", "xls", "pdf", "svg", "png", "dxf", "yaml", "yml", "csv", "md", "txt", "odt",
-    "doc", "mm", "cm", "m", "px", "pt", "dpi", "DPI", "KB", "MB", "GB", "s", "ms", "GB/T", "GB",
-    "T", "X", "PDF/X", "ICC", "TrueType", "OpenType", "Type", "CID", "TTF", "OTF", "TTC", "RIP",
+    "doc", "mm", "cm", "m", "px", "pt", "dpi", "DPI", "KB", "MB", "GB", "s", "ms", "GB/T", "T", "X", "PDF/X", "ICC", "TrueType", "OpenType", "Type", "CID", "TTF", "OTF", "TTC", "RIP",
     "paigen", "Windows", "WSL", "Linux", "Debian", "Ubuntu", "Docker", "Dask", "Python",
     "Chromium", "Chrome", "Edge", "Firefox", "HTTP", "HTML", "RAL", "Pantone", "PMS", "Lab",
     "ID", "A", "B", "C", "D", "E", "F", "K", "a", "b", "N", "n", "x", "h", "w", "LANG", "CPU",
-    "Ctrl", "Enter", "ICC", "Noto", "Serif", "Sans", "CJK", "SC", "FangSong", "KaiTi", "SimSun",
+    "Ctrl", "Enter", "Noto", "Serif", "Sans", "CJK", "SC", "FangSong", "KaiTi", "SimSun",
     "SimHei", "Ghostscript", "OK", "RSS", "PSS", "ETA", "SOURCE_DATE_EPOCH", "GUI",
 }
 #: spans that are not words: paths and file names, key paths, options, code, placeholders.

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from catalogue_rules import catalogue_files, catalogue_problems, latin_words
 
+from catalogue_rules import catalogue_files, catalogue_problems, latin_words
 from paigen import i18n
 from paigen.i18n import _, negotiate, ngettext, normalise, use_language
 
