@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from paigen.model.settings import default_settings
 from paigen.sources.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests see what a user sees by default: Chinese, whatever the locale of the machine running
+# them. A test of English sets its own language (``use_language("en")``, ``--lang en``).
+os.environ["PAIGEN_LANG"] = "zh_CN"
+
 SAMPLES = ROOT / "samples" / "bazhou"
 SAMPLES_XLSX = ROOT / "samples" / "bazhou-xlsx"
 
