@@ -34,6 +34,7 @@ SECTIONS = {
     "duty": N_("Duty"), "services": N_("Services"), "rating": N_("Star rating"),
     "wayfinding": N_("Direction signs"), "facade": N_("Facade"),
     "members": N_("Members' honour board"), "facts": N_("Acceptance figures"),
+    "acceptance": N_("Acceptance"),
 }
 LABELS = {
     "name": N_("Name"), "township": N_("Township (street)"), "type": N_("Type"),
@@ -63,8 +64,13 @@ LABELS = {
     "public_activities_per_year": N_("Public activities a year"),
     "staff_training_hours": N_("Staff training hours a year"),
     "remote_edu_funds_yuan": N_("Remote education funds a year, yuan"),
-    "satisfaction_pct": N_("Satisfaction %"),
+    "satisfaction_pct": N_("Satisfaction %"), "short_name": N_("Short name"),
+    "date": N_("Acceptance date"), "findings": N_("Checklist findings"), "item": N_("Checklist item"),
+    "result": N_("Result"), "found": N_("What was found"), "builder": N_("Builder's representative"),
+    "materials": N_("Materials checked"),
 }
+#: labels that depend on where the field is (the acceptance team is not the members' board)
+PLACED = {("acceptance", "members"): N_("Acceptance team")}
 CHOICE_LABELS = {
     "door": N_("Door"), "window": N_("Window"),
 }
@@ -171,10 +177,11 @@ class Form:
         unplaced = [p for i, p in enumerate(self.problems) if i not in self.placed]
         head = ""
         if unplaced:
+            colon = _(": ")
             head = '<ul class="problems">' + "".join(
                 f'<li class="problem" data-path="{escape(p.path)}">{self._where(p)}'
-                f'<span class="label">{escape(_label(p) or p.path)}</span>{escape(_(": "))}'
-                f'{escape(p.message)}{escape(_("({fix})", fix=p.fix)) if p.fix else ""}</li>'
+                f'<span class="label">{escape(_label(p) or p.path)}</span>{escape(colon)}'
+                f'{escape(p.message)}{escape(_fix(p))}</li>'
                 for p in unplaced) + "</ul>"
         return Markup(head + "".join(out))
 
@@ -190,7 +197,7 @@ class Form:
         if not found:
             return ""
         return "".join(f'<span class="error" role="alert" data-path="{escape(p.path)}">{self._where(p)}'
-                       f'{escape(p.message)}{escape(_("({fix})", fix=p.fix)) if p.fix else ""}</span>'
+                       f'{escape(p.message)}{escape(_fix(p))}</span>'
                        for p in found)
 
     def _where(self, problem: Problem) -> str:
@@ -200,8 +207,9 @@ class Form:
 
     def _field(self, spec: Spec, path: tuple, value: Any, top: bool = False) -> str:
         name = format_path(path)
-        label = _label_of(spec.name)
-        req = f' <abbr title="{escape(_("required"))}">*</abbr>' if spec.required else ""
+        label = _label_of(spec.name, path)
+        required = _("required")
+        req = f' <abbr title="{escape(required)}">*</abbr>' if spec.required else ""
         hint = f' title="{escape(spec.doc)}"' if spec.doc else ""
         if spec.kind == "group":
             inner = "".join(self._field(s, (*path, s.name), _get(value, s.name)) for s in _fields(spec.cls))
@@ -236,18 +244,19 @@ class Form:
     def _rows(self, spec: Spec, path: tuple, value: Any) -> str:
         rows = value if isinstance(value, list) else []
         name = format_path(path)
-        label = _label_of(spec.name)
+        label = _label_of(spec.name, path)
         parts = [f'<fieldset class="rows" data-rows="{escape(name)}"><legend>{label}</legend>',
                  f'<input type="hidden" name="{escape(name)}.rows" value="{len(rows) + BLANK_ROWS}">']
+        delete, added = _("delete this row"), _("new")
         for i in range(len(rows) + BLANK_ROWS):
             row = rows[i] if i < len(rows) else {}
             cells = "".join(self._field(s, (*path, i, s.name), _get(row, s.name)) for s in _fields(spec.cls))
             errors = self._errors((*path, i))
             new = i >= len(rows)
             tail = ("" if new else '<label class="delete"><input type="checkbox" '
-                    f'name="{escape(name)}[{i}].delete" value="1"> {escape(_("delete this row"))}</label>')
+                    f'name="{escape(name)}[{i}].delete" value="1"> {escape(delete)}</label>')
             parts.append(f'<div class="row{" new" if new else ""}"><span class="row-no">'
-                         f'{escape(_("new")) if new else i + 1}</span>{cells}{errors}{tail}</div>')
+                         f'{escape(added) if new else i + 1}</span>{cells}{errors}{tail}</div>')
         parts.append(self._errors(path) + _add_button() + "</fieldset>")
         return "".join(parts)
 
@@ -283,8 +292,14 @@ class Form:
         return "".join(parts)
 
 
-def _label_of(name: str) -> Markup:
-    return escape(_(LABELS[name]) if name in LABELS else name)
+def _label_of(name: str, path: tuple = ()) -> Markup:
+    placed = PLACED.get(tuple(p for p in path if not isinstance(p, int))[-2:])
+    label = placed or LABELS.get(name) or SECTIONS.get(name)
+    return escape(_(label) if label else name)
+
+
+def _fix(problem: Problem) -> str:
+    return _("({fix})", fix=problem.fix) if problem.fix else ""
 
 
 def _label(problem: Problem) -> str:
@@ -293,7 +308,8 @@ def _label(problem: Problem) -> str:
 
 def _add_button() -> str:
     """A button (shown by the page's script) that adds a blank row without a round trip."""
-    return f'<button type="button" class="button light add-row" hidden>{escape(_("+ add a row"))}</button>'
+    text = _("+ add a row")
+    return f'<button type="button" class="button light add-row" hidden>{escape(text)}</button>'
 
 
 def _suggestions(path: tuple) -> str:

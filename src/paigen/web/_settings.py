@@ -39,6 +39,15 @@ def presets() -> list[str]:
     return sorted(p.stem for p in presets_dir().glob("*.yaml"))
 
 
+def preset_titles() -> dict[str, str]:
+    """Each shipped preset's name and its title (what the page shows)."""
+    out = {}
+    for file in sorted(presets_dir().glob("*.yaml")):
+        data = _read(file)
+        out[file.stem] = str(data.get("title") or file.stem) if isinstance(data, dict) else file.stem
+    return out
+
+
 def county_values(root: Path) -> dict[str, Any]:
     """The county's values as the form shows them: preset, kit date, emblem file."""
     data = _read(root / SETTINGS_FILE)
@@ -46,7 +55,7 @@ def county_values(root: Path) -> dict[str, Any]:
     assets = data.get("assets") if isinstance(data.get("assets"), dict) else {}
     kit = data.get("kit") if isinstance(data.get("kit"), dict) else {}
     preset = str(data.get("preset") or "general")
-    return {"preset": preset, "presets": sorted({*presets(), preset}),
+    return {"preset": preset, "presets": {**preset_titles(), **({} if preset in presets() else {preset: preset})},
             "date": str(kit.get("date") or ""), "emblem": str(assets.get("emblem") or "")}
 
 
