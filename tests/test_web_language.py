@@ -24,7 +24,7 @@ QUOTED = {"message", "fix", "error", "snippet", "note", "warning", "where", "pat
 class Visible(HTMLParser):
     """The text a reader sees, without scripts, styles and the quoted parts."""
 
-    VOID = {"br", "img", "input", "meta", "link", "hr", "option"}
+    VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "option"})
 
     def __init__(self):
         super().__init__()
@@ -70,9 +70,9 @@ def pages(client, tmp_path, headers=None) -> dict[str, str]:
 
 
 def test_every_page_is_chinese_by_default(client, tmp_path):
-    for name, html in pages(client, tmp_path).items():
-        assert '<html lang="zh-CN">' in html, name
-        words = latin_words(visible(html))
+    for name, text in pages(client, tmp_path).items():
+        assert '<html lang="zh-CN">' in text, name
+        words = latin_words(visible(text))
         assert not words, f"{name}: English words on the Chinese page: {words}"
 
 

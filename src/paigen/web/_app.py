@@ -10,16 +10,13 @@ job's own manifest lists them, and every error shown as a page with its reason, 
 from __future__ import annotations
 
 import functools
-import hmac
-from http import HTTPStatus
 import os
-import secrets
 import sys
+from http import HTTPStatus
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 import anyio
-import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -34,154 +31,20 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from paigen import __version__
-from paigen._data import templates_dir
-from paigen.i18n import _, language, listing, negotiate, ngettext, use_language
+from paigen.i18n import _
 from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
 from paigen.web import _settings as issuers
 from paigen.web import _starters as starters
+from paigen.web._guard import BodyTooLarge, Guard, browser_of
 from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
 from paigen.web._kit import gallery as kit_gallery
+from paigen.web._render import page, render, too_large
 from paigen.web._serve import token_problem
 from paigen.web._uploads import DiskFull, UploadError, classify
 
 MAX_UPLOAD = 50 * 1024 * 1024
-TOKEN_COOKIE = "paigen_token"
-BROWSER_COOKIE = "paigen_browser"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-class Guard:
-    """ASGI middleware: the Host and Origin checks, the token on every request, the body limit.
-
-    *hosts*, when given, are the only host names a request may address (a server on 127.0.0.1
-    accepts 127.0.0.1 and localhost, so a web page cannot reach it through a rebound DNS name);
-    a form posted from a page of another site (its Origin differs from the Host) is refused.
-    """
-
-    def __init__(self, app, token: str | None, max_body: int, hosts: tuple[str, ...] | None = None):
-        self.app, self.token, self.max_body, self.hosts = app, token, max_body, hosts
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        # Every page, and the work done for it in threads, speaks the browser's language.
-        with use_language(negotiate(headers.get("accept-language"))):
-            return await self._guarded(scope, receive, send, headers)
-
-    async def _guarded(self, scope, receive, send, headers: dict[str, str]):
-        host = headers.get("host", "")
-        if self.hosts is not None and _hostname(host) not in self.hosts:
-            return await _page(400, _("Address not accepted"), _(
-                "This service answers only at {hosts}: use the link printed when the service started.",
-                hosts=listing(self.hosts)))(scope, receive, send)
-        origin = headers.get("origin")
-        if scope["method"] not in ("GET", "HEAD") and origin and origin.split("://", 1)[-1] != host:
-            refused = _page(403, _("Request from another site refused"), _(
-                "Only forms sent from this service's own pages are accepted: open it again from the "
-                "home page."))
-            return await refused(scope, receive, send)
-        set_cookie = None
-        if self.token:
-            given = _token_of(scope, headers)
-            if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
-                return await _page(401, _("Access token needed"), _(
-                    "The paigen service on this computer asks for an access token: open the full "
-                    "link printed when the service started (with ?token=…), or send the header "
-                    "Authorization: Bearer with the token."))(scope, receive, send)
-            if _query_token(scope):
-                set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
-        if not _cookie(headers, BROWSER_COOKIE):  # this browser's own jobs are listed on the home page
-            browser = secrets.token_hex(16)
-            scope = {**scope, "paigen.browser": browser}
-            marked = f"{BROWSER_COOKIE}={browser}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000"
-            set_cookie = f"{set_cookie}\n{marked}" if set_cookie else marked
-        length = headers.get("content-length")
-        if length and length.isdigit() and int(length) > self.max_body:
-            return await _too_large(self.max_body)(scope, receive, send)
-        seen = 0
-
-        async def limited():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise BodyTooLarge()
-            return message
-
-        async def sending(message):
-            if set_cookie and message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *(
-                    (b"set-cookie", c.encode("latin-1")) for c in set_cookie.split("\n"))]}
-            await send(message)
-
-        await self.app(scope, limited, sending)
-
-
-def _hostname(host: str) -> str:
-    """'127.0.0.1:8000' → '127.0.0.1'; '[::1]:8000' → '::1'."""
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
-def _query_token(scope) -> str:
-    from urllib.parse import parse_qs
-
-    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [])
-    return values[0] if values else ""
-
-
-def _cookie(headers: dict[str, str], wanted: str) -> str:
-    for part in headers.get("cookie", "").split(";"):
-        name, _sep, value = part.strip().partition("=")
-        if name == wanted:
-            return value
-    return ""
-
-
-def _token_of(scope, headers: dict[str, str]) -> str:
-    auth = headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return _cookie(headers, TOKEN_COOKIE) or _query_token(scope)
-
-
-def browser_of(request: Request) -> str:
-    """The id of the browser that sent *request* (its cookie, or the one being given to it now)."""
-    return request.scope.get("paigen.browser") or request.cookies.get(BROWSER_COOKIE, "")
-
-
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir() / "web")),
-                          autoescape=True, undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
-_ENV.install_gettext_callables(  # type: ignore[attr-defined]
-    gettext=lambda message: _(message), ngettext=lambda s, p, n: ngettext(s, p, n), newstyle=True)
-# ``{{ _("… {name} …", name=value) }}`` fills named placeholders as paigen.i18n does everywhere
-# (Jinja's own new-style gettext would %-format them); the page escapes the result.
-_ENV.globals.update(version=__version__, quote=quote, _=_, gettext=_, ngettext=ngettext)
-
-
-def render(template: str, http_status: int = 200, **context) -> HTMLResponse:
-    lang = language()
-    html = _ENV.get_template(template).render(lang="zh-CN" if lang == "zh_CN" else lang, **context)
-    return HTMLResponse(html, status_code=http_status, headers={"Content-Language": lang.replace("_", "-")})
-
-
-def _page(status: int, title: str, reason: str) -> HTMLResponse:
-    return render("error.html", status, title=title, reason=reason, code=status)
-
-
-def _too_large(limit: int) -> HTMLResponse:
-    return _page(413, _("File too large"), _(
-        "The upload is over the limit of {limit} MB: upload only the county folder's village "
-        "profiles and workbook, or upload in several parts.", limit=limit // 2**20))
 
 
 def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX_UPLOAD,
@@ -239,7 +102,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         try:  # unpacking and storing take time: off the event loop, so other pages still answer
             job = await heavy(lambda: jobs.create(classify(parts), owner=browser_of(request)))
         except DiskFull as exc:
-            return _page(exc.status, _("Disk full"), str(exc))
+            return page(exc.status, _("Disk full"), str(exc))
         except UploadError as exc:
             raise HTTPException(exc.status, str(exc)) from None
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
@@ -311,7 +174,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             except OSError as exc:
                 if exc.errno not in DISK_FULL:
                     raise
-                return _page(413, _("Disk full"), disk_full_message(Path(data_folder), kept=True))
+                return page(413, _("Disk full"), disk_full_message(Path(data_folder), kept=True))
             if saved:
                 return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
             return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems,
@@ -327,7 +190,9 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             form = await request.form(max_fields=600, max_files=1)
             fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
             upload = form.get("emblem")
-            emblem = (upload.filename, await upload.read()) if hasattr(upload, "read") and upload.filename else None
+            emblem = None
+            if hasattr(upload, "read") and upload.filename:
+                emblem = (upload.filename, await upload.read())
             await form.close()
             problems = await run_in_threadpool(issuers.save, job.root, fields, emblem)
             if not problems:
@@ -389,19 +254,19 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             reason = {404: _("There is no page at this address: start by uploading files on the home page."),
                       405: _("This address does not take this kind of request: use the links and buttons "
                              "on the pages.")}.get(exc.status_code, reason)
-        return _page(exc.status_code, titles.get(exc.status_code, _("Bad request")), reason)
+        return page(exc.status_code, titles.get(exc.status_code, _("Bad request")), reason)
 
-    async def too_large(request: Request, exc: Exception) -> Response:
-        return _too_large(max_upload)
+    async def body_too_large(request: Request, exc: Exception) -> Response:
+        return too_large(max_upload)
 
     async def disconnected(request: Request, exc: Exception) -> Response:
         return Response(status_code=400)  # the browser left mid-request: nobody reads an answer
 
     async def server_error(request: Request, exc: Exception) -> Response:
         if isinstance(exc, OSError) and exc.errno in DISK_FULL:
-            return _page(507, _("Disk full"), disk_full_message(Path(data_folder)))
+            return page(507, _("Disk full"), disk_full_message(Path(data_folder)))
         print(f"paigen serve: {request.method} {request.url.path}: {exc!r}", file=sys.stderr)
-        return _page(500, _("Internal server error"),
+        return page(500, _("Internal server error"),
                      _("Something went wrong with this request; the details are in the server's log: "
                        "give the log to whoever looks after the service."))
 
@@ -422,7 +287,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         Route("/documents", document_form, methods=["GET", "POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={
-        HTTPException: http_error, BodyTooLarge: too_large, ClientDisconnect: disconnected,
+        HTTPException: http_error, BodyTooLarge: body_too_large, ClientDisconnect: disconnected,
         Exception: server_error})
     app.state.jobs = jobs
     return Guard(app, token, max_upload, hosts)

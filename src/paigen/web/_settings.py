@@ -55,7 +55,9 @@ def county_values(root: Path) -> dict[str, Any]:
     assets = data.get("assets") if isinstance(data.get("assets"), dict) else {}
     kit = data.get("kit") if isinstance(data.get("kit"), dict) else {}
     preset = str(data.get("preset") or "general")
-    return {"preset": preset, "presets": {**preset_titles(), **({} if preset in presets() else {preset: preset})},
+    titles = preset_titles()
+    titles.setdefault(preset, preset)  # a county's own preset file
+    return {"preset": preset, "presets": titles,
             "date": str(kit.get("date") or ""), "emblem": str(assets.get("emblem") or "")}
 
 

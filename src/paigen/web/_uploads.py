@@ -165,7 +165,8 @@ def unpack_zip(data: bytes) -> dict[str, bytes]:
                                 "zip bomb)", limit=MAX_UNPACKED // 2**20))
         if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
             raise UploadError(_("{name} in the .zip is packed unusually tight ({size} bytes in "
-                                "{packed}) and was refused (it may be a zip bomb)", name=quoted(info.filename),
+                                "{packed}) and was refused (it may be a zip bomb)",
+                                name=quoted(info.filename),
                                 size=info.file_size, packed=info.compress_size))
         if info.is_dir() or any(p.startswith((".", "__MACOSX", "~$")) for p in path.parts):
             continue
@@ -251,6 +252,6 @@ def _check_workbook(file: Path, shown: str) -> None:
     try:
         check_workbook(file, shown, Limits.from_settings(None))
     except ProfileError as exc:
-        reason = _("; ").join(p.message + _("({fix})", fix=p.fix) if p.fix else p.message for p in exc.problems)
+        reason = _("; ").join(p.message + (_("({fix})", fix=p.fix) if p.fix else "") for p in exc.problems)
         raise UploadError(_("{name} is not a workbook paigen can read: {reason}", name=quoted(shown),
                             reason=reason)) from None
