@@ -72,7 +72,10 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         return job
 
     async def home(request: Request) -> Response:
-        mine = await heavy(jobs.of_browser, browser_of(request))
+        # a browser seen for the first time has no jobs; the others' list is a few small files,
+        # read beside (not behind) the heavy work of uploads and edits
+        first_visit = "paigen.browser" in request.scope
+        mine = [] if first_visit else await run_in_threadpool(jobs.of_browser, browser_of(request))
         return render("upload.html", limit_mb=max_upload // 2**20, jobs=mine)
 
     async def workbook_download(request: Request) -> Response:
