@@ -119,7 +119,8 @@ def test_broken_cell_is_listed_with_its_cell_grouped_by_village(client, tmp_path
     # the CLI's wording: file:sheet!cell key path: message (fix), with the user's file name
     assert '<code class="where">霸州.xlsx:功能室!E3</code>' in bad
     assert '<b class="path">center.rooms[1].floor</b>' in bad
-    assert "&#39;二楼&#39; is not a number" in bad and "use 2" in bad
+    # the input's own message (its wording is the input checks' own), with its fix
+    assert re.search(r'<span class="message">[^<]*二楼[^<]*</span> <span class="fix">（[^<]*2[^<]*）</span>', bad)
     # the row of the sheet is shown with the cell marked
     assert '<td class="mark">E3 楼层</td>' in bad and '<td class="mark">二楼</td>' in bad
     assert "✓ 堂二里镇小王庄村" in page and "✓ 裕华街道康宁社区" in page
@@ -166,7 +167,8 @@ def test_edit_form_shows_the_models_message_and_saves_a_profile_the_cli_reads(cl
     form = client.get(url).text
     # the model's own message sits next to the field it is about
     assert re.search(r'name="center\.rooms\[1\]\.floor" value="二楼"[^>]*class="invalid"><span class="error" '
-                     r'role="alert">&#39;二楼&#39; is not a number（use 2）</span>', form)
+                     r'role="alert" data-path="center\.rooms\[1\]\.floor"><span class="cell">功能室!E3</span> '
+                     r'[^<]*二楼[^<]*（[^<]*2[^<]*）</span>', form)
     fields = form_fields(form)
     # still wrong: a person on duty who is not in people is refused with the model's message
     bad = [(k, "王剑国" if k == "duty.week[0].names" else ("2" if k == "center.rooms[1].floor" else v))
@@ -272,7 +274,7 @@ def test_non_loopback_host_gets_a_generated_token(tmp_path, monkeypatch, capsys)
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
     serve.run("0.0.0.0", 8123, tmp_path / "d", None, 7)
     out = capsys.readouterr().out
-    token = re.search(r"access token \(shown once; every request needs it\): (\S+)", out).group(1)
+    token = re.search(r"访问令牌（只显示这一次；每个请求都要带上它）：(\S+)", out).group(1)
     assert len(token) >= 24 and f"?token={token}" in out
     assert seen["app"].token == token and seen["host"] == "0.0.0.0" and seen["app"].hosts is None
     serve.run("127.0.0.1", 8123, tmp_path / "d", None, 7)
@@ -426,7 +428,7 @@ def test_document_form_shows_each_problem_next_to_its_field_and_sends_nothing(cl
     number = page.text.split('id="field-number"', 1)[1].split('<div class="field', 1)[0]
     assert "write it as 某发〔2026〕3号" in number and 'class="invalid"' in number
     assert "is not a 份号 of 6 digits" in page.text.split('id="field-copy_no"', 1)[1].split('<div class="field', 1)[0]
-    assert "use 特急 or 加急" in page.text and "3 problems found" in page.text
+    assert "use 特急 or 加急" in page.text and "发现 3 个问题" in page.text
 
 
 def test_document_form_downloads_the_markdown_paigen_doc_reads(client, tmp_path):

@@ -79,7 +79,7 @@ def test_upload_fix_build_and_download_in_a_browser(server):
     shots = ROOT / "docs" if os.environ.get("PAIGEN_SCREENSHOTS") == "1" else tmp / "shots"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 720}, accept_downloads=True)
+        page = browser.new_page(viewport={"width": 1100, "height": 720}, accept_downloads=True, locale="zh-CN")
         page.goto(base + "/")
         small_png(page.screenshot(), shots / "web-upload.png")
 
@@ -89,7 +89,7 @@ def test_upload_fix_build_and_download_in_a_browser(server):
         bad = page.locator("#village-0")
         expect(bad.locator("h2")).to_contain_text("✗ 堂二里镇东庄村")
         expect(bad.locator("code.where")).to_have_text("霸州市村庄信息.xlsx:功能室!E3")
-        expect(bad.locator(".message")).to_have_text("'二楼' is not a number")
+        expect(bad.locator(".message")).to_contain_text("二楼")
         expect(bad.locator("td.mark").first).to_have_text("E3 楼层")
         expect(page.locator("#village-1 h2")).to_contain_text("✓ 堂二里镇小王庄村")
         small_png(page.screenshot(), shots / "web-problems.png")
@@ -98,7 +98,7 @@ def test_upload_fix_build_and_download_in_a_browser(server):
         bad.locator("a.edit").click()
         floor = page.locator('input[name="center.rooms[1].floor"]')
         expect(floor).to_have_value("二楼")
-        expect(page.locator('input[name="center.rooms[1].floor"] + .error')).to_contain_text("is not a number")
+        expect(page.locator('input[name="center.rooms[1].floor"] + .error')).to_contain_text("二楼")
         floor.locator("xpath=ancestor::div[contains(@class,'row')]").scroll_into_view_if_needed()
         small_png(page.screenshot(), shots / "web-edit.png")
         floor.fill("1")
@@ -109,7 +109,7 @@ def test_upload_fix_build_and_download_in_a_browser(server):
         # build: progress on the page, then the gallery
         page.click("#build-button")
         page.wait_for_selector("#zip-all", timeout=300_000)
-        expect(page.locator("#state")).to_contain_text("3 built, 0 failed")
+        expect(page.locator("#state")).to_contain_text("生成 3 个、失败 0 个")
         images = page.locator(".gallery img")
         assert images.count() > 60
         # previews load lazily: bring each into view and wait until it has loaded (or failed)
@@ -155,7 +155,7 @@ def test_write_a_request_in_the_document_form_and_download_docx_and_pdf(server):
     shots = ROOT / "docs" if os.environ.get("PAIGEN_SCREENSHOTS") == "1" else tmp / "shots"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+        page = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True, locale="zh-CN")
         page.goto(base + "/")
         page.click("#nav-documents")
         page.get_by_role("link", name="请示").click()

@@ -49,7 +49,7 @@ def test_typed_notice_preview_headings_and_markdown_round_trip(server):
     shots = ROOT / "docs" / "images" if os.environ.get("PAIGEN_SCREENSHOTS") == "1" else tmp / "shots"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+        page = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True, locale="zh-CN")
         page.goto(base + "/documents?kind=通知")
         page.fill("#f-offices", "中共东风镇委员会")
         page.fill("#f-number", "东发〔2026〕30号")

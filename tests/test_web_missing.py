@@ -67,7 +67,7 @@ def test_a_missing_artwork_is_shown_in_chinese_next_to_its_village(client):
     short = _text(kits["城关镇东关二街社区"])
     assert "✗ 不完整：缺 1 项" in short
     assert "未生成：指引牌" in short
-    assert f"原因：“{CENTRE}”在最小字高" in short and "mm 的文字区" in short
+    assert f"原因：「{CENTRE}」在最小字高" in short and "mm 的文字区" in short
     assert "修改：缩短这段文字" in short and "size_mm" in short and "然后重新生成" in short
     assert "未生成" not in _text(kits["堂二里镇小王庄村"])  # the other kit is complete
     state = _text(page.split('id="state"')[1].split("</p>")[0])
@@ -100,7 +100,7 @@ def test_a_missing_artwork_is_shown_in_chinese_next_to_its_village(client):
 
 @pytest.mark.parametrize("reason, words", [
     ("v.yaml: center-name: 'x' (900 mm long) does not fit an A3 sheet at any of the scales 1:50",
-     "“x”太长"),
+     "「x」太长"),
     ("v.yaml: guide: a room name does not fit the guide board at 20 mm; shorten it", "功能室名称"),
     ("v.yaml: 南立面: the wall (9000 × 4000 mm) does not fit the 420 × 297 mm sheet", "墙面（9000 × 4000 mm）"),
     ("something new went wrong", "指引牌无法排版"),

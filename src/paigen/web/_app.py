@@ -10,14 +10,13 @@ job's own manifest lists them, and every error shown as a page with its reason, 
 from __future__ import annotations
 
 import functools
-import hmac
 import os
 import sys
+from http import HTTPStatus
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 import anyio
-import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -32,122 +31,20 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from paigen import __version__
-from paigen._data import templates_dir
+from paigen.i18n import _
 from paigen.web import _documents as documents
 from paigen.web import _profiles as profiles
 from paigen.web import _settings as issuers
+from paigen.web import _starters as starters
+from paigen.web._guard import BodyTooLarge, Guard, browser_of
 from paigen.web._jobs import DISK_FULL, Job, Jobs, disk_full_message, kit_files, kit_zip, manifest
 from paigen.web._kit import gallery as kit_gallery
+from paigen.web._render import page, render, too_large
 from paigen.web._serve import token_problem
 from paigen.web._uploads import DiskFull, UploadError, classify
 
 MAX_UPLOAD = 50 * 1024 * 1024
-TOKEN_COOKIE = "paigen_token"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-class Guard:
-    """ASGI middleware: the Host and Origin checks, the token on every request, the body limit.
-
-    *hosts*, when given, are the only host names a request may address (a server on 127.0.0.1
-    accepts 127.0.0.1 and localhost, so a web page cannot reach it through a rebound DNS name);
-    a form posted from a page of another site (its Origin differs from the Host) is refused.
-    """
-
-    def __init__(self, app, token: str | None, max_body: int, hosts: tuple[str, ...] | None = None):
-        self.app, self.token, self.max_body, self.hosts = app, token, max_body, hosts
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        host = headers.get("host", "")
-        if self.hosts is not None and _hostname(host) not in self.hosts:
-            return await _page(400, "地址不被接受", f"这个服务只接受以 {'、'.join(self.hosts)} 访问："
-                               "请使用启动服务时打印的链接。")(scope, receive, send)
-        origin = headers.get("origin")
-        if scope["method"] not in ("GET", "HEAD") and origin and origin.split("://", 1)[-1] != host:
-            refused = _page(403, "跨站请求被拒绝", "只接受从本服务自己的页面提交的表单：请从首页重新打开。")
-            return await refused(scope, receive, send)
-        set_cookie = None
-        if self.token:
-            given = _token_of(scope, headers)
-            if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
-                return await _page(401, "需要访问令牌",
-                                   "这台电脑上的 paigen 服务要求访问令牌：请使用启动服务时打印的完整链接"
-                                   "（含 ?token=…）打开，或在请求头中加上 Authorization: Bearer 令牌。")(
-                    scope, receive, send)
-            if _query_token(scope):
-                set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
-        length = headers.get("content-length")
-        if length and length.isdigit() and int(length) > self.max_body:
-            return await _too_large(self.max_body)(scope, receive, send)
-        seen = 0
-
-        async def limited():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise BodyTooLarge()
-            return message
-
-        async def sending(message):
-            if set_cookie and message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  (b"set-cookie", set_cookie.encode("latin-1"))]}
-            await send(message)
-
-        await self.app(scope, limited, sending)
-
-
-def _hostname(host: str) -> str:
-    """'127.0.0.1:8000' → '127.0.0.1'; '[::1]:8000' → '::1'."""
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
-def _query_token(scope) -> str:
-    from urllib.parse import parse_qs
-
-    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [])
-    return values[0] if values else ""
-
-
-def _token_of(scope, headers: dict[str, str]) -> str:
-    auth = headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    for part in headers.get("cookie", "").split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == TOKEN_COOKIE:
-            return value
-    return _query_token(scope)
-
-
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir() / "web")),
-                          autoescape=True, undefined=jinja2.StrictUndefined)
-_ENV.globals.update(version=__version__, quote=quote)
-
-
-def render(template: str, http_status: int = 200, **context) -> HTMLResponse:
-    return HTMLResponse(_ENV.get_template(template).render(**context), status_code=http_status)
-
-
-def _page(status: int, title: str, reason: str) -> HTMLResponse:
-    return render("error.html", status, title=title, reason=reason, code=status)
-
-
-def _too_large(limit: int) -> HTMLResponse:
-    return _page(413, "文件太大", f"上传的内容超过 {limit // 2**20} MB 的上限：请只上传县文件夹中的"
-                 "村庄档案与工作簿，或分几次上传。")
 
 
 def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX_UPLOAD,
@@ -170,11 +67,25 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     def job_of(request: Request) -> Job:
         job = jobs.get(request.path_params["job"])
         if job is None:
-            raise HTTPException(404, "没有这个任务：链接有误，或任务已超过保存期限被清理，请重新上传")
+            raise HTTPException(404, _("There is no such job: the link is wrong, or the job was "
+                                       "removed after its keeping time; upload again"))
         return job
 
     async def home(request: Request) -> Response:
-        return render("upload.html", limit_mb=max_upload // 2**20)
+        # a browser seen for the first time has no jobs; the others' list is a few small files,
+        # read beside (not behind) the heavy work of uploads and edits
+        first_visit = "paigen.browser" in request.scope
+        mine = [] if first_visit else await run_in_threadpool(jobs.of_browser, browser_of(request))
+        return render("upload.html", limit_mb=max_upload // 2**20, jobs=mine)
+
+    async def workbook_download(request: Request) -> Response:
+        kind = request.path_params["kind"]
+        if kind not in starters.KINDS:
+            raise HTTPException(404, _("There is no such workbook"))
+        file = await heavy(starters.workbook, Path(data_folder), kind)
+        name = starters.download_name(kind)
+        return FileResponse(file, media_type=XLSX_TYPE, headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
     async def upload(request: Request) -> Response:
         try:
@@ -182,7 +93,8 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         except BodyTooLarge:
             raise
         except Exception as exc:
-            raise HTTPException(400, f"无法读取上传的表单（{exc}）：请用页面上的表单选择文件后上传") from None
+            raise HTTPException(400, _("The upload form could not be read ({reason}): choose the files "
+                                       "with the form on the page and upload them", reason=exc)) from None
         parts = []
         try:
             for item in form.getlist("files"):
@@ -191,9 +103,9 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         finally:
             await form.close()
         try:  # unpacking and storing take time: off the event loop, so other pages still answer
-            job = await heavy(lambda: jobs.create(classify(parts)))
+            job = await heavy(lambda: jobs.create(classify(parts), owner=browser_of(request)))
         except DiskFull as exc:
-            return _page(exc.status, "磁盘空间不足", str(exc))
+            return page(exc.status, _("Disk full"), str(exc))
         except UploadError as exc:
             raise HTTPException(exc.status, str(exc)) from None
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
@@ -208,7 +120,8 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         saved_name = next((v.name for v in inspection.villages if str(v.index) == saved), None)
         return render("job.html", job=job, inspection=inspection, status=status, gallery=gallery,
                       running=status.get("state") in ("queued", "running"), saved=saved_name,
-                      incomplete=incomplete)
+                      incomplete=incomplete, first_save=saved_name is not None and job.first_save(),
+                      workbook_upload=job.from_workbook, warnings=status.get("warnings", []))
 
     async def status_json(request: Request) -> Response:
         return JSONResponse(job_of(request).status())
@@ -224,7 +137,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         files = kit_files(job)
         rel = request.path_params["path"]
         if rel not in files or not files[rel].is_file():
-            raise HTTPException(404, "这个任务的成品中没有该文件")
+            raise HTTPException(404, _("This job's kit has no such file"))
         name = PurePosixPath(rel).name
         disposition = "inline" if name.endswith((".png", ".svg", ".pdf", ".html")) else "attachment"
         return FileResponse(files[rel], headers={
@@ -235,22 +148,23 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
     async def whole_zip(request: Request) -> Response:
         job = job_of(request)
         if job.status().get("state") != "done" or manifest(job) is None:
-            raise HTTPException(409, "成品尚未生成：请先构建")
-        return await _zip_response(job, None, "成品.zip")
+            raise HTTPException(409, _("The kit is not made yet: build it first"))
+        return await _zip_response(job, None, _("kit") + ".zip")
 
     async def village_zip(request: Request) -> Response:
         job = job_of(request)
         data = manifest(job)
         villages = [v for v in (data or {}).get("villages", []) if v.get("folder")]
-        village = villages[_village_index(request, len(villages), "这个任务中没有该村的成品")]
+        village = villages[_village_index(request, len(villages), _("This job has no kit of that village"))]
         if job.status().get("state") != "done":
-            raise HTTPException(409, "成品尚未生成：请先构建")
+            raise HTTPException(409, _("The kit is not made yet: build it first"))
         return await _zip_response(job, village, f"{village['township']}{village['village']}.zip")
 
     async def edit(request: Request) -> Response:
         job = job_of(request)
         inspection = await heavy(job.inspect)
-        village = inspection.villages[_village_index(request, len(inspection.villages), "这个任务中没有该村")]
+        village = inspection.villages[_village_index(request, len(inspection.villages),
+                                                     _("This job has no such village"))]
         stored = inspection.inputs.entries[village.index].label if inspection.inputs else village.label
         if request.method == "POST":
             form = await request.form(max_fields=5000, max_files=0)
@@ -263,31 +177,41 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             except OSError as exc:
                 if exc.errno not in DISK_FULL:
                     raise
-                return _page(413, "磁盘空间不足", disk_full_message(Path(data_folder)).replace(
-                    "没有保存任何内容", "这次修改没有保存，原来的档案不变"))
+                return page(413, _("Disk full"), disk_full_message(Path(data_folder), kept=True))
             if saved:
                 return RedirectResponse(f"/jobs/{job.id}?saved={village.index}", status_code=303)
-            return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems)
-        form_html, problems = await heavy(profiles.form_of, job, village.label, stored, village.ok)
-        return render("edit.html", job=job, village=village, form=form_html, problems=problems)
+            return render("edit.html", 422, job=job, village=village, form=form_html, problems=problems,
+                          choices=await heavy(profiles.choices, job))
+        cells = {p.path: p.cell for p in village.problems if p.cell}
+        form_html, problems = await heavy(profiles.form_of, job, village.label, stored, village.ok, cells)
+        return render("edit.html", job=job, village=village, form=form_html, problems=problems,
+                      choices=await heavy(profiles.choices, job))
 
     async def township_settings(request: Request) -> Response:
         job = job_of(request)
         if request.method == "POST":
-            form = await request.form(max_fields=600, max_files=0)
+            form = await request.form(max_fields=600, max_files=1)
             fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
-            problems = await run_in_threadpool(issuers.save, job.root, fields)
+            upload = form.get("emblem")
+            emblem = None
+            if hasattr(upload, "read") and upload.filename:
+                emblem = (upload.filename, await upload.read())
+            await form.close()
+            problems = await run_in_threadpool(issuers.save, job.root, fields, emblem)
+            if not problems:
+                job.touch()
         else:
             problems = []
         rows, read = await run_in_threadpool(issuers.rows, job.root)
-        return render("settings.html", 422 if problems else 200, job=job, rows=rows, fields=issuers.FIELDS,
-                      problems=[job.shown(p) for p in problems or read],
+        county = await run_in_threadpool(issuers.county_values, job.root)
+        return render("settings.html", 422 if problems else 200, job=job, rows=rows, fields=issuers.fields(),
+                      county=county, problems=[job.shown(p) for p in problems or read],
                       saved=request.method == "POST" and not problems)
 
     async def county_xlsx(request: Request) -> Response:
         job = job_of(request)
         file = await heavy(profiles.county_workbook, job)
-        disposition = "attachment; filename*=UTF-8''" + quote("村庄信息.xlsx")
+        disposition = "attachment; filename*=UTF-8''" + quote(job.workbook_name())
         return FileResponse(file, media_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
 
     async def document_form(request: Request) -> Response:
@@ -301,12 +225,12 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         await form.close()
         action = fields.get("action", "docx")
         if action not in ("docx", "pdf", "md", "preview", "open"):
-            raise HTTPException(400, "未知的下载格式：请使用页面上的按钮")
+            raise HTTPException(400, _("Unknown download format: use the buttons on the page"))
         drafts = [(name, data) for key, name, data in files if key == "draft"]
         if action == "open":
             if not drafts:
                 draft = documents.from_form(fields)
-                draft.problems = {"": ["请先选择要打开的草稿文件（.docx、.txt 或 .md）"]}
+                draft.problems = {"": [_("Choose the draft to open first (.docx, .txt or .md)")]}
                 return _document_page(draft, 422)
             draft = await run_in_threadpool(documents.from_upload, drafts[0][0], drafts[0][1],
                                             Path(data) / "documents")
@@ -326,29 +250,33 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
             "X-Content-Type-Options": "nosniff"})
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        titles = {400: "请求有误", 404: "找不到", 405: "不支持的操作", 409: "还不能这样做", 413: "文件太大"}
+        titles = {400: _("Bad request"), 404: _("Not found"), 405: _("Not supported"),
+                  409: _("Not possible yet"), 413: _("File too large")}
         reason = str(exc.detail)
-        if reason.isascii():  # the router's own English phrase: say it in the UI's words
-            reason = {404: "这个地址没有页面：请从首页上传文件开始。",
-                      405: "这个地址不接受这种请求：请使用页面上的链接和按钮。"}.get(exc.status_code, reason)
-        return _page(exc.status_code, titles.get(exc.status_code, "请求有误"), reason)
+        if reason in (HTTPStatus(exc.status_code).phrase, ""):  # the router's own phrase: the UI's words
+            reason = {404: _("There is no page at this address: start by uploading files on the home page."),
+                      405: _("This address does not take this kind of request: use the links and buttons "
+                             "on the pages.")}.get(exc.status_code, reason)
+        return page(exc.status_code, titles.get(exc.status_code, _("Bad request")), reason)
 
-    async def too_large(request: Request, exc: Exception) -> Response:
-        return _too_large(max_upload)
+    async def body_too_large(request: Request, exc: Exception) -> Response:
+        return too_large(max_upload)
 
     async def disconnected(request: Request, exc: Exception) -> Response:
         return Response(status_code=400)  # the browser left mid-request: nobody reads an answer
 
     async def server_error(request: Request, exc: Exception) -> Response:
         if isinstance(exc, OSError) and exc.errno in DISK_FULL:
-            return _page(507, "磁盘空间不足", disk_full_message(Path(data_folder)))
+            return page(507, _("Disk full"), disk_full_message(Path(data_folder)))
         print(f"paigen serve: {request.method} {request.url.path}: {exc!r}", file=sys.stderr)
-        return _page(500, "服务器内部错误",
-                     "处理这个请求时出错了；详情已写入服务器日志，请把日志交给维护人员。")
+        return page(500, _("Internal server error"),
+                     _("Something went wrong with this request; the details are in the server's log: "
+                       "give the log to whoever looks after the service."))
 
     J = "/jobs/{job}"
     routes = [
         Route("/", home),
+        Route("/workbooks/{kind}.xlsx", workbook_download),
         Route("/upload", upload, methods=["POST"]),
         Route(J, job_page),
         Route(J + "/status", status_json),
@@ -362,7 +290,7 @@ def create_app(data: str | Path, token: str | None = None, max_upload: int = MAX
         Route("/documents", document_form, methods=["GET", "POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={
-        HTTPException: http_error, BodyTooLarge: too_large, ClientDisconnect: disconnected,
+        HTTPException: http_error, BodyTooLarge: body_too_large, ClientDisconnect: disconnected,
         Exception: server_error})
     app.state.jobs = jobs
     return Guard(app, token, max_upload, hosts)

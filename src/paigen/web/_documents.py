@@ -24,6 +24,7 @@ import yaml
 
 from paigen.docs.markdown import split_front_matter, starters
 from paigen.errors import ProfileError
+from paigen.i18n import N_, _, quoted
 
 STEM = "公文"
 MAX_FILES = 10  # one draft and up to nine attachment files a request
@@ -40,28 +41,37 @@ class Field:
 
 
 FIELDS = (
-    Field("form", "格式", "select",
-          choices=(("file", "文件格式"), ("letter", "信函格式"), ("minutes", "纪要格式"))),
-    Field("offices", "发文机关", "lines", "每行一个；两个以上为联合行文，主办机关在前"),
-    Field("mark", "发文机关标志", "lines",
-          "可不填：默认为“机关名称+文件”（信函为机关名称，纪要为“机关名称+会议纪要”）"),
-    Field("number", "发文字号", help="如 堂发〔2026〕12号；纪要填期号，如 第3期"),
-    Field("signers", "签发人", "lines", "上行文（请示、报告）填写，每行一人", forms=("file",)),
-    Field("copy_no", "份号", help="6位数字，如 000012；可不填"),
-    Field("secrecy", "密级和保密期限", help="绝密、机密或秘密，如 秘密★1年；可不填"),
-    Field("urgency", "紧急程度", "select", choices=(("", "（无）"), ("特急", "特急"), ("加急", "加急"))),
-    Field("title", "标题", help="如 关于申请拨付村级党群服务中心建设资金的请示"),
-    Field("to", "主送机关", "lines", "每行一个"),
-    Field("attachments", "附件名称", "lines", "每行一个，列入附件说明"),
-    Field("seal", "加盖印章", "check", forms=("file", "letter")),
-    Field("date", "成文日期", "date"),
-    Field("note", "附注", help="如 联系人：李秀英，电话：0316-7212345"),
-    Field("cc", "抄送机关", "lines", "每行一个"),
-    Field("printer", "印发机关", help="可不填：默认为发文机关+办公室", forms=("file", "minutes")),
-    Field("printed", "印发日期", "date", forms=("file", "minutes")),
-    Field("attendees", "出席", "lines", "纪要：每行一人（单位、姓名）", forms=("minutes",)),
-    Field("absent", "请假", "lines", "纪要：每行一人", forms=("minutes",)),
-    Field("observers", "列席", "lines", "纪要：每行一人", forms=("minutes",)),
+    Field("form", N_("Format"), "select",
+          choices=(("file", N_("File format")), ("letter", N_("Letter format")),
+                   ("minutes", N_("Minutes format")))),
+    Field("offices", N_("Issuing office"), "lines",
+          N_("One a line; two or more make a joint document, the leading office first")),
+    Field("mark", N_("Issuing office's mark"), "lines",
+          N_("May be left empty: the office's name followed by 文件 by default (a letter: the "
+             "office's name; minutes: the office's name followed by 会议纪要)")),
+    Field("number", N_("Document number"),
+          help=N_("e.g. 堂发〔2026〕12号; minutes give their issue, e.g. 第3期")),
+    Field("signers", N_("Signed off by"), "lines",
+          N_("For a document to a higher office (请示, 报告), one person a line"), forms=("file",)),
+    Field("copy_no", N_("Copy number"), help=N_("6 digits, e.g. 000012; may be left empty")),
+    Field("secrecy", N_("Secrecy and its term"),
+          help=N_("绝密, 机密 or 秘密, e.g. 秘密★1年; may be left empty")),
+    Field("urgency", N_("Urgency"), "select",
+          choices=(("", N_("(none)")), ("特急", N_("Extra urgent")), ("加急", N_("Urgent")))),
+    Field("title", N_("Title"), help=N_("e.g. 关于申请拨付村级党群服务中心建设资金的请示")),
+    Field("to", N_("Addressed to"), "lines", N_("One a line")),
+    Field("attachments", N_("Attachments"), "lines", N_("One a line, listed in the attachment note")),
+    Field("seal", N_("With the seal"), "check", forms=("file", "letter")),
+    Field("date", N_("Date written"), "date"),
+    Field("note", N_("Note"), help=N_("e.g. 联系人：李秀英，电话：0316-7212345")),
+    Field("cc", N_("Copied to"), "lines", N_("One a line")),
+    Field("printer", N_("Printed by"), help=N_("May be left empty: the issuing office's office by default"),
+          forms=("file", "minutes")),
+    Field("printed", N_("Date printed"), "date", forms=("file", "minutes")),
+    Field("attendees", N_("Present"), "lines", N_("Minutes: one person a line (unit, name)"),
+          forms=("minutes",)),
+    Field("absent", N_("Absent"), "lines", N_("Minutes: one person a line"), forms=("minutes",)),
+    Field("observers", N_("Attending"), "lines", N_("Minutes: one person a line"), forms=("minutes",)),
 )
 KEYS = {f.key: f for f in FIELDS}
 _SPLIT = re.compile(r"[\r\n]+")
@@ -112,7 +122,7 @@ def from_markdown(source: str) -> Draft:
     from paigen.sources._gate import Limits
     from paigen.sources.yamlfile import parse_yaml
 
-    front, body, _ = split_front_matter(source)
+    front, body, _first = split_front_matter(source)
     try:
         data = parse_yaml(front.encode("utf-8"), STEM + ".md", Limits.from_settings(None)).data or {}
     except ProfileError as exc:
@@ -175,10 +185,10 @@ def markdown_with_files(draft: Draft, names: list[str]) -> str:
     text = markdown(draft)
     if not names:
         return text
-    front, body, _ = split_front_matter(text)
+    front, body, _first = split_front_matter(text)
     data = yaml.safe_load(front) or {}
     titles = list(data.get("attachments") or [])
-    for i, (shown, _) in enumerate(draft.attachments):
+    for i, (shown, _data) in enumerate(draft.attachments):
         if i >= len(titles):
             titles.append(Path(shown).stem or f"附件{i + 1}")
     data["attachments"] = [{"title": t, "file": names[i]} if i < len(names) else t
@@ -214,7 +224,7 @@ def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
         except ProfileError as exc:
             draft.problems = {}
             for p in exc.problems:
-                message = p.message + (f"（{p.fix}）" if p.fix else "")
+                message = p.message + (_("({fix})", fix=p.fix) if p.fix else "")
                 key = _field_of(p.path)
                 if not key and p.location.line and _body_line(text, p.location.line):
                     key = "body"
@@ -231,7 +241,8 @@ def build(draft: Draft, fmt: str, data_dir: Path) -> tuple[bytes, str] | None:
         return docx, f"{name}.docx"
     pdfs = document_pdfs([docx], settings, preview=fmt == "preview")
     if not pdfs:
-        draft.problems = {"": ["这台电脑没有安装 LibreOffice，只能下载 Word 文件（.docx）"]}
+        draft.problems = {"": [_("LibreOffice is not installed on this computer: only the Word file "
+                                 "(.docx) can be downloaded")]}
         return None
     if fmt == "preview":
         draft.pages = preview_pages(pdfs[0], data_dir)
@@ -269,26 +280,30 @@ def from_upload(name: str, data: bytes, data_dir: Path) -> Draft:
     suffix = Path(name).suffix.lower()
     if suffix not in UPLOADS:
         draft = starter("通知")
-        draft.problems = {"": [f"“{name}” 不是可以打开的草稿：请上传 Word 文件（.docx）、文本文件（.txt）"
-                               "或本页下载的 .md 文件"]}
+        draft.problems = {"": [_("{name} is not a draft this page can open: upload a Word file (.docx), "
+                                 "a text file (.txt) or an .md file downloaded from this page",
+                                 name=quoted(name))]}
         return draft
     try:
         body, findings = _read_upload(suffix, data, data_dir)
     except ProfileError as exc:
         draft = starter("通知")
-        draft.problems = {"": [f"“{name}”：{p.message}（{p.fix}）" for p in exc.problems]}
+        draft.problems = {"": [_("{name}: {message} ({fix})", name=quoted(name), message=p.message, fix=p.fix)
+                               for p in exc.problems]}
         return draft
     if suffix == ".md" and split_front_matter(body)[0].strip():
         draft = from_markdown(body)
         if not draft.problems:
-            draft.report = [f"打开 {name}：按其前置信息填入表单"]
+            draft.report = [_("Opened {name}: the form is filled from its front matter", name=name)]
         return draft
     rec = recognise(body, {}, text_mode=suffix != ".md" or _typed_as_text(body))
     draft = _from_values(rec.values, rec.body)
-    draft.report = [f"打开 {name}：以下内容已识别并填入表单，请核对"]
+    draft.report = [_("Opened {name}: what follows was recognised and filled into the form; check it",
+                      name=name)]
     draft.report += [str(f) for f in findings + rec.findings]
     if any(f.what == "图片" for f in findings):
-        draft.report.append("提示：网页中不能保留草稿里的图片；需要图片时用 paigen doc 直接转换这个 .docx")
+        draft.report.append(_("Note: the page cannot keep the draft's pictures; to keep them, convert "
+                              "this .docx with paigen doc"))
     return draft
 
 
@@ -304,11 +319,11 @@ def _read_upload(suffix: str, data: bytes, data_dir: Path):
         file = Path(tmp) / f"{STEM}{suffix}"
         file.write_bytes(data)
         if suffix == ".docx":
-            text, _, findings = read_docx(file, file.name, limits)
+            text, _name, findings = read_docx(file, file.name, limits)
             return text, findings
         if suffix == ".xlsx":
             return _sheet_table(file, limits), []
-        text, _ = decode(read_bytes(file, file.name, limits.file_mb), file.name)
+        text, _encoding = decode(read_bytes(file, file.name, limits.file_mb), file.name)
         return text, []
 
 
@@ -316,11 +331,12 @@ def _attachment_markdown(shown: str, data: bytes, target: Path) -> str:
     """Write an uploaded attachment as the Markdown of its page; '' or the problem to show."""
     suffix = Path(shown).suffix.lower()
     if suffix not in ATTACHMENTS:
-        return f"附件“{shown}”不是 .docx、.txt、.md 或 .xlsx 文件"
+        return _("The attachment {name} is not a .docx, .txt, .md or .xlsx file", name=quoted(shown))
     try:
-        text, _ = _read_upload(suffix, data, target.parent)
+        text, _found = _read_upload(suffix, data, target.parent)
     except ProfileError as exc:
-        return f"附件“{shown}”：" + "；".join(p.message for p in exc.problems)
+        return _("The attachment {name}: {problems}", name=quoted(shown),
+                 problems=_("; ").join(p.message for p in exc.problems))
     if suffix == ".md":
         text = split_front_matter(text)[1] if split_front_matter(text)[0].strip() else text
     target.write_text(text, encoding="utf-8")
@@ -349,7 +365,7 @@ def _sheet_table(file: Path, limits) -> str:
 
 def _body_line(text: str, line: int) -> bool:
     """True when *line* of the generated file is in the text, not the front matter."""
-    _, _, first = split_front_matter(text)
+    _front, _body, first = split_front_matter(text)
     return line >= first
 
 

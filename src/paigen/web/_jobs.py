@@ -26,8 +26,10 @@ from pathlib import Path, PurePosixPath
 
 from paigen._io import atomic_write
 from paigen.errors import PaigenError, Problem, ProfileError
+from paigen.i18n import _, language, use_language
 from paigen.inputs import Inputs, open_inputs
 from paigen.web._kit import kit_files, kit_zip, manifest  # noqa: F401  (the job's kit, re-exported)
+from paigen.web._problems import ProblemView, build_warnings, label_of_problem, snippet
 from paigen.web._uploads import DiskFull, Upload, UploadError, store
 
 JOB_ID = re.compile(r"[0-9a-f]{32}")
@@ -35,18 +37,6 @@ META = "meta.json"
 STATUS = "status.json"
 STAGING = ".new-"  # a job being made: never listed, swept when a crash left it
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-
-
-@dataclass
-class ProblemView:
-    """One problem as the page shows it: the CLI's words, plus the source around its place."""
-
-    where: str
-    path: str
-    message: str
-    fix: str
-    text: str  # the whole line as the CLI prints it
-    snippet: list[tuple[str, str, bool]] = field(default_factory=list)  # (number/cell, text, marked)
 
 
 @dataclass
@@ -105,6 +95,25 @@ class Job:
     def out(self) -> Path:
         return self.folder / "out"
 
+    @property
+    def from_workbook(self) -> bool:
+        """The clerk uploaded one workbook (the edits are saved as profiles beside it)."""
+        return self.meta.get("kind") == "workbook"
+
+    def workbook_name(self) -> str:
+        """The name of the workbook the clerk uploaded, for the updated one she downloads."""
+        names = [n for n in self.meta.get("shown", {}).values() if n.lower().endswith(".xlsx")]
+        return names[0] if self.from_workbook and names else _("villages") + ".xlsx"
+
+    def first_save(self) -> bool:
+        """True once: at the first save of an edit in this job (the page then says what became
+        of the uploaded workbook and offers the updated one)."""
+        if self.meta.get("saved_once"):
+            return False
+        self.meta["saved_once"] = True
+        self.save_meta()
+        return True
+
     def save_meta(self) -> None:
         atomic_write(self.folder / META, json.dumps(self.meta, ensure_ascii=False, indent=1).encode())
 
@@ -149,7 +158,8 @@ class Job:
             inspection = self._inspect()
         except Exception as exc:  # a file no reader copes with is a problem of the input, never a 500
             print(f"paigen serve: inspecting job {self.id}: {exc!r}", file=sys.stderr)
-            text = f"无法读取上传的文件（{type(exc).__name__}）：请在 Excel/WPS 或文本编辑器中另存后重新上传"
+            text = _("The uploaded file could not be read ({error}): save it again in Excel, WPS or a "
+                     "text editor and upload it again", error=type(exc).__name__)
             inspection = Inspection([], [ProblemView("", "", text, "", text)])
         with _CACHE_LOCK:
             _CACHE[key] = inspection
@@ -189,51 +199,22 @@ class Job:
     def _problem(self, problem: Problem) -> ProblemView:
         loc = problem.location
         view = ProblemView(self.shown(str(loc)), problem.path, self.shown(problem.message),
-                           self.shown(problem.fix), self.shown(str(problem)))
+                           self.shown(problem.fix), self.shown(str(problem)), label=label_of_problem(problem),
+                           cell=f"{loc.sheet}!{loc.cell}" if loc.sheet and loc.cell else "")
         try:
-            view.snippet = _snippet(Path(loc.file), loc.line, loc.sheet, loc.cell, self.folder)
+            view.snippet = snippet(Path(loc.file), loc.line, loc.sheet, loc.cell, self.folder)
         except Exception:  # a snippet is a courtesy; the problem is shown without it
             view.snippet = []
         return view
 
 
-def _snippet(file: Path, line: int | None, sheet: str | None, cell: str | None, folder: Path) -> list:
-    """The lines around a YAML problem, or the header and row of a workbook cell, marked."""
-    if folder.resolve() not in file.resolve().parents or not file.is_file():
-        return []
-    if sheet is None and line:
-        lines = file.read_text("utf-8", errors="replace").splitlines()
-        lo, hi = max(1, line - 2), min(len(lines), line + 1)
-        return [(str(n), lines[n - 1], n == line) for n in range(lo, hi + 1)]
-    if sheet and cell:
-        import openpyxl
-        from openpyxl.utils.cell import coordinate_from_string
-
-        column, row = coordinate_from_string(cell)
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
-        try:
-            ws = book[sheet]
-            head = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
-            values = next(ws.iter_rows(min_row=row, max_row=row, values_only=True), ())
-        finally:
-            book.close()
-        from openpyxl.utils import get_column_letter
-
-        out = []
-        for i, title in enumerate(head, start=1):
-            letter = get_column_letter(i)
-            value = values[i - 1] if i - 1 < len(values) else None
-            if title is None and value is None:
-                continue
-            shown = "" if value is None else str(value)
-            out.append((f"{letter}{row} {title or ''}", shown, letter == column))
-        return out
-    return []
-
-
-def disk_full_message(data: Path) -> str:
-    return (f"服务器的数据文件夹（--data {data.name or data}）磁盘空间不足，没有保存任何内容："
-            "请清理磁盘或缩短 --keep-days 后重试")
+def disk_full_message(data: Path, kept: bool = False) -> str:
+    if kept:
+        return _("The disk of the server's data folder (--data {folder}) is full: this change was not "
+                 "saved and the profile is as it was; free some space or shorten --keep-days and try "
+                 "again", folder=data.name or data)
+    return _("The disk of the server's data folder (--data {folder}) is full and nothing was saved: "
+             "free some space or shorten --keep-days and try again", folder=data.name or data)
 
 
 class Jobs:
@@ -244,7 +225,7 @@ class Jobs:
         self.root.mkdir(parents=True, exist_ok=True)
         self.max_age_s = max_age_s
         self.build_jobs = build_jobs or os.cpu_count() or 1
-        self._queue: queue.Queue[str] = queue.Queue()
+        self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
         self.sweep()
@@ -253,10 +234,12 @@ class Jobs:
                 job = Job(folder)
                 if job.status().get("state") in ("queued", "running"):
                     job.set_status({"state": "new", "villages": {},
-                                    "error": "上次构建因服务重启而中断，请重新构建"})
+                                    "error": _("The last build was cut off by a restart of the "
+                                               "service: build again")})
 
-    def create(self, upload: Upload) -> Job:
-        """Store *upload* as a new job: whole, or not at all (UploadError, DiskFull)."""
+    def create(self, upload: Upload, owner: str = "") -> Job:
+        """Store *upload* as a new job: whole, or not at all (UploadError, DiskFull); *owner* is
+        the browser that sent it (its jobs are listed on its home page)."""
         self.sweep()
         job_id = secrets.token_hex(16)
         staging = self.root / f"{STAGING}{job_id}"
@@ -265,15 +248,15 @@ class Jobs:
             root = store(upload, staging / "input")
             inside = root.relative_to(staging / "input").as_posix()
             meta = {"id": job_id, "created": time.time(), "kind": upload.kind, "shown": upload.shown,
-                    "root": "" if inside == "." else inside}
+                    "root": "" if inside == "." else inside, "owner": owner}
             atomic_write(staging / META, json.dumps(meta, ensure_ascii=False, indent=1).encode())
             os.rename(staging, self.root / job_id)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if exc.errno in DISK_FULL:
                 raise DiskFull(disk_full_message(self.root.parent)) from None
-            raise UploadError(f"无法保存上传的文件（{exc.strerror or exc}）："
-                              "请检查 --data 文件夹的权限") from None
+            raise UploadError(_("The uploaded files could not be stored ({reason}): check the "
+                                "permissions of the --data folder", reason=exc.strerror or exc)) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -291,6 +274,27 @@ class Jobs:
             shutil.rmtree(folder, ignore_errors=True)
             return None
         return job
+
+    def of_browser(self, browser: str) -> list[dict]:
+        """The jobs *browser* uploaded, newest first: id, when, the files and the build's state."""
+        if not browser:
+            return []
+        out = []
+        for folder in self.root.iterdir():
+            if not JOB_ID.fullmatch(folder.name):
+                continue
+            try:
+                meta = json.loads((folder / META).read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            if meta.get("owner") != browser or time.time() - meta.get("created", 0) > self.max_age_s:
+                continue
+            status = Job(folder).status()
+            out.append({"id": folder.name, "created": meta.get("created", 0),
+                        "when": time.strftime("%Y-%m-%d %H:%M", time.localtime(meta.get("created", 0))),
+                        "files": sorted(meta.get("shown", {}).values()) or [meta.get("kind", "")],
+                        "state": status.get("state", "new")})
+        return sorted(out, key=lambda j: -j["created"])[:50]
 
     def sweep(self) -> list[str]:
         """Remove jobs older than the set age; return their ids."""
@@ -327,7 +331,7 @@ class Jobs:
                         for v in inspection.villages}
             job.set_status({"state": "queued", "villages": villages, "total": inspection.valid, "done": 0})
             shutil.rmtree(job.folder / "downloads", ignore_errors=True)
-            self._queue.put(job.id)
+            self._queue.put((job.id, language()))  # the build speaks the language of who started it
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._work, name="paigen-build", daemon=True)
                 self._worker.start()
@@ -336,7 +340,7 @@ class Jobs:
     def _work(self) -> None:
         while True:
             try:
-                job_id = self._queue.get(timeout=30)
+                job_id, lang = self._queue.get(timeout=30)
             except queue.Empty:
                 with self._lock:
                     if self._queue.empty():
@@ -345,7 +349,8 @@ class Jobs:
                 continue
             job = self.get(job_id)
             if job is not None:
-                self._build(job)
+                with use_language(lang):
+                    self._build(job)
 
     def _build(self, job: Job) -> None:
         from paigen.build import BuildOptions, build
@@ -371,11 +376,13 @@ class Jobs:
             report = build(job.root, job.out, BuildOptions(jobs=self.build_jobs), progress=progress)
             status.update(state="done", built=len(report.built), failed=len(report.failed),
                           skipped=len(report.skipped), seconds=round(report.seconds, 1),
-                          incomplete=sum(1 for v in status["villages"].values() if v.get("missing")))
+                          incomplete=sum(1 for v in status["villages"].values() if v.get("missing")),
+                          warnings=build_warnings(job, report))
         except PaigenError as exc:
             status.update(state="failed", error=job.shown(str(exc)))
         except Exception as exc:  # never a traceback on the page; the server log keeps it
             print(f"paigen serve: build of job {job.id} failed: {exc!r}", file=sys.stderr)
-            status.update(state="failed", error="构建时发生内部错误，详情见服务器日志")
+            status.update(state="failed", error=_("The build failed inside paigen: the details are "
+                                                  "in the server's log"))
         status["finished"] = time.time()
         job.set_status(status)

@@ -1,50 +1,67 @@
 """An artwork that could not be laid out, said in the clerk's words: what is missing, why, and
-what to change, from the manifest's `missing` entry (whose reason and fix the layout wrote)."""
+what to change, from the manifest's `missing` entry (whose reason and fix the layout wrote).
+
+The layout writes its reasons in a fixed English form; each form is matched here and said again
+through the message catalogue, its values (the text, the sizes) carried over.
+"""
 
 from __future__ import annotations
 
 import re
 
-_SIZE = r"(?P<w>[\d.]+) × (?P<h>[\d.]+) mm"
-_FIX_SIZE = "，或在 paigen.yaml 中调小该牌的最小字高、调大成品尺寸（size_mm），然后重新生成"
+from paigen.i18n import N_, _
 
-# (pattern over the layout's reason, the reason in Chinese, the fix in Chinese); the first match wins
+_SIZE = r"(?P<w>[\d.]+) × (?P<h>[\d.]+) mm"
+_SMALLER = N_("or make the board's minimum text height smaller or its size (size_mm) larger in "
+              "paigen.yaml, then build again")
+
+# (pattern over the layout's reason, the reason, the fix); the first match wins. A reason with a
+# {text} (a title) or without one (a board's body) is one entry: the fix is the same.
 _SAID: list[tuple[re.Pattern, str, str]] = [
-    (re.compile(rf"'(?P<text>.*)' does not fit the {_SIZE} text area at the minimum size of "
-                r"(?P<min>[\d.]+) mm"),
-     "“{text}”在最小字高 {min} mm 下仍放不进 {w} × {h} mm 的文字区",
-     "缩短这段文字（服务中心名称过长时，在村庄档案中填写较短的名称）" + _FIX_SIZE),
-    (re.compile(rf"the text does not fit the {_SIZE} body at the minimum size of (?P<min>[\d.]+) mm"),
-     "正文在最小字高 {min} mm 下仍放不进 {w} × {h} mm 的版面",
-     "删减这块牌的文字" + _FIX_SIZE),
+    (re.compile(rf"(?:'(?P<text>.*)'|the text) does not fit the {_SIZE} (?:text area|body) at the "
+                r"minimum size of (?P<min>[\d.]+) mm"),
+     N_("{what} does not fit the {w} × {h} mm text area even at the minimum text height of {min} mm"),
+     N_("shorten this text (when the centre's name is long, give a shorter name in the village's "
+        "profile), {smaller}")),
     (re.compile(r"a room name does not fit the guide board at (?P<min>[\d.]+)"),
-     "有功能室名称在最小字高 {min} mm 下放不进楼层导视牌",
-     "在村庄档案中缩短过长的功能室名称，或在 paigen.yaml 中修改 signs.guide 的尺寸，然后重新生成"),
+     N_("a room's name does not fit the floor guide board even at the minimum text height of {min} mm"),
+     N_("shorten the long room names in the village's profile, or change the size of signs.guide in "
+        "paigen.yaml, then build again")),
     (re.compile(r"the area heading '(?P<text>.*)' does not fit"),
-     "栏目标题“{text}”两行内放不下",
-     "在村庄档案中缩短这个栏目标题，然后重新生成"),
+     N_("the section heading {text} does not fit in two lines"),
+     N_("shorten this section heading in the village's profile, then build again")),
     (re.compile(r"'(?P<text>.*)' \(\d+ mm long\) does not fit an A3 sheet"),
-     "“{text}”太长，任何比例下都放不进 A3 图纸",
-     "在村庄档案中缩短服务中心名称，或在 paigen.yaml 中增加更小的出图比例，然后重新生成"),
+     N_("{text} is too long to fit an A3 sheet at any scale"),
+     N_("shorten the centre's name in the village's profile, or add a smaller drawing scale in "
+        "paigen.yaml, then build again")),
     (re.compile(r"the wall \((?P<w>[\d.]+) × (?P<h>[\d.]+) mm\) does not fit"),
-     "墙面（{w} × {h} mm）在任何比例下都放不进图纸",
-     "在 paigen.yaml 的 facade.scales 中增加更小的出图比例，然后重新生成"),
+     N_("the wall ({w} × {h} mm) does not fit the sheet at any scale"),
+     N_("add a smaller drawing scale to facade.scales in paigen.yaml, then build again")),
     (re.compile(r"the facade legend does not fit"),
-     "立面图的说明文字放不下",
-     "在 paigen.yaml 中缩短 facade.rule_text，然后重新生成"),
+     N_("the facade drawing's legend does not fit"),
+     N_("shorten facade.rule_text in paigen.yaml, then build again")),
 ]
 
 
 def said(missing: dict) -> dict:
-    """*missing* as the job page shows it: the title, the reason and the fix in Chinese, and the
-    layout's own words kept for whoever maintains the settings."""
-    title = str(missing.get("title") or missing.get("type") or "成品")
+    """*missing* as the job page shows it: the title, the reason and the fix in the page's
+    language, and the layout's own words kept for whoever maintains the settings."""
+    from paigen.i18n import quoted
+
+    title = str(missing.get("title") or missing.get("type") or _("artwork"))
     reason = str(missing.get("reason", ""))
     for pattern, why, fix in _SAID:
         found = pattern.search(reason)
         if found:
             values = {k: v for k, v in found.groupdict().items() if v is not None}
-            return {"title": title, "reason": why.format(**values), "fix": fix, "detail": reason}
-    return {"title": title, "reason": f"{title}无法排版：版面放不下所需的文字或图形",
-            "fix": "修改村庄档案中这块牌的文字，或在 paigen.yaml 中调整它的尺寸（size_mm），然后重新生成",
+            if "text" in values:
+                values["text"] = quoted(values["text"])
+            if "{what}" in why:
+                values["what"] = values.pop("text", None) or _("the body text")
+            return {"title": title, "reason": _(why, **values), "fix": _(fix, smaller=_(_SMALLER)),
+                    "detail": reason}
+    return {"title": title, "reason": _("{title} cannot be laid out: the words or shapes it needs do "
+                                        "not fit its area", title=title),
+            "fix": _("change this board's words in the village's profile, or its size (size_mm) in "
+                     "paigen.yaml, then build again"),
             "detail": reason}

@@ -23,35 +23,12 @@ from typing import Any, Literal
 from markupsafe import Markup, escape
 
 from paigen.errors import Problem
+from paigen.i18n import _
 from paigen.model.profile import Profile
 from paigen.sources._tree import format_path
+from paigen.web._labels import CHOICE_LABELS, SECTIONS, add_button, choices, label_of, suggestions
 from paigen.web._store import check, county_workbook, raw_village, save, to_yaml
 
-# Section titles and the Chinese label of each field (the workbook's column labels where one exists).
-SECTIONS = {
-    "village": "村（社区）", "center": "服务中心", "people": "人员", "duty": "值班",
-    "services": "服务内容", "rating": "评星定级", "wayfinding": "指引牌", "facade": "外墙",
-    "members": "党员先锋榜", "facts": "验收数据",
-}
-LABELS = {
-    "name": "名称", "township": "乡镇（街道）", "type": "类型", "county": "县（市）", "province": "省份",
-    "party_org": "党组织", "level": "党组织层级", "committee": "村（居）委会名称",
-    "supervision": "监委会名称", "address": "地址", "hours": "办公时间", "phone": "电话",
-    "wechat_url": "公众号链接", "building_area_m2": "建筑面积㎡", "floors": "层数", "rooms": "功能室",
-    "floor": "楼层", "area_m2": "面积㎡", "also": "加挂名称", "party": "党建功能室", "seats": "座位数",
-    "windows": "服务窗口", "boards": "上墙制度牌", "direction": "方向", "wall_mm": "墙宽mm",
-    "roles": "职务", "per_day": "每日值班人数", "week": "值班安排", "day": "星期", "names": "值班人员",
-    "items": "服务事项", "year": "年度", "stars": "星级", "place": "设置位置", "distance_m": "距离m",
-    "walls": "墙面", "length_mm": "长度mm", "height_mm": "高度mm", "openings": "门窗", "main": "主立面",
-    "kind": "类型", "x_mm": "距墙左端mm", "width_mm": "宽mm", "sill_mm": "离地高mm", "category": "类别",
-    "points": "积分", "square_area_m2": "广场面积㎡", "bulletin_area_m2": "公开栏面积㎡",
-    "meeting_capacity": "会议室容纳人数", "service_hall_area_m2": "服务大厅面积㎡",
-    "sports_area_m2": "文体场地面积㎡", "library_books": "图书册数", "members_count": "党员人数",
-    "volunteer_teams": "公益服务队数", "theme_days_per_year": "年主题党日次数",
-    "public_activities_per_year": "年惠民活动次数", "staff_training_hours": "工作人员年培训学时",
-    "remote_edu_funds_yuan": "远程教育年经费元", "satisfaction_pct": "满意率%",
-}
-CHOICE_LABELS = {"door": "门", "window": "窗"}
 _SPLIT = re.compile(r"[、，,；;\n]+")
 BLANK_ROWS = 1  # empty rows offered under every list, so a room can be added without JavaScript
 
@@ -127,7 +104,7 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(_text(v) for v in value)
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("yes") if value else _("no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -136,8 +113,9 @@ def _text(value: Any) -> str:
 class Form:
     """Renders the form for raw data, with each problem next to the field its path names."""
 
-    def __init__(self, data: Any, problems: list[Problem] = ()):
+    def __init__(self, data: Any, problems: list[Problem] = (), cells: dict[str, str] | None = None):
         self.data = data if isinstance(data, dict) else {}
+        self.cells = cells or {}  # problem path → the workbook's sheet!cell it came from
         self.messages: dict[tuple, list[Problem]] = {}
         self.placed: set[int] = set()
         self.problems = list(problems)
@@ -147,16 +125,19 @@ class Form:
     def html(self) -> Markup:
         out = []
         for spec in _fields(Profile):
-            title = SECTIONS.get(spec.name, spec.name)
+            title = _(SECTIONS[spec.name]) if spec.name in SECTIONS else spec.name
             body = self._field(spec, (spec.name,), _get(self.data, spec.name), top=True)
             out.append(f'<fieldset class="section" id="sec-{spec.name}"><legend>{escape(title)}</legend>'
                        f"{body}</fieldset>")
         unplaced = [p for i, p in enumerate(self.problems) if i not in self.placed]
         head = ""
         if unplaced:
+            colon = _(": ")
             head = '<ul class="problems">' + "".join(
-                f'<li class="problem">{escape(p.path)}: {escape(p.message)}'
-                f'{" (" + escape(p.fix) + ")" if p.fix else ""}</li>' for p in unplaced) + "</ul>"
+                f'<li class="problem" data-path="{escape(p.path)}">{self._where(p)}'
+                f'<span class="label">{escape(_label(p) or p.path)}</span>{escape(colon)}'
+                f'{escape(p.message)}{escape(_fix(p))}</li>'
+                for p in unplaced) + "</ul>"
         return Markup(head + "".join(out))
 
     def _errors(self, path: tuple, exact: bool = True) -> str:
@@ -170,13 +151,20 @@ class Form:
                         found.append(p)
         if not found:
             return ""
-        return "".join(f'<span class="error" role="alert">{escape(p.message)}'
-                       f'{"（" + escape(p.fix) + "）" if p.fix else ""}</span>' for p in found)
+        return "".join(f'<span class="error" role="alert" data-path="{escape(p.path)}">{self._where(p)}'
+                       f'{escape(p.message)}{escape(_fix(p))}</span>'
+                       for p in found)
+
+    def _where(self, problem: Problem) -> str:
+        """The workbook cell the problem came from, when it came from one."""
+        cell = self.cells.get(problem.path)
+        return f'<span class="cell">{escape(cell)}</span> ' if cell else ""
 
     def _field(self, spec: Spec, path: tuple, value: Any, top: bool = False) -> str:
         name = format_path(path)
-        label = escape(LABELS.get(spec.name, spec.name))
-        req = ' <abbr title="必填">*</abbr>' if spec.required else ""
+        label = label_of(spec.name, path)
+        required = _("required")
+        req = f' <abbr title="{escape(required)}">*</abbr>' if spec.required else ""
         hint = f' title="{escape(spec.doc)}"' if spec.doc else ""
         if spec.kind == "group":
             inner = "".join(self._field(s, (*path, s.name), _get(value, s.name)) for s in _fields(spec.cls))
@@ -192,17 +180,18 @@ class Form:
         fid = "f-" + re.sub(r"[^\w-]", "-", name)
         if spec.kind == "bool":
             checked = " checked" if value is True or _text(value) in ("是", "true", "True", "yes") else ""
-            control = f'<input type="checkbox" id="{fid}" name="{escape(name)}" value="是"{checked}{css}>'
+            control = f'<input type="checkbox" id="{fid}" name="{escape(name)}" value="1"{checked}{css}>'
         elif spec.kind == "choice":
             current = _text(value)
             options = ['<option value=""></option>'] + [
                 f'<option value="{escape(c)}"{" selected" if c == current else ""}>'
-                f'{escape(CHOICE_LABELS.get(c, c))}</option>' for c in spec.choices]
+                f'{escape(_(CHOICE_LABELS[c]) if c in CHOICE_LABELS else c)}</option>' for c in spec.choices]
             if current and current not in spec.choices:
                 options.append(f'<option value="{escape(current)}" selected>{escape(current)}</option>')
             control = f'<select id="{fid}" name="{escape(name)}"{css}>{"".join(options)}</select>'
         else:
             mode = ' inputmode="decimal"' if spec.kind == "number" else ""
+            mode += suggestions(path)
             control = (f'<input type="text" id="{fid}" name="{escape(name)}" value="{escape(_text(value))}"'
                        f"{mode}{css}>")
         return (f'<div class="field"><label for="{fid}"{hint}>{label}{req}</label>{control}{errors}</div>')
@@ -210,25 +199,26 @@ class Form:
     def _rows(self, spec: Spec, path: tuple, value: Any) -> str:
         rows = value if isinstance(value, list) else []
         name = format_path(path)
-        label = escape(LABELS.get(spec.name, spec.name))
+        label = label_of(spec.name, path)
         parts = [f'<fieldset class="rows" data-rows="{escape(name)}"><legend>{label}</legend>',
                  f'<input type="hidden" name="{escape(name)}.rows" value="{len(rows) + BLANK_ROWS}">']
+        delete, added = _("delete this row"), _("new")
         for i in range(len(rows) + BLANK_ROWS):
             row = rows[i] if i < len(rows) else {}
             cells = "".join(self._field(s, (*path, i, s.name), _get(row, s.name)) for s in _fields(spec.cls))
             errors = self._errors((*path, i))
             new = i >= len(rows)
             tail = ("" if new else '<label class="delete"><input type="checkbox" '
-                    f'name="{escape(name)}[{i}].delete" value="1"> 删除此行</label>')
+                    f'name="{escape(name)}[{i}].delete" value="1"> {escape(delete)}</label>')
             parts.append(f'<div class="row{" new" if new else ""}"><span class="row-no">'
-                         f'{"新增" if new else i + 1}</span>{cells}{errors}{tail}</div>')
-        parts.append(self._errors(path) + "</fieldset>")
+                         f'{escape(added) if new else i + 1}</span>{cells}{errors}{tail}</div>')
+        parts.append(self._errors(path) + add_button() + "</fieldset>")
         return "".join(parts)
 
     def _entries(self, spec: Spec, path: tuple, value: Any) -> str:
         pairs = list(value.items()) if isinstance(value, dict) else []
         name = format_path(path)
-        label = escape(LABELS.get(spec.name, spec.name))
+        label = label_of(spec.name)
         parts = [f'<fieldset class="rows" data-rows="{escape(name)}"><legend>{label}</legend>',
                  f'<input type="hidden" name="{escape(name)}.rows" value="{len(pairs) + BLANK_ROWS}">']
         for i in range(len(pairs) + BLANK_ROWS):
@@ -246,15 +236,24 @@ class Form:
             else:
                 key_control = (f'<input type="text" name="{escape(key_name)}" '
                                f'value="{escape(_text(key))}"{css}>')
-            key_label = escape(LABELS.get(spec.key, spec.key))
-            values_label = escape(LABELS.get(spec.values, spec.values))
+            key_label = label_of(spec.key)
+            values_label = label_of(spec.values)
             parts.append(
-                f'<div class="row"><div class="field"><label>{key_label}</label>'
+                f'<div class="row{" new" if i >= len(pairs) else ""}">'
+                f'<div class="field"><label>{key_label}</label>'
                 f'{key_control}</div><div class="field wide"><label>{values_label}'
-                f'</label><input type="text" name="{escape(list_name)}" value="{escape(_text(items))}"{css}>'
-                f"</div>{errors}</div>")
-        parts.append(self._errors(path) + "</fieldset>")
+                f'</label><input type="text" name="{escape(list_name)}" value="{escape(_text(items))}"{css}'
+                f'{suggestions((*path, str(key), spec.values))}></div>{errors}</div>')
+        parts.append(self._errors(path) + add_button() + "</fieldset>")
         return "".join(parts)
+
+
+def _fix(problem: Problem) -> str:
+    return _("({fix})", fix=problem.fix) if problem.fix else ""
+
+
+def _label(problem: Problem) -> str:
+    return str(getattr(problem, "label", "") or "")
 
 
 def _parts(path: str) -> tuple:
@@ -286,12 +285,14 @@ def check_rows(form: dict[str, str]) -> None:
         except (TypeError, ValueError):
             continue
         if count > MAX_LIST_ROWS:
-            raise FormTooLarge(f"表单中“{key[:-5]}”的行数（{count} 行）超过每张表 {MAX_LIST_ROWS} 行的上限："
-                               "请从本任务页面重新打开编辑表单")
+            raise FormTooLarge(_("The form's list {name} claims {count} rows, over the limit of {limit} "
+                                 "rows a list: open the edit form again from the job's page",
+                                 name=key[:-5], count=count, limit=MAX_LIST_ROWS))
         total += max(count, 0)
     if total > MAX_FORM_ROWS:
-        raise FormTooLarge(f"表单的行数（共 {total} 行）超过一个村 {MAX_FORM_ROWS} 行的上限："
-                           "请从本任务页面重新打开编辑表单，或把这个村拆成几次修改")
+        raise FormTooLarge(_("The form claims {total} rows in all, over the limit of {limit} rows a "
+                             "village: open the edit form again from the job's page, or make the "
+                             "changes to this village in several steps", total=total, limit=MAX_FORM_ROWS))
 
 
 def data_from_form(form: dict[str, str]) -> dict[str, Any]:
@@ -380,12 +381,15 @@ def submitted(job, label: str, stored: str, fields: dict[str, str]) -> tuple[boo
     return False, problems, Form(data, problems).html()
 
 
-def form_of(job, label: str, stored: str, ok: bool) -> tuple[Markup, list[Problem]]:
-    """The form of a stored village, with its problems next to their fields."""
+def form_of(job, label: str, stored: str, ok: bool,
+            cells: dict[str, str] | None = None) -> tuple[Markup, list[Problem]]:
+    """The form of a stored village, with its problems next to their fields (and the workbook
+    cell each came from, *cells* by problem path)."""
     data = raw_village(job, stored)
     problems = check(job, data, label) if not ok else []
-    return Form(data, problems).html(), problems
+    return Form(data, problems, cells).html(), problems
 
 
-__all__ = ["Form", "FormTooLarge", "check", "county_workbook", "data_from_form", "form_of", "raw_village",
+__all__ = ["Form", "FormTooLarge", "check", "choices", "county_workbook", "data_from_form", "form_of",
+           "raw_village",
            "save", "submitted", "to_yaml"]

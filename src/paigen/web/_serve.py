@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from paigen.i18n import _
+
 LOOPBACK_NAMES = ("localhost",)
 
 
@@ -29,8 +31,9 @@ def token_problem(token: str | None) -> str:
     """Why *token* cannot work in a link, a header and a cookie ('' when it can)."""
     if not token or TOKEN_CHARS.fullmatch(token):
         return ""
-    return ("--token 只能由英文字母 A-Z a-z、数字 0-9 和 . _ ~ - 组成（不能有汉字、空格、分号、引号、+ 等），"
-            "否则浏览器的链接和 Cookie 带不上它：请换一个令牌，或不给 --token 让 paigen 生成一个")
+    return _("--token may hold only the letters A-Z a-z, the digits 0-9 and . _ ~ - (no Chinese "
+             "characters, spaces, semicolons, quotes, + …), or a browser's link and cookie cannot "
+             "carry it: choose another token, or leave out --token and paigen makes one")
 
 
 def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -> None:
@@ -43,7 +46,7 @@ def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -
         raise click.BadParameter(problem, param_hint="'--token'")
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(24)
-        click.echo(f"access token (shown once; every request needs it): {token}")
+        click.echo(_("Access token (shown once; every request needs it): {token}", token=token))
     # Pages are answered by one event loop while threads unpack, validate and zip: hand the
     # interpreter lock over more often (default 5 ms), so a page never waits behind them.
     sys.setswitchinterval(0.001)
@@ -52,5 +55,6 @@ def run(host: str, port: int, data: Path, token: str | None, keep_days: float) -
     app = create_app(data, token=token, max_age_s=keep_days * 86400, hosts=hosts)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    click.echo(f"paigen serve: open {link} in a browser (jobs in {data}); Ctrl+C stops")
+    click.echo(_("paigen serve: open {link} in a browser (jobs in {folder}); Ctrl+C stops",
+                 link=link, folder=data))
     uvicorn.run(app, host=host, port=port, log_level="warning")

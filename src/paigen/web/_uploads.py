@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from paigen._io import atomic_write
+from paigen.i18n import _, listing, quoted
 from paigen.model.settings import SETTINGS_FILE
 from paigen.sources._gate import MB, Limits
 
@@ -56,8 +57,11 @@ def check_size(name: str, size: int) -> None:
     """Refuse a file larger than the gate lets a profile or workbook be, before it is parsed."""
     limit, key = size_limit(name)
     if size > limit * MB:
-        raise UploadError(f"“{name}”有 {size / MB:.1f} MB，超过 {limit:g} MB 的上限（limits.{key}）："
-                          "村庄档案只有几 KB、工作簿只有几百 KB，请检查是否选错了文件")
+        shown_size, shown_limit = f"{size / MB:.1f}", f"{limit:g}"
+        raise UploadError(_("{name} is {size} MB, over the limit of {limit} MB ({key}): a village "
+                            "profile is a few KB and a workbook a few hundred KB; check that you chose "
+                            "the right file", name=quoted(name), size=shown_size, limit=shown_limit,
+                            key=f"limits.{key}"))
 
 
 @dataclass
@@ -73,9 +77,9 @@ def classify(parts: list[tuple[str, bytes]]) -> Upload:
     """Sort the uploaded (name, bytes) pairs into one kind of upload, or refuse it."""
     parts = [(name, data) for name, data in parts if name or data]
     if not parts:
-        raise UploadError("没有收到文件：请选择村庄信息表（.xlsx）、村庄档案（.yaml）"
-                          "或县文件夹的压缩包（.zip）")
-    suffixes = [PurePosixPath(name.replace("\\", "/")).suffix.lower() for name, _ in parts]
+        raise UploadError(_("No file arrived: choose the village workbook (.xlsx), village profiles "
+                            "(.yaml) or a .zip of the county folder"))
+    suffixes = [PurePosixPath(name.replace("\\", "/")).suffix.lower() for name, _data in parts]
     upload = Upload()
     if suffixes == [".zip"]:
         upload.kind = "zip"
@@ -86,22 +90,25 @@ def classify(parts: list[tuple[str, bytes]]) -> Upload:
             check_size(_shown(name), len(data))
     if suffixes == [".xlsx"]:
         if not parts[0][1].startswith(b"PK"):
-            raise UploadError(f"“{parts[0][0]}”不是 .xlsx 工作簿：请在 Excel 或 WPS 中另存为 .xlsx 后再上传")
+            raise UploadError(_("{name} is not an .xlsx workbook: save it as .xlsx in Excel or WPS, "
+                                "then upload it", name=quoted(parts[0][0])))
         upload.kind = "workbook"
         upload.files[WORKBOOK_NAME] = parts[0][1]
         upload.shown[WORKBOOK_NAME] = _shown(parts[0][0])
         return upload
     if all(s in PROFILE_SUFFIXES for s in suffixes):
         upload.kind = "profiles"
-        if sum(_shown(name) == SETTINGS_FILE for name, _ in parts) > 1:
-            raise UploadError(f"收到了不止一个 {SETTINGS_FILE}：一个县只有一份县设置，请只选其中一个")
+        if sum(_shown(name) == SETTINGS_FILE for name, _data in parts) > 1:
+            raise UploadError(_("More than one {file} arrived: a county has one set of settings; "
+                                "choose only one of them", file=SETTINGS_FILE))
         for n, (name, data) in enumerate(parts, start=1):
             stored = SETTINGS_FILE if _shown(name) == SETTINGS_FILE else f"profile-{n}.yaml"
             upload.files[stored] = data
             upload.shown[stored] = _shown(name)
         return upload
-    raise UploadError("只能上传一个 .xlsx 工作簿、一个或多个 .yaml 村庄档案，或一个县文件夹的 .zip 压缩包；"
-                      "收到的是：" + "、".join(_shown(n) for n, _ in parts))
+    raise UploadError(_("Upload one .xlsx workbook, one or more .yaml village profiles, or one .zip of "
+                        "a county folder; what arrived: {names}",
+                        names=listing(_shown(n) for n, _data in parts)))
 
 
 def _shown(name: str) -> str:
@@ -113,13 +120,16 @@ def _shown(name: str) -> str:
 def check_member_name(name: str) -> PurePosixPath:
     """The member's path inside the county folder, or UploadError when it could escape it."""
     if "\\" in name or "\x00" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise UploadError(f"压缩包中的“{name}”是绝对路径或含有非法字符，已拒绝整个压缩包："
-                          "请只压缩县文件夹本身")
+        raise UploadError(_("{name} in the .zip is an absolute path or has characters a file name "
+                            "cannot have, so the whole .zip was refused: zip only the county folder "
+                            "itself", name=quoted(name)))
     path = PurePosixPath(name)
     if any(part in ("..", "") for part in path.parts) or not path.parts:
-        raise UploadError(f"压缩包中的“{name}”指向文件夹之外（路径穿越），已拒绝整个压缩包")
+        raise UploadError(_("{name} in the .zip points outside its folder, so the whole .zip was "
+                            "refused", name=quoted(name)))
     if len(path.parts) > MAX_DEPTH:
-        raise UploadError(f"压缩包中的“{name}”层级过深（最多 {MAX_DEPTH} 层）")
+        raise UploadError(_("{name} in the .zip is nested too deep (at most {depth} folders)",
+                            name=quoted(name), depth=MAX_DEPTH))
     return path
 
 
@@ -129,9 +139,11 @@ def unpack_zip(data: bytes) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UploadError(f"压缩包无法打开（{exc}）：请重新压缩为 .zip 后上传") from None
+        raise UploadError(_("The .zip cannot be opened ({reason}): zip the folder again and upload it",
+                            reason=exc)) from None
     if len(infos) > MAX_MEMBERS:
-        raise UploadError(f"压缩包中有 {len(infos)} 个文件，超过 {MAX_MEMBERS} 个的上限")
+        raise UploadError(_("The .zip holds {count} files, over the limit of {limit}",
+                            count=len(infos), limit=MAX_MEMBERS))
     total = 0
     wanted: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
     _check_clashes(infos)
@@ -139,17 +151,23 @@ def unpack_zip(data: bytes) -> dict[str, bytes]:
         path = check_member_name(info.filename.rstrip("/") if info.is_dir() else info.filename)
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise UploadError(f"压缩包中的“{info.filename}”是符号链接，已拒绝整个压缩包：请压缩真实文件")
+            raise UploadError(_("{name} in the .zip is a symbolic link, so the whole .zip was refused: "
+                                "zip the real files", name=quoted(info.filename)))
         if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise UploadError(f"压缩包中的“{info.filename}”不是普通文件，已拒绝整个压缩包")
+            raise UploadError(_("{name} in the .zip is not an ordinary file, so the whole .zip was "
+                                "refused", name=quoted(info.filename)))
         if info.flag_bits & 0x1:
-            raise UploadError(f"压缩包中的“{info.filename}”已加密：请去掉密码后重新压缩")
+            raise UploadError(_("{name} in the .zip is encrypted: zip it again without a password",
+                                name=quoted(info.filename)))
         total += info.file_size
         if total > MAX_UNPACKED:
-            raise UploadError(f"压缩包解压后超过 {MAX_UNPACKED // 2**20} MB，已拒绝（可能是压缩炸弹）")
+            raise UploadError(_("The .zip unpacks to more than {limit} MB and was refused (it may be a "
+                                "zip bomb)", limit=MAX_UNPACKED // 2**20))
         if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            raise UploadError(f"压缩包中的“{info.filename}”压缩比异常（{info.file_size} 字节压成 "
-                              f"{info.compress_size} 字节），已拒绝（可能是压缩炸弹）")
+            raise UploadError(_("{name} in the .zip is packed unusually tight ({size} bytes in "
+                                "{packed}) and was refused (it may be a zip bomb)",
+                                name=quoted(info.filename),
+                                size=info.file_size, packed=info.compress_size))
         if info.is_dir() or any(p.startswith((".", "__MACOSX", "~$")) for p in path.parts):
             continue
         wanted.append((info, path))
@@ -162,14 +180,18 @@ def unpack_zip(data: bytes) -> dict[str, bytes]:
             with archive.open(info) as member:
                 body = member.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
-            raise UploadError(f"压缩包中的“{info.filename}”无法解压（{exc}），已拒绝整个压缩包："
-                              "它声明的大小与内容不符或已损坏，请重新压缩后上传") from None
+            raise UploadError(_("{name} in the .zip cannot be unpacked ({reason}), so the whole .zip "
+                                "was refused: its size does not match its content or it is damaged; zip "
+                                "the folder again and upload it", name=quoted(info.filename),
+                                reason=exc)) from None
         if len(body) != info.file_size:
-            raise UploadError(f"压缩包中的“{info.filename}”与声明的大小不符，已拒绝整个压缩包："
-                              "请重新压缩后上传")
+            raise UploadError(_("{name} in the .zip does not have the size it declares, so the whole "
+                                ".zip was refused: zip the folder again and upload it",
+                                name=quoted(info.filename)))
         files[path.as_posix()] = body
     if not files:
-        raise UploadError("压缩包中没有村庄档案（.yaml）或工作簿（.xlsx）：请压缩含 paigen.yaml 的县文件夹")
+        raise UploadError(_("The .zip holds no village profile (.yaml) or workbook (.xlsx): zip the "
+                            "county folder with its paigen.yaml"))
     return files
 
 
@@ -184,8 +206,12 @@ def _check_clashes(infos: list[zipfile.ZipInfo]) -> None:
         if info.is_dir():
             folders.setdefault(key, name)
         elif key in files:
-            same = "两次" if files[key] == name else f"和“{files[key]}”（只差大小写）"
-            raise UploadError(f"压缩包中的“{name}”出现了{same}，已拒绝整个压缩包：请保证每个文件名只出现一次")
+            if files[key] == name:
+                raise UploadError(_("{name} is in the .zip twice, so the whole .zip was refused: each "
+                                    "file name may be there once", name=quoted(name)))
+            raise UploadError(_("{name} and {other} in the .zip differ only in capitals, so the whole "
+                                ".zip was refused: each file name may be there once",
+                                name=quoted(name), other=quoted(files[key])))
         else:
             files[key] = name
         parts = PurePosixPath(key).parts
@@ -193,7 +219,8 @@ def _check_clashes(infos: list[zipfile.ZipInfo]) -> None:
             folders.setdefault("/".join(parts[:depth]), "/".join(PurePosixPath(name).parts[:depth]))
     for key, name in files.items():
         if key in folders:
-            raise UploadError(f"压缩包中的“{name}”既是文件又是文件夹，已拒绝整个压缩包：请重新压缩县文件夹")
+            raise UploadError(_("{name} in the .zip is both a file and a folder, so the whole .zip "
+                                "was refused: zip the county folder again", name=quoted(name)))
 
 
 def county_root(files: dict[str, bytes]) -> str:
@@ -209,7 +236,7 @@ def store(upload: Upload, folder: Path) -> Path:
     for name, data in upload.files.items():
         target = folder.joinpath(*PurePosixPath(name).parts)
         if folder.resolve() not in target.resolve().parents:  # belt and braces after the checks
-            raise UploadError(f"“{name}”不在任务文件夹内，已拒绝")
+            raise UploadError(_("{name} is outside the job's folder and was refused", name=quoted(name)))
         atomic_write(target, data, durable=False)
         if target.suffix.lower() == ".xlsx":
             _check_workbook(target, upload.shown.get(name, name))
@@ -225,5 +252,6 @@ def _check_workbook(file: Path, shown: str) -> None:
     try:
         check_workbook(file, shown, Limits.from_settings(None))
     except ProfileError as exc:
-        reason = "；".join(f"{p.message}（{p.fix}）" if p.fix else p.message for p in exc.problems)
-        raise UploadError(f"“{shown}”不是可以读取的工作簿：{reason}") from None
+        reason = _("; ").join(p.message + (_("({fix})", fix=p.fix) if p.fix else "") for p in exc.problems)
+        raise UploadError(_("{name} is not a workbook paigen can read: {reason}", name=quoted(shown),
+                            reason=reason)) from None
