@@ -22,6 +22,7 @@ from pathlib import Path as FsPath
 import svgelements as se
 
 from paigen.errors import PaigenError
+from paigen.i18n import _
 from paigen.layout.scene import Box, Path, Stroke
 from paigen.masters._gate import read_master_bytes
 from paigen.masters._slots import SlotFile
@@ -54,7 +55,8 @@ def read_svg_master(
         root = ET.fromstring(data)
         svg = se.SVG.parse(io.BytesIO(data), reify=True, ppi=25.4)
     except Exception as exc:  # svgelements raises plain exceptions for broken XML
-        raise PaigenError(f"{label}: not a readable SVG ({exc}); save it again as Inkscape SVG") from None
+        raise PaigenError(_("{file}: not a readable SVG ({error}); save it again as Inkscape SVG",
+                            file=label, error=exc)) from None
     notes = notes if notes is not None else []
     problems: list[str] = []
     width, height = float(svg.width), float(svg.height)
@@ -110,9 +112,8 @@ def read_svg_master(
         if path is not None:
             items.append(path)
     if problems:
-        raise PaigenError(
-            f"{label} cannot be used as a master:\n" + "\n".join(f"  {label}: {p}" for p in problems)
-        )
+        raise PaigenError(_("{file} cannot be used as a master:\n{problems}", file=label,
+                            problems="\n".join(f"  {label}: {p}" for p in problems)))
     return tuple(items), boxes
 
 
@@ -209,11 +210,11 @@ class _Paint:
             return named  # the name tells apart two swatches of one RGB (black, registration)
         if hexcolor in self.by_rgb:
             if named:
-                self.notes.append(
-                    f"id {element.id}: its {attr} is {hexcolor}, printed as swatch {self.by_rgb[hexcolor]}; "
-                    f"its {key} attribute still says '{named}' (the paint wins; delete the "
-                    "attribute to silence this note)"
-                )
+                self.notes.append(_(
+                    "id {id}: its {attr} is {colour}, printed as swatch {swatch}; its {key} "
+                    "attribute still says '{named}' (the paint wins; delete the attribute to "
+                    "silence this note)", id=element.id, attr=attr, colour=hexcolor,
+                    swatch=self.by_rgb[hexcolor], key=key, named=named))
             return self.by_rgb[hexcolor]
         self.problems.append(
             f"colour {hexcolor} ({attr} of id {element.id}) is no swatch of the settings "
