@@ -75,9 +75,10 @@ def _make_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
     font = TTFont(io.BytesIO(Path(path).read_bytes()), fontNumber=index, recalcTimestamp=False)
     os2 = font.get("OS/2")
     if os2 is not None and (os2.fsType == 0x0002 or os2.fsType & 0x0300):
-        raise FontError(_("{font} does not allow embedding (OS/2 fsType {fstype}); set print.text: "
-                          "outline, or use a font whose licence allows embedding",
-                          font=Path(path).name, fstype=f"{os2.fsType:#06x}"))
+        raise FontError(_("{font} does not allow embedding ({fstype}); set {setting} in "
+                          "paigen.yaml, or use a font whose licence allows embedding",
+                          font=Path(path).name, fstype=f"OS/2 fsType {os2.fsType:#06x}",
+                          setting="print.text: outline"))
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
@@ -91,8 +92,9 @@ def _make_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
     if "CFF " in font:
         _cff_to_glyf(font)
     elif "glyf" not in font:
-        raise FontError(_("{font} has neither TrueType nor CFF outlines; set print.text: outline "
-                          "in paigen.yaml, or use another font", font=Path(path).name))
+        raise FontError(_("{font} has no outlines paigen can embed; set {setting} in paigen.yaml, "
+                          "or use another font", font=Path(path).name,
+                          setting="print.text: outline"))
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

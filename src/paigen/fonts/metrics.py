@@ -64,7 +64,8 @@ class FaceMetrics:
             from paigen.errors import FontError
 
             raise FontError(_("font file '{path}' (face {index}) cannot be read ({error}); replace "
-                              "the file, or point fonts.<role>.path in paigen.yaml at another font",
+                              "the file, or point {setting} in paigen.yaml at another font",
+                              setting="fonts.<role>.path",
                               path=path, index=index,
                               error=f"{type(exc).__name__}: {str(exc)[:80]}")) from None
 

@@ -74,7 +74,7 @@ def cmap_of(path: str, index: int) -> frozenset[int]:
                 container.close()
     except Exception as exc:  # fontTools raises many kinds for a damaged file
         raise FontError(_("font file '{path}' (face {index}) cannot be read ({error}); replace the "
-                          "file, or point fonts.<role>.path in paigen.yaml at another font",
+                          "file, or point {setting} in paigen.yaml at another font", setting="fonts.<role>.path",
                           path=path, index=index,
                           error=f"{type(exc).__name__}: {str(exc)[:80]}")) from None
 
@@ -123,8 +123,9 @@ def _configured_face(settings: Settings, role: str, entry: dict) -> Face:
         if key in face.full_names or key in face.families:
             return face
     listed = listing(f"{i}: {f.label}" for i, f in enumerate(faces))
-    raise FontError(_("{file} fonts.{role}.face: '{want}' is not in {name}; its faces are {faces}",
-                      file=settings.file or "paigen.yaml", role=role, want=want, name=path.name,
+    raise FontError(_("{file} {setting}: '{want}' is not in {name}; its faces are {faces}",
+                      file=settings.file or "paigen.yaml", setting=f"fonts.{role}.face", want=want,
+                      name=path.name,
                       faces=listed))
 
 
@@ -138,23 +139,25 @@ def resolve_role(settings: Settings, role: str, index: FontIndex | None = None) 
     chain = tuple(dict.fromkeys([*configured, *preferred, *fallback]))
     if not chain:
         names = listing([*(entry.get("preferred") or []), *(entry.get("fallback") or [])])
-        raise FontError(_("no installed font serves the {label} (fonts.{role}; looked for {names}); "
+        raise FontError(_("no installed font serves the {label} ({section}; looked for {names}); "
                           "install one of them (on Debian or Ubuntu: {packages}) or set "
-                          "fonts.{role}.path in paigen.yaml", label=role_label(role), role=role,
+                          "{setting} in paigen.yaml", label=role_label(role),
+                          section=f"fonts.{role}", setting=f"fonts.{role}.path",
                           names=names, packages="fonts-noto-cjk fonts-lxgw-wenkai"))
     if configured:
         return RoleFont(role, chain, "configured")
     if preferred:
         return RoleFont(role, chain, "preferred")
     wanted = (entry.get("preferred") or [None])[0]
-    fields = {"wanted": wanted, "label": role_label(role), "role": role, "face": chain[0].label}
+    fields = {"wanted": wanted, "label": role_label(role), "section": f"fonts.{role}",
+              "setting": f"fonts.{role}.path", "face": chain[0].label}
     if wanted:
-        warning = _("{wanted} is not installed; the {label} (fonts.{role}) is set in the substitute "
-                    "{face}. Install the licensed font or set fonts.{role}.path in paigen.yaml",
+        warning = _("{wanted} is not installed; the {label} ({section}) is set in the substitute "
+                    "{face}. Install the licensed font or set {setting} in paigen.yaml",
                     **fields)
     else:
-        warning = _("no preferred font is named for the {label} (fonts.{role}); it is set in the "
-                    "substitute {face}. Set fonts.{role}.path in paigen.yaml", **fields)
+        warning = _("no preferred font is named for the {label} ({section}); it is set in the "
+                    "substitute {face}. Set {setting} in paigen.yaml", **fields)
     return RoleFont(role, chain, "fallback", warning)
 
 

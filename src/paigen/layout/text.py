@@ -88,11 +88,11 @@ class Missing:
                   "field": self.field, "role": role_label(self.role)}
         if self.field:
             return _("{field}: '{char}' ({code}) in '{text}' is in no installed font of the {role} "
-                     "role; install a font that has it and name it in fonts.{key}.path of "
-                     "paigen.yaml, or replace the character", key=self.role, **fields)
+                     "role; install a font that has it and name it in {setting} of paigen.yaml, or "
+                     "replace the character", setting=f"fonts.{self.role}.path", **fields)
         return _("'{char}' ({code}) in '{text}' is in no installed font of the {role} role; install "
-                 "a font that has it and name it in fonts.{key}.path of paigen.yaml, or replace the "
-                 "character", key=self.role, **fields)
+                 "a font that has it and name it in {setting} of paigen.yaml, or replace the "
+                 "character", setting=f"fonts.{self.role}.path", **fields)
 
 
 class Font:
