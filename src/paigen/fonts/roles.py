@@ -74,8 +74,8 @@ def cmap_of(path: str, index: int) -> frozenset[int]:
                 container.close()
     except Exception as exc:  # fontTools raises many kinds for a damaged file
         raise FontError(_("font file '{path}' (face {index}) cannot be read ({error}); replace the "
-                          "file, or point {setting} in paigen.yaml at another font", setting="fonts.<role>.path",
-                          path=path, index=index,
+                          "file, or point {setting} in paigen.yaml at another font",
+                          setting="fonts.<role>.path", path=path, index=index,
                           error=f"{type(exc).__name__}: {str(exc)[:80]}")) from None
 
 
