@@ -382,9 +382,9 @@ def test_cli_bad_front_matter_lists_each_problem_and_writes_nothing(tmp_path):
                    encoding="utf-8")
     result = CliRunner().invoke(main, ["doc", str(bad), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    for words in (f"{bad}:2", "did you mean 'offices'", f"{bad}:3", "write it as 某发〔2026〕3号",
-                  "'12' is not a 份号 of 6 digits", "'内部' is not a 密级", "use 特急 or 加急",
-                  "'无.md' does not exist"):
+    for words in (f"{bad}:2", "did you mean 'offices'", f"{bad}:3", "请写成 某发〔2026〕3号",
+                  "「12」不是6位份号", "「内部」不是密级", "请使用 特急、加急",
+                  "旁边没有「无.md」"):
         assert words in result.output, (words, result.output)
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
 

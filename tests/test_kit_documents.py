@@ -184,7 +184,7 @@ def test_without_a_record_a_form_with_blanks_and_every_signature_line(built):
         for material in ("会议记录", "设计图纸", "施工合同", "招投标资料", "监理资料", "建设前后对比照片"):
             assert material in flat, material
         assert "通过验收" in flat and "不通过" in flat  # boxes to tick, not a verdict
-    assert "no 验收报告 for" in built["out"]["府谷县"][1]
+    assert "未生成验收报告：尚无验收记录" in built["out"]["府谷县"][1]
     assert built["docs"]["康乐社区"]["scoresheet"]
     assert "新区街道党工委" in _text(built["docs"]["康乐社区"]["scoresheet"]).replace("\n", "")
 
@@ -287,7 +287,8 @@ def test_a_county_issuer_for_every_township_is_refused(tmp_path):
     (folder / "康乐社区.yaml").write_text(COMMUNITY, encoding="utf-8")
     done = _run("build", folder, "-o", tmp_path / "out", "--only", "docs", "-j", "1")
     assert done.returncode != 0
-    assert "documents.issuing_office: '中共圪堵镇委员会' is one office for every township" in done.stderr
+    assert "documents.issuing_office" in done.stderr
+    assert "「中共圪堵镇委员会」对所有乡镇都是同一个机关，但「新区街道」以本乡镇名义发文" in done.stderr
     assert "新区街道" in done.stderr
 
 
