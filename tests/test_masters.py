@@ -256,7 +256,7 @@ def test_text_slot_inside_the_safe_margin(settings):
         slots:
           - {name: footer, box_mm: [40, 752, 520, 44], text: x}
         """, settings)
-    assert msg.startswith("masters/board.yaml:3") and "text slot 'footer' comes within 4.0 mm of the trim" in msg
+    assert msg.startswith("masters/board.yaml:3") and "文字槽位「footer」距裁切边只有 4.0 mm" in msg
     assert "y + height ≤ 790" in msg
 
 
@@ -282,8 +282,8 @@ def test_slot_unknown_swatch_and_font_role(settings):
         slots:
           - {name: a, box_mm: [20, 20, 10, 10], text: x, color: party-rd, font: titel}
         """, settings)
-    assert any("swatch 'party-rd' does not exist" in p and "did you mean 'party-red'" in p for p in problems)
-    assert any("font role 'titel' does not exist" in p and "did you mean 'title'" in p for p in problems)
+    assert any("色板「party-rd」不存在" in p and "是否应为「party-red」" in p for p in problems)
+    assert any("字体角色「titel」不存在" in p and "是否应为「title」" in p for p in problems)
     assert all(p.startswith("masters/board.yaml:3") for p in problems)
 
 
@@ -315,7 +315,7 @@ def test_pdf_master_of_another_size_is_refused(tmp_path, settings):
     folder.mkdir()
     (folder / "board.yaml").write_text(BOARD_SLOTS.replace("[600, 800]", "[600, 900]"), "utf-8")
     pdf_master(folder / "board.pdf")
-    with pytest.raises(PaigenError, match=r"TrimBox is 600.0 × 800.0 mm but masters/board.yaml says size_mm"):
+    with pytest.raises(PaigenError, match=r"成品框（TrimBox）为 600.0 × 800.0 mm，但 masters/board.yaml 中的 size_mm"):
         read_master(folder / "board.yaml", settings)
 
 
@@ -532,6 +532,6 @@ def test_svg_slots_layer_outside_the_trim_is_refused(tmp_path, settings):
     (folder / "board.yaml").write_text(BOARD_SLOTS, "utf-8")
     (folder / "board.svg").write_text(SVG_MASTER.replace('id="title" x="65" y="30"', 'id="title" x="8" y="30"'),
                                       "utf-8")
-    with pytest.raises(PaigenError, match=r"masters/board.svg: the slots layer puts rectangle 'title' \[3, 25, 480"
-                                          r", 100\] within 10 mm of the trim"):
+    with pytest.raises(PaigenError, match=r"masters/board.svg：槽位图层中，矩形「title」\[3, 25, 480"
+                                          r", 100\] 距裁切边不足 10 mm"):
         read_master(folder / "board.yaml", settings)

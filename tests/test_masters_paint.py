@@ -147,7 +147,7 @@ def test_check_says_the_paint_won_over_data_swatch(recoloured):
     county, _, _ = recoloured
     report = check_masters(county / "masters", county)
     notes = [w for w in report.warnings if "data-swatch" in w]
-    assert len(notes) == 2 and all("printed as swatch county-red" in n for n in notes)
+    assert len(notes) == 2 and all("按色板「county-red」印刷" in n for n in notes)
     assert any("data-stroke-swatch" in w for w in report.warnings)
     assert report.ok
 
@@ -173,7 +173,7 @@ def test_oath_board_without_emblem_slot_is_noted(recoloured):
     oath = next(a for a in manifest["artifacts"] if "入党誓词" in a["title"] and a["format"] == "pdf")
     assert "县级母版未设党徽位" in oath["note"] and "党徽位置留空" not in oath["note"]
     report = check_masters(county / "masters", county)
-    assert any("emblem slot" in w and "emblem: true" in w for w in report.warnings)
+    assert any("设有党徽位，而此母版没有" in w and "emblem: true" in w for w in report.warnings)
 
 
 def test_master_with_an_emblem_slot_keeps_the_emblem(tmp_path):
@@ -191,7 +191,7 @@ def test_master_with_an_emblem_slot_keeps_the_emblem(tmp_path):
     oath = next(a for a in SIGN_TYPES["board"](ctx) if "入党誓词" in a.title)
     art = master_artwork(ctx, oath, master)
     assert [i.box.w for i in art.page.items if isinstance(i, Slot) and i.name == "emblem"] == [60]
-    assert not any("emblem slot" in w for w in check_masters(county / "masters", county).warnings)
+    assert not any("党徽位" in w for w in check_masters(county / "masters", county).warnings)
 
 
 def test_css_class_colour_prints_its_swatch(tmp_path):
@@ -266,7 +266,7 @@ def test_slots_layer_rectangle_stands_in_for_box_mm(tmp_path):
     assert title.max_mm == 95
     no_rect = re.sub(r'<rect id="title"[^>]*/>', "", SVG.format(style="", band=""))
     (county / "masters" / "board.svg").write_text(no_rect, "utf-8")
-    with pytest.raises(PaigenError, match=r"masters/board.yaml:\d+ slots 'title': no box_mm"):
+    with pytest.raises(PaigenError, match=r"masters/board.yaml:\d+ 槽位「title」：缺少 box_mm"):
         read_master(county / "masters" / "board.yaml", open_inputs(county).settings)
 
 

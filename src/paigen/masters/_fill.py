@@ -202,7 +202,7 @@ def _qr(spec: SlotSpec, data: str) -> Item:
 def picture(spec: SlotSpec, value: str, slots: SlotFile, base_dir: FsPath | None, limits: Limits) -> Item:
     """A picture from the county folder, fitted inside the box (contain), as a CMYK JPEG; the file
     and its pixel count pass the masters' gate before it is decoded."""
-    where = f"{slots.file}:{spec.line} slots '{spec.name}'"
+    where = _("{file}:{line} slots '{name}'", file=slots.file, line=spec.line, name=spec.name)
     value = value.strip()
     file = picture_file(value, base_dir, where)
     with open_picture(file, value, where, limits) as loaded:

@@ -67,10 +67,10 @@ def read_pdf_master(file: FsPath, slots: SlotFile, label: str, limits: Limits = 
         trim = _box(page.obj, "/TrimBox", problems) if "/TrimBox" in page.obj else None
         rotate = page.obj.get("/Rotate", 0)
         if not isinstance(rotate, int) or isinstance(rotate, bool):
-            problems.append(_("page 1: /Rotate is {rotate} (not a whole number of degrees); export "
-                              "it upright", rotate=rotate))
+            problems.append(_("page 1: {key} is {rotate} (not a whole number of degrees); export "
+                              "it upright", key="/Rotate", rotate=rotate))
         elif int(rotate) % 360:
-            problems.append(_("page 1: the page is rotated (/Rotate); export it upright"))
+            problems.append(_("page 1: the page is rotated ({key}); export it upright", key="/Rotate"))
         if media is None:
             raise PaigenError(_("{file} cannot be used as a master:\n{problems}", file=label,
                                 problems="\n".join(f"  {label} {p}" for p in problems)))
@@ -85,8 +85,9 @@ def read_pdf_master(file: FsPath, slots: SlotFile, label: str, limits: Limits = 
         fields = {"w": f"{w:.1f}", "h": f"{h:.1f}", "file": slots.file,
                   "size": f"[{slots.width:g}, {slots.height:g}]"}
         if has_trim:
-            problems.append(_("page 1: the TrimBox is {w} × {h} mm but {file} says size_mm {size} "
-                              "(keep the trim size, or change size_mm)", **fields))
+            problems.append(_("page 1: the trim box ({box}) is {w} × {h} mm but {file} says size_mm "
+                              "{size} (keep the trim size, or change size_mm)", box="TrimBox",
+                              **fields))
         else:
             problems.append(_("page 1: the page minus the bleed is {w} × {h} mm but {file} says "
                               "size_mm {size} (keep the trim size, or change size_mm)", **fields))

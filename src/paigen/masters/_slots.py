@@ -138,7 +138,7 @@ def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFil
     if not isinstance(doc.data, dict):
         problem(
             (),
-            _("a slot file is a list of keys with size_mm, bleed_mm and slots"),
+            _("a slot file is a list of keys with {keys}", keys="size_mm, bleed_mm, slots"),
             _("start from `paigen master export TYPE`"),
         )
     _unknown(data, TOP_KEYS, (), problem)
@@ -161,8 +161,8 @@ def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFil
         master = ""
     raw_slots = data.get("slots", [])
     if not isinstance(raw_slots, list):
-        problem(("slots",), _("slots must be a list"),
-                _("write each slot as {example} under slots:", example="'- name: …'"))
+        problem(("slots",), _("{key} must be a list", key="slots"),
+                _("write each slot as {example} under {key}", example="'- name: …'", key="slots:"))
         raw_slots = []
     variables = variables_of(sign_type)
     slots: list[SlotSpec] = []
@@ -170,7 +170,7 @@ def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFil
     for i, raw in enumerate(raw_slots):
         path: Path = ("slots", i)
         if not isinstance(raw, dict):
-            problem(path, _("a slot is a list of keys (name, box_mm, text …)"))
+            problem(path, _("a slot is a list of keys ({keys})", keys="name, box_mm, text …"))
             continue
         spec = _slot(raw, path, problem, settings, variables, (width, height) if size else None)
         if spec is None:
@@ -254,7 +254,7 @@ def _slot(
     if kind == "emblem":
         if template is not True:
             fix = _("write {example} (the emblem of assets.emblem)", example="emblem: true")
-            problem((*path, "emblem"), _("{value} is not true", value=repr(template)), fix)
+            problem((*path, "emblem"), _("{value} is not {true}", value=repr(template), true="true"), fix)
         template = ""
     if not isinstance(template, str):
         template = "" if template is None else str(template)
@@ -311,7 +311,7 @@ def _slot(
             (*path, "color"),
             _("swatch '{color}' does not exist", color=color),
             _("did you mean '{close}'?", close=close[0]) if close
-            else _("use a swatch of the preset or add it under colors: in paigen.yaml"),
+            else _("use a swatch of the preset or add it under {key} in paigen.yaml", key="colors:"),
         )
     fields["color"] = color
     align = raw.get("align", "center")
@@ -329,7 +329,8 @@ def _slot(
     for key in ("vertical", "balanced", "paragraphs"):
         if key in raw:
             if not isinstance(raw[key], bool):
-                problem((*path, key), _("{value} is not true or false", value=repr(raw[key])))
+                problem((*path, key), _("{value} is not {true} or {false}", value=repr(raw[key]), true="true",
+                                        false="false"))
             else:
                 fields[key] = raw[key]
     for key in ("min_mm", "max_mm", "leading"):
