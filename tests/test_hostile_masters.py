@@ -207,7 +207,7 @@ def test_master_above_the_size_limit_is_refused_before_it_is_read(tmp_path):
 def test_svg_transform_scale_1e300_is_refused_by_id(tmp_path):
     svg = SVG.format(extra='<rect id="huge" transform="scale(1e300)" width="10" height="10" fill="#E60012"/>')
     output = check(county(tmp_path, "svg", svg.encode()))
-    assert "masters/board.svg" in output and "id huge lies far outside the page" in output
+    assert "masters/board.svg" in output and "ID 为 huge 的对象远在页面之外" in output
 
 
 @pytest.mark.parametrize("text", ["{{ 'x' * 10**9 }}", "{{ 'x' * 10**7 }}", "{{ (['x'] * 10**8) | join }}"])

@@ -331,8 +331,8 @@ def test_svg_master_colour_that_is_no_swatch_is_refused(tmp_path, settings):
     with pytest.raises(PaigenError) as info:
         read_master(folder / "board.yaml", settings)
     message = str(info.value)
-    assert "colour #c8102e (fill of id ornament) is no swatch" in message
-    assert "text '为人民服务' (id motto) is live text" in message and "Object to Path" in message
+    assert "颜色 #c8102e（ID 为 ornament 的对象的 fill）不是设置中的色板" in message
+    assert "文字「为人民服务」（ID 为 motto）未转曲" in message and "对象转化成路径" in message
 
 
 # -- export and check ----------------------------------------------------------------------

@@ -54,18 +54,18 @@ SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inks
 </svg>
 """
 FEATURES = {
-    "gradient": ('<rect id="band" width="610" height="150" fill="url(#lg1)"/>', "fill of id band is a gradient"),
-    "pattern": ('<rect id="band" width="610" height="150" fill="url(#dots)"/>', "fill of id band is a pattern"),
-    "mask": ('<rect id="band" width="610" height="150" fill="#E60012" mask="url(#m1)"/>', "id band has a mask"),
+    "gradient": ('<rect id="band" width="610" height="150" fill="url(#lg1)"/>', "ID 为 band 的对象的 fill 是渐变"),
+    "pattern": ('<rect id="band" width="610" height="150" fill="url(#dots)"/>', "ID 为 band 的对象的 fill 是图案"),
+    "mask": ('<rect id="band" width="610" height="150" fill="#E60012" mask="url(#m1)"/>', "ID 为 band 的对象使用了蒙版"),
     "clip-path": (
         '<g id="clipped" clip-path="url(#c1)"><rect id="band" width="610" height="150" fill="#E60012"/></g>',
-        "id clipped has a clip path",
+        "ID 为 clipped 的对象使用了剪裁路径",
     ),
-    "opacity": ('<rect id="band" width="610" height="150" fill="#E60012" opacity="0.5"/>', "id band is transparent"),
-    "filter": ('<rect id="band" width="610" height="150" fill="#E60012" filter="url(#blur)"/>', "id band has a filter"),
+    "opacity": ('<rect id="band" width="610" height="150" fill="#E60012" opacity="0.5"/>', "ID 为 band 的对象是透明的"),
+    "filter": ('<rect id="band" width="610" height="150" fill="#E60012" filter="url(#blur)"/>', "ID 为 band 的对象使用了模糊、阴影等滤镜"),
     "blend": (
         '<rect id="band" width="610" height="150" fill="#E60012" style="mix-blend-mode:multiply"/>',
-        "id band has a blend mode",
+        "ID 为 band 的对象使用了混合模式",
     ),
 }
 
@@ -229,7 +229,7 @@ def test_gradient_master_fails_the_check_and_the_build(tmp_path):
     county = _county(tmp_path, SVG.format(style="", band=FEATURES["gradient"][0]))
     result = CliRunner().invoke(main, ["master", "check", str(county / "masters"), str(county),
                                        "-o", str(tmp_path / "proof.pdf")])
-    assert result.exit_code == 1 and "fill of id band is a gradient (url(#lg1))" in result.output
+    assert result.exit_code == 1 and "ID 为 band 的对象的 fill 是渐变（url(#lg1)）" in result.output
     report = _build(county, tmp_path / "out")
     assert [v.status for v in report.villages] == ["failed"]
     assert not list((tmp_path / "out").glob("*/*/signs/board-1.pdf"))
