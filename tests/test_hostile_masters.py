@@ -160,7 +160,7 @@ PDF_CASES = {
         lambda: edited(lambda p: None, encryption=pikepdf.Encryption(owner="o", user="secret")),
         ["密码", "安全性"],
     ),
-    "nested-forms": (lambda: edited(_nested), ["nested more than 32 deep", "PDF/X-1a"]),
+    "nested-forms": (lambda: edited(_nested), ["嵌套超过 32 层", "PDF/X-1a"]),
     "unreadable": (lambda: b"%PDF-1.4\nno pdf at all\n", ["不是可读取的 PDF", "请重新把母版导出为 PDF"]),
 }
 
@@ -180,7 +180,7 @@ def test_pdf_master_inflating_to_gigabytes_is_refused_within_1_gib(tmp_path):
     data = edited(_inflating)
     assert len(data) < 4_000_000
     output = check(county(tmp_path, "pdf", data))
-    assert "masters/board.pdf" in output and "inflate to more than 64 MB" in output
+    assert "masters/board.pdf" in output and "解压后超过 64 MB" in output
 
 
 def test_master_above_the_size_limit_is_refused_before_it_is_read(tmp_path):

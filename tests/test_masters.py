@@ -293,12 +293,12 @@ def test_bad_slot_file_fails_the_build_with_its_line(tmp_path):
     slots.write_text(slots.read_text("utf-8").replace("color: white\n", "color: whte\n", 1), "utf-8")
     report = _build(county, tmp_path / "out")
     assert {v.status for v in report.villages} == {"failed"}
-    assert "masters/board.yaml:8" in report.villages[0].error and "did you mean 'white'" in report.villages[0].error
+    assert "masters/board.yaml:8" in report.villages[0].error and "是否应为「white」" in report.villages[0].error
 
 
-@pytest.mark.parametrize("flaw, words", [("rgb", "RGB colour 0.9 0.1 0.1 (operator rg)"),
-                                         ("alpha", "uses transparency"),
-                                         ("font", "font Helvetica is not embedded")])
+@pytest.mark.parametrize("flaw, words", [("rgb", "RGB 颜色 0.9 0.1 0.1（操作符 rg）"),
+                                         ("alpha", "使用了透明度"),
+                                         ("font", "字体 Helvetica 未嵌入")])
 def test_pdf_master_with_rgb_transparency_or_unembedded_fonts_is_refused(tmp_path, settings, flaw, words):
     folder = tmp_path / "masters"
     folder.mkdir()
@@ -307,7 +307,7 @@ def test_pdf_master_with_rgb_transparency_or_unembedded_fonts_is_refused(tmp_pat
     with pytest.raises(PaigenError) as info:
         read_master(folder / "board.yaml", settings)
     message = str(info.value)
-    assert "masters/board.pdf page 1" in message and words in message
+    assert "masters/board.pdf 第1页" in message and words in message
 
 
 def test_pdf_master_of_another_size_is_refused(tmp_path, settings):

@@ -280,4 +280,4 @@ def test_inkscape_pdf_master_messages_name_inkscape_and_the_slot_outlines(tmp_pa
         read_master(county / "masters" / "board.yaml", open_inputs(county).settings)
     message = str(caught.value)
     assert "Inkscape" in message and "Illustrator" in message
-    assert "slot outlines of paigen's slots layer" in message and "RGB colour 1 0 1" not in message
+    assert "paigen 槽位图层的洋红色槽位框" in message and "RGB 颜色 1 0 1" not in message
