@@ -153,9 +153,9 @@ def _inflating(pdf):
 PDF_CASES = {
     "zero-pages": (_no_pages, ["board.pdf", "没有页面"]),
     "trimbox-names": (lambda: edited(_trim([0, 0, pikepdf.Name.a, pikepdf.Name.b])), ["TrimBox", "[ 0 0 /a /b ]"]),
-    "trimbox-two": (lambda: edited(_trim([0, 0])), ["TrimBox", "not four numbers"]),
+    "trimbox-two": (lambda: edited(_trim([0, 0])), ["TrimBox", "不是 [x0 y0 x1 y1] 四个数字"]),
     "rotate-name": (lambda: edited(_rotate), ["/Rotate 为 /Foo", "请按正向导出"]),
-    "mediabox-1e30": (_huge_media, ["MediaBox", "larger than a PDF page"]),
+    "mediabox-1e30": (_huge_media, ["MediaBox", "超过 PDF 页面的最大尺寸"]),
     "encrypted": (
         lambda: edited(lambda p: None, encryption=pikepdf.Encryption(owner="o", user="secret")),
         ["密码", "安全性"],

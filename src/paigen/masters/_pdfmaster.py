@@ -121,21 +121,19 @@ def _box(page, key: str, problems: list[str]) -> list[float] | None:
     except (TypeError, ValueError):
         values = []
     if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        problems.append(
-            f"page 1: {key[1:]} is {_short(raw)}, not four numbers [x0 y0 x1 y1]; export the PDF again"
-        )
+        problems.append(_("page 1: {key} is {value}, not four numbers {form}; export the PDF again",
+                          key=key[1:], value=_short(raw), form="[x0 y0 x1 y1]"))
         return None
     x0, y0, x1, y1 = min(values[0], values[2]), min(values[1], values[3]), max(values[0], values[2]), max(
         values[1], values[3]
     )
     if x1 - x0 > MAX_PAGE_PT or y1 - y0 > MAX_PAGE_PT or max(map(abs, values)) > 10 * MAX_PAGE_PT:
-        problems.append(
-            f"page 1: {key[1:]} is {(x1 - x0) / PT:.3g} × {(y1 - y0) / PT:.3g} mm, larger than a PDF page "
-            "can be (5080 mm); set the artboard to the sign's trim plus bleed and export again"
-        )
+        problems.append(_("page 1: {key} is {w} × {h} mm, larger than a PDF page can be (5080 mm); "
+                          "set the artboard to the sign's trim plus bleed and export again",
+                          key=key[1:], w=f"{(x1 - x0) / PT:.3g}", h=f"{(y1 - y0) / PT:.3g}"))
         return None
     if x1 - x0 <= 0 or y1 - y0 <= 0:
-        problems.append(f"page 1: {key[1:]} has no area; export the PDF again")
+        problems.append(_("page 1: {key} has no area; export the PDF again", key=key[1:]))
         return None
     return [x0, y0, x1, y1]
 
