@@ -369,7 +369,7 @@ def test_cli_writes_both_files_and_refuses_to_replace_an_edited_one(folder, tmp_
     with (out / "函.docx").open("ab") as handle:
         handle.write(b"edited in Word")
     edited = runner.invoke(main, ["doc", str(folder / "函.md"), "-o", str(out), "--no-pdf"])
-    assert edited.exit_code == 1 and "changed since" in edited.output
+    assert edited.exit_code == 1 and "或生成后被修改过" in edited.output
     assert (out / "函.docx").read_bytes().endswith(b"edited in Word")
     forced = runner.invoke(main, ["doc", str(folder / "函.md"), "-o", str(out), "--no-pdf", "--force"])
     assert forced.exit_code == 0 and not (out / "函.docx").read_bytes().endswith(b"edited in Word")

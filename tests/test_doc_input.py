@@ -104,7 +104,7 @@ def test_a_10000_character_title_is_a_problem_not_a_traceback(tmp_path):
     file = tmp_path / "长标题.md"
     file.write_text(GOOD.replace("关于做好值班工作的通知", "关" * 10_000).format(extra=""), encoding="utf-8")
     output = refused(tmp_path, "doc", file, "--no-pdf", out=tmp_path)
-    assert "the title is 10000 characters long (at most 200)" in output
+    assert "标题长 10000 字（最多 200 字）" in output
     assert not list(tmp_path.glob("*.docx"))
 
 
