@@ -235,7 +235,7 @@ def test_slot_file_unknown_key(settings):
         slots:
           - {name: title, box_mm: [40, 25, 520, 95], text: "x", colour: white}
         """, settings)
-    assert msg.startswith("masters/board.yaml:3") and "unknown key 'colour'" in msg and "did you mean 'color'" in msg
+    assert msg.startswith("masters/board.yaml:3") and "未知的键「colour」" in msg and "是否应为「color」" in msg
 
 
 def test_slot_outside_the_trim(settings):
@@ -246,7 +246,7 @@ def test_slot_outside_the_trim(settings):
             box_mm: [40, 25, 600, 95]
             text: x
         """, settings)
-    assert msg.startswith("masters/board.yaml:4") and "outside the 600 × 800 mm trim" in msg
+    assert msg.startswith("masters/board.yaml:4") and "超出 600 × 800 mm 的成品尺寸" in msg
     assert "x + width ≤ 600" in msg
 
 
@@ -267,11 +267,11 @@ def test_slot_variable_the_type_does_not_offer(settings):
           - {name: a, box_mm: [20, 20, 10, 10], text: "{{ board.titel }}"}
           - {name: b, box_mm: [20, 20, 10, 10], text: "{{ vilage.name }}"}
         """, settings)
-    assert "masters/board.yaml:3" in problems[0] and "'board.titel' does not exist" in problems[0]
-    assert "did you mean 'title'" in problems[0]
-    assert "'vilage' does not exist" in problems[1] and "did you mean 'village'" in problems[1]
+    assert "masters/board.yaml:3" in problems[0] and "此标识类型没有变量「board.titel」" in problems[0]
+    assert "是否应为「board.title」" in problems[0]
+    assert "此标识类型没有变量「vilage」" in problems[1] and "是否应为「village」" in problems[1]
     # a plaque has no board
-    with pytest.raises(ProfileError, match="variable 'board' does not exist"):
+    with pytest.raises(ProfileError, match="此标识类型没有变量「board」"):
         parse_slot_file(b"size_mm: [600, 800]\nslots:\n  - {name: a, box_mm: [20, 20, 9, 9], text: '{{ board.title }}'}\n",
                         "masters/plaque.yaml", "plaque", settings)
 
@@ -435,7 +435,7 @@ def test_cli_export_writes_the_three_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["plaque.pdf", "plaque.svg", "plaque.yaml"]
     result = CliRunner().invoke(main, ["master", "export", "plaq", "--county", str(SAMPLES)])
-    assert result.exit_code == 2 and "did you mean 'plaque'" in result.output
+    assert result.exit_code == 2 and "是否应为「plaque」" in result.output
 
 
 def test_qr_image_vertical_and_justified_slots(tmp_path):
