@@ -132,9 +132,9 @@ def test_each_villages_documents_carry_their_own_townships_issuer(built):
             assert first[0] == mark and first[1].startswith(code), (village, stem, first)
     # the derived ones are said to be defaults in the build summary; the named one is not
     stderr_a = built["out"]["府谷县"][1]
-    assert "新区街道: 发文机关 中共新区街道工作委员会、代字 新发 derived" in stderr_a
-    assert "圪堵镇: 发文机关" not in stderr_a
-    assert "皮山农场: 发文机关 中共皮山农场委员会、代字 皮发 derived" in built["out"]["第十四师"][1]
+    assert "新区街道：发文机关「中共新区街道工作委员会」、代字「新发」按乡镇名称推定" in stderr_a
+    assert "圪堵镇：发文机关" not in stderr_a
+    assert "皮山农场：发文机关「中共皮山农场委员会」、代字「皮发」按乡镇名称推定" in built["out"]["第十四师"][1]
 
 
 def test_no_word_of_the_sample_county_in_a_general_preset_kit(built):
