@@ -197,7 +197,7 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     manifest = _kit_manifest(out, "城关镇", "东关二街社区")
     (missing,) = manifest["missing"]
     assert missing["type"] == "wayfinding" and missing["title"] == "指引牌"
-    assert "排不进" in missing["reason"] and "size_mm" in missing["fix"]
+    assert "排不进" in missing["reason"] and "signs.wayfinding" in missing["fix"]
     assert not list(kit.glob("signs/wayfinding*"))
     types = {a["type"] for a in manifest["artifacts"] if a["format"] == "pdf"}
     assert {"plaque", "facade"} <= types and len(types) >= 5, types  # everything else is built

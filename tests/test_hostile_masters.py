@@ -292,7 +292,7 @@ def test_read_master_turns_memory_errors_into_a_message(tmp_path, monkeypatch):
         raise MemoryError
 
     monkeypatch.setattr(module, "read_pdf_master", boom)
-    with pytest.raises(PaigenError, match=r"masters/board\.yaml: its artwork is too large"):
+    with pytest.raises(PaigenError, match=r"masters/board\.yaml：图稿过大或嵌套过深，无法读取"):
         read_master(folder / "masters" / "board.yaml", settings)
 
 
