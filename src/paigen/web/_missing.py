@@ -45,6 +45,10 @@ def said(missing: dict) -> dict:
         if found:
             values = {k: v for k, v in found.groupdict().items() if v is not None}
             return {"title": title, "reason": why.format(**values), "fix": fix, "detail": reason}
+    where, sep, said_ = reason.partition("：")
+    if sep and missing.get("fix"):  # the layout said it in Chinese already (its own catalogue)
+        return {"title": title, "reason": said_, "fix": f"{missing['fix']}，然后重新生成",
+                "detail": reason}
     return {"title": title, "reason": f"{title}无法排版：版面放不下所需的文字或图形",
             "fix": "修改村庄档案中这块牌的文字，或在 paigen.yaml 中调整它的尺寸（size_mm），然后重新生成",
             "detail": reason}
