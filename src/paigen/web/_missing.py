@@ -45,7 +45,7 @@ def said(missing: dict) -> dict:
         if found:
             values = {k: v for k, v in found.groupdict().items() if v is not None}
             return {"title": title, "reason": why.format(**values), "fix": fix, "detail": reason}
-    where, sep, said_ = reason.partition("：")
+    _where, sep, said_ = reason.partition("：")
     if sep and missing.get("fix"):  # the layout said it in Chinese already (its own catalogue)
         return {"title": title, "reason": said_, "fix": f"{missing['fix']}，然后重新生成",
                 "detail": reason}
