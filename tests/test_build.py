@@ -195,7 +195,8 @@ def test_uncovered_character_stops_only_that_village(tmp_path):
     run = run_build(county, "-o", out)
     assert run.returncode == 1
     assert "U+31350" in run.stderr
-    assert f"东庄村.yaml:{line}:7 center.rooms[5].name: '{EXT_H}' U+31350 in '村史{EXT_H}馆'" in run.stderr
+    assert (f"东庄村.yaml:{line}:7 center.rooms[5].name：「村史{EXT_H}馆」中的「{EXT_H}」（U+31350）"
+            "不在任何已安装的") in run.stderr
     assert not (out / "堂二里镇" / "东庄村").exists()
     assert (out / "堂二里镇" / "小王庄村" / "manifest.json").is_file()
     assert (out / "裕华街道" / "康宁社区" / "manifest.json").is_file()

@@ -163,7 +163,7 @@ def test_segmenter_keeps_domain_words_and_numbered_units_whole():
 def test_a_long_company_name_reads_on_road_signs_through_its_short_name(roles):
     long = "village: {name: 新疆生产建设兵团第十四师昆玉市皮山农场第五连, township: 皮山农场%s}\n"
     sign = "wayfinding: [{place: 连部路口, direction: 右, distance_m: 300}]\n"
-    with pytest.raises(LayoutError, match=r"minimum size of 100 mm.*village\.short_name"):
+    with pytest.raises(LayoutError, match=r"最小字高 100 mm.*village\.short_name"):
         wayfindings(Context(load(long % "" + sign), default_settings(), TextEngine(roles)))
     profile = load(long % ", short_name: 五连" + sign)
     (art,) = wayfindings(Context(profile, default_settings(), TextEngine(roles)))

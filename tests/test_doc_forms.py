@@ -369,7 +369,7 @@ def test_cli_writes_both_files_and_refuses_to_replace_an_edited_one(folder, tmp_
     with (out / "函.docx").open("ab") as handle:
         handle.write(b"edited in Word")
     edited = runner.invoke(main, ["doc", str(folder / "函.md"), "-o", str(out), "--no-pdf"])
-    assert edited.exit_code == 1 and "changed since" in edited.output
+    assert edited.exit_code == 1 and "或生成后被修改过" in edited.output
     assert (out / "函.docx").read_bytes().endswith(b"edited in Word")
     forced = runner.invoke(main, ["doc", str(folder / "函.md"), "-o", str(out), "--no-pdf", "--force"])
     assert forced.exit_code == 0 and not (out / "函.docx").read_bytes().endswith(b"edited in Word")
@@ -382,9 +382,9 @@ def test_cli_bad_front_matter_lists_each_problem_and_writes_nothing(tmp_path):
                    encoding="utf-8")
     result = CliRunner().invoke(main, ["doc", str(bad), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    for words in (f"{bad}:2", "did you mean 'offices'", f"{bad}:3", "write it as 某发〔2026〕3号",
-                  "'12' is not a 份号 of 6 digits", "'内部' is not a 密级", "use 特急 or 加急",
-                  "'无.md' does not exist"):
+    for words in (f"{bad}:2", "did you mean 'offices'", f"{bad}:3", "请写成 某发〔2026〕3号",
+                  "「12」不是6位份号", "「内部」不是密级", "请使用 特急、加急",
+                  "旁边没有「无.md」"):
         assert words in result.output, (words, result.output)
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
 

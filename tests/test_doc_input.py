@@ -104,7 +104,7 @@ def test_a_10000_character_title_is_a_problem_not_a_traceback(tmp_path):
     file = tmp_path / "长标题.md"
     file.write_text(GOOD.replace("关于做好值班工作的通知", "关" * 10_000).format(extra=""), encoding="utf-8")
     output = refused(tmp_path, "doc", file, "--no-pdf", out=tmp_path)
-    assert "the title is 10000 characters long (at most 200)" in output
+    assert "标题长 10000 字（最多 200 字）" in output
     assert not list(tmp_path.glob("*.docx"))
 
 
@@ -118,7 +118,7 @@ def test_attachments_stay_inside_the_documents_folder(tmp_path, where):
     file = folder / "通知.md"
     file.write_text(GOOD.format(extra=extra), encoding="utf-8")
     output = refused(tmp_path, "doc", file, "--no-pdf", out=folder)
-    assert f"attachments[0].file: '{where}' is not inside the folder of 通知.md" in output
+    assert "attachments[0].file" in output and f"「{where}」不在 通知.md 所在的文件夹内" in output
     assert not list(folder.glob("*.docx"))
 
 
@@ -138,8 +138,8 @@ def test_an_unknown_key_does_not_hide_the_other_problems(tmp_path):
                     .format(extra="urgency: 急\n"), encoding="utf-8")
     output = refused(tmp_path, "doc", file, "--no-pdf", out=tmp_path)
     assert "unknown key 'titel'" in output
-    assert "'东发[2026]03号' is not a 发文字号 (write it as 东发〔2026〕3号)" in output
-    assert "'急' is not a 紧急程度" in output
+    assert "「东发[2026]03号」不是规范的发文字号" in output and "请写成 东发〔2026〕3号" in output
+    assert "「急」不是紧急程度" in output
     assert "3 problems; nothing written" in output
 
 
@@ -158,7 +158,7 @@ def test_a_folder_reports_every_problem_of_the_bad_file_and_writes_nothing(tmp_p
     folder = _folder_with_a_bad_file_and_an_attachment(tmp_path)
     output = refused(tmp_path, "doc", folder, "--no-pdf", out=folder)
     assert "名单.md: an attachment of another document, laid out as its page" in output
-    assert "unknown key 'titel'" in output and "is not a 发文字号" in output
+    assert "unknown key 'titel'" in output and "不是规范的发文字号" in output
     assert "名单.md:" not in output.replace("名单.md: an attachment", "")  # never a document of its own
     assert not list(folder.glob("*.docx"))
 

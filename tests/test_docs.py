@@ -480,17 +480,17 @@ def test_document_number_from_the_settings(tmp_path):
 
 
 @pytest.mark.parametrize(("documents", "key", "words"), [
-    ("townships: {堂二里镇: {short_name: 堂发〔}}\n", "documents.short_name", "not a 发文机关代字"),
-    ("townships: {堂二里镇: {short_name: 第堂发3}}\n", "documents.short_name", "not a 发文机关代字"),
-    ("short_name: 圪发\n", "documents.short_name", "one office for every township"),
-    ("issuing_office: 中共圪堵镇委员会\n", "documents.issuing_office", "one office for every township"),
+    ("townships: {堂二里镇: {short_name: 堂发〔}}\n", "documents.short_name", "不是发文机关代字"),
+    ("townships: {堂二里镇: {short_name: 第堂发3}}\n", "documents.short_name", "不是发文机关代字"),
+    ("short_name: 圪发\n", "documents.short_name", "对所有乡镇都是同一个机关"),
+    ("issuing_office: 中共圪堵镇委员会\n", "documents.issuing_office", "对所有乡镇都是同一个机关"),
     ("townships: {堂二里镇: {office: 中共堂二里镇委员会}}\n", "documents.townships.堂二里镇.office",
-     "unknown key"),
-    ("year: 2019\ndate: 2020-05-26\n", "documents.year", "not the year of the 成文日期"),
-    ("serial: 054\n", "documents.serial", "leading zero"),
-    ("serial: -3\n", "documents.serial", "not a document serial number"),
-    ("date: 2020年13月1日\n", "documents.date", "not a date"),
-    ("issuing_office: 中共{town}委员会\n", "documents.issuing_office", "unknown placeholder"),
+     "未知的键「office」"),
+    ("year: 2019\ndate: 2020-05-26\n", "documents.year", "2019 不是成文日期 2020年5月26日 所在的年份"),
+    ("serial: 054\n", "documents.serial", "以0开头（YAML 会把它读作八进制数 44）"),
+    ("serial: -3\n", "documents.serial", "not a document serial number"),  # paigen.yaml's check
+    ("date: 2020年13月1日\n", "documents.date", "不是日期"),
+    ("issuing_office: 中共{town}委员会\n", "documents.issuing_office", "使用了未知的占位符 {town}"),
 ])
 def test_bad_document_settings_name_paigen_yaml_and_the_key(tmp_path, documents, key, words):
     with pytest.raises(ProfileError) as info:
@@ -506,7 +506,7 @@ def test_date_defaults_to_source_date_epoch(tmp_path, monkeypatch):
 
 def test_unknown_checklist_is_a_settings_error(tmp_path):
     settings = _settings(tmp_path, "checklist: 十二个一\n")
-    with pytest.raises(ProfileError, match=r"documents.checklist: unknown checklist"):
+    with pytest.raises(ProfileError, match=r"documents.checklist: 未知的检查表「十二个一」"):
         load_checklist(settings.section("documents")["checklist"], settings)
 
 
@@ -521,8 +521,9 @@ def test_template_errors_list_every_missing_variable_with_its_line(tmp_path):
     with pytest.raises(TemplateError) as info:
         render_text("x.j2", {"village": {"name": "东庄村"}}, settings)
     message = str(info.value)
-    assert "4 missing variables" in message
-    for where in ("x.j2:1: 'title'", "x.j2:3: 'village.chief'", "x.j2:4: 'villages'", "x.j2:5: 'deadline'"):
+    assert "templates/docs/x.j2：缺少 4 个变量" in message
+    for where in ("x.j2:1：未定义「title」", "x.j2:3：未定义「village.chief」", "x.j2:4：未定义「villages」",
+                  "x.j2:5：未定义「deadline」"):
         assert where in message, message
     assert "village.name" not in message
 
@@ -580,7 +581,7 @@ def test_structured_text_form():
 
 
 def test_unknown_directive_is_an_error():
-    with pytest.raises(TemplateError, match=r"unknown directive '@标识'"):
+    with pytest.raises(TemplateError, match=r"未知指令「@标识」"):
         parse("@标识 x\n")
 
 
@@ -751,9 +752,9 @@ def test_without_a_record_no_report_and_a_form_with_every_signature_line(kit):
 
 
 @pytest.mark.parametrize(("findings", "words"), [
-    ((), "no finding for item(s) 1、2、3"),
+    ((), "「十二个一达标村」的第 1、2、3"),
     ((*(Finding(str(i), "达标") for i in range(1, 13)), Finding("13", "达标")),
-     "'13' is not an item of 十二个一达标村"),
+     "「13」不是「十二个一达标村」中的检查项目"),
 ])
 def test_an_incomplete_record_is_an_error(kit, findings, words):
     inputs, profile = kit["inputs"], kit["profile"]

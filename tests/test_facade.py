@@ -498,7 +498,7 @@ def test_layout_does_not_import_ezdxf():
 
 def test_a_wall_too_long_for_any_scale_is_an_error(roles):
     profile = load(MINIMAL + "facade:\n  walls:\n    - {name: 长墙, length_mm: 200000, height_mm: 3000}\n")
-    with pytest.raises(LayoutError, match=r"堂二里镇东庄村 长墙: the wall \(200000 × 3000 mm\) does not fit"):
+    with pytest.raises(LayoutError, match=r"堂二里镇东庄村 长墙：墙面（200000 × 3000 mm）按 .* 任一比例都排不进"):
         facade_kit(Context(profile, default_settings(), TextEngine(roles)))
 
 

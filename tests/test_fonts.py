@@ -10,6 +10,7 @@ import pytest
 from paigen.errors import FontError
 from paigen.fonts import build_index, resolve_role, resolve_roles
 from paigen.fonts.discovery import read_faces
+from paigen.i18n import use_language
 from paigen.model.settings import default_settings, load_settings
 
 from conftest import SAMPLES
@@ -64,7 +65,7 @@ def test_index_cache_is_reused(tmp_path, monkeypatch):
 def test_roles_fall_back_with_warnings(index):
     roles = resolve_roles(default_settings(), index)
     assert roles["title"].primary.path == NOTO_SERIF_BLACK and roles["title"].source == "fallback"
-    assert "方正小标宋简体 is not installed" in roles["title"].warning
+    assert roles["title"].warning.startswith("未安装方正小标宋简体；「标题字」（fonts.title）已用替代字体 ")
     assert roles["song"].primary.path == NOTO_SERIF
     assert roles["hei"].primary.path == NOTO_SANS_MEDIUM
     assert roles["kai"].primary.path == WENKAI
@@ -90,17 +91,20 @@ def test_configured_face_errors(tmp_path, index):
         f"fonts:\n  hei: {{path: {NOTO_SANS_BOLD}, face: SimHei}}\n  song: {{path: nope.ttf}}\n",
         encoding="utf-8")
     settings = load_settings(tmp_path)
-    with pytest.raises(FontError, match=r"fonts.hei.face: 'SimHei' is not in NotoSansCJK-Bold.ttc; "
-                                        r"its faces are 0: Noto Sans CJK JP Bold"):
+    with pytest.raises(FontError, match=r"fonts.hei.face：NotoSansCJK-Bold.ttc 中没有「SimHei」；"
+                                        r"该文件含有的字体：0: Noto Sans CJK JP Bold、"):
         resolve_role(settings, "hei", index)
-    with pytest.raises(FontError, match=r"fonts.song.path: font file '.*nope.ttf' does not exist"):
+    with pytest.raises(FontError, match=r"fonts.song.path：字体文件「.*nope.ttf」不存在"):
+        resolve_role(settings, "song", index)
+    with use_language("en"), pytest.raises(FontError, match=r"fonts.song.path: font file '.*nope.ttf' "
+                                                             r"does not exist"):
         resolve_role(settings, "song", index)
 
 
 def test_role_without_any_font_is_an_error(tmp_path, index):
     (tmp_path / "paigen.yaml").write_text(
         "fonts: {kai: {preferred: [楷体_GB2312], fallback: [No Such Font]}}\n", encoding="utf-8")
-    with pytest.raises(FontError, match="no installed font serves the 'kai' role"):
+    with pytest.raises(FontError, match=r"没有已安装的字体可用作「楷体」（fonts.kai；查找过：楷体_GB2312、No Such Font）"):
         resolve_role(load_settings(tmp_path), "kai", index)
 
 
@@ -148,4 +152,4 @@ def test_cli_fonts_without_path_prints_the_role_table():
     run = subprocess.run([sys.executable, "-m", "paigen", "fonts"], capture_output=True, text=True)
     assert run.returncode == 0
     assert f"song      Noto Serif CJK SC Regular  2     fallback  {NOTO_SERIF}" in run.stdout
-    assert "warning: 宋体 is not installed" in run.stdout
+    assert "未安装宋体；「宋体」（fonts.song）已用替代字体 Noto Serif CJK SC Regular 排版" in run.stdout

@@ -191,13 +191,13 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs", "--only", "facade")
     assert result.exit_code == 1, text  # something failed
     assert "Traceback" not in text
-    assert "指引牌 (wayfinding) not built" in text and "does not fit" in text
+    assert "指引牌 (wayfinding) not built" in text and "排不进" in text
     assert "1 kit(s) lack 1 artwork(s)" in text
     kit = out / "城关镇" / "东关二街社区"
     manifest = _kit_manifest(out, "城关镇", "东关二街社区")
     (missing,) = manifest["missing"]
     assert missing["type"] == "wayfinding" and missing["title"] == "指引牌"
-    assert "does not fit" in missing["reason"] and "size_mm" in missing["fix"]
+    assert "排不进" in missing["reason"] and "signs.wayfinding" in missing["fix"]
     assert not list(kit.glob("signs/wayfinding*"))
     types = {a["type"] for a in manifest["artifacts"] if a["format"] == "pdf"}
     assert {"plaque", "facade"} <= types and len(types) >= 5, types  # everything else is built
@@ -206,7 +206,7 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     sheet = openpyxl.load_workbook(out / "order.xlsx")["订单"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     marked = [r for r in rows if r[0] == "城关镇" and "未生成" in str(r[3])]
-    assert len(marked) == 1 and "does not fit" in marked[0][7] and "修改" in marked[0][7]
+    assert len(marked) == 1 and "排不进" in marked[0][7] and "修改" in marked[0][7]
     assert marked[0][9] == 0
     assert "未生成：指引牌" in (out / "index.html").read_text("utf-8")
     # order.pdf: the row grows to hold the whole note, the fix's last words included

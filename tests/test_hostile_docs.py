@@ -75,15 +75,15 @@ def _override(folder, body: str) -> None:
 
 
 @pytest.mark.parametrize("body, words", [
-    ("@标题 x\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", "not allowed in a document template"),
+    ("@标题 x\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", "公文模板中不允许这样写"),
     ("@标题 x\n{{ cycler.__init__.__globals__.os.popen('touch /tmp/paigen-pwned').read() }}\n",
-     "not allowed in a document template"),
-    ("@标题 x\n{% include '../../../../etc/passwd' %}\n", "which is not a template"),
-    ("@标题 x\n{% include '/etc/passwd' %}\n", "which is not a template"),
-    ("@标题 x\n{{ 'x' * 10**9 }}\n", "not allowed in a document template"),
+     "公文模板中不允许这样写"),
+    ("@标题 x\n{% include '../../../../etc/passwd' %}\n", "不是"),
+    ("@标题 x\n{% include '/etc/passwd' %}\n", "不是"),
+    ("@标题 x\n{{ 'x' * 10**9 }}\n", "公文模板中不允许这样写"),
     ("@标题 x\n{{ 'x' * 100000000 }}\n", "too long"),
     ("@标题 x\n{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxx{% endfor %}{% endfor %}\n",
-     "passes 2000000 characters"),
+     "生成的公文超过 2000000 字"),
 ])
 def test_county_templates_are_sandboxed(tmp_path, monkeypatch, body, words):
     import os
@@ -124,7 +124,7 @@ def test_patterns_fill_their_fields_and_literal_braces():
 def test_bad_settings_patterns_are_refused_at_load(tmp_path, settings, key):
     folder = county(tmp_path / "c", {"v.yaml": village("东庄村")}, settings="preset: bazhou-2020\n" + settings)
     output = refused(tmp_path, "validate", folder)
-    assert "paigen.yaml:2" in output and key in output and "only {village} may appear" in output
+    assert "paigen.yaml:2" in output and key in output and "只能使用 {village}" in output
 
 
 def test_bad_cc_pattern_fails_the_documents_cleanly(tmp_path):
@@ -132,7 +132,7 @@ def test_bad_cc_pattern_fails_the_documents_cleanly(tmp_path):
                     settings="preset: bazhou-2020\ndocuments: {cc: ['{nope}']}\n")
     out = tmp_path / "out"
     output = refused(tmp_path, "build", folder, "-o", out, "--only", "docs", out=out)
-    assert "documents.cc[0]" in output and "unknown placeholder {nope}" in output
+    assert "documents.cc[0]" in output and "使用了未知的占位符 {nope}" in output
 
 
 def test_values_beginning_with_equals_stay_text_in_workbooks(tmp_path):

@@ -215,7 +215,7 @@ def test_a_board_override_with_500_items_fails_cleanly(tmp_path):
                                                       encoding="utf-8")
     out = tmp_path / "out"
     output = refused(tmp_path, "build", folder, "-o", out, "--only", "signs", out=out)
-    assert "does not fit" in output
+    assert "排不进" in output
 
 
 @pytest.mark.parametrize("kind", ["fifo", "loop", "dangling"])

@@ -151,17 +151,17 @@ def _inflating(pdf):
 
 
 PDF_CASES = {
-    "zero-pages": (_no_pages, ["board.pdf", "no page"]),
+    "zero-pages": (_no_pages, ["board.pdf", "没有页面"]),
     "trimbox-names": (lambda: edited(_trim([0, 0, pikepdf.Name.a, pikepdf.Name.b])), ["TrimBox", "[ 0 0 /a /b ]"]),
-    "trimbox-two": (lambda: edited(_trim([0, 0])), ["TrimBox", "not four numbers"]),
-    "rotate-name": (lambda: edited(_rotate), ["/Rotate is /Foo", "upright"]),
-    "mediabox-1e30": (_huge_media, ["MediaBox", "larger than a PDF page"]),
+    "trimbox-two": (lambda: edited(_trim([0, 0])), ["TrimBox", "不是 [x0 y0 x1 y1] 四个数字"]),
+    "rotate-name": (lambda: edited(_rotate), ["/Rotate 为 /Foo", "请按正向导出"]),
+    "mediabox-1e30": (_huge_media, ["MediaBox", "超过 PDF 页面的最大尺寸"]),
     "encrypted": (
         lambda: edited(lambda p: None, encryption=pikepdf.Encryption(owner="o", user="secret")),
-        ["password", "Security"],
+        ["密码", "安全性"],
     ),
-    "nested-forms": (lambda: edited(_nested), ["nested more than 32 deep", "PDF/X-1a"]),
-    "unreadable": (lambda: b"%PDF-1.4\nno pdf at all\n", ["not a readable PDF", "export the master again"]),
+    "nested-forms": (lambda: edited(_nested), ["嵌套超过 32 层", "PDF/X-1a"]),
+    "unreadable": (lambda: b"%PDF-1.4\nno pdf at all\n", ["不是可读取的 PDF", "请重新把母版导出为 PDF"]),
 }
 
 
@@ -180,7 +180,7 @@ def test_pdf_master_inflating_to_gigabytes_is_refused_within_1_gib(tmp_path):
     data = edited(_inflating)
     assert len(data) < 4_000_000
     output = check(county(tmp_path, "pdf", data))
-    assert "masters/board.pdf" in output and "inflate to more than 64 MB" in output
+    assert "masters/board.pdf" in output and "解压后超过 64 MB" in output
 
 
 def test_master_above_the_size_limit_is_refused_before_it_is_read(tmp_path):
@@ -199,7 +199,7 @@ def test_master_above_the_size_limit_is_refused_before_it_is_read(tmp_path):
 
     folder = county(tmp_path, "pdf", edited(big))
     output = check(folder, build=True)  # the whole build ends cleanly, each village says why
-    assert "masters/board.pdf: the file is 40.0 MB, above the limit of 32 MB" in output
+    assert "masters/board.pdf：文件大小为 40.0 MB，超过上限 32 MB" in output
     assert "limits.master_mb" in output
 
 
@@ -207,13 +207,13 @@ def test_master_above_the_size_limit_is_refused_before_it_is_read(tmp_path):
 def test_svg_transform_scale_1e300_is_refused_by_id(tmp_path):
     svg = SVG.format(extra='<rect id="huge" transform="scale(1e300)" width="10" height="10" fill="#E60012"/>')
     output = check(county(tmp_path, "svg", svg.encode()))
-    assert "masters/board.svg" in output and "id huge lies far outside the page" in output
+    assert "masters/board.svg" in output and "ID 为 huge 的对象远在页面之外" in output
 
 
 @pytest.mark.parametrize("text", ["{{ 'x' * 10**9 }}", "{{ 'x' * 10**7 }}", "{{ (['x'] * 10**8) | join }}"])
 def test_slot_template_bombs_are_refused_by_the_shared_sandbox(tmp_path, text):
     output = check(county(tmp_path, "svg", SVG.format(extra="").encode(), text=text))
-    assert "masters/board.yaml:5 slots 'title': not allowed in a slot template" in output
+    assert "masters/board.yaml:5 槽位「title」：槽位模板中不允许这样写" in output
 
 
 def test_documents_and_masters_share_one_sandbox():
@@ -229,27 +229,27 @@ def _picture_county(tmp_path: Path, value: str) -> Path:
     return county(tmp_path, "svg", SVG.format(extra="").encode(), extra=PICTURE_SLOT.format(value=value))
 
 
-@pytest.mark.parametrize(("side", "words"), [(20000, "megapixels"), (13000, "13000 × 13000 px")])
+@pytest.mark.parametrize(("side", "words"), [(20000, "百万像素"), (13000, "13000 × 13000 px")])
 def test_huge_picture_is_refused_before_it_is_decoded(tmp_path, side, words):
     folder = _picture_county(tmp_path, "pic.png")
     Image.new("1", (side, side)).save(folder / "pic.png", optimize=True)
     assert (folder / "pic.png").stat().st_size < 30_000_000
     output = check(folder)
-    assert "masters/board.yaml:6 slots 'pic'" in output and words in output and "limit" in output
+    assert "masters/board.yaml:6 槽位「pic」" in output and words in output and "上限" in output
 
 
 def test_huge_picture_ends_the_build_cleanly(tmp_path):
     folder = _picture_county(tmp_path, "pic.png")
     Image.new("1", (20000, 20000)).save(folder / "pic.png", optimize=True)
     output = check(folder, build=True)
-    assert "slots 'pic'" in output and "megapixels" in output
+    assert "槽位「pic」" in output and "百万像素" in output
 
 
 def test_picture_that_is_a_fifo_does_not_hang(tmp_path):
     folder = _picture_county(tmp_path, "pic.png")
     os.mkfifo(folder / "pic.png")
     output = check(folder)
-    assert "slots 'pic'" in output and "not a regular file" in output
+    assert "槽位「pic」" in output and "不是普通文件" in output
 
 
 @pytest.mark.parametrize("where", ["parent", "absolute", "link"])
@@ -261,7 +261,7 @@ def test_picture_outside_the_county_folder_is_refused(tmp_path, where):
     if where == "link":
         (folder / "inside.png").symlink_to(outside)
     output = check(folder)
-    assert "slots 'pic'" in output and "outside the county folder" in output
+    assert "槽位「pic」" in output and "县文件夹之外" in output
 
 
 def test_picture_inside_the_county_folder_is_placed(tmp_path):
@@ -292,7 +292,7 @@ def test_read_master_turns_memory_errors_into_a_message(tmp_path, monkeypatch):
         raise MemoryError
 
     monkeypatch.setattr(module, "read_pdf_master", boom)
-    with pytest.raises(PaigenError, match=r"masters/board\.yaml: its artwork is too large"):
+    with pytest.raises(PaigenError, match=r"masters/board\.yaml：图稿过大或嵌套过深，无法读取"):
         read_master(folder / "masters" / "board.yaml", settings)
 
 
@@ -306,5 +306,5 @@ def test_good_pdf_master_still_reads(tmp_path):
 def test_picture_name_that_is_no_file_name_is_refused(tmp_path, value):
     from paigen.masters._gate import picture_file
 
-    with pytest.raises(PaigenError, match="is no file name"):
+    with pytest.raises(PaigenError, match="不是文件名"):
         picture_file(value, tmp_path, "masters/board.yaml:6 slots 'pic'")

@@ -132,9 +132,9 @@ def test_each_villages_documents_carry_their_own_townships_issuer(built):
             assert first[0] == mark and first[1].startswith(code), (village, stem, first)
     # the derived ones are said to be defaults in the build summary; the named one is not
     stderr_a = built["out"]["府谷县"][1]
-    assert "新区街道: 发文机关 中共新区街道工作委员会、代字 新发 derived" in stderr_a
-    assert "圪堵镇: 发文机关" not in stderr_a
-    assert "皮山农场: 发文机关 中共皮山农场委员会、代字 皮发 derived" in built["out"]["第十四师"][1]
+    assert "新区街道：发文机关「中共新区街道工作委员会」、代字「新发」按乡镇名称推定" in stderr_a
+    assert "圪堵镇：发文机关" not in stderr_a
+    assert "皮山农场：发文机关「中共皮山农场委员会」、代字「皮发」按乡镇名称推定" in built["out"]["第十四师"][1]
 
 
 def test_no_word_of_the_sample_county_in_a_general_preset_kit(built):
@@ -184,7 +184,7 @@ def test_without_a_record_a_form_with_blanks_and_every_signature_line(built):
         for material in ("会议记录", "设计图纸", "施工合同", "招投标资料", "监理资料", "建设前后对比照片"):
             assert material in flat, material
         assert "通过验收" in flat and "不通过" in flat  # boxes to tick, not a verdict
-    assert "no 验收报告 for" in built["out"]["府谷县"][1]
+    assert "未生成验收报告：尚无验收记录" in built["out"]["府谷县"][1]
     assert built["docs"]["康乐社区"]["scoresheet"]
     assert "新区街道党工委" in _text(built["docs"]["康乐社区"]["scoresheet"]).replace("\n", "")
 
@@ -287,7 +287,8 @@ def test_a_county_issuer_for_every_township_is_refused(tmp_path):
     (folder / "康乐社区.yaml").write_text(COMMUNITY, encoding="utf-8")
     done = _run("build", folder, "-o", tmp_path / "out", "--only", "docs", "-j", "1")
     assert done.returncode != 0
-    assert "documents.issuing_office: '中共圪堵镇委员会' is one office for every township" in done.stderr
+    assert "documents.issuing_office" in done.stderr
+    assert "「中共圪堵镇委员会」对所有乡镇都是同一个机关，但「新区街道」以本乡镇名义发文" in done.stderr
     assert "新区街道" in done.stderr
 
 

@@ -92,8 +92,8 @@ def test_fit_below_the_minimum_is_a_layout_error_naming_sign_text_and_box(engine
         engine.fit("新疆生产建设兵团第十四师昆玉市二二四团综合服务中心", "hei", Box(0, 0, 270, 76),
                    min_size=15, max_size=48, max_lines=1, where="堂二里镇东庄村 door-plate-3")
     message = str(info.value)
-    assert message.startswith("堂二里镇东庄村 door-plate-3: '新疆生产建设兵团")
-    assert "270 × 76 mm" in message and "minimum size of 15 mm" in message
+    assert message.startswith("堂二里镇东庄村 door-plate-3：「新疆生产建设兵团")
+    assert "270 × 76 mm 的文字区" in message and "最小字高 15 mm" in message
 
 
 def test_distributed_alignment_spans_the_box(engine):
@@ -171,7 +171,7 @@ def test_a_short_name_replaces_a_name_too_long_for_one_column(roles):
 
 def test_an_overlong_plaque_name_is_a_layout_error(roles):
     profile = load(f"village: {{name: {'很长' * 30}村, township: 某镇}}\n")
-    with pytest.raises(LayoutError, match=r"某镇很长.*plaque-1: '中共很长.*below the minimum of 100 mm"):
+    with pytest.raises(LayoutError, match=r"某镇很长.*plaque-1：「中共很长.*字高也低于最小值 100 mm"):
         plaques(Context(profile, default_settings(), TextEngine(roles)))
 
 

@@ -235,7 +235,7 @@ def test_slot_file_unknown_key(settings):
         slots:
           - {name: title, box_mm: [40, 25, 520, 95], text: "x", colour: white}
         """, settings)
-    assert msg.startswith("masters/board.yaml:3") and "unknown key 'colour'" in msg and "did you mean 'color'" in msg
+    assert msg.startswith("masters/board.yaml:3") and "未知的键「colour」" in msg and "是否应为「color」" in msg
 
 
 def test_slot_outside_the_trim(settings):
@@ -246,7 +246,7 @@ def test_slot_outside_the_trim(settings):
             box_mm: [40, 25, 600, 95]
             text: x
         """, settings)
-    assert msg.startswith("masters/board.yaml:4") and "outside the 600 × 800 mm trim" in msg
+    assert msg.startswith("masters/board.yaml:4") and "超出 600 × 800 mm 的成品尺寸" in msg
     assert "x + width ≤ 600" in msg
 
 
@@ -256,7 +256,7 @@ def test_text_slot_inside_the_safe_margin(settings):
         slots:
           - {name: footer, box_mm: [40, 752, 520, 44], text: x}
         """, settings)
-    assert msg.startswith("masters/board.yaml:3") and "text slot 'footer' comes within 4.0 mm of the trim" in msg
+    assert msg.startswith("masters/board.yaml:3") and "文字槽位「footer」距裁切边只有 4.0 mm" in msg
     assert "y + height ≤ 790" in msg
 
 
@@ -267,11 +267,11 @@ def test_slot_variable_the_type_does_not_offer(settings):
           - {name: a, box_mm: [20, 20, 10, 10], text: "{{ board.titel }}"}
           - {name: b, box_mm: [20, 20, 10, 10], text: "{{ vilage.name }}"}
         """, settings)
-    assert "masters/board.yaml:3" in problems[0] and "'board.titel' does not exist" in problems[0]
-    assert "did you mean 'title'" in problems[0]
-    assert "'vilage' does not exist" in problems[1] and "did you mean 'village'" in problems[1]
+    assert "masters/board.yaml:3" in problems[0] and "此标识类型没有变量「board.titel」" in problems[0]
+    assert "是否应为「board.title」" in problems[0]
+    assert "此标识类型没有变量「vilage」" in problems[1] and "是否应为「village」" in problems[1]
     # a plaque has no board
-    with pytest.raises(ProfileError, match="variable 'board' does not exist"):
+    with pytest.raises(ProfileError, match="此标识类型没有变量「board」"):
         parse_slot_file(b"size_mm: [600, 800]\nslots:\n  - {name: a, box_mm: [20, 20, 9, 9], text: '{{ board.title }}'}\n",
                         "masters/plaque.yaml", "plaque", settings)
 
@@ -282,8 +282,8 @@ def test_slot_unknown_swatch_and_font_role(settings):
         slots:
           - {name: a, box_mm: [20, 20, 10, 10], text: x, color: party-rd, font: titel}
         """, settings)
-    assert any("swatch 'party-rd' does not exist" in p and "did you mean 'party-red'" in p for p in problems)
-    assert any("font role 'titel' does not exist" in p and "did you mean 'title'" in p for p in problems)
+    assert any("色板「party-rd」不存在" in p and "是否应为「party-red」" in p for p in problems)
+    assert any("字体角色「titel」不存在" in p and "是否应为「title」" in p for p in problems)
     assert all(p.startswith("masters/board.yaml:3") for p in problems)
 
 
@@ -293,12 +293,12 @@ def test_bad_slot_file_fails_the_build_with_its_line(tmp_path):
     slots.write_text(slots.read_text("utf-8").replace("color: white\n", "color: whte\n", 1), "utf-8")
     report = _build(county, tmp_path / "out")
     assert {v.status for v in report.villages} == {"failed"}
-    assert "masters/board.yaml:8" in report.villages[0].error and "did you mean 'white'" in report.villages[0].error
+    assert "masters/board.yaml:8" in report.villages[0].error and "是否应为「white」" in report.villages[0].error
 
 
-@pytest.mark.parametrize("flaw, words", [("rgb", "RGB colour 0.9 0.1 0.1 (operator rg)"),
-                                         ("alpha", "uses transparency"),
-                                         ("font", "font Helvetica is not embedded")])
+@pytest.mark.parametrize("flaw, words", [("rgb", "RGB 颜色 0.9 0.1 0.1（操作符 rg）"),
+                                         ("alpha", "使用了透明度"),
+                                         ("font", "字体 Helvetica 未嵌入")])
 def test_pdf_master_with_rgb_transparency_or_unembedded_fonts_is_refused(tmp_path, settings, flaw, words):
     folder = tmp_path / "masters"
     folder.mkdir()
@@ -307,7 +307,7 @@ def test_pdf_master_with_rgb_transparency_or_unembedded_fonts_is_refused(tmp_pat
     with pytest.raises(PaigenError) as info:
         read_master(folder / "board.yaml", settings)
     message = str(info.value)
-    assert "masters/board.pdf page 1" in message and words in message
+    assert "masters/board.pdf 第1页" in message and words in message
 
 
 def test_pdf_master_of_another_size_is_refused(tmp_path, settings):
@@ -315,7 +315,7 @@ def test_pdf_master_of_another_size_is_refused(tmp_path, settings):
     folder.mkdir()
     (folder / "board.yaml").write_text(BOARD_SLOTS.replace("[600, 800]", "[600, 900]"), "utf-8")
     pdf_master(folder / "board.pdf")
-    with pytest.raises(PaigenError, match=r"TrimBox is 600.0 × 800.0 mm but masters/board.yaml says size_mm"):
+    with pytest.raises(PaigenError, match=r"成品框（TrimBox）为 600.0 × 800.0 mm，但 masters/board.yaml 中的 size_mm"):
         read_master(folder / "board.yaml", settings)
 
 
@@ -331,8 +331,8 @@ def test_svg_master_colour_that_is_no_swatch_is_refused(tmp_path, settings):
     with pytest.raises(PaigenError) as info:
         read_master(folder / "board.yaml", settings)
     message = str(info.value)
-    assert "colour #c8102e (fill of id ornament) is no swatch" in message
-    assert "text '为人民服务' (id motto) is live text" in message and "Object to Path" in message
+    assert "颜色 #c8102e（ID 为 ornament 的对象的 fill）不是设置中的色板" in message
+    assert "文字「为人民服务」（ID 为 motto）未转曲" in message and "对象转化成路径" in message
 
 
 # -- export and check ----------------------------------------------------------------------
@@ -435,7 +435,7 @@ def test_cli_export_writes_the_three_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["plaque.pdf", "plaque.svg", "plaque.yaml"]
     result = CliRunner().invoke(main, ["master", "export", "plaq", "--county", str(SAMPLES)])
-    assert result.exit_code == 2 and "did you mean 'plaque'" in result.output
+    assert result.exit_code == 2 and "是否应为「plaque」" in result.output
 
 
 def test_qr_image_vertical_and_justified_slots(tmp_path):
@@ -532,6 +532,6 @@ def test_svg_slots_layer_outside_the_trim_is_refused(tmp_path, settings):
     (folder / "board.yaml").write_text(BOARD_SLOTS, "utf-8")
     (folder / "board.svg").write_text(SVG_MASTER.replace('id="title" x="65" y="30"', 'id="title" x="8" y="30"'),
                                       "utf-8")
-    with pytest.raises(PaigenError, match=r"masters/board.svg: the slots layer puts rectangle 'title' \[3, 25, 480"
-                                          r", 100\] within 10 mm of the trim"):
+    with pytest.raises(PaigenError, match=r"masters/board.svg：槽位图层中，矩形「title」\[3, 25, 480"
+                                          r", 100\] 距裁切边不足 10 mm"):
         read_master(folder / "board.yaml", settings)

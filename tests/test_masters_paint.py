@@ -54,18 +54,18 @@ SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inks
 </svg>
 """
 FEATURES = {
-    "gradient": ('<rect id="band" width="610" height="150" fill="url(#lg1)"/>', "fill of id band is a gradient"),
-    "pattern": ('<rect id="band" width="610" height="150" fill="url(#dots)"/>', "fill of id band is a pattern"),
-    "mask": ('<rect id="band" width="610" height="150" fill="#E60012" mask="url(#m1)"/>', "id band has a mask"),
+    "gradient": ('<rect id="band" width="610" height="150" fill="url(#lg1)"/>', "ID 为 band 的对象的 fill 是渐变"),
+    "pattern": ('<rect id="band" width="610" height="150" fill="url(#dots)"/>', "ID 为 band 的对象的 fill 是图案"),
+    "mask": ('<rect id="band" width="610" height="150" fill="#E60012" mask="url(#m1)"/>', "ID 为 band 的对象使用了蒙版"),
     "clip-path": (
         '<g id="clipped" clip-path="url(#c1)"><rect id="band" width="610" height="150" fill="#E60012"/></g>',
-        "id clipped has a clip path",
+        "ID 为 clipped 的对象使用了剪裁路径",
     ),
-    "opacity": ('<rect id="band" width="610" height="150" fill="#E60012" opacity="0.5"/>', "id band is transparent"),
-    "filter": ('<rect id="band" width="610" height="150" fill="#E60012" filter="url(#blur)"/>', "id band has a filter"),
+    "opacity": ('<rect id="band" width="610" height="150" fill="#E60012" opacity="0.5"/>', "ID 为 band 的对象是透明的"),
+    "filter": ('<rect id="band" width="610" height="150" fill="#E60012" filter="url(#blur)"/>', "ID 为 band 的对象使用了模糊、阴影等滤镜"),
     "blend": (
         '<rect id="band" width="610" height="150" fill="#E60012" style="mix-blend-mode:multiply"/>',
-        "id band has a blend mode",
+        "ID 为 band 的对象使用了混合模式",
     ),
 }
 
@@ -147,7 +147,7 @@ def test_check_says_the_paint_won_over_data_swatch(recoloured):
     county, _, _ = recoloured
     report = check_masters(county / "masters", county)
     notes = [w for w in report.warnings if "data-swatch" in w]
-    assert len(notes) == 2 and all("printed as swatch county-red" in n for n in notes)
+    assert len(notes) == 2 and all("按色板「county-red」印刷" in n for n in notes)
     assert any("data-stroke-swatch" in w for w in report.warnings)
     assert report.ok
 
@@ -173,7 +173,7 @@ def test_oath_board_without_emblem_slot_is_noted(recoloured):
     oath = next(a for a in manifest["artifacts"] if "入党誓词" in a["title"] and a["format"] == "pdf")
     assert "县级母版未设党徽位" in oath["note"] and "党徽位置留空" not in oath["note"]
     report = check_masters(county / "masters", county)
-    assert any("emblem slot" in w and "emblem: true" in w for w in report.warnings)
+    assert any("设有党徽位，而此母版没有" in w and "emblem: true" in w for w in report.warnings)
 
 
 def test_master_with_an_emblem_slot_keeps_the_emblem(tmp_path):
@@ -191,7 +191,7 @@ def test_master_with_an_emblem_slot_keeps_the_emblem(tmp_path):
     oath = next(a for a in SIGN_TYPES["board"](ctx) if "入党誓词" in a.title)
     art = master_artwork(ctx, oath, master)
     assert [i.box.w for i in art.page.items if isinstance(i, Slot) and i.name == "emblem"] == [60]
-    assert not any("emblem slot" in w for w in check_masters(county / "masters", county).warnings)
+    assert not any("党徽位" in w for w in check_masters(county / "masters", county).warnings)
 
 
 def test_css_class_colour_prints_its_swatch(tmp_path):
@@ -229,7 +229,7 @@ def test_gradient_master_fails_the_check_and_the_build(tmp_path):
     county = _county(tmp_path, SVG.format(style="", band=FEATURES["gradient"][0]))
     result = CliRunner().invoke(main, ["master", "check", str(county / "masters"), str(county),
                                        "-o", str(tmp_path / "proof.pdf")])
-    assert result.exit_code == 1 and "fill of id band is a gradient (url(#lg1))" in result.output
+    assert result.exit_code == 1 and "ID 为 band 的对象的 fill 是渐变（url(#lg1)）" in result.output
     report = _build(county, tmp_path / "out")
     assert [v.status for v in report.villages] == ["failed"]
     assert not list((tmp_path / "out").glob("*/*/signs/board-1.pdf"))
@@ -266,7 +266,7 @@ def test_slots_layer_rectangle_stands_in_for_box_mm(tmp_path):
     assert title.max_mm == 95
     no_rect = re.sub(r'<rect id="title"[^>]*/>', "", SVG.format(style="", band=""))
     (county / "masters" / "board.svg").write_text(no_rect, "utf-8")
-    with pytest.raises(PaigenError, match=r"masters/board.yaml:\d+ slots 'title': no box_mm"):
+    with pytest.raises(PaigenError, match=r"masters/board.yaml:\d+ 槽位「title」：缺少 box_mm"):
         read_master(county / "masters" / "board.yaml", open_inputs(county).settings)
 
 
@@ -280,4 +280,4 @@ def test_inkscape_pdf_master_messages_name_inkscape_and_the_slot_outlines(tmp_pa
         read_master(county / "masters" / "board.yaml", open_inputs(county).settings)
     message = str(caught.value)
     assert "Inkscape" in message and "Illustrator" in message
-    assert "slot outlines of paigen's slots layer" in message and "RGB colour 1 0 1" not in message
+    assert "paigen 槽位图层的洋红色槽位框" in message and "RGB 颜色 1 0 1" not in message

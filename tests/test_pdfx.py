@@ -168,4 +168,4 @@ def test_missing_output_profile_is_a_clear_error(tmp_path):
     (county / "东庄村.yaml").write_text(MINIMAL, "utf-8")
     done = run("build", county, "-o", tmp_path / "out", "--only", "signs", "-j", "1")
     assert done.returncode == 1
-    assert "no CMYK output profile is installed" in done.stderr and "nowhere.icc" in done.stderr
+    assert "未安装 CMYK 输出特性文件" in done.stderr and "nowhere.icc" in done.stderr

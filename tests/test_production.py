@@ -225,7 +225,7 @@ def test_an_emblem_colour_that_is_neither_gold_nor_red_is_an_error(tmp_path):
     county = _county(tmp_path, "mark.svg", MARK_SVG.replace("{second}", "#3050A0"))
     done = _run("build", county, "-o", tmp_path / "out", "--only", "signs", "-j", "1")
     assert done.returncode == 1
-    assert "mark.svg uses the colour #3050A0, which is neither gold nor red" in done.stderr
+    assert "mark.svg 使用了颜色 #3050A0，既不是金色也不是红色" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -426,9 +426,9 @@ def test_document_form_shows_each_problem_next_to_its_field_and_sends_nothing(cl
     page = client.post("/documents", data=form)
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
     number = page.text.split('id="field-number"', 1)[1].split('<div class="field', 1)[0]
-    assert "write it as 某发〔2026〕3号" in number and 'class="invalid"' in number
-    assert "is not a 份号 of 6 digits" in page.text.split('id="field-copy_no"', 1)[1].split('<div class="field', 1)[0]
-    assert "use 特急 or 加急" in page.text and "发现 3 个问题" in page.text
+    assert "请写成 某发〔2026〕3号" in number and 'class="invalid"' in number
+    assert "「12」不是6位份号" in page.text.split('id="field-copy_no"', 1)[1].split('<div class="field', 1)[0]
+    assert "请使用 特急、加急" in page.text and "发现 3 个问题" in page.text
 
 
 def test_document_form_downloads_the_markdown_paigen_doc_reads(client, tmp_path):

@@ -67,8 +67,8 @@ def test_a_missing_artwork_is_shown_in_chinese_next_to_its_village(client):
     short = _text(kits["城关镇东关二街社区"])
     assert "✗ 不完整：缺 1 项" in short
     assert "未生成：指引牌" in short
-    assert f"原因：「{CENTRE}」在最小字高" in short and "mm 的文字区" in short
-    assert "修改：缩短这段文字" in short and "size_mm" in short and "然后重新生成" in short
+    assert "原因：服务中心名称按最小字高 100 mm 分两行也排不进指引牌" in short and f"试过：{CENTRE}" in short
+    assert "修改：请为指引牌和吊牌填写 village.short_name" in short and "然后重新生成" in short
     assert "未生成" not in _text(kits["堂二里镇小王庄村"])  # the other kit is complete
     state = _text(page.split('id="state"')[1].split("</p>")[0])
     assert "1 个村成品齐全" in state and "1 个村缺少成品" in state

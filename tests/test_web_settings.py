@@ -56,7 +56,7 @@ def test_a_bad_code_is_refused_and_the_file_kept(client):
     fields = [(n, "第3发" if n.endswith("short_name") else v)
               for n, v in form_fields(client.get(f"/jobs/{job}/settings").text)]
     refused = post_form(client, f"/jobs/{job}/settings", fields)
-    assert refused.status_code == 422 and "not a 发文机关代字" in refused.text
+    assert refused.status_code == 422 and "不是发文机关代字" in refused.text
     assert (root / "paigen.yaml").read_bytes() == before
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from paigen.i18n import _
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -18,9 +20,8 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(
-        f"paigen's '{name}' data folder is missing next to {_PACKAGE}; reinstall paigen"
-    )
+    raise FileNotFoundError(_("paigen's data folder '{name}' is missing next to {package}; "
+                              "reinstall paigen", name=name, package=_PACKAGE))
 
 
 def presets_dir() -> Path:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
+from paigen.i18n import _, listing
+
 
 class PatternError(ValueError):
     """A pattern uses something other than its documented field names."""
@@ -18,20 +20,26 @@ class PatternError(ValueError):
 
 def fill(pattern: str, values: Mapping[str, str]) -> str:
     """*pattern* with each ``{name}`` replaced by ``values[name]``."""
-    allowed = ", ".join("{" + k + "}" for k in values)
+    allowed = listing("{" + k + "}" for k in values)
     out: list[str] = []
     try:
         parts = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        raise PatternError(f"'{pattern}' is not a pattern ({exc}); use {allowed}, or write "
-                           "{{ and }} for braces") from None
+        raise PatternError(_("'{pattern}' is not a pattern ({error}); use {allowed}, and write "
+                             "{{{{ and }}}} for literal braces", pattern=pattern, error=exc,
+                             allowed=allowed)) from None
     for literal, name, spec, conversion in parts:
         out.append(literal)
         if name is None:
             continue
         if name not in values or spec or conversion:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            what = "the unknown placeholder" if name not in values else "the placeholder with a format"
-            raise PatternError(f"'{pattern}' uses {what} {shown}; only {allowed} may appear")
+            if name not in values:
+                raise PatternError(_("'{pattern}' uses the unknown placeholder {shown}; only "
+                                     "{allowed} may appear", pattern=pattern, shown=shown,
+                                     allowed=allowed))
+            raise PatternError(_("'{pattern}' uses the placeholder {shown} with a format; only "
+                                 "{allowed} may appear", pattern=pattern, shown=shown,
+                                 allowed=allowed))
         out.append(str(values[name]))
     return "".join(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pikepdf
 
 from paigen.errors import PaigenError
+from paigen.i18n import _
 
 _FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
 
@@ -43,7 +44,8 @@ def pdf_shapes(file: str):
     try:
         pdf = pikepdf.open(file)
     except (pikepdf.PdfError, OSError) as exc:
-        raise PaigenError(f"assets.emblem: {file} is not a readable PDF ({exc})") from None
+        raise PaigenError(_("assets.emblem: {file} is not a readable PDF ({error}); export the "
+                            "emblem again as PDF", file=file, error=exc)) from None
     with pdf:
         page = pdf.pages[0]
         x0, y0, x1, y1 = (float(v) for v in page.trimbox)
@@ -93,19 +95,19 @@ def pdf_shapes(file: str):
                             ("L", *pt(x, y + h)), ("Z",)]
             elif op in _FILL:
                 if op.startswith("B") or op.startswith("b"):
-                    raise PaigenError(f"assets.emblem: {file} has stroked outlines; convert strokes to "
-                                      "filled paths before exporting")
+                    raise PaigenError(_("assets.emblem: {file} has stroked outlines; convert "
+                                        "strokes to filled paths before exporting", file=file))
                 shapes.append((tuple(current), _rgb(fill), op.endswith("*")))
                 current = []
             elif op in ("S", "s"):
-                raise PaigenError(f"assets.emblem: {file} has stroked outlines; convert strokes to "
-                                  "filled paths before exporting")
+                raise PaigenError(_("assets.emblem: {file} has stroked outlines; convert strokes "
+                                    "to filled paths before exporting", file=file))
             elif op == "n":
                 current = []
             elif op in ("Do", "INLINE IMAGE", "sh"):
-                raise PaigenError(f"assets.emblem: {file} holds an image or shading; the emblem must be "
-                                  "flat vector paths in gold or red")
+                raise PaigenError(_("assets.emblem: {file} holds an image or shading; the emblem "
+                                    "must be flat vector paths in gold or red", file=file))
             elif op in ("Tj", "TJ", "'", '"'):
-                raise PaigenError(f"assets.emblem: {file} holds text; nothing may be added to the emblem "
-                                  "(convert it to paths or remove it)")
+                raise PaigenError(_("assets.emblem: {file} holds text; nothing may be added to the "
+                                    "emblem (convert it to paths or remove it)", file=file))
         return x1 - x0, height, shapes

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 
 from paigen.errors import PaigenError
+from paigen.i18n import _, listing
 from paigen.layout.scene import Box, Path
 from paigen.model.settings import Settings
 
@@ -57,8 +58,8 @@ def load_emblem(settings: Settings) -> VectorArt | None:
     if path is None:
         return None
     if not path.is_file():
-        raise PaigenError(f"assets.emblem: {path} does not exist (give the path of the emblem's SVG or PDF "
-                          "file, relative to the county folder)")
+        raise PaigenError(_("assets.emblem: {file} does not exist; give the path of the emblem's "
+                            "SVG or PDF file, relative to the county folder", file=path))
     spec = settings.section("assets")
     names = spec.get("emblem_colors", ["gold", "party-red"])
     colors = tuple((name, settings.swatch(name).rgb) for name in names)
@@ -78,10 +79,11 @@ def _load(file: str, _mtime: int, _size: int, colors: tuple[tuple[str, str], ...
 
         width, height, shapes = pdf_shapes(file)
     else:
-        raise PaigenError(f"assets.emblem: {file} is not an SVG or PDF file (give the emblem as vector "
-                          "artwork: .svg or .pdf)")
+        raise PaigenError(_("assets.emblem: {file} is not an SVG or PDF file; give the emblem as "
+                            "vector artwork (.svg or .pdf)", file=file))
     if not shapes:
-        raise PaigenError(f"assets.emblem: {file} has no filled shapes (export the emblem as filled paths)")
+        raise PaigenError(_("assets.emblem: {file} has no filled shapes; export the emblem as "
+                            "filled paths", file=file))
     out = []
     for ops, rgb, evenodd in shapes:
         out.append((ops, _swatch(file, rgb, colors, tolerance), evenodd))
@@ -97,11 +99,12 @@ def _swatch(file: str, rgb: tuple[int, int, int], colors, tolerance: float) -> s
         if d < distance:
             best, distance = name, d
     if distance > tolerance:
-        allowed = "、".join(f"{n} {h}" for n, h in colors)
-        raise PaigenError(
-            f"assets.emblem: {file} uses the colour #{rgb[0]:02X}{rgb[1]:02X}{rgb[2]:02X}, which is neither "
-            f"gold nor red (the emblem may only be gold or red: {allowed}); recolour it or remove the "
-            "shape (a white background, an outline) from the file")
+        allowed = listing(f"{n} {h}" for n, h in colors)
+        raise PaigenError(_(
+            "assets.emblem: {file} uses the colour {colour}, which is neither gold nor red (the "
+            "emblem may only be gold or red: {allowed}); recolour it or remove the shape (a white "
+            "background, an outline) from the file",
+            file=file, colour=f"#{rgb[0]:02X}{rgb[1]:02X}{rgb[2]:02X}", allowed=allowed))
     return best
 
 
@@ -111,12 +114,13 @@ def _svg_shapes(file: str):
     try:
         svg = se.SVG.parse(file, reify=True)
     except Exception as exc:  # svgelements raises many kinds on a broken file
-        raise PaigenError(f"assets.emblem: {file} is not a readable SVG ({exc}); export it again") from None
+        raise PaigenError(_("assets.emblem: {file} is not a readable SVG ({error}); export it "
+                            "again", file=file, error=exc)) from None
     shapes = []
     for element in svg.elements():
         if isinstance(element, se.Image):
-            raise PaigenError(f"assets.emblem: {file} holds a raster image; the emblem must be vector "
-                              "paths (trace it or use the official vector file)")
+            raise PaigenError(_("assets.emblem: {file} holds a raster image; the emblem must be "
+                                "vector paths (trace it or use the official vector file)", file=file))
         if not isinstance(element, se.Shape) or isinstance(element, se.Group):
             continue
         if element.values.get("visibility") == "hidden" or element.values.get("display") == "none":
@@ -124,13 +128,15 @@ def _svg_shapes(file: str):
         fill = element.fill
         stroke = element.stroke
         if stroke is not None and stroke.value is not None and element.stroke_width:
-            raise PaigenError(f"assets.emblem: {file} has stroked outlines (colour {stroke.hex}); "
-                              "convert strokes to filled paths (Inkscape: Path ▸ Stroke to Path)")
+            raise PaigenError(_("assets.emblem: {file} has stroked outlines (colour {colour}); "
+                                "convert strokes to filled paths (Inkscape: Path ▸ Stroke to Path)",
+                                file=file, colour=stroke.hex))
         if fill is None or fill.value is None:
             continue
         if fill.alpha is not None and fill.alpha < 255:
-            raise PaigenError(f"assets.emblem: {file} has a translucent fill ({fill.hex}); "
-                              "print files allow no transparency — make it opaque")
+            raise PaigenError(_("assets.emblem: {file} has a translucent fill ({colour}); print "
+                                "files allow no transparency — make it opaque",
+                                file=file, colour=fill.hex))
         ops = _svg_ops(se.Path(element))
         if ops:
             evenodd = str(element.values.get("fill-rule", "nonzero")).strip() == "evenodd"
@@ -145,8 +151,8 @@ def _svg_box(svg, shapes) -> tuple[float, float, float, float]:
     view = svg.viewbox
     if view is not None and view.width and view.height:
         return (0.0, 0.0, float(svg.width), float(svg.height))
-    xs = [v for ops, _, _ in shapes for op in ops for v in op[1::2]]
-    ys = [v for ops, _, _ in shapes for op in ops for v in op[2::2]]
+    xs = [v for ops, __, __ in shapes for op in ops for v in op[1::2]]
+    ys = [v for ops, __, __ in shapes for op in ops for v in op[2::2]]
     if not xs:
         return (0.0, 0.0, 1.0, 1.0)
     return (min(xs), min(ys), max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0)

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from paigen.errors import PaigenError
 from paigen.fonts.metrics import FaceKey, face_metrics
+from paigen.i18n import _
 from paigen.layout.scene import Artwork, Glyph
 
 
@@ -28,4 +29,5 @@ def chars_by_face(artwork: Artwork) -> dict[FaceKey, frozenset[str]]:
 def check_mode(text: str) -> None:
     """Reject a text mode other than outline (转曲) or live."""
     if text not in ("outline", "live"):
-        raise PaigenError(f"print.text: '{text}' is not a text mode (use outline or live)")
+        raise PaigenError(_("print.text: '{text}' is not a text mode; write outline (text "
+                            "converted to outlines) or live (editable text)", text=text))

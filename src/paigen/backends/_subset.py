@@ -22,6 +22,7 @@ from fontTools.ttLib import TTFont, newTable
 from paigen._io import atomic_write
 from paigen.errors import FontError
 from paigen.fonts.metrics import FaceKey
+from paigen.i18n import _
 
 MAX_ERR = 0.5  # font units a quadratic curve may stray from the cubic one (fontTools uses 1.0)
 # Live text writes characters through the cmap; shaping and vertical metrics stay in the layout.
@@ -74,8 +75,10 @@ def _make_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
     font = TTFont(io.BytesIO(Path(path).read_bytes()), fontNumber=index, recalcTimestamp=False)
     os2 = font.get("OS/2")
     if os2 is not None and (os2.fsType == 0x0002 or os2.fsType & 0x0300):
-        raise FontError(f"{Path(path).name} does not allow embedding (OS/2 fsType {os2.fsType:#06x}); "
-                        "set print.text: outline, or use a font whose licence allows embedding")
+        raise FontError(_("{font} does not allow embedding ({fstype}); set {setting} in "
+                          "paigen.yaml, or use a font whose licence allows embedding",
+                          font=Path(path).name, fstype=f"OS/2 fsType {os2.fsType:#06x}",
+                          setting="print.text: outline"))
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
@@ -89,7 +92,9 @@ def _make_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
     if "CFF " in font:
         _cff_to_glyf(font)
     elif "glyf" not in font:
-        raise FontError(f"{Path(path).name} has neither TrueType nor CFF outlines; set print.text: outline")
+        raise FontError(_("{font} has no outlines paigen can embed; set {setting} in paigen.yaml, "
+                          "or use another font", font=Path(path).name,
+                          setting="print.text: outline"))
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

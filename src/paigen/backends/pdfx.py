@@ -18,6 +18,7 @@ from pathlib import Path
 import pikepdf
 
 from paigen.errors import PaigenError
+from paigen.i18n import _, listing
 from paigen.model.settings import Settings
 
 PDFX_VERSION = "PDF/X-1a:2003"
@@ -52,12 +53,14 @@ def output_intent(settings: Settings) -> OutputIntent:
             _check_profile(path)
             return OutputIntent(path, str(entry["condition"]), str(entry.get("info", "")),
                                 str(entry.get("registry", "http://www.color.org")))
-    raise PaigenError(
-        "print.pdfx is on but no CMYK output profile is installed (looked for "
-        + (", ".join(tried) or "nothing: print.pdfx_output_intents is empty")
-        + "); install Debian's scribus-data or ghostscript, or set print.pdfx_output_intents "
-        "in paigen.yaml to the ICC file your print shop gave you"
-    )
+    if not tried:
+        raise PaigenError(_(
+            "print.pdfx is on but print.pdfx_output_intents is empty; set it in paigen.yaml to the "
+            "CMYK ICC file your print shop gave you"))
+    raise PaigenError(_(
+        "print.pdfx is on but no CMYK output profile is installed (looked for {files}); install "
+        "the {packages} package, or set print.pdfx_output_intents in paigen.yaml to the ICC file "
+        "your print shop gave you", files=listing(tried), packages="scribus-data / ghostscript"))
 
 
 @lru_cache(maxsize=4)
@@ -68,8 +71,8 @@ def _profile_bytes(path: str) -> bytes:
 def _check_profile(path: Path) -> None:
     head = _profile_bytes(str(path))[:20]
     if len(head) < 20 or head[16:20] != b"CMYK":
-        raise PaigenError(f"{path}: not a CMYK ICC profile (PDF/X-1a needs one; "
-                          "give the printer's CMYK profile in print.pdfx_output_intents)")
+        raise PaigenError(_("{path}: not a CMYK ICC profile (PDF/X-1a needs one); give the print "
+                            "shop's CMYK profile in print.pdfx_output_intents", path=path))
 
 
 def make_pdfx(data: bytes, intent: OutputIntent, title: str, when: dt.date) -> bytes:

@@ -138,7 +138,7 @@ def _kit_file(kit: Path, path: str) -> Path | None:
 def missing_entry(part: str, type_: str, settings, exc: Exception) -> dict:
     """The manifest's record of an artwork that could not be laid out: what, why and the fix."""
     message = str(exc)
-    reason, sep, fix = message.partition("; ")
+    reason, sep, fix = message.partition("；" if "；" in message else "; ")  # zh_CN / en
     title = settings.section("signs").get(type_, {}).get("title", "") if part == "signs" else "立面图"
     return {
         "part": part,

@@ -9,6 +9,7 @@ a fact cannot decide is ever passed.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,8 @@ from typing import Any
 
 from paigen._data import data_dir
 from paigen.docs._facts import Measure, fmt, known_fact, read_fact, unit
-from paigen.errors import Location, Problem, ProfileError, did_you_mean
+from paigen.errors import Location, Problem, ProfileError
+from paigen.i18n import _, listing
 from paigen.model.profile import Profile
 from paigen.model.settings import SETTINGS_FILE, Settings
 from paigen.sources.yamlfile import load_yaml
@@ -100,9 +102,12 @@ def load_checklist(name: str, settings: Settings | None = None) -> Checklist:
             if name in (checklist.name, checklist.title):
                 return checklist
     names = checklist_names(settings)
-    hint = did_you_mean(name, names) or f"available: {', '.join(names)}"
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = (_("did you mean '{close}'?", close=close[0]) if close
+            else _("available: {names}", names=listing(names)))
     raise ProfileError([Problem(Location((settings.file if settings else None) or SETTINGS_FILE),
-                                "documents.checklist", f"unknown checklist '{name}'", hint)])
+                                "documents.checklist", _("unknown checklist '{name}'", name=name),
+                                hint)])
 
 
 @cache
@@ -117,7 +122,8 @@ def _load(path: Path) -> Checklist:
 
     for key in ("name", "title", "source", "items"):
         if not data.get(key):
-            problem((key,), f"'{key}' is missing", f"every checklist needs {key}")
+            problem((key,), _("'{key}' is missing", key=key),
+                    _("every checklist needs {key}", key=key))
     items = []
     for i, raw in enumerate(data.get("items") or []):
         checks = []
@@ -125,13 +131,15 @@ def _load(path: Path) -> Checklist:
             where = ("items", i, "checks", j)
             fact, compare = str(c.get("fact", "")), str(c.get("compare", ""))
             if not known_fact(fact):
-                problem((*where, "fact"), f"'{fact}' is not a fact paigen can read",
-                        "use a profile field (center.building_area_m2), a derived fact or room:PATTERN")
+                problem((*where, "fact"), _("'{fact}' is not a fact paigen can read", fact=fact),
+                        _("use a profile field ({example}), a derived fact or {room}",
+                          example="center.building_area_m2", room="room:PATTERN"))
             if compare not in COMPARES:
-                problem((*where, "compare"), f"'{compare}' is not a comparison",
-                        f"use one of {' '.join(COMPARES)}")
+                problem((*where, "compare"), _("'{compare}' is not a comparison", compare=compare),
+                        _("use one of {choices}", choices=" ".join(COMPARES)))
             if compare in (">=", ">", "<=", "<", "==", "contains") and c.get("value") is None:
-                problem((*where, "value"), f"'{compare}' needs a value", "add value: 400")
+                problem((*where, "value"), _("'{compare}' needs a value", compare=compare),
+                        _("add {example}", example="value: 400"))
             checks.append(Check(fact, compare, c.get("value")))
         items.append(ChecklistItem(str(raw.get("id", i + 1)), str(raw.get("name", "")),
                                    str(raw.get("requirement", "")), raw.get("threshold", ""),
@@ -174,12 +182,12 @@ def evaluate(checklist: Checklist, profile: Profile, settings: Settings) -> list
     results = []
     for item in checklist.items:
         verdicts = [_verdict(c, read_fact(c.fact, profile, settings), kind) for c in item.checks]
-        texts = [t for _, t in verdicts if t]
+        texts = [t for __, t in verdicts if t]
         if not verdicts:
             verdict, texts = ON_SITE, ["无可核对的档案数据"]
-        elif any(v == FAIL for v, _ in verdicts):
+        elif any(v == FAIL for v, __ in verdicts):
             verdict = FAIL
-        elif any(v == ON_SITE for v, _ in verdicts):
+        elif any(v == ON_SITE for v, __ in verdicts):
             verdict = ON_SITE
         else:
             verdict = PASS

@@ -18,6 +18,7 @@ from typing import Any
 from paigen.docs._meta import DocMeta, default_date, document_meta
 from paigen.docs._recognise import Finding
 from paigen.errors import Location, Problem
+from paigen.i18n import _
 from paigen.model.settings import SETTINGS_FILE, Settings, load_settings
 
 FOUND = "县级设置"  # the report's name for a value taken from the county settings
@@ -46,8 +47,8 @@ def county_settings(file: Path) -> Settings | None:
     if len(workbooks) == 1:
         from paigen.sources._townships import read_townships, with_townships
 
-        rows, _ = read_townships(workbooks[0], str(workbooks[0]))  # its problems are the build's
-        settings, _ = with_townships(settings, rows, str(workbooks[0]))
+        rows, __ = read_townships(workbooks[0], str(workbooks[0]))  # its problems are the build's
+        settings, __ = with_townships(settings, rows, str(workbooks[0]))
     return settings
 
 
@@ -70,7 +71,7 @@ def _profile_townships(folder: Path, stamp: tuple) -> tuple[str, ...]:
     from paigen.sources.yamlfile import load_yaml
 
     names: list[str] = []
-    for name, _, _ in stamp:
+    for name, __, __ in stamp:
         try:
             data = load_yaml(folder / name, limits=Limits.from_settings(None)).data
         except Exception:  # a broken profile is the build's to report, not a draft's
@@ -151,12 +152,14 @@ def key_problems(township, serial, label: str, locations: dict) -> list[Problem]
     problems = []
     if township is not None and not isinstance(township, str):
         problems.append(Problem(locations.get(("township",), Location(label)), "township",
-                                f"expected text, got {township!r}",
-                                "write the township's name, e.g. township: 圪堵镇"))
+                                _("expected text, got {value}", value=repr(township)),
+                                _("write the township's name, e.g. {example}",
+                                  example="township: 圪堵镇")))
     if serial is not None and (isinstance(serial, bool) or not isinstance(serial, int) or serial < 1):
         problems.append(Problem(locations.get(("serial",), Location(label)), "serial",
-                                f"{serial!r} is not a document serial number",
-                                "write a whole number ≥ 1 without quotes or zeros, e.g. serial: 12"))
+                                _("{value} is not a document serial number", value=repr(serial)),
+                                _("write a whole number ≥ 1 without quotes or zeros, e.g. {example}",
+                                  example="serial: 12")))
     return problems
 
 

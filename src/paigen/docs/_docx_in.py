@@ -18,6 +18,7 @@ from pathlib import Path
 
 from paigen.docs._recognise import Finding
 from paigen.errors import Location, Problem, ProfileError
+from paigen.i18n import _
 from paigen.sources._gate import MB, Limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,28 +41,32 @@ def gate(file: Path, label: str, limits: Limits) -> None:
     try:
         info = os.stat(file)
     except OSError as exc:
-        raise _refuse(label, f"cannot read the file: {exc.strerror or exc}", "check the path") from None
+        raise _refuse(label, _("cannot read the file ({error})", error=exc.strerror or exc),
+                      _("check the path")) from None
     if not stat.S_ISREG(info.st_mode):
-        raise _refuse(label, "is not a regular file (a pipe, device or folder)", "give the Word file (.docx)")
+        raise _refuse(label, _("is not a regular file (a pipe, device or folder)"),
+                      _("give the Word file (.docx)"))
     if info.st_size > limits.workbook_mb * MB:
-        raise _refuse(label, f"the file is {info.st_size / MB:.1f} MB, above the limit of "
-                      f"{limits.workbook_mb:g} MB", "make the pictures smaller, or raise limits.workbook_mb")
+        raise _refuse(label, _("the file is {size} MB, above the limit of {limit} MB",
+                               size=f"{info.st_size / MB:.1f}", limit=f"{limits.workbook_mb:g}"),
+                      _("make the pictures smaller, or raise limits.workbook_mb in paigen.yaml"))
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _refuse(label, f"is not a Word document (.docx): {exc}",
-                      "open it in Word or WPS and save it as .docx (Word 2007 and later)") from None
+        raise _refuse(label, _("is not a Word document (.docx): {error}", error=exc),
+                      _("open it in Word or WPS and save it as .docx (Word 2007 and later)")) from None
     total = 0
     for m in members:
         total += m.file_size
         if m.file_size > limits.zip_member_mb * MB or (
                 m.file_size > MB and m.file_size / max(m.compress_size, 1) > limits.zip_ratio):
-            raise _refuse(label, f"the part {m.filename} unpacks to {m.file_size / MB:.0f} MB",
-                          "this is not an ordinary Word file; save it again from Word or WPS")
+            raise _refuse(label, _("the part {part} unpacks to {size} MB", part=m.filename,
+                                   size=f"{m.file_size / MB:.0f}"),
+                          _("this is not an ordinary Word file; save it again from Word or WPS"))
     if total > 4 * limits.zip_member_mb * MB:
-        raise _refuse(label, f"the file unpacks to {total / MB:.0f} MB in all",
-                      "save it again from Word or WPS with smaller pictures")
+        raise _refuse(label, _("the file unpacks to {size} MB in all", size=f"{total / MB:.0f}"),
+                      _("save it again from Word or WPS with smaller pictures"))
 
 
 def _number_text(fmt: str, n: int) -> str:
@@ -119,13 +124,13 @@ class _Numbering:
         for deeper in range(ilvl + 1, 10):
             counts[deeper] = 0
         counts[ilvl] += 1
-        fmt, text, _ = levels[ilvl]
+        fmt, text, __ = levels[ilvl]
         if fmt in ("bullet", "none"):  # a bullet (often a private-use symbol) is not a number
             return ""
 
         def value(m: re.Match) -> str:
             level = int(m[1]) - 1
-            lfmt, _, lstart = levels.get(level, ("decimal", "", 1))
+            lfmt, __, lstart = levels.get(level, ("decimal", "", 1))
             return _number_text(lfmt, counts[level] + lstart - 1 if counts[level] else lstart)
 
         return re.sub(r"%(\d)", value, text)
@@ -236,12 +241,12 @@ class _Reader:
             elif tag == f"{W}commentRangeStart":
                 pass
         visible = [(t, b) for t, b in runs if t.strip()]
-        if visible and not all(b for _, b in visible) and any(b for _, b in visible):
+        if visible and not all(b for __, b in visible) and any(b for __, b in visible):
             out = ""
             for t, b in runs:
                 out += f"**{t}**" if b and t.strip() and "\n" not in t else t
             return out
-        return "".join(t for t, _ in runs)
+        return "".join(t for t, __ in runs)
 
     def paragraph(self, paragraph) -> None:
         text = self.paragraph_text(paragraph._p)
@@ -296,14 +301,15 @@ def read_docx(file: Path, label: str, limits: Limits) -> tuple[str, dict, list[F
     try:
         document = docx.Document(str(file))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise _refuse(label, f"cannot read the Word document: {type(exc).__name__}",
-                      "open it in Word or WPS and save it again as .docx") from None
+        raise _refuse(label, _("cannot read the Word document ({error})",
+                               error=type(exc).__name__),
+                      _("open it in Word or WPS and save it again as .docx")) from None
     reader = _Reader(document, label)
     reader.read()
     text = "\n".join(reader.lines)
     if len(text) > limits.file_mb * MB:
-        raise _refuse(label, "holds more text than the limit of a document",
-                      "split it, or raise limits.file_mb in paigen.yaml")
+        raise _refuse(label, _("holds more text than the limit of a document"),
+                      _("split it, or raise limits.file_mb in paigen.yaml"))
     return text, reader.images, reader.findings
 
 

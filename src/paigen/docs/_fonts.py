@@ -16,6 +16,7 @@ from collections.abc import Callable
 from paigen.docs._styles import FONTS
 from paigen.errors import FontError
 from paigen.fonts import resolve_roles
+from paigen.i18n import _, listing
 from paigen.model.settings import Settings
 
 Measure = Callable[[str, str], float]  # (text, role) -> width in ems
@@ -113,7 +114,7 @@ def _pdf_font_names(pdf: bytes) -> list[str]:
 def _key(name: str) -> str:
     """'NotoSerifCJKjp-Black-VKana', 'NotoSerifCJKsc-Black' → 'notoserifcjk-black'."""
     name = re.sub(r"-VKana$|-VKanaVert$", "", name)
-    family, _, style = name.partition("-")
+    family, __, style = name.partition("-")
     family = re.sub(r"CJK(jp|sc|tc|kr|hk)$", "CJK", family)
     return f"{family}-{style}".lower()
 
@@ -146,9 +147,11 @@ def rendered_fonts(pdf: bytes, settings: Settings) -> tuple[dict[str, dict], lis
             continue
         record[role] = {"font": official, "face": face.label, "file": face.path, "chosen": chain.source}
         if chain.source == "fallback":
-            warnings.append(f"{official} is not installed: documents set it in {face.label}")
+            warnings.append(_("{official} is not installed: documents set it in {face}",
+                              official=official, face=face.label))
     other = [n for k, n in keys.items() if k not in known]
     if other:
         record["other"] = {"faces": other}
-        warnings.append("LibreOffice substituted " + ", ".join(other) + " for a face no role serves")
+        warnings.append(_("LibreOffice substituted {faces} for a face no font role serves",
+                          faces=listing(other)))
     return record, warnings

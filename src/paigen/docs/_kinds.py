@@ -20,6 +20,7 @@ from paigen.docs._pieces import BackMatter, Masthead, Signature
 from paigen.docs._templates import render
 from paigen.docs._writer import OfficialWriter
 from paigen.errors import Location, Problem, ProfileError
+from paigen.i18n import _, listing
 from paigen.model.profile import Profile
 from paigen.model.settings import SETTINGS_FILE, Settings
 
@@ -90,19 +91,23 @@ def checklists_for(meta: DocMeta, settings: Settings, types: list[str]) -> dict[
     for kind in types:
         name = meta.checklist_for(kind)
         if not name:
-            problems.append(Problem(where, f"documents.checklists.{kind}", f"no acceptance checklist "
-                                    f"for a {kind}", f"name one: documents: {{checklists: {{{kind}: …}}}} "
-                                    f"(available: {'、'.join(checklist_names(settings))})"))
+            problems.append(Problem(where, f"documents.checklists.{kind}",
+                                    _("no acceptance checklist for a {kind}", kind=kind),
+                                    _("name one: {example} (available: {names})",
+                                      example=f"documents: {{checklists: {{{kind}: …}}}}",
+                                      names=listing(checklist_names(settings)))))
             continue
         checklist = load_checklist(name, settings)
         if checklist.applies_to and kind not in checklist.applies_to:
             fits = [n for n in checklist_names(settings)
                     if kind in (load_checklist(n, settings).applies_to or (kind,))]
             key = "checklist" if meta.checklists.get(kind) is None else f"checklists.{kind}"
-            problems.append(Problem(where, f"documents.{key}", f"'{checklist.name}' is a list for "
-                                    f"{'、'.join(checklist.applies_to)}, not for a {kind}",
-                                    f"name a {kind} list under documents.checklists.{kind}: "
-                                    + "、".join(fits)))
+            problems.append(Problem(where, f"documents.{key}",
+                                    _("'{name}' is a list for {types}, not for a {kind}",
+                                      name=checklist.name, types=listing(checklist.applies_to),
+                                      kind=kind),
+                                    _("name a {kind} list under documents.checklists.{kind}: "
+                                      "{names}", kind=kind, names=listing(fits))))
             continue
         out[kind] = checklist
     if problems:
@@ -197,22 +202,30 @@ def acceptance_record(profile: Profile, checklist: Checklist,
     seen: dict[str, int] = {}
     for k, f in enumerate(record.findings):
         if f.item not in items:
-            problem(("acceptance", "findings", k, "item"), f"'{f.item}' is not an item of {checklist.name}",
-                    f"items: {'、'.join(items)}", f"检查项目 is the 序号 of an item: {'、'.join(items)}")
+            problem(("acceptance", "findings", k, "item"),
+                    _("'{item}' is not an item of {checklist}", item=f.item, checklist=checklist.name),
+                    _("items: {items}", items=listing(items)),
+                    _("the column 检查项目 holds the number (序号) of an item: {items}",
+                      items=listing(items)))
         elif f.item in seen:
-            problem(("acceptance", "findings", k, "item"), f"item {f.item} has two findings",
-                    "keep one finding per item (a 序号 like 5.10 goes in quotes: item: '5.10')",
-                    "keep one row per item (a 序号 like 5.10 in a cell formatted as text)")
+            problem(("acceptance", "findings", k, "item"),
+                    _("item {item} has two findings", item=f.item),
+                    _("keep one finding per item (a number like 5.10 goes in quotes: {example})",
+                      example="item: '5.10'"),
+                    _("keep one row per item (a number like 5.10 in a cell formatted as text)"))
         seen.setdefault(f.item, k)
     missing = [i for i in items if i not in seen]
     if missing:
         problem(("acceptance", "findings"),
-                f"no finding for item(s) {'、'.join(missing)} of {checklist.name}",
-                "record 达标 or 未达标 for every item: - {item: " + missing[0] + ", result: 达标, found: …}",
-                f"add a row of the 验收 sheet for item {missing[0]} (检查结果 达标 or 未达标)")
+                _("no finding for items {items} of {checklist}", items=listing(missing),
+                  checklist=checklist.name),
+                _("record 达标 or 未达标 for every item: {example}",
+                  example="- {item: " + missing[0] + ", result: 达标, found: …}"),
+                _("add a row of the sheet 验收 for item {item} (检查结果 达标 or 未达标)",
+                  item=missing[0]))
     if not record.members:
-        problem(("acceptance", "members"), "no member of the acceptance group",
-                "list the group's members, the leader first")
+        problem(("acceptance", "members"), _("no member of the acceptance group"),
+                _("list the group's members, the leader first"))
     if problems:
         raise ProfileError(problems)
     by_item = {f.item: f for f in record.findings}

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from paigen.docs._blocks import Attachment, Block, Heading, Image, Item, Paragraph, SignTable, Table, Text
 from paigen.errors import TemplateError
+from paigen.i18n import _, listing
 
 DIRECTIVES = ("标题", "主送", "附注", "附件", "表题", "列宽", "签字表")
 _IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<name>[^)]+)\)$")
@@ -104,7 +105,7 @@ def parse(text: str, source: str = "template", *, directives: bool = True, first
         if para:
             joined = _join(para)
             spans = () if directives else _bold_spans(joined)
-            current.blocks.append(Paragraph("".join(t for t, _ in spans) if spans else joined, spans))
+            current.blocks.append(Paragraph("".join(t for t, __ in spans) if spans else joined, spans))
             para.clear()
 
     def flush_table() -> None:
@@ -135,11 +136,13 @@ def parse(text: str, source: str = "template", *, directives: bool = True, first
             continue
         if directives and line.startswith("@"):
             flush_para()
-            word, _, rest = line[1:].partition(" ")
+            word, __, rest = line[1:].partition(" ")
             rest = rest.strip()
             if word not in DIRECTIVES:
-                raise TemplateError(f"{source}: line {lineno} of the rendered text: unknown directive "
-                                    f"'@{word}'; known: {', '.join('@' + d for d in DIRECTIVES)}")
+                raise TemplateError(_("{file}: line {line} of the rendered text: unknown directive "
+                                      "'{word}'; known: {known}", file=source, line=lineno,
+                                      word=f"@{word}",
+                                      known=listing("@" + d for d in DIRECTIVES)))
             if word == "标题":
                 title.append(rest)
             elif word == "主送":
@@ -155,8 +158,9 @@ def parse(text: str, source: str = "template", *, directives: bool = True, first
                 try:
                     widths = tuple(float(w) for w in re.split(r"[:：]", rest))
                 except ValueError:
-                    raise TemplateError(f"{source}: line {lineno}: '@列宽 {rest}' needs numbers like "
-                                        "@列宽 1:4:2") from None
+                    raise TemplateError(_("{file}: line {line}: '{directive}' needs numbers like "
+                                          "{example}", file=source, line=lineno,
+                                          directive=f"@列宽 {rest}", example="@列宽 1:4:2")) from None
             elif word == "签字表":
                 parties = tuple(p.strip() for p in re.split(r"[、，,]", rest) if p.strip())
                 current.blocks.append(SignTable(parties, caption))

@@ -10,6 +10,7 @@ paigen.yaml and the key.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from typing import Any
 from paigen._io import source_datetime
 from paigen._pattern import PatternError, fill
 from paigen.docs._calendar import county_holidays, working_day
-from paigen.errors import Location, Problem, ProfileError, did_you_mean
+from paigen.errors import Location, Problem, ProfileError
+from paigen.i18n import _, listing
 from paigen.model.settings import SETTINGS_FILE, Settings
 
 # Notices go out under the office's seal; the township's plan (issued by the sealed notice) and a
@@ -99,12 +101,14 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
         if value is None or value == "":
             return default
         if not isinstance(value, str):
-            problem(key, f"expected text, got {value!r}", "put the name in quotes")
+            problem(key, _("expected text, got {value}", value=repr(value)),
+                    _("put the name in quotes"))
             return default
         try:
             return fill(value, values)
         except PatternError as exc:
-            problem(key, str(exc), "use {township} or {county}, or write the name out")
+            problem(key, str(exc), _("use {township} or {county}, or write the name out",
+                                     township="{township}", county="{county}"))
             return default
 
     own = _township_entry(raw, township, problem)
@@ -116,14 +120,17 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
             value = own[key]
             if isinstance(value, str):
                 return value.strip()
-            problem(f"townships.{township}.{key}", f"expected text, got {value!r}", "put the name in quotes")
+            problem(f"townships.{township}.{key}", _("expected text, got {value}", value=repr(value)),
+                    _("put the name in quotes"))
         county_wide = raw.get(key)
         if isinstance(county_wide, str) and county_wide and "{" not in county_wide \
                 and township not in county_wide and not (key != "issuing_office" and county_office_fits):
-            problem(key, f"'{county_wide}' is one office for every township, but {township} issues its "
-                    "own documents", "set it per township: documents: "
-                    f"{{townships: {{{township}: {{{key}: …}}}}}}, or in the 乡镇 sheet of the workbook, "
-                    "or write a pattern with {township}")
+            problem(key, _("'{value}' is one office for every township, but {township} issues its "
+                           "own documents", value=county_wide, township=township),
+                    _("set it per township: {example}, or in the township sheet (乡镇) of the "
+                      "workbook, or write a pattern with {pattern}",
+                      example=f"documents: {{townships: {{{township}: {{{key}: …}}}}}}",
+                      pattern="{township}"))
             county_wide = None
         value = text(key, "") if county_wide not in (None, "") else ""
         if not value:
@@ -137,8 +144,9 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
     mark = issuer("mark", f"{office}文件", "")
     short = issuer("short_name", f"{township[:1]}发", "代字")
     if not _CODE.fullmatch(short):
-        problem("short_name", f"'{short}' is not a 发文机关代字",
-                "write only the characters before the year, e.g. short_name: 堂发 (paigen adds 〔2020〕54号)")
+        problem("short_name", _("'{value}' is not an issuing office's prefix (代字)", value=short),
+                _("write only the characters before the year, e.g. {example} (paigen adds {rest})",
+                  example="short_name: 堂发", rest="〔2020〕54号"))
     day = _date(raw.get("date"), problem)
     if raw.get("date") in (None, ""):
         # today may be a Sunday: the office signs on the next working day
@@ -147,11 +155,14 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
     if year is None:
         year = day.year
     elif isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100:
-        problem("year", f"{year!r} is not a year", "write four digits, e.g. year: 2020")
+        problem("year", _("{value} is not a year", value=repr(year)),
+                _("write four digits, e.g. {example}", example="year: 2020"))
         year = day.year
     elif year != day.year:
-        problem("year", f"{year} is not the year of the 成文日期 {date_text(day)}",
-                f"a 发文字号's year is its 成文日期's year: leave year out, or set documents.date in {year}")
+        problem("year", _("{year} is not the year of the document's date {date}", year=year,
+                          date=date_text(day)),
+                _("a document number's year is the year of its date: leave year out, or set "
+                  "documents.date in {year}", year=year))
         year = day.year
     serial = raw.get("serial", 1)
     if serial is None:
@@ -160,17 +171,21 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
     if padded:
         line, written = padded
         problems.append(Problem(Location(where.file, line), "documents.serial",
-                                f"'{written}' has a leading zero (YAML reads it as the octal {serial})",
-                                f"write serial: {int(written)}: 〔{year}〕{int(written)}号 "
-                                "has no zero padding"))
+                                _("'{written}' has a leading zero (YAML reads it as the octal "
+                                  "{serial})", written=written, serial=serial),
+                                _("write serial: {number}: {example} has no zero padding",
+                                  number=int(written), example=f"〔{year}〕{int(written)}号")))
     if isinstance(serial, str) and serial.isdigit():
-        fix = f"write serial: {int(serial)} (no leading zeros: 〔2020〕{int(serial)}号)" \
-            if serial.startswith("0") else f"write serial: {int(serial)} without quotes"
-        problem("serial", f"'{serial}' is text", fix)
+        if serial.startswith("0"):
+            fix = _("write serial: {number} (no leading zeros: {example})", number=int(serial),
+                    example=f"〔2020〕{int(serial)}号")
+        else:
+            fix = _("write serial: {number} without quotes", number=int(serial))
+        problem("serial", _("'{value}' is text", value=serial), fix)
         serial = int(serial)
     elif isinstance(serial, bool) or not isinstance(serial, int) or serial < 1:
-        problem("serial", f"{serial!r} is not a document serial number",
-                "write a whole number ≥ 1, e.g. serial: 54")
+        problem("serial", _("{value} is not a document serial number", value=repr(serial)),
+                _("write a whole number ≥ 1, e.g. {example}", example="serial: 54"))
         serial = 1
     kinds = [t for t in settings.org_types if t in village_types] + \
         sorted(set(village_types) - set(settings.org_types))
@@ -181,14 +196,16 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
     if isinstance(cc_raw, str):
         cc_raw = [cc_raw]
     if not isinstance(cc_raw, list) or not all(isinstance(c, str) for c in cc_raw):
-        problem("cc", f"{cc_raw!r} is not a list of offices", "write cc: [霸州市委组织部]")
+        problem("cc", _("{value} is not a list of offices", value=repr(cc_raw)),
+                _("write {example}", example="cc: [霸州市委组织部]"))
         cc_raw = []
     cc_list = []
     for i, c in enumerate(cc_raw):
         try:
             cc_list.append(fill(c, values))
         except PatternError as exc:
-            problem(f"cc[{i}]", str(exc), "use {township} or {county}, or write the name out")
+            problem(f"cc[{i}]", str(exc), _("use {township} or {county}, or write the name out",
+                                            township="{township}", county="{county}"))
     cc = tuple(cc_list)
     printed_by = issuer("printed_by", f"{office}办公室", "")
     defaults = [d for d in defaults if d]
@@ -200,22 +217,27 @@ def document_meta(settings: Settings, township: str, village_types: tuple[str, .
                                             for k, v in seal_raw.items()):
         seal.update(seal_raw)
     elif seal_raw is not None:
-        problem("seal", f"{seal_raw!r} is not yes/no", "write seal: true or false for every document, "
-                "or per kind, e.g. seal: {notice: true, plan: false, acceptance-notice: true, "
-                "acceptance: false}")
+        problem("seal", _("{value} is not yes or no", value=repr(seal_raw)),
+                _("write {all} for every document, or per kind, e.g. {example}",
+                  all="seal: true / seal: false",
+                  example="seal: {notice: true, plan: false, acceptance-notice: true, "
+                          "acceptance: false}"))
     checklist = text("checklist", "")
     by_type = raw.get("checklists") or {}
     if not isinstance(by_type, dict) or not all(isinstance(v, str) and v for v in by_type.values()):
-        problem("checklists", f"{by_type!r} is not a checklist per organisation type",
-                "write checklists: {村: 村级基本项, 社区: 社区基本项, 连队: 连队基本项}")
+        problem("checklists", _("{value} is not a checklist per organisation type",
+                                value=repr(by_type)),
+                _("write {example}", example="checklists: {村: 村级基本项, 社区: 社区基本项, "
+                                             "连队: 连队基本项}"))
         by_type = {}
     dates_raw = {k: v for k, v in (raw.get("dates") or {}).items() if v is not None} \
         if isinstance(raw.get("dates") or {}, dict) else raw.get("dates")
     dates: dict[str, dt.date] = {}
     if not isinstance(dates_raw, dict) or not set(dates_raw) <= set(SEAL_DEFAULTS):
-        problem("dates", f"{dates_raw!r} is not a date per document kind",
-                "write dates: {acceptance-notice: 2026-06-20, acceptance: 2026-08-28} "
-                "(kinds: notice, plan, acceptance-notice, acceptance)")
+        problem("dates", _("{value} is not a date per document kind", value=repr(dates_raw)),
+                _("write {example} (kinds: {kinds})",
+                  example="dates: {acceptance-notice: 2026-06-20, acceptance: 2026-08-28}",
+                  kinds=listing(SEAL_DEFAULTS)))
     else:
         for kind, value in dates_raw.items():
             dates[kind] = _date(value, lambda key, message, fix, kind=kind:
@@ -233,18 +255,22 @@ def _township_entry(raw: dict[str, Any], township: str, problem) -> dict[str, An
     """``documents.townships.<township>``: that township's own issuer (paigen.yaml or the 乡镇 sheet)."""
     townships = raw.get("townships") or {}
     if not isinstance(townships, dict):
-        problem("townships", f"{townships!r} is not a section of townships",
-                "write townships: {圪堵镇: {issuing_office: 中共圪堵镇委员会, short_name: 圪发}}")
+        problem("townships", _("{value} is not a section of townships", value=repr(townships)),
+                _("write {example}", example="townships: {圪堵镇: {issuing_office: 中共圪堵镇委员会, "
+                                            "short_name: 圪发}}"))
         return {}
     entry = townships.get(township) or {}
     if not isinstance(entry, dict):
-        problem(f"townships.{township}", f"{entry!r} is not a section of keys",
-                "write {issuing_office: 中共…委员会, short_name: …发, printed_by: …}")
+        problem(f"townships.{township}", _("{value} is not a section of keys", value=repr(entry)),
+                _("write {example}", example="{issuing_office: 中共…委员会, short_name: …发, "
+                                            "printed_by: …}"))
         return {}
     for key in entry:
         if key not in _ISSUER_KEYS:
-            problem(f"townships.{township}.{key}", f"unknown key '{key}'",
-                    did_you_mean(str(key), list(_ISSUER_KEYS)) or f"keys here: {', '.join(_ISSUER_KEYS)}")
+            close = difflib.get_close_matches(str(key), list(_ISSUER_KEYS), n=1, cutoff=0.6)
+            problem(f"townships.{township}.{key}", _("unknown key '{key}'", key=key),
+                    _("did you mean '{close}'?", close=close[0]) if close
+                    else _("keys here: {keys}", keys=listing(_ISSUER_KEYS)))
     return entry
 
 
@@ -252,11 +278,12 @@ def issuer_note(meta: DocMeta) -> str:
     """The build summary's line for a township whose issuer or 代字 paigen derived."""
     if not meta.defaults:
         return ""
-    said = {"发文机关": f"发文机关 {meta.office}", "代字": f"代字 {meta.short_name}"}
-    parts = "、".join(said[d] for d in meta.defaults if d in said)
-    return (f"{meta.township}: {parts} derived from the township's name (a default); if the township "
-            f"writes it otherwise, set documents.townships.{meta.township} in paigen.yaml or the 乡镇 "
-            "sheet of the workbook")
+    said = {"发文机关": _("issuing office {office}", office=meta.office),
+            "代字": _("prefix {prefix}", prefix=meta.short_name)}
+    parts = listing(said[d] for d in meta.defaults if d in said)
+    return _("{township}: {parts} derived from the township's name (a default); if the township "
+             "writes it otherwise, set documents.townships.{township} in paigen.yaml or the "
+             "township sheet (乡镇) of the workbook", township=meta.township, parts=parts)
 
 
 def _padded_serial(settings: Settings) -> tuple[int, str] | None:
@@ -286,5 +313,6 @@ def _date(value: Any, problem) -> dt.date:
             return dt.date(*map(int, match.groups()))
         except ValueError:
             pass
-    problem("date", f"{value!r} is not a date", "write date: 2026-05-26 (or leave it out for today)")
+    problem("date", _("{value} is not a date", value=repr(value)),
+            _("write {example} (or leave it out for today)", example="date: 2026-05-26"))
     return default_date()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from paigen.docs._meta import document_meta, issuer_note
 from paigen.errors import ProfileError
+from paigen.i18n import _, listing
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
@@ -23,15 +24,19 @@ def document_notes(settings: Settings, profiles: list[Profile]) -> list[str]:
         if note:
             notes.append(note)
     if profiles and not (settings.section("climate").get("frost_months") or []):
-        notes.append("climate.frost_months is not set: the plan's exterior painting may fall in any "
-                     "month; name the months too cold to paint in paigen.yaml, e.g. "
-                     "climate: {frost_months: [12, 1, 2]}")
+        notes.append(_("climate.frost_months is not set: the plan's exterior painting may fall in "
+                       "any month; name the months too cold to paint in paigen.yaml, e.g. {example}",
+                       example="climate: {frost_months: [12, 1, 2]}"))
     waiting = [f"{p.village.township}{p.name}" for p in profiles if p.acceptance is None]
     if waiting:
-        shown = "、".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
-        notes.append(f"no 验收报告 for {shown}: there is no acceptance record yet. After the on-site "
-                     "acceptance (the 验收评分表 is the form to take), add acceptance: {date, members, "
-                     "findings: [{item, result: 达标/未达标, found}], materials} to the profile, "
-                     "or fill in the 验收 sheet of the county workbook (one row per item), "
-                     "and build again")
+        if len(waiting) > 5:
+            shown = _("{names} and {more} more", names=listing(waiting[:5]), more=len(waiting) - 5)
+        else:
+            shown = listing(waiting)
+        notes.append(_("no acceptance report (验收报告) for {villages}: there is no acceptance record "
+                       "yet. After the on-site acceptance (the 验收评分表 is the form to take), add "
+                       "{example} to the profile, or fill in the sheet 验收 of the county workbook "
+                       "(one row per item), and build again", villages=shown,
+                       example="acceptance: {date, members, findings: [{item, result: 达标/未达标, "
+                               "found}], materials}"))
     return notes

@@ -23,10 +23,11 @@ from paigen._io import source_datetime
 from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_ID, BACK_ANCHOR_NAME, FONTS
 from paigen.errors import PaigenError
 from paigen.fonts import resolve_roles
+from paigen.i18n import N_, _, listing
 from paigen.model.settings import Settings
 
-MISSING = "LibreOffice (soffice) is not installed: documents are written as .docx only (install " \
-          "libreoffice-writer-nogui for PDFs)"
+MISSING = N_("LibreOffice (soffice) is not installed: documents are written as .docx only "
+             "(install libreoffice-writer-nogui for PDFs)")
 TIMEOUT_S = 600
 CONVERSION = 5  # part of the PDF cache key (the build hashes this file): bump when passes change
 SYSTEM_CONF = "/etc/fonts/fonts.conf"
@@ -120,8 +121,8 @@ def _run_once(soffice: str, work: Path, env: dict, target: str, sources: list[Pa
     try:
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
-        raise PaigenError(f"LibreOffice did not finish converting {len(sources)} documents in "
-                          f"{TIMEOUT_S} s") from exc
+        raise PaigenError(_("LibreOffice did not finish converting {count} documents in {seconds} "
+                            "s", count=len(sources), seconds=TIMEOUT_S)) from exc
 
 
 _DEFAULT_PARAGRAPH = re.compile(
@@ -261,7 +262,7 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
     """
     soffice = find_soffice()
     if soffice is None:
-        print(MISSING, file=sys.stderr)
+        print(_(MISSING), file=sys.stderr)
         return None
     paths = [Path(p) for p in paths]
     if not paths:
@@ -270,10 +271,12 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
     seen: dict[Path, Path] = {}
     for source, target in zip(paths, targets, strict=True):
         if not source.is_file():
-            raise PaigenError(f"cannot convert '{source}' to PDF: the file does not exist")
+            raise PaigenError(_("cannot convert '{file}' to PDF: the file does not exist",
+                                file=source))
         if target in seen:
-            raise PaigenError(f"'{seen[target]}' and '{source}' would both become '{target}'; "
-                              "convert them into different folders")
+            raise PaigenError(_("'{first}' and '{second}' would both become '{target}'; convert "
+                                "them into different folders", first=seen[target], second=source,
+                                target=target))
         seen[target] = source
     with tempfile.TemporaryDirectory(prefix="paigen-soffice-") as tmp:
         work = Path(tmp)
@@ -312,8 +315,10 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
                           if link in odd and not (work / "out" / f"{link.stem}.pdf").is_file()]
         if failed:
             detail = (flat.stderr or flat.stdout).strip().splitlines()
-            raise PaigenError(f"LibreOffice could not convert {', '.join(map(str, failed))}"
-                              + (f": {detail[-1]}" if detail else ""))
+            if detail:
+                raise PaigenError(_("LibreOffice could not convert {files}: {detail}",
+                                    files=listing(failed), detail=detail[-1]))
+            raise PaigenError(_("LibreOffice could not convert {files}", files=listing(failed)))
         for link, target in zip(staged, targets, strict=True):
             target.parent.mkdir(parents=True, exist_ok=True)
             pdf = work / "out" / f"{link.stem}.pdf"

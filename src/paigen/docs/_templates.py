@@ -32,6 +32,7 @@ from paigen._sandbox import Sandbox
 from paigen.docs._blocks import Text
 from paigen.docs._markup import chinese_number, parse
 from paigen.errors import TemplateError
+from paigen.i18n import _, listing, ngettext
 from paigen.model.settings import Settings
 
 
@@ -67,8 +68,8 @@ def escape_markup(value: Any) -> Any:
         return value
     text = str(value)
     if len(text) > MAX_VALUE_CHARS:
-        raise TemplateError(f"a template printed a value of {len(text)} characters; "
-                            f"the limit is {MAX_VALUE_CHARS}")
+        raise TemplateError(_("a template printed a value of {chars} characters; the limit is "
+                              "{limit}", chars=len(text), limit=MAX_VALUE_CHARS))
     text = " ".join(text.splitlines()).replace("|", "｜")
     body = text.lstrip()  # the parser strips a line before it looks at its first character
     if body[:1] in _MARKUP_START:
@@ -178,27 +179,31 @@ def render_text(name: str, context: dict, settings: Settings | None = None) -> s
     """Render template *name* with *context*; a missing variable is a :class:`TemplateError`."""
     env = environment(settings)
     try:
-        source, _file, _ = env.loader.get_source(env, name)
+        source, _file, __ = env.loader.get_source(env, name)
     except TemplateNotFound:
-        raise TemplateError(f"document template '{name}' not found in "
-                            f"{', '.join(map(str, search_paths(settings)))}") from None
+        raise TemplateError(_("document template '{name}' not found in {folders}", name=name,
+                              folders=listing(search_paths(settings)))) from None
     label = f"templates/docs/{name}"
     try:
         missing = missing_variables(env, source, name, context)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{label}:{exc.lineno}: {exc.message}") from None
     if missing:
-        listed = "\n".join(f"  {label}:{line}: '{path}' is not defined" for line, path in missing)
-        raise TemplateError(f"{label}: {len(missing)} missing variable{'s' if len(missing) > 1 else ''} "
-                            f"(available: {', '.join(sorted(context))}):\n{listed}")
+        listed = "\n".join(_("  {file}:{line}: '{name}' is not defined", file=label, line=line,
+                             name=path) for line, path in missing)
+        raise TemplateError(ngettext("{file}: {n} missing variable (available: {names}):\n{listed}",
+                                     "{file}: {n} missing variables (available: {names}):\n{listed}",
+                                     len(missing), file=label, names=listing(sorted(context)),
+                                     listed=listed))
     try:
         out: list[str] = []
         size = 0
         for chunk in env.get_template(name).generate(context):
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise TemplateError(f"{label}: the rendered document passes {MAX_OUTPUT_CHARS} "
-                                    "characters; check the template's loops")
+                raise TemplateError(_("{file}: the rendered document passes {limit} characters; "
+                                      "check the template's loops", file=label,
+                                      limit=MAX_OUTPUT_CHARS))
             out.append(chunk)
         return "".join(out)
     except TemplateSyntaxError as exc:  # unknown filter or test: found when compiling
@@ -210,14 +215,17 @@ def render_text(name: str, context: dict, settings: Settings | None = None) -> s
     except SecurityError as exc:
         line = _render_line(exc, name)
         where = f"{label}:{line}" if line else label
-        raise TemplateError(f"{where}: not allowed in a document template: {exc}") from None
+        raise TemplateError(_("{where}: not allowed in a document template: {error}", where=where,
+                              error=exc)) from None
     except TemplateNotFound as exc:
-        raise TemplateError(f"{label}: includes '{exc.name}', which is not a template of "
-                            f"{', '.join(map(str, search_paths(settings)))}") from None
+        raise TemplateError(_("{file}: includes '{name}', which is not a template of {folders}",
+                              file=label, name=exc.name,
+                              folders=listing(search_paths(settings)))) from None
     except (JinjaError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError) as exc:
         line = _render_line(exc, name)
         where = f"{label}:{line}" if line else label
-        raise TemplateError(f"{where}: the template failed: {type(exc).__name__}: {str(exc)[:120]}") from None
+        raise TemplateError(_("{where}: the template failed: {error}", where=where,
+                              error=f"{type(exc).__name__}: {str(exc)[:120]}")) from None
 
 
 def render(name: str, context: dict, settings: Settings | None = None) -> Text:

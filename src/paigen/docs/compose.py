@@ -25,6 +25,7 @@ from paigen.docs._pieces import BackMatter, JointSignature, LetterHead, Masthead
 from paigen.docs._writer import OfficialWriter
 from paigen.docs.markdown import Draft, FrontMatter, date_of, load_draft
 from paigen.errors import PaigenError, Problem, ProfileError, UsageError
+from paigen.i18n import _
 from paigen.model.settings import Settings, load_settings
 
 RECORD = ".paigen-documents.json"  # what paigen wrote into an output folder: name → sha256
@@ -112,7 +113,7 @@ def document_docx(doc: Document, settings: Settings) -> bytes:
     pages = [(i, Attachment(ref.title, d.text.blocks))
              for i, (ref, d) in enumerate(zip(f.attachments, doc.attachments, strict=True), 1) if d]
     if pages:
-        writer.attachments([a for _, a in pages], numbers=[i for i, _ in pages], count=len(f.attachments))
+        writer.attachments([a for __, a in pages], numbers=[i for i, __ in pages], count=len(f.attachments))
     if f.form == "letter":
         if f.cc:
             writer.back_matter(BackMatter("", "", f.cc, rules=False))
@@ -137,11 +138,13 @@ def _check_targets(targets: list[Path], records: dict[Path, dict[str, str]], for
         if not target.exists() or force:
             continue
         if not target.is_file():
-            raise PaigenError(f"'{target}' exists and is not a file; choose another folder with -o")
+            raise PaigenError(_("'{target}' exists and is not a file; choose another folder with -o",
+                                target=target))
         digest = hashlib.sha256(target.read_bytes()).hexdigest()
         if records.get(target.parent, {}).get(target.name) != digest:
-            raise PaigenError(f"'{target}' was not written by paigen or was changed since; move it, "
-                             "choose another folder with -o, or pass --force to replace it")
+            raise PaigenError(_("'{target}' was not written by paigen or was changed since; move "
+                                "it, choose another folder with -o, or pass --force to replace it",
+                                target=target))
 
 
 @dataclass
@@ -194,8 +197,8 @@ def attachment_files(files: list[Path]) -> set[Path]:
         if file.suffix.lower() != ".md":
             continue
         try:
-            source, _ = decode(read_bytes(file, str(file), limits.file_mb), str(file))
-            front, _, _ = split_front_matter(source)
+            source, __ = decode(read_bytes(file, str(file), limits.file_mb), str(file))
+            front, __, __ = split_front_matter(source)
             data = parse_yaml(front.encode("utf-8"), str(file), limits).data if front.strip() else {}
         except ProfileError:
             continue
@@ -267,8 +270,9 @@ def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True
         for fmt in formats:
             target = folder / f"{output_stem(file, folder)}.{fmt}"
             if target in targets:
-                raise UsageError(f"'{targets[target]}' and '{file}' would both become '{target}'; "
-                                 "rename one of them or write them into different folders")
+                raise UsageError(_("'{first}' and '{second}' would both become '{target}'; rename "
+                                   "one of them or write them into different folders",
+                                   first=targets[target], second=file, target=target))
             targets[target] = file
     for folder in dict.fromkeys(folders):
         check_folder(folder)
@@ -280,9 +284,9 @@ def build_documents(files: list[Path], out: Path | None = None, pdf: bool = True
                   for file, folder, doc in zip(files, folders, docs, strict=True)]
     pdfs: list[bytes] = []
     if "pdf" in formats:
-        pdfs = document_pdfs([data for _, data in docx_files], settings_of(files[0])) or []
+        pdfs = document_pdfs([data for __, data in docx_files], settings_of(files[0])) or []
     outputs = list(docx_files) + [(target.with_suffix(".pdf"), data)
-                                  for (target, _), data in zip(docx_files, pdfs, strict=False)]
+                                  for (target, __), data in zip(docx_files, pdfs, strict=False)]
     for folder in dict.fromkeys(folders):
         folder.mkdir(parents=True, exist_ok=True)
     for target, data in outputs:
@@ -323,12 +327,12 @@ def _font_warnings(pdfs: list[bytes], settings: Settings) -> None:
     seen: dict[str, None] = {}
     for data in pdfs:
         try:
-            _, warnings = rendered_fonts(data, settings)
+            __, warnings = rendered_fonts(data, settings)
         except PaigenError:
             continue
         seen.update(dict.fromkeys(warnings))
     for warning in seen:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_("warning: {message}", message=warning), file=sys.stderr)
 
 
 __all__ = ["Document", "Outcome", "attachment_files", "build_documents", "document_docx", "document_files",

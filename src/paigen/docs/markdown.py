@@ -21,6 +21,7 @@ from paigen.docs._county import FOUND, county_values, key_problems
 from paigen.docs._markup import parse
 from paigen.docs._recognise import HEADING_NAMES, Finding, recognise
 from paigen.errors import Location, Problem, ProfileError
+from paigen.i18n import _, listing
 from paigen.model._convert import INVALID, Converter, char_problem
 from paigen.model.settings import Settings
 from paigen.sources._gate import Limits, read_bytes
@@ -159,8 +160,10 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None,
     elif attachment_of is None and sidecar.is_file():
         doc = parse_yaml(read_bytes(sidecar, str(sidecar), limits.file_mb), str(sidecar), limits)
         if not isinstance(doc.data, dict):
-            raise ProfileError([Problem(Location(str(sidecar), 1), "", "the file is not a list of keys",
-                                        "write the front-matter keys, e.g. number: 堂发〔2026〕12号")])
+            raise ProfileError([Problem(Location(str(sidecar), 1), "",
+                                        _("the file is not a list of keys"),
+                                        _("write the front-matter keys, e.g. {example}",
+                                          example="number: 堂发〔2026〕12号"))])
         given, locations = doc.data, dict(doc.locations)
     # .txt and .docx: one paragraph a line; .md: Markdown unless typed as in Word (no blank lines)
     typed = file.suffix.lower() != ".md" or _typed_as_text(body)
@@ -188,9 +191,9 @@ def load_draft(file: str | Path, *, attachment_of: Path | None = None,
             line = next((f.line for f in rec.findings if f.line and _KEY_OF.get(f.what) == key), None)
             locations[(key,)] = Location(label, line)
     doc = Document(data, locations, label, "")
-    problems += [Problem(Location(label, body_line), "", "the document needs a title",
-                         "type it on the first line, above the addressee (a line ending in ：), "
-                         "or give 'title:' in the front matter")] if untitled else []
+    problems += [Problem(Location(label, body_line), "", _("the document needs a title"),
+                         _("type it on the first line, above the addressee (a line ending in ：), "
+                           "or give 'title:' in the front matter"))] if untitled else []
     try:
         front = _front_matter(doc, file, attachment=attachment_of is not None,
                               recognised=not front_text.strip())
@@ -258,8 +261,8 @@ def _check_chars(body: str, label: str, first_line: int) -> None:
     for n, line in enumerate(body.split("\n"), first_line):
         found = char_problem(line.replace("\t", " ").replace("\r", ""))
         if found:
-            problems.append(Problem(Location(label, n), "", f"the text holds {found[0]}",
-                                    found[1].format(what="line")))
+            problems.append(Problem(Location(label, n), "", _("the text holds {what}", what=found[0]),
+                                    found[1].format(what=_("the line"))))
     if problems:
         raise ProfileError(problems)
 
@@ -268,8 +271,9 @@ def _front_matter(doc: Document, file: Path, attachment: bool, recognised: bool 
     conv = Converter(doc)
     raw = doc.data if isinstance(doc.data, dict) else {}
     if isinstance(raw.get("copy_no"), int) and not isinstance(raw.get("copy_no"), bool):
-        conv.problem(("copy_no",), f"{raw['copy_no']} was read as a number",
-                     "write the 6 digits of the 份号 in quotes, e.g. copy_no: \"000123\"")
+        conv.problem(("copy_no",), _("{value} was read as a number", value=raw["copy_no"]),
+                     _("write the 6 digits of the copy number in quotes, e.g. {example}",
+                       example='copy_no: "000123"'))
         raw = {k: v for k, v in raw.items() if k != "copy_no"}
     kwargs = conv.fields_of(FrontMatter, raw, ())
     if kwargs is INVALID:
@@ -286,59 +290,77 @@ def _front_matter(doc: Document, file: Path, attachment: bool, recognised: bool 
 def _check(conv: Converter, f: FrontMatter, file: Path, raw: dict, attachment: bool,
            invalid: set[str] = frozenset()) -> None:
     if len(f.title) > TITLE_MAX:
-        conv.problem(("title",), f"the title is {len(f.title)} characters long (at most {TITLE_MAX})",
-                     "shorten it: the title names the matter in one or two lines; the text goes below")
+        conv.problem(("title",), _("the title is {chars} characters long (at most {limit})",
+                                   chars=len(f.title), limit=TITLE_MAX),
+                     _("shorten it: the title names the matter in one or two lines; the text goes "
+                       "below"))
     if not f.title and "title" not in invalid:
-        conv.problem(("title",), "the document needs a title", "add 'title: 关于……的通知'")
+        conv.problem(("title",), _("the document needs a title"),
+                     _("add '{example}'", example="title: 关于……的通知"))
     if f.form in ("file", "letter") and not f.offices and not attachment:
-        conv.problem((), f"a '{f.form}' document needs its issuing office",
-                     "add 'offices: [中共某某镇委员会]' (two or more for a joint document)")
+        conv.problem((), _("a '{form}' document needs its issuing office", form=f.form),
+                     _("add '{example}' (two or more for a joint document)",
+                       example="offices: [中共某某镇委员会]"))
     if f.form == "minutes" and not (f.offices or f.mark):
-        conv.problem((), "minutes need the office whose minutes they are",
-                     "add 'offices: [某某镇人民政府]' (the mark becomes 某某镇人民政府会议纪要) or 'mark:'")
+        conv.problem((), _("minutes need the office whose minutes they are"),
+                     _("add '{example}' (the red head becomes {mark}) or 'mark:'",
+                       example="offices: [某某镇人民政府]", mark="某某镇人民政府会议纪要"))
     if f.mark and f.offices and len(f.mark) not in (1, len(f.offices)):
-        conv.problem(("mark",), f"{len(f.mark)} marks for {len(f.offices)} offices",
-                     "give one shared mark, or one mark per office in the same order")
+        conv.problem(("mark",), _("{marks} marks for {offices} offices", marks=len(f.mark),
+                                  offices=len(f.offices)),
+                     _("give one shared mark, or one mark per office in the same order"))
     if f.number and not (f.form == "minutes" and MINUTES_NUMBER.fullmatch(f.number)):
         _check_number(conv, f.number)
     elif f.form in ("file", "letter") and not attachment:
-        conv.problem((), f"a '{f.form}' document needs its 发文字号",
-                     "add 'number: 堂发〔2026〕12号' (代字, year in 六角括号, serial number, 号)")
+        conv.problem((), _("a '{form}' document needs its document number", form=f.form),
+                     _("add '{example}' (prefix, the year in hexagonal brackets, serial number, "
+                       "then the number sign)", example="number: 堂发〔2026〕12号"))
     if f.copy_no and not re.fullmatch(r"\d{6}", f.copy_no):
-        conv.problem(("copy_no",), f"'{f.copy_no}' is not a 份号 of 6 digits",
-                     "write 6 Arabic digits in quotes, e.g. copy_no: \"000123\"")
+        conv.problem(("copy_no",), _("'{value}' is not a copy number of 6 digits",
+                                     value=f.copy_no),
+                     _("write 6 Arabic digits in quotes, e.g. {example}",
+                       example='copy_no: "000123"'))
     if f.secrecy and not SECRECY.fullmatch(f.secrecy):
-        conv.problem(("secrecy",), f"'{f.secrecy}' is not a 密级",
-                     "use 绝密, 机密 or 秘密, optionally with ★ and the period: 秘密★1年")
+        conv.problem(("secrecy",), _("'{value}' is not a secrecy level", value=f.secrecy),
+                     _("use {levels}, optionally with ★ and the period: {example}",
+                       levels=listing(("绝密", "机密", "秘密")), example="秘密★1年"))
     if f.urgency and f.urgency not in URGENCY:
-        conv.problem(("urgency",), f"'{f.urgency}' is not a 紧急程度", "use 特急 or 加急")
+        conv.problem(("urgency",), _("'{value}' is not an urgency", value=f.urgency),
+                     _("use {choices}", choices=listing(("特急", "加急"))))
     if f.signers and f.form != "file":
-        conv.problem(("signers",), f"a '{f.form}' document has no 签发人 line",
-                     "remove 'signers', or use form: file for a 请示 or 报告")
+        conv.problem(("signers",), _("a '{form}' document has no signer line", form=f.form),
+                     _("remove 'signers', or use form: file for a request or a report"))
     if f.form != "minutes" and "form" not in invalid:
         for key in _MINUTES_ONLY:
             if getattr(f, key):
-                conv.problem((key,), f"'{key}' belongs to minutes only",
-                             "remove it, or set form: minutes")
+                conv.problem((key,), _("'{key}' belongs to minutes only", key=key),
+                             _("remove it, or set form: minutes"))
     day = _day(conv, ("date",), f.date)
     printed = _day(conv, ("printed",), f.printed)
     if day and printed and printed < day:
-        conv.problem(("printed",), f"printed on {f.printed}, before the document's date {f.date}",
-                     "the 印发日期 is the 成文日期 or later")
+        conv.problem(("printed",), _("printed on {printed}, before the document's date {date}",
+                                     printed=f.printed, date=f.date),
+                     _("the printing date is the document's date or later"))
     for i, a in enumerate(f.attachments):
         if a.file is None:
             continue
         target = (file.parent / a.file)
         if not a.file.lower().endswith(".md"):
-            conv.problem(("attachments", i, "file"), f"'{a.file}' is not a Markdown file",
-                         "give the attachment as a .md file next to the document")
+            conv.problem(("attachments", i, "file"), _("'{file}' is not a Markdown file",
+                                                       file=a.file),
+                         _("give the attachment as a .md file next to the document"))
         elif not inside(file.parent, a.file):
-            conv.problem(("attachments", i, "file"), f"'{a.file}' is not inside the folder of {file.name}",
-                         "copy the attachment into the document's folder (or a folder below it) and "
-                         "give its name relative to the document, e.g. 附件/名单.md")
+            conv.problem(("attachments", i, "file"),
+                         _("'{file}' is not inside the folder of {document}", file=a.file,
+                           document=file.name),
+                         _("copy the attachment into the document's folder (or a folder below it) "
+                           "and give its name relative to the document, e.g. {example}",
+                           example="附件/名单.md"))
         elif not target.is_file():
-            conv.problem(("attachments", i, "file"), f"'{a.file}' does not exist next to {file.name}",
-                         "check the file name, or remove 'file:' to list the attachment only")
+            conv.problem(("attachments", i, "file"),
+                         _("'{file}' does not exist next to {document}", file=a.file,
+                           document=file.name),
+                         _("check the file name, or remove 'file:' to list the attachment only"))
 
 
 def inside(folder: Path, name: str) -> bool:
@@ -358,10 +380,10 @@ def _check_number(conv: Converter, number: str) -> None:
     compact = number.replace(" ", "").replace("\u3000", "")
     fixed = re.sub(r"[\[【(（]\s*(\d{4})\s*[\]】)）]", r"〔\1〕", compact)
     fixed = re.sub(r"〔(\d{4})〕第?0*([1-9]\d*)号", r"〔\1〕\2号", fixed)
-    hint = (f"write it as {fixed}" if NUMBER.fullmatch(fixed) and fixed != number
-            else "代字, the year in 六角括号 〔〕, the serial without 第 or leading zeros, then 号: "
-                 "堂发〔2026〕12号")
-    conv.problem(("number",), f"'{number}' is not a 发文字号", hint)
+    hint = (_("write it as {fixed}", fixed=fixed) if NUMBER.fullmatch(fixed) and fixed != number
+            else _("write the prefix, the year in hexagonal brackets 〔〕, the serial without 第 or "
+                   "leading zeros, then 号: {example}", example="堂发〔2026〕12号"))
+    conv.problem(("number",), _("'{value}' is not a document number", value=number), hint)
 
 
 def _day(conv: Converter, path: tuple, value: str) -> dt.date | None:
@@ -373,7 +395,8 @@ def _day(conv: Converter, path: tuple, value: str) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         pass
-    conv.problem(path, f"'{value}' is not a date", "write it as 2026-12-01")
+    conv.problem(path, _("'{value}' is not a date", value=value),
+                 _("write it as {example}", example="2026-12-01"))
     return None
 
 

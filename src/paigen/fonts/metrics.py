@@ -16,6 +16,7 @@ from fontTools.ttLib import TTCollection, TTFont
 
 from paigen.fonts import _facecache
 from paigen.fonts.discovery import Face
+from paigen.i18n import _
 
 FaceKey = tuple[str, int]  # (file path, face index): how scenes name a face
 Op = tuple  # ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
@@ -62,8 +63,11 @@ class FaceMetrics:
         except Exception as exc:  # fontTools raises many kinds for a damaged file
             from paigen.errors import FontError
 
-            raise FontError(f"font file '{path}' (face {index}) cannot be read: "
-                            f"{type(exc).__name__}: {str(exc)[:80]}; replace the file") from None
+            raise FontError(_("font file '{path}' (face {index}) cannot be read ({error}); replace "
+                              "the file, or point {setting} in paigen.yaml at another font",
+                              setting="fonts.<role>.path",
+                              path=path, index=index,
+                              error=f"{type(exc).__name__}: {str(exc)[:80]}")) from None
 
     def _open(self, path: str, index: int) -> None:
         # Mapped, not read: the pages are shared with the other workers through the page cache

@@ -17,7 +17,17 @@ from fontTools.ttLib import TTCollection, TTFont
 from paigen.errors import FontError
 from paigen.fonts import _facecache
 from paigen.fonts.discovery import Face, FontIndex, installed_fonts, normalise, read_faces
+from paigen.i18n import N_, _, listing
 from paigen.model.settings import Settings
+
+#: the roles' names as a designer says them (a role of a county's own is shown by its key).
+ROLE_LABELS = {"title": N_("title face"), "song": N_("Song face"), "hei": N_("Hei face"),
+               "kai": N_("Kai face"), "fangsong": N_("FangSong face")}
+
+
+def role_label(role: str) -> str:
+    """The role's name in the user's language (标题字、宋体 …), or its key when it has none."""
+    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,10 @@ def cmap_of(path: str, index: int) -> frozenset[int]:
             for container in opened:
                 container.close()
     except Exception as exc:  # fontTools raises many kinds for a damaged file
-        raise FontError(f"font file '{path}' (face {index}) cannot be read: {type(exc).__name__}: "
-                        f"{str(exc)[:80]}; replace the file, or point fonts.<role>.path elsewhere") from None
+        raise FontError(_("font file '{path}' (face {index}) cannot be read ({error}); replace the "
+                          "file, or point {setting} in paigen.yaml at another font",
+                          setting="fonts.<role>.path", path=path, index=index,
+                          error=f"{type(exc).__name__}: {str(exc)[:80]}")) from None
 
 
 def needs_glyph(char: str) -> bool:
@@ -91,26 +103,30 @@ def _configured_face(settings: Settings, role: str, entry: dict) -> Face:
     path = settings.resolve_path(str(entry["path"]))
     where = f"{settings.file or 'paigen.yaml'} fonts.{role}.path"
     if not path.is_file():
-        raise FontError(f"{where}: font file '{path}' does not exist; fix the path or remove it "
-                        "to use the installed fonts")
+        raise FontError(_("{where}: font file '{path}' does not exist; fix the path, or remove it "
+                          "to use the installed fonts", where=where, path=path))
     faces = read_faces(path)
     if not faces:
-        raise FontError(f"{where}: '{path}' is not a font file paigen can read (TTF, OTF, TTC)")
+        raise FontError(_("{where}: '{path}' is not a font file paigen can read (TTF, OTF, TTC); "
+                          "give a TrueType or OpenType font file", where=where, path=path))
     want = entry.get("face")
     if want is None:
         return faces[0]
     if isinstance(want, int) or str(want).isdigit():
         i = int(want)
         if not 0 <= i < len(faces):
-            raise FontError(f"{where}: face {i} does not exist; the file has faces 0–{len(faces) - 1}")
+            raise FontError(_("{where}: face {index} does not exist; the file has faces 0–{last}",
+                              where=where, index=i, last=len(faces) - 1))
         return faces[i]
     key = normalise(str(want))
     for face in faces:
         if key in face.full_names or key in face.families:
             return face
-    listed = ", ".join(f"{i}: {f.label}" for i, f in enumerate(faces))
-    raise FontError(f"{settings.file or 'paigen.yaml'} fonts.{role}.face: '{want}' is not in "
-                    f"{path.name}; its faces are {listed}")
+    listed = listing(f"{i}: {f.label}" for i, f in enumerate(faces))
+    raise FontError(_("{file} {setting}: '{want}' is not in {name}; its faces are {faces}",
+                      file=settings.file or "paigen.yaml", setting=f"fonts.{role}.face", want=want,
+                      name=path.name,
+                      faces=listed))
 
 
 def resolve_role(settings: Settings, role: str, index: FontIndex | None = None) -> RoleFont:
@@ -122,17 +138,26 @@ def resolve_role(settings: Settings, role: str, index: FontIndex | None = None) 
     configured = [_configured_face(settings, role, entry)] if entry.get("path") else []
     chain = tuple(dict.fromkeys([*configured, *preferred, *fallback]))
     if not chain:
-        names = "、".join([*(entry.get("preferred") or []), *(entry.get("fallback") or [])])
-        raise FontError(f"no installed font serves the '{role}' role (looked for {names}); "
-                        f"install one of them (Debian: fonts-noto-cjk fonts-lxgw-wenkai) or set "
-                        f"fonts.{role}.path in paigen.yaml")
+        names = listing([*(entry.get("preferred") or []), *(entry.get("fallback") or [])])
+        raise FontError(_("no installed font serves the {label} ({section}; looked for {names}); "
+                          "install one of them (on Debian or Ubuntu: {packages}) or set "
+                          "{setting} in paigen.yaml", label=role_label(role),
+                          section=f"fonts.{role}", setting=f"fonts.{role}.path",
+                          names=names, packages="fonts-noto-cjk fonts-lxgw-wenkai"))
     if configured:
         return RoleFont(role, chain, "configured")
     if preferred:
         return RoleFont(role, chain, "preferred")
-    wanted = (entry.get("preferred") or ["a preferred font"])[0]
-    warning = (f"{wanted} is not installed; '{role}' uses the fallback {chain[0].label}. "
-               f"Install the licensed font or set fonts.{role}.path in paigen.yaml")
+    wanted = (entry.get("preferred") or [None])[0]
+    fields = {"wanted": wanted, "label": role_label(role), "section": f"fonts.{role}",
+              "setting": f"fonts.{role}.path", "face": chain[0].label}
+    if wanted:
+        warning = _("{wanted} is not installed; the {label} ({section}) is set in the substitute "
+                    "{face}. Install the licensed font or set {setting} in paigen.yaml",
+                    **fields)
+    else:
+        warning = _("no preferred font is named for the {label} ({section}); it is set in the "
+                    "substitute {face}. Set {setting} in paigen.yaml", **fields)
     return RoleFont(role, chain, "fallback", warning)
 
 
@@ -141,4 +166,5 @@ def resolve_roles(settings: Settings, index: FontIndex | None = None) -> dict[st
     return {role: resolve_role(settings, role, index) for role in settings.roles}
 
 
-__all__ = ["RoleFont", "cmap_of", "needs_glyph", "resolve_role", "resolve_roles", "uncovered"]
+__all__ = ["ROLE_LABELS", "RoleFont", "cmap_of", "needs_glyph", "resolve_role", "resolve_roles",
+           "role_label", "uncovered"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.paragraph import body_lines
 from paigen.layout.scene import Box, Text
 from paigen.layout.text import TextEngine
@@ -158,11 +159,11 @@ def fit_blocks(
         return max(lay_column(engine, g, role, size, col_w, keep)[1] for g in groups)
 
     if height(min_size) > box.h + 1e-6:
-        raise LayoutError(
-            f"{where}: the text does not fit the {box.w:.0f} × {box.h:.0f} mm body at the "
-            f"minimum size of {min_size:g} mm ({height(min_size):.0f} mm needed); shorten "
-            "the board's text or change its minimum text size in paigen.yaml"
-        )
+        raise LayoutError(_(
+            "{where}: the text does not fit the {w} × {h} mm body at the minimum size of {minimum} mm "
+            "({need} mm needed); shorten the board's text or change its minimum text size in "
+            "paigen.yaml", where=where, w=f"{box.w:.0f}", h=f"{box.h:.0f}", minimum=f"{min_size:g}",
+            need=f"{height(min_size):.0f}"))
     low, high = min_size, max_size
     if height(max_size) <= box.h:
         low = max_size
@@ -186,7 +187,7 @@ def fit_blocks(
     used = max(lay_column(engine, g, role, size, col_w, keep, gap)[1] for g in groups)
     top = box.y + (max(0.0, box.h - used) / 2 if valign == "middle" else 0.0)
     for c, group in enumerate(groups):
-        lines, _ = lay_column(engine, group, role, size, col_w, keep, gap)
+        lines, __ = lay_column(engine, group, role, size, col_w, keep, gap)
         x0 = box.x + c * (col_w + gutter)
         for line in lines:
             line_role = heading_role if line.heading and heading_role else role

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from paigen.errors import LayoutError
 from paigen.fonts.metrics import FaceMetrics, metrics_of
-from paigen.fonts.roles import RoleFont, needs_glyph
+from paigen.fonts.roles import RoleFont, needs_glyph, role_label
+from paigen.i18n import _
 from paigen.layout.scene import Box, Glyph, Matrix, Text
 
 NO_LINE_START = set("，。、；：？！）》」』】〕〉〗”’…—～·．,.;:?!)]}%％℃‰・｝］")
@@ -83,9 +84,15 @@ class Missing:
     text: str
 
     def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return (f"{where}'{self.char}' U+{ord(self.char):04X} in '{self.text}' is not covered by "
-                f"any font of the '{self.role}' role")
+        fields = {"char": self.char, "code": f"U+{ord(self.char):04X}", "text": self.text,
+                  "field": self.field, "role": role_label(self.role)}
+        if self.field:
+            return _("{field}: '{char}' ({code}) in '{text}' is in no installed font of the {role} "
+                     "role; install a font that has it and name it in {setting} of paigen.yaml, or "
+                     "replace the character", setting=f"fonts.{self.role}.path", **fields)
+        return _("'{char}' ({code}) in '{text}' is in no installed font of the {role} role; install "
+                 "a font that has it and name it in {setting} of paigen.yaml, or replace the "
+                 "character", setting=f"fonts.{self.role}.path", **fields)
 
 
 class Font:
@@ -286,10 +293,11 @@ class TextEngine:
             return max_size, best
         low_lines = attempt(min_size)
         if low_lines is None:
-            raise LayoutError(
-                f"{where or 'text'}: '{text}' does not fit the {box.w:.0f} × {box.h:.0f} mm text area "
-                f"at the minimum size of {min_size:g} mm; shorten the text, or change the sign's "
-                "minimum text size or size_mm in paigen.yaml")
+            raise LayoutError(_(
+                "{where}: '{text}' does not fit the {w} × {h} mm text area at the minimum size of "
+                "{minimum} mm; shorten the text, or change the sign's minimum text size or size_mm "
+                "in paigen.yaml", where=where or _("text"), text=text, w=f"{box.w:.0f}",
+                h=f"{box.h:.0f}", minimum=f"{min_size:g}"))
         low, high, lines = min_size, max_size, low_lines
         while high - low > 0.1:
             mid = (low + high) / 2

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
 from paigen.errors import LayoutError, PaigenError
+from paigen.i18n import _
 from paigen.masters._fill import Shortfall, picture, render_template, shortfall, text_items
 from paigen.masters._master import NO_EMBLEM_NOTE, Master, has_emblem, master_artwork, read_master, values_for
 from paigen.masters._proof import Sample, proof_pdf
@@ -84,7 +85,8 @@ def check_masters(folder: FsPath, county: FsPath | None = None, proof: FsPath | 
             try:
                 artworks = SIGN_TYPES[master.sign_type](ctx)
             except LayoutError as exc:
-                report.errors.append(f"{village}: the built-in {master.sign_type} cannot be laid out: {exc}")
+                report.errors.append(_("{village}: the built-in {type} cannot be laid out: {error}",
+                                       village=village, type=master.sign_type, error=exc))
                 continue
             mine = longest[master.sign_type]
             for art in artworks:
@@ -117,17 +119,19 @@ def check_masters(folder: FsPath, county: FsPath | None = None, proof: FsPath | 
                 if clean and mine.typical is None:
                     mine.typical = Sample(village, art, ctx)
     for message, where in errors.items():
-        more = f" and {len(where) - 1} more" if len(where) > 1 else ""
-        report.errors.append(f"{where[0]}{more}: {message}")
+        if len(where) > 1:
+            report.errors.append(_("{first} and {more} more: {message}", first=where[0],
+                                   more=len(where) - 1, message=message))
+        else:
+            report.errors.append(f"{where[0]}: {message}")
     for master in report.masters:
         if master.sign_type in no_emblem:
-            report.warnings.append(
-                f"{master.file}: {no_emblem[master.sign_type]} {master.sign_type} artwork(s) of the built-in "
-                f"design have an emblem slot (党徽位) and this master has none ({NO_EMBLEM_NOTE}); "
-                "add a slot "
-                "'- {name: emblem, box_mm: [x, y, w, h], emblem: true}' to "
-                f"{master.slots.file}, or leave it so on purpose"
-            )
+            report.warnings.append(_(
+                "{file}: {count} {type} artworks of the built-in design have an emblem slot and this "
+                "master has none ({note}); add a slot '{slot}' to {slots}, or leave it so on purpose",
+                file=master.file, count=no_emblem[master.sign_type], type=master.sign_type,
+                note=NO_EMBLEM_NOTE, slot="- {name: emblem, box_mm: [x, y, w, h], emblem: true}",
+                slots=master.slots.file))
     if proof is not None and report.masters:
         pages = [(m, *page) for m in report.masters for page in _samples(m, longest[m.sign_type], engine)]
         atomic_write(proof, proof_pdf(pages, settings, engine))
@@ -138,7 +142,7 @@ def _samples(master: Master, longest: _Longest, engine) -> list[tuple[str, list]
     """(caption, filled slots) of the hardest page and the typical village's page."""
     hardest: list = []
     for spec in master.slots.slots:
-        text, _ = longest.texts.get(spec.name, ("", ""))
+        text, __ = longest.texts.get(spec.name, ("", ""))
         if spec.kind != "text" or not text.strip():
             continue
         try:

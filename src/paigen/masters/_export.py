@@ -9,12 +9,14 @@ gives the same sign — with the variables the type offers in its header.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 
 from paigen._io import atomic_write
-from paigen.errors import PaigenError, UsageError, did_you_mean
+from paigen.errors import PaigenError, UsageError
+from paigen.i18n import _, listing
 from paigen.layout.scene import Artwork, Box, Page, QRCode, Text
 from paigen.layout.text import TextEngine
 from paigen.masters._variables import joined, text_names, variables_of
@@ -55,8 +57,12 @@ def export_master(sign_type: str, county: FsPath | None, out: FsPath) -> Exporte
     from paigen.layout.signs import SIGN_TYPES, Context
 
     if sign_type not in SIGN_TYPES:
-        hint = did_you_mean(sign_type, list(SIGN_TYPES))
-        raise UsageError(f"'{sign_type}' is no sign type; {hint or 'use one of ' + ', '.join(SIGN_TYPES)}")
+        close = difflib.get_close_matches(sign_type, list(SIGN_TYPES), n=1, cutoff=0.6)
+        if close:
+            raise UsageError(_("'{name}' is no sign type; did you mean '{close}'?",
+                               name=sign_type, close=close[0]))
+        raise UsageError(_("'{name}' is no sign type; use one of {types}", name=sign_type,
+                           types=listing(SIGN_TYPES)))
     county = starting_county(county)
     inputs = open_inputs(county)
     engine = TextEngine(resolve_roles(inputs.settings))
@@ -66,10 +72,12 @@ def export_master(sign_type: str, county: FsPath | None, out: FsPath) -> Exporte
         if artworks:
             break
     else:
-        raise PaigenError(f"no village of {county} has a {sign_type} sign to export (add one to a profile)")
+        raise PaigenError(_("no village of {county} has a {type} sign to export (add one to a "
+                            "profile)", county=county, type=sign_type))
     art = artworks[0]
     if len(art.pages) != 1:
-        raise PaigenError(f"{sign_type} artworks have {len(art.pages)} pages; masters are one-page signs")
+        raise PaigenError(_("{type} artworks have {pages} pages; masters are one-page signs",
+                            type=sign_type, pages=len(art.pages)))
     slots = measure_slots(ctx, art)
     master = blank(art)
     out.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import SecurityError
 
 from paigen.errors import LayoutError, PaigenError
+from paigen.i18n import _
 from paigen.layout.blocks import Item as ItemBlock
 from paigen.layout.blocks import Para, best_columns
 from paigen.layout.scene import Box, Image, Item
@@ -49,25 +50,24 @@ def render_template(spec: SlotSpec, slots: SlotFile, values: dict) -> str:
     try:
         text = _ENV.from_string(spec.template).render(**values)
     except SecurityError as exc:
-        raise PaigenError(
-            f"{slots.file}:{spec.line} slots '{spec.name}': not allowed in a slot template: {exc} "
-            "(a slot prints the village's values: write e.g. {{ center.name }})"
-        ) from None
+        raise PaigenError(_("{file}:{line} slots '{name}': not allowed in a slot template: "
+                            "{error} (a slot prints the village's values: write e.g. {example})",
+                            file=slots.file, line=spec.line, name=spec.name, error=exc,
+                            example="{{ center.name }}")) from None
     except JinjaError as exc:
-        raise PaigenError(
-            f"{slots.file}:{spec.line} slots '{spec.name}': {exc} "
-            "(use a variable the sign type offers; see `paigen master export`)"
-        ) from None
+        raise PaigenError(_("{file}:{line} slots '{name}': {error} (use a variable the sign type "
+                            "offers; see `paigen master export`)", file=slots.file,
+                            line=spec.line, name=spec.name, error=exc)) from None
     except (MemoryError, RecursionError, OverflowError) as exc:
-        raise PaigenError(
-            f"{slots.file}:{spec.line} slots '{spec.name}': the template cannot be rendered "
-            f"({type(exc).__name__}); write a plain value such as {{{{ center.name }}}}"
-        ) from None
+        raise PaigenError(_("{file}:{line} slots '{name}': the template cannot be rendered "
+                            "({error}); write a plain value such as {example}", file=slots.file,
+                            line=spec.line, name=spec.name, error=type(exc).__name__,
+                            example="{{ center.name }}")) from None
     if len(text) > MAX_SLOT_CHARS:
-        raise PaigenError(
-            f"{slots.file}:{spec.line} slots '{spec.name}': the template gives {len(text)} characters, "
-            f"more than a sign can print (limit {MAX_SLOT_CHARS}); check the template"
-        )
+        raise PaigenError(_("{file}:{line} slots '{name}': the template gives {chars} characters, "
+                            "more than a sign can print (limit {limit}); check the template",
+                            file=slots.file, line=spec.line, name=spec.name, chars=len(text),
+                            limit=MAX_SLOT_CHARS))
     return text
 
 
@@ -91,7 +91,8 @@ def fill(
             items.append(picture(spec, content, slots, base_dir, limits))
         else:
             items += text_items(
-                spec, content, engine, f"{where} slot '{spec.name}' ({slots.file}:{spec.line})"
+                spec, content, engine, _("{where} slot '{name}' ({file}:{line})", where=where,
+                                         name=spec.name, file=slots.file, line=spec.line)
             )
     return items
 
@@ -100,7 +101,7 @@ def text_items(spec: SlotSpec, text: str, engine: TextEngine, where: str) -> lis
     """Lay *text* into the slot; :class:`LayoutError` when it fits only below ``min_mm``."""
     box = spec.box
     if spec.paragraphs:
-        _, texts, _ = best_columns(
+        __, texts, __ = best_columns(
             engine,
             blocks(text),
             spec.font,
@@ -118,11 +119,11 @@ def text_items(spec: SlotSpec, text: str, engine: TextEngine, where: str) -> lis
         chars = [c for c in text if not c.isspace()]
         size = min(spec.max_mm, box.w, box.h / max(len(chars), 1))
         if size < spec.min_mm - 1e-9:
-            raise LayoutError(
-                f"{where}: '{text}' needs {size:.1f} mm characters to fit the "
-                f"{box.w:g} × {box.h:g} mm column, below its min_mm of {spec.min_mm:g}; "
-                "shorten the text or make the slot taller"
-            )
+            raise LayoutError(_("{where}: '{text}' needs {size} mm characters to fit the "
+                                "{w} × {h} mm column, below its min_mm of {minimum}; shorten the "
+                                "text or make the slot taller", where=where, text=text,
+                                size=f"{size:.1f}", w=f"{box.w:g}", h=f"{box.h:g}",
+                                minimum=f"{spec.min_mm:g}"))
         return [
             engine.vertical(
                 text,
@@ -201,7 +202,7 @@ def _qr(spec: SlotSpec, data: str) -> Item:
 def picture(spec: SlotSpec, value: str, slots: SlotFile, base_dir: FsPath | None, limits: Limits) -> Item:
     """A picture from the county folder, fitted inside the box (contain), as a CMYK JPEG; the file
     and its pixel count pass the masters' gate before it is decoded."""
-    where = f"{slots.file}:{spec.line} slots '{spec.name}'"
+    where = _("{file}:{line} slots '{name}'", file=slots.file, line=spec.line, name=spec.name)
     value = value.strip()
     file = picture_file(value, base_dir, where)
     with open_picture(file, value, where, limits) as loaded:

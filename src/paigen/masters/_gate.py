@@ -15,6 +15,7 @@ import zlib
 from pathlib import Path
 
 from paigen.errors import PaigenError
+from paigen.i18n import _
 from paigen.sources._gate import MB, Limits
 
 INFLATED_MB = 64  # content streams of a PDF master in all, once inflated (a real one: < 5 MB)
@@ -25,52 +26,55 @@ IMAGE_PIXELS = 200_000_000  # one image of a PDF master (2 m at 300 dpi is 140 m
 
 def read_master_bytes(file: Path, label: str, limits: Limits) -> bytes:
     """The bytes of a master's artwork file: a regular file of at most ``limits.master_mb``."""
-    return _read(file, label, limits.master_mb, "export the master again (a master is vector artwork "
-                 "of a few MB; embed smaller pictures)")
+    return _read(file, label, limits.master_mb, _("export the master again (a master is vector "
+                 "artwork of a few MB; embed smaller pictures)"))
 
 
 def _read(file: Path, label: str, max_mb: float, fix: str) -> bytes:
     try:
         info = os.stat(file)
     except OSError as exc:
-        raise PaigenError(f"{label}: cannot read the file ({exc.strerror or exc}); check the path") from None
+        raise PaigenError(_("{label}: cannot read the file ({error}); check the path",
+                            label=label, error=exc.strerror or exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise PaigenError(f"{label}: is not a regular file (a pipe, device or folder); give a saved file")
+        raise PaigenError(_("{label}: is not a regular file (a pipe, device or folder); give a "
+                            "saved file", label=label))
     limit = int(max_mb * MB)
     if info.st_size > limit:
-        raise PaigenError(
-            f"{label}: the file is {info.st_size / MB:.1f} MB, above the limit of {max_mb:g} MB "
-            f"({fix}; or raise limits.master_mb in paigen.yaml)"
-        )
+        raise PaigenError(_("{label}: the file is {size} MB, above the limit of {limit} MB ({fix}; "
+                            "or raise limits.master_mb in paigen.yaml)", label=label,
+                            size=f"{info.st_size / MB:.1f}", limit=f"{max_mb:g}", fix=fix))
     try:
         with open(file, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise PaigenError(
-            f"{label}: cannot read the file ({exc.strerror or exc}); check its permissions"
-        ) from None
+        raise PaigenError(_("{label}: cannot read the file ({error}); check its permissions",
+                            label=label, error=exc.strerror or exc)) from None
     if len(data) > limit:
-        raise PaigenError(f"{label}: the file is larger than the limit of {max_mb:g} MB ({fix})")
+        raise PaigenError(_("{label}: the file is larger than the limit of {limit} MB ({fix})",
+                            label=label, limit=f"{max_mb:g}", fix=fix))
     return data
 
 
 def picture_file(value: str, base_dir: Path | None, where: str) -> Path:
     """The picture an image slot names: a regular file inside the county folder."""
     if base_dir is None:
-        raise PaigenError(f"{where}: the picture '{value}' has no county folder to come from "
-                          "(build from a county folder that holds it)")
+        raise PaigenError(_("{where}: the picture '{value}' has no county folder to come from "
+                            "(build from a county folder that holds it)", where=where, value=value))
     root = base_dir.resolve()
     file = Path(value)
     if "\x00" in value or len(value) > 1000:
-        raise PaigenError(f"{where}: '{value[:60]}' is no file name; write the picture's name, "
-                          "e.g. photos/东庄村.jpg")
+        raise PaigenError(_("{where}: '{value}' is no file name; write the picture's name, e.g. "
+                            "{example}", where=where, value=value[:60], example="photos/东庄村.jpg"))
     if file.is_absolute() or ".." in file.parts:
-        raise PaigenError(f"{where}: the picture '{value}' lies outside the county folder "
-                          f"(copy it into {base_dir} and write its name relative to that folder)")
+        raise PaigenError(_("{where}: the picture '{value}' lies outside the county folder (copy "
+                            "it into {folder} and write its name relative to that folder)",
+                            where=where, value=value, folder=base_dir))
     resolved = (root / file).resolve()
     if root not in resolved.parents:
-        raise PaigenError(f"{where}: the picture '{value}' leads outside the county folder "
-                          f"(a link?); copy the file itself into {base_dir}")
+        raise PaigenError(_("{where}: the picture '{value}' leads outside the county folder (a "
+                            "link?); copy the file itself into {folder}",
+                            where=where, value=value, folder=base_dir))
     return resolved
 
 
@@ -88,32 +92,35 @@ def open_picture(file: Path, value: str, where: str, limits: Limits):
 def _open_picture(file: Path, value: str, where: str, limits: Limits):
     from PIL import Image as PILImage
 
-    fix = "put a JPEG or PNG file there"
-    data = _read(file, f"{where}: the picture '{value}'", limits.master_mb,
-                 "save the picture smaller (300 dpi at the slot's size is enough)")
+    fix = _("put a JPEG or PNG file there")
+    data = _read(file, _("{where}: the picture '{value}'", where=where, value=value),
+                 limits.master_mb,
+                 _("save the picture smaller (300 dpi at the slot's size is enough)"))
     import io
 
     try:
         picture = PILImage.open(io.BytesIO(data))  # reads the header only
         width, height = picture.size
     except PILImage.DecompressionBombError:
-        raise PaigenError(
-            f"{where}: the picture '{value}' has more than {PILImage.MAX_IMAGE_PIXELS * 2 / 1e6:.0f} "
-            f"megapixels, above the limit of {limits.picture_mpx:g} (save it smaller: 300 dpi at the "
-            "slot's size is enough)"
-        ) from None
+        raise PaigenError(_(
+            "{where}: the picture '{value}' has more than {pixels} megapixels, above the limit of "
+            "{limit} (save it smaller: 300 dpi at the slot's size is enough)", where=where,
+            value=value, pixels=f"{PILImage.MAX_IMAGE_PIXELS * 2 / 1e6:.0f}",
+            limit=f"{limits.picture_mpx:g}")) from None
     except (OSError, ValueError) as exc:
-        raise PaigenError(f"{where}: cannot read the picture '{value}' ({exc}); {fix}") from None
+        raise PaigenError(_("{where}: cannot read the picture '{value}' ({error}); {fix}",
+                            where=where, value=value, error=exc, fix=fix)) from None
     if width * height > limits.picture_mpx * 1e6:
-        raise PaigenError(
-            f"{where}: the picture '{value}' is {width} × {height} px "
-            f"({width * height / 1e6:.0f} megapixels), above the limit of {limits.picture_mpx:g} "
-            "(save it smaller: 300 dpi at the slot's size is enough; or raise limits.picture_mpx)"
-        )
+        raise PaigenError(_(
+            "{where}: the picture '{value}' is {w} × {h} px ({pixels} megapixels), above the limit "
+            "of {limit} (save it smaller: 300 dpi at the slot's size is enough; or raise "
+            "limits.picture_mpx in paigen.yaml)", where=where, value=value, w=width, h=height,
+            pixels=f"{width * height / 1e6:.0f}", limit=f"{limits.picture_mpx:g}"))
     try:
         picture.load()
     except (OSError, ValueError, PILImage.DecompressionBombError, MemoryError) as exc:
-        raise PaigenError(f"{where}: cannot read the picture '{value}' ({exc}); {fix}") from None
+        raise PaigenError(_("{where}: cannot read the picture '{value}' ({error}); {fix}",
+                            where=where, value=value, error=exc, fix=fix)) from None
     return picture
 
 

@@ -8,13 +8,15 @@ master's trim and bleed, the master's artwork, and the slots filled for the vill
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
 from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
 from paigen.batch.wording import board_names
-from paigen.errors import LayoutError, PaigenError, did_you_mean
+from paigen.errors import LayoutError, PaigenError
+from paigen.i18n import _, listing
 from paigen.layout.scene import Artwork, Page, Path, Slot, Text
 from paigen.masters._fill import fill
 from paigen.masters._pdfmaster import PdfPage, read_pdf_master, to_svg
@@ -83,10 +85,9 @@ def read_master(slot_file: FsPath, settings: Settings) -> Master:
     try:
         return _read_master(slot_file, settings)
     except (MemoryError, RecursionError):
-        raise PaigenError(
-            f"{FOLDER}/{slot_file.name}: its artwork is too large or too deeply nested to read "
-            "(export the master again as plain vector artwork of a few MB)"
-        ) from None
+        raise PaigenError(_("{file}: its artwork is too large or too deeply nested to read (export "
+                            "the master again as plain vector artwork of a few MB)",
+                            file=f"{FOLDER}/{slot_file.name}")) from None
 
 
 def _read_master(slot_file: FsPath, settings: Settings) -> Master:
@@ -95,11 +96,13 @@ def _read_master(slot_file: FsPath, settings: Settings) -> Master:
     sign_type = slot_file.stem
     label = f"{FOLDER}/{slot_file.name}"
     if sign_type not in SIGN_TYPES:
-        hint = did_you_mean(sign_type, list(SIGN_TYPES))
-        raise PaigenError(
-            f"{label}: '{sign_type}' is no sign type; name the slot file after the sign type "
-            f"it replaces ({hint or 'e.g. board.yaml'})"
-        )
+        close = difflib.get_close_matches(sign_type, list(SIGN_TYPES), n=1, cutoff=0.6)
+        if close:
+            raise PaigenError(_("{file}: '{name}' is no sign type; name the slot file after the "
+                                "sign type it replaces (did you mean '{close}'?)",
+                                file=label, name=sign_type, close=close[0]))
+        raise PaigenError(_("{file}: '{name}' is no sign type; name the slot file after the sign "
+                            "type it replaces (e.g. board.yaml)", file=label, name=sign_type))
     slots = load_slot_file(slot_file, sign_type, settings, label)
     artwork = _artwork_file(slot_file, slots, label)
     art_label = f"{FOLDER}/{artwork.name}"
@@ -111,14 +114,14 @@ def _read_master(slot_file: FsPath, settings: Settings) -> Master:
     shapes, boxes = read_svg_master(artwork, slots, settings, art_label, notes)
     unknown = sorted(set(boxes) - {s.name for s in slots.slots})
     if unknown:
-        names = ", ".join(s.name for s in slots.slots)
-        raise PaigenError(
-            f"{art_label}: the slots layer has rectangle(s) {', '.join(unknown)} that "
-            f"{label} does not name (give each rectangle the id of a slot: {names})"
-        )
+        raise PaigenError(_("{file}: the slots layer has rectangles {unknown} that {slots} does "
+                            "not name (give each rectangle the id of a slot: {names})",
+                            file=art_label, unknown=listing(unknown), slots=label,
+                            names=listing(s.name for s in slots.slots)))
     problems = _layer_problems(slots, boxes, settings)
     if problems:
-        raise PaigenError(f"{art_label}: the slots layer puts " + "; ".join(problems))
+        raise PaigenError(_("{file}: the slots layer puts {problems}", file=art_label,
+                            problems=_("; ").join(problems)))
     slots = slots.with_boxes(boxes)
     _need_boxes(slots, label, art_label)
     notes = [f"{art_label} {n}" for n in dict.fromkeys(notes)]
@@ -130,18 +133,16 @@ def _need_boxes(slots: SlotFile, label: str, svg: str | None) -> None:
     missing = slots.unboxed()
     if not missing:
         return
-    where = (
-        f"or draw a rectangle with id '{missing[0].name}' in the slots layer of {svg}"
-        if svg
-        else "(a PDF master has no slots layer)"
-    )
-    raise PaigenError(
-        "\n".join(
-            f"{slots.file}:{s.line} slots '{s.name}': no box_mm; write its box [x, y, width, height] "
-            f"in mm from the trim's top-left corner {where}"
-            for s in missing
-        )
-    )
+    if svg:
+        lines = [_("{file}:{line} slots '{name}': no box_mm; write its box [x, y, width, height] "
+                   "in mm from the trim's top-left corner, or draw a rectangle with id '{first}' "
+                   "in the slots layer of {svg}", file=slots.file, line=s.line, name=s.name,
+                   first=missing[0].name, svg=svg) for s in missing]
+    else:
+        lines = [_("{file}:{line} slots '{name}': no box_mm; write its box [x, y, width, height] "
+                   "in mm from the trim's top-left corner (a PDF master has no slots layer)",
+                   file=slots.file, line=s.line, name=s.name) for s in missing]
+    raise PaigenError("\n".join(lines))
 
 
 def _layer_problems(slots: SlotFile, boxes: dict, settings: Settings) -> list[str]:
@@ -156,13 +157,15 @@ def _layer_problems(slots: SlotFile, boxes: dict, settings: Settings) -> list[st
         edge = 0.0 if kinds[name] != "text" else margin
         inner = Box(edge, edge, slots.width - 2 * edge, slots.height - 2 * edge)
         if not inner.contains(box, 0.05):
-            where = (
-                "outside the trim" if edge == 0 else f"within {margin:g} mm of the trim (text keeps clear)"
-            )
-            out.append(
-                f"rectangle '{name}' [{box.x:g}, {box.y:g}, {box.w:g}, {box.h:g}] {where} (move it inside "
-                f"[{edge:g}, {edge:g}, {inner.w:g}, {inner.h:g}] in trim mm)"
-            )
+            fields = {"name": name, "box": f"[{box.x:g}, {box.y:g}, {box.w:g}, {box.h:g}]",
+                      "inside": f"[{edge:g}, {edge:g}, {inner.w:g}, {inner.h:g}]",
+                      "margin": f"{margin:g}"}
+            if edge == 0:
+                out.append(_("rectangle '{name}' {box} outside the trim (move it inside {inside} "
+                             "in trim mm)", **fields))
+            else:
+                out.append(_("rectangle '{name}' {box} within {margin} mm of the trim, where text "
+                             "keeps clear (move it inside {inside} in trim mm)", **fields))
     return out
 
 
@@ -170,21 +173,20 @@ def _artwork_file(slot_file: FsPath, slots: SlotFile, label: str) -> FsPath:
     if slots.master:
         chosen = slot_file.parent / slots.master
         if not chosen.is_file():
-            raise PaigenError(
-                f"{label}: master: {slots.master} does not exist next to it "
-                f"(put the artwork at {FOLDER}/{slots.master} or correct the name)"
-            )
+            raise PaigenError(_("{file}: master: {master} does not exist next to it (put the "
+                                "artwork at {path} or correct the name)", file=label,
+                                master=slots.master, path=f"{FOLDER}/{slots.master}"))
         return chosen
     found = [slot_file.with_suffix(s) for s in (".pdf", ".svg") if slot_file.with_suffix(s).is_file()]
     if not found:
-        raise PaigenError(
-            f"{label}: no artwork next to it (put {slot_file.stem}.pdf or {slot_file.stem}.svg in {FOLDER}/)"
-        )
+        raise PaigenError(_("{file}: no artwork next to it (put {pdf} or {svg} in {folder})",
+                            file=label, pdf=f"{slot_file.stem}.pdf", svg=f"{slot_file.stem}.svg",
+                            folder=f"{FOLDER}/"))
     if len(found) > 1:
-        raise PaigenError(
-            f"{label}: both {slot_file.stem}.pdf and {slot_file.stem}.svg exist (say which one "
-            f"to use with master: {slot_file.stem}.pdf in {slot_file.name}, or remove the other)"
-        )
+        raise PaigenError(_("{file}: both {pdf} and {svg} exist (say which one to use with "
+                            "master: {pdf} in {name}, or remove the other)", file=label,
+                            pdf=f"{slot_file.stem}.pdf", svg=f"{slot_file.stem}.svg",
+                            name=slot_file.name))
     return found[0]
 
 
@@ -243,7 +245,7 @@ def _board_of(ctx, art: Artwork):
         return None
     lib = library(ctx)
     if art.type == "board":
-        names = [name for _, name in room_boards(ctx)]
+        names = [name for __, name in room_boards(ctx)]
     else:
         named = {b for r in ctx.profile.center.rooms for b in r.boards}
         names = [n for n in ctx.settings.section("kit").get("flows", []) if n not in named]
@@ -255,10 +257,10 @@ def master_artwork(ctx, art: Artwork, master: Master) -> Artwork:
     """*art* redrawn on *master*: the master's artwork with its slots filled for this village."""
     slots = master.slots
     if len(art.pages) != 1:
-        raise LayoutError(
-            f"{ctx.where(art.name)}: {master.file} is a one-page master but the "
-            f"{art.type} artwork has {len(art.pages)} pages (remove the master of this type)"
-        )
+        raise LayoutError(_("{where}: {master} is a one-page master but the {type} artwork has "
+                            "{pages} pages (remove the master of this type)",
+                            where=ctx.where(art.name), master=master.file, type=art.type,
+                            pages=len(art.pages)))
     items = fill(
         slots,
         values_for(ctx, art),

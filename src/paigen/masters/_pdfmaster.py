@@ -19,6 +19,7 @@ from pathlib import Path as FsPath
 import pikepdf
 
 from paigen.errors import PaigenError
+from paigen.i18n import N_, _
 from paigen.masters._gate import read_master_bytes
 from paigen.masters._pdfcheck import colour_problems, stream_problems
 from paigen.masters._slots import SlotFile
@@ -44,32 +45,35 @@ def read_pdf_master(file: FsPath, slots: SlotFile, label: str, limits: Limits = 
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise PaigenError(f"{label}: the PDF is protected by a password; {FIX_PASSWORD}") from None
+        raise PaigenError(_("{file}: the PDF is protected by a password; {fix}", file=label,
+                            fix=_(FIX_PASSWORD))) from None
     except pikepdf.PdfError as exc:
-        raise PaigenError(
-            f"{label}: not a readable PDF ({_reason(exc)}); export the master again as PDF"
-        ) from None
+        raise PaigenError(_("{file}: not a readable PDF ({error}); export the master again as PDF",
+                            file=label, error=_reason(exc))) from None
     with pdf:
         if pdf.is_encrypted:
-            raise PaigenError(f"{label}: the PDF is encrypted (security settings); {FIX_PASSWORD}")
+            raise PaigenError(_("{file}: the PDF is encrypted (security settings); {fix}",
+                                file=label, fix=_(FIX_PASSWORD)))
         if len(pdf.pages) == 0:
-            raise PaigenError(f"{label}: the PDF has no page; export the master's artboard as a one-page PDF")
+            raise PaigenError(_("{file}: the PDF has no page; export the master's artboard as a "
+                                "one-page PDF", file=label))
         page = pdf.pages[0]
         bomb = stream_problems(page)
         if bomb:
-            raise PaigenError(f"{label} cannot be used as a master: page 1 {bomb}")
+            raise PaigenError(_("{file} cannot be used as a master: page 1 {problem}", file=label,
+                                problem=bomb))
         problems: list[str] = []
         media = _box(page.obj, "/MediaBox", problems)
         trim = _box(page.obj, "/TrimBox", problems) if "/TrimBox" in page.obj else None
         rotate = page.obj.get("/Rotate", 0)
         if not isinstance(rotate, int) or isinstance(rotate, bool):
-            problems.append(f"page 1: /Rotate is {rotate} (not a whole number of degrees); export it upright")
+            problems.append(_("page 1: {key} is {rotate} (not a whole number of degrees); export "
+                              "it upright", key="/Rotate", rotate=rotate))
         elif int(rotate) % 360:
-            problems.append("page 1: the page is rotated (/Rotate); export it upright")
+            problems.append(_("page 1: the page is rotated ({key}); export it upright", key="/Rotate"))
         if media is None:
-            raise PaigenError(
-                f"{label} cannot be used as a master:\n" + "\n".join(f"  {label} {p}" for p in problems)
-            )
+            raise PaigenError(_("{file} cannot be used as a master:\n{problems}", file=label,
+                                problems="\n".join(f"  {label} {p}" for p in problems)))
         problems += colour_problems(page, 1)
     has_trim = trim is not None
     if trim is None:
@@ -78,29 +82,31 @@ def read_pdf_master(file: FsPath, slots: SlotFile, label: str, limits: Limits = 
         trim = [media[0] + b, media[1] + b, media[2] - b, media[3] - b]
     w, h = (trim[2] - trim[0]) / PT, (trim[3] - trim[1]) / PT
     if abs(w - slots.width) > TOLERANCE_MM or abs(h - slots.height) > TOLERANCE_MM:
-        where = "TrimBox" if has_trim else "page minus the bleed"
-        problems.append(
-            f"page 1: the {where} is {w:.1f} × {h:.1f} mm but {slots.file} says size_mm "
-            f"[{slots.width:g}, {slots.height:g}] (keep the trim size, or change size_mm)"
-        )
+        fields = {"w": f"{w:.1f}", "h": f"{h:.1f}", "file": slots.file,
+                  "size": f"[{slots.width:g}, {slots.height:g}]"}
+        if has_trim:
+            problems.append(_("page 1: the trim box ({box}) is {w} × {h} mm but {file} says size_mm "
+                              "{size} (keep the trim size, or change size_mm)", box="TrimBox",
+                              **fields))
+        else:
+            problems.append(_("page 1: the page minus the bleed is {w} × {h} mm but {file} says "
+                              "size_mm {size} (keep the trim size, or change size_mm)", **fields))
     b = slots.bleed * PT
     clip = (trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b)
     short = max(media[0] - clip[0], media[1] - clip[1], clip[2] - media[2], clip[3] - media[3])
     if short > TOLERANCE_MM * PT:
-        problems.append(
-            f"page 1: the artwork stops {short / PT:.1f} mm short of the {slots.bleed:g} mm "
-            "bleed (extend the background over the bleed and export with bleed — Illustrator: "
-            "Save As PDF > Marks and Bleeds > Use Document Bleed Settings; Inkscape: Document "
-            "Properties > bleed, or use the SVG as masters/TYPE.svg)"
-        )
+        problems.append(_(
+            "page 1: the artwork stops {short} mm short of the {bleed} mm bleed (extend the "
+            "background over the bleed and export with bleed — Illustrator: Save As PDF > Marks "
+            "and Bleeds > Use Document Bleed Settings; Inkscape: Document Properties > bleed, or "
+            "use the SVG as masters/TYPE.svg)", short=f"{short / PT:.1f}", bleed=f"{slots.bleed:g}"))
     if problems:
-        raise PaigenError(
-            f"{label} cannot be used as a master:\n" + "\n".join(f"  {label} {p}" for p in problems)
-        )
+        raise PaigenError(_("{file} cannot be used as a master:\n{problems}", file=label,
+                            problems="\n".join(f"  {label} {p}" for p in problems)))
     return PdfPage(data, tuple(trim), clip, tuple(media))  # type: ignore[arg-type]
 
 
-FIX_PASSWORD = (
+FIX_PASSWORD = N_(
     "export it again without a password or security (Illustrator: Save As PDF > Security: none; "
     "Acrobat: File > Properties > Security: No Security)"
 )
@@ -115,21 +121,19 @@ def _box(page, key: str, problems: list[str]) -> list[float] | None:
     except (TypeError, ValueError):
         values = []
     if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        problems.append(
-            f"page 1: {key[1:]} is {_short(raw)}, not four numbers [x0 y0 x1 y1]; export the PDF again"
-        )
+        problems.append(_("page 1: {key} is {value}, not four numbers {form}; export the PDF again",
+                          key=key[1:], value=_short(raw), form="[x0 y0 x1 y1]"))
         return None
     x0, y0, x1, y1 = min(values[0], values[2]), min(values[1], values[3]), max(values[0], values[2]), max(
         values[1], values[3]
     )
     if x1 - x0 > MAX_PAGE_PT or y1 - y0 > MAX_PAGE_PT or max(map(abs, values)) > 10 * MAX_PAGE_PT:
-        problems.append(
-            f"page 1: {key[1:]} is {(x1 - x0) / PT:.3g} × {(y1 - y0) / PT:.3g} mm, larger than a PDF page "
-            "can be (5080 mm); set the artboard to the sign's trim plus bleed and export again"
-        )
+        problems.append(_("page 1: {key} is {w} × {h} mm, larger than a PDF page can be (5080 mm); "
+                          "set the artboard to the sign's trim plus bleed and export again",
+                          key=key[1:], w=f"{(x1 - x0) / PT:.3g}", h=f"{(y1 - y0) / PT:.3g}"))
         return None
     if x1 - x0 <= 0 or y1 - y0 <= 0:
-        problems.append(f"page 1: {key[1:]} has no area; export the PDF again")
+        problems.append(_("page 1: {key} has no area; export the PDF again", key=key[1:]))
         return None
     return [x0, y0, x1, y1]
 
@@ -188,7 +192,7 @@ def render_trim(master: PdfPage, width_px: int, height_px: int):
         page = document[0]
         x0, y0, x1, y1 = master.trim
         scale = width_px / (x1 - x0)
-        mx0, my0, _, my1 = (float(v) for v in page.get_mediabox())
+        mx0, my0, __, my1 = (float(v) for v in page.get_mediabox())
         crop = (x0 - mx0, y0 - my0, float(page.get_mediabox()[2]) - x1, my1 - y1)
         bitmap = page.render(scale=scale, crop=crop, may_draw_forms=False)
         picture = bitmap.to_pil().convert("RGB")

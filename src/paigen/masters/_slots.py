@@ -7,10 +7,12 @@ offer, a swatch or font role the settings do not have.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
-from paigen.errors import Problem, ProfileError, did_you_mean
+from paigen.errors import Problem, ProfileError
+from paigen.i18n import _, listing
 from paigen.layout.scene import Box
 from paigen.masters._templates import check_template
 from paigen.masters._variables import variables_of
@@ -136,8 +138,8 @@ def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFil
     if not isinstance(doc.data, dict):
         problem(
             (),
-            "a slot file is a mapping with size_mm, bleed_mm and slots",
-            "start from `paigen master export TYPE`",
+            _("a slot file is a list of keys with {keys}", keys="size_mm, bleed_mm, slots"),
+            _("start from `paigen master export TYPE`"),
         )
     _unknown(data, TOP_KEYS, (), problem)
     size = _pair(data.get("size_mm"), ("size_mm",), problem, positive=True)
@@ -152,13 +154,15 @@ def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFil
     ):
         problem(
             ("master",),
-            f"{master!r} is not a PDF or SVG file name",
-            f"name the artwork next to this file, e.g. {sign_type}.pdf or {sign_type}.svg",
+            _("{value} is not a PDF or SVG file name", value=repr(master)),
+            _("name the artwork next to this file, e.g. {pdf} or {svg}", pdf=f"{sign_type}.pdf",
+              svg=f"{sign_type}.svg"),
         )
         master = ""
     raw_slots = data.get("slots", [])
     if not isinstance(raw_slots, list):
-        problem(("slots",), "slots must be a list", "write each slot as '- name: …' under slots:")
+        problem(("slots",), _("{key} must be a list", key="slots"),
+                _("write each slot as {example} under {key}", example="'- name: …'", key="slots:"))
         raw_slots = []
     variables = variables_of(sign_type)
     slots: list[SlotSpec] = []
@@ -166,13 +170,14 @@ def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFil
     for i, raw in enumerate(raw_slots):
         path: Path = ("slots", i)
         if not isinstance(raw, dict):
-            problem(path, "a slot is a mapping (name, box_mm, text…)")
+            problem(path, _("a slot is a list of keys ({keys})", keys="name, box_mm, text …"))
             continue
         spec = _slot(raw, path, problem, settings, variables, (width, height) if size else None)
         if spec is None:
             continue
         if spec.name in seen:
-            problem((*path, "name"), f"slot '{spec.name}' is named twice", "give each slot its own name")
+            problem((*path, "name"), _("slot '{name}' is named twice", name=spec.name),
+                    _("give each slot its own name"))
         seen.add(spec.name)
         line = doc.locate(path).line or 0
         from dataclasses import replace
@@ -186,26 +191,31 @@ def slot_file_from(doc: Document, sign_type: str, settings: Settings) -> SlotFil
 def _unknown(data: dict, known: tuple[str, ...], path: Path, problem) -> None:
     for key in data:
         if key not in known:
-            hint = did_you_mean(key, known)
-            problem((*path, key), f"unknown key '{key}'", hint or f"the keys are {', '.join(known)}")
+            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+            problem((*path, key), _("unknown key '{key}'", key=key),
+                    _("did you mean '{close}'?", close=close[0]) if close
+                    else _("the keys are {keys}", keys=listing(known)))
 
 
 def _number(value, path: Path, problem, minimum: float | None = None, positive: bool = False) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        problem(path, f"{value!r} is not a number", "write a number of millimetres, e.g. 30")
+        problem(path, _("{value} is not a number", value=repr(value)),
+                _("write a number of millimetres, e.g. {example}", example=30))
         return None
     if positive and value <= 0:
-        problem(path, f"{value!r} must be more than 0")
+        problem(path, _("{value} must be more than 0", value=repr(value)))
         return None
     if minimum is not None and value < minimum:
-        problem(path, f"{value!r} must be at least {minimum:g}")
+        problem(path, _("{value} must be at least {minimum}", value=repr(value),
+                        minimum=f"{minimum:g}"))
         return None
     return float(value)
 
 
 def _pair(value, path: Path, problem, positive: bool = False) -> tuple[float, float] | None:
     if not isinstance(value, list) or len(value) != 2:
-        problem(path, f"{value!r} is not [width, height]", "write the trim size in mm, e.g. [600, 800]")
+        problem(path, _("{value} is not {form}", value=repr(value), form="[width, height]"),
+                _("write the trim size in mm, e.g. {example}", example="[600, 800]"))
         return None
     out = [_number(v, (*path, k), problem, positive=positive) for k, v in enumerate(value)]
     return None if None in out else (out[0], out[1])  # type: ignore[return-value]
@@ -224,24 +234,27 @@ def _slot(
     if not isinstance(name, str) or not name.strip():
         problem(
             (*path, "name"),
-            "every slot needs a name",
-            "add name: title (the SVG's slots layer uses it as id)",
+            _("every slot needs a name"),
+            _("add {example} (the SVG's slots layer uses it as the rectangle's ID)",
+              example="name: title"),
         )
         return None
     kinds = [k for k in ("text", "qr", "image", "emblem") if k in raw]
     if len(kinds) != 1:
         problem(
             path,
-            f"slot '{name}' needs exactly one of text, qr, image or emblem",
-            'write text: "{{ board.title }}" (or qr: / image: / emblem: true)',
+            _("slot '{name}' needs exactly one of {kinds}", name=name,
+              kinds=listing(("text", "qr", "image", "emblem"))),
+            _("write {example} (or {others})", example='text: "{{ board.title }}"',
+              others="qr: / image: / emblem: true"),
         )
         return None
     kind = kinds[0]
     template = raw[kind]
     if kind == "emblem":
         if template is not True:
-            fix = "write emblem: true (the 党徽 of assets.emblem)"
-            problem((*path, "emblem"), f"{template!r} is not true", fix)
+            fix = _("write {example} (the emblem of assets.emblem)", example="emblem: true")
+            problem((*path, "emblem"), _("{value} is not {true}", value=repr(template), true="true"), fix)
         template = ""
     if not isinstance(template, str):
         template = "" if template is None else str(template)
@@ -253,8 +266,9 @@ def _slot(
     elif not isinstance(raw_box, list) or len(raw_box) != 4:
         problem(
             (*path, "box_mm"),
-            f"{raw_box!r} is not [x, y, width, height]",
-            "write the slot's box in mm from the trim's top-left corner, e.g. [40, 25, 520, 95]",
+            _("{value} is not {form}", value=repr(raw_box), form="[x, y, width, height]"),
+            _("write the slot's box in mm from the trim's top-left corner, e.g. {example}",
+              example="[40, 25, 520, 95]"),
         )
     else:
         values = [_number(v, (*path, "box_mm", k), problem) for k, v in enumerate(raw_box)]
@@ -263,51 +277,60 @@ def _slot(
             if box.w <= 0 or box.h <= 0:
                 problem(
                     (*path, "box_mm"),
-                    f"slot '{name}' has no area ({box.w:g} × {box.h:g} mm)",
-                    "width and height must be more than 0",
+                    _("slot '{name}' has no area ({w} × {h} mm)", name=name, w=f"{box.w:g}",
+                      h=f"{box.h:g}"),
+                    _("width and height must be more than 0"),
                 )
                 box = None
             elif trim and not Box(0, 0, *trim).contains(box, 0.01):
                 problem(
                     (*path, "box_mm"),
-                    f"slot '{name}' [{box.x:g}, {box.y:g}, {box.w:g}, {box.h:g}] lies outside the "
-                    f"{trim[0]:g} × {trim[1]:g} mm trim",
-                    f"move or shrink it so that x + width ≤ {trim[0]:g} and y + height ≤ {trim[1]:g}",
+                    _("slot '{name}' {box} lies outside the {w} × {h} mm trim", name=name,
+                      box=f"[{box.x:g}, {box.y:g}, {box.w:g}, {box.h:g}]", w=f"{trim[0]:g}",
+                      h=f"{trim[1]:g}"),
+                    _("move or shrink it so that {rule}",
+                      rule=f"x + width ≤ {trim[0]:g}, y + height ≤ {trim[1]:g}"),
                 )
                 box = None
     fields: dict = {"name": name, "kind": kind, "template": template, "boxed": "box_mm" in raw}
     font = raw.get("font", "song")
     if font not in settings.roles:
-        hint = did_you_mean(str(font), settings.roles)
+        close = difflib.get_close_matches(str(font), list(settings.roles), n=1, cutoff=0.6)
         problem(
             (*path, "font"),
-            f"font role '{font}' does not exist",
-            hint or f"use one of {', '.join(settings.roles)}",
+            _("font role '{font}' does not exist", font=font),
+            _("did you mean '{close}'?", close=close[0]) if close
+            else _("use one of {choices}", choices=listing(settings.roles)),
         )
     fields["font"] = font
     color = raw.get("color", "black")
     if color not in settings.section("colors"):
-        hint = did_you_mean(str(color), list(settings.section("colors")))
+        close = difflib.get_close_matches(str(color), list(settings.section("colors")), n=1,
+                                          cutoff=0.6)
         problem(
             (*path, "color"),
-            f"swatch '{color}' does not exist",
-            hint or "use a swatch of the preset or add it under colors: in paigen.yaml",
+            _("swatch '{color}' does not exist", color=color),
+            _("did you mean '{close}'?", close=close[0]) if close
+            else _("use a swatch of the preset or add it under {key} in paigen.yaml", key="colors:"),
         )
     fields["color"] = color
     align = raw.get("align", "center")
     if align not in ALIGNS:
         problem(
-            (*path, "align"), f"align '{align}' is not known", "use left, center, right or justify (分散)"
+            (*path, "align"), _("align '{value}' is not known", value=align),
+            _("use {choices}", choices=listing(("left", "center", "right", "justify（分散）")))
         )
     fields["align"] = ALIGNS.get(align, "center")
     valign = raw.get("valign", "middle")
     if valign not in VALIGNS:
-        problem((*path, "valign"), f"valign '{valign}' is not known", "use top, middle or bottom")
+        problem((*path, "valign"), _("valign '{value}' is not known", value=valign),
+                _("use {choices}", choices=listing(("top", "middle", "bottom"))))
     fields["valign"] = valign
     for key in ("vertical", "balanced", "paragraphs"):
         if key in raw:
             if not isinstance(raw[key], bool):
-                problem((*path, key), f"{raw[key]!r} is not true or false")
+                problem((*path, key), _("{value} is not {true} or {false}", value=repr(raw[key]), true="true",
+                                        false="false"))
             else:
                 fields[key] = raw[key]
     for key in ("min_mm", "max_mm", "leading"):
@@ -321,17 +344,20 @@ def _slot(
     if fields.get("min_mm", 5.0) > fields.get("max_mm", 60.0) and (fields["sized"] or fields["boxed"]):
         problem(
             (*path, "min_mm"),
-            f"min_mm {fields.get('min_mm', 5.0):g} is larger than max_mm {fields.get('max_mm', 60.0):g}",
-            "make min_mm ≤ max_mm",
+            _("min_mm {low} is larger than max_mm {high}", low=f"{fields.get('min_mm', 5.0):g}",
+              high=f"{fields.get('max_mm', 60.0):g}"),
+            _("make min_mm ≤ max_mm"),
         )
     if "lines" in raw:
         lines = raw["lines"]
         if isinstance(lines, bool) or not isinstance(lines, int) or lines < 1:
-            problem((*path, "lines"), f"{lines!r} is not a number of lines", "write a whole number, e.g. 2")
+            problem((*path, "lines"), _("{value} is not a number of lines", value=repr(lines)),
+                    _("write a whole number, e.g. {example}", example=2))
         else:
             fields["lines"] = lines
     if "fit" in raw and raw["fit"] not in FITS:
-        problem((*path, "fit"), f"fit '{raw['fit']}' is not known", "use fit: contain")
+        problem((*path, "fit"), _("fit '{value}' is not known", value=raw["fit"]),
+                _("use {example}", example="fit: contain"))
     if box is None:
         return None
     if kind == "text" and trim and fields["boxed"]:
@@ -355,8 +381,9 @@ def _check_margin(
         gap = min(box.x, box.y, trim[0] - box.right, trim[1] - box.bottom)
         problem(
             (*path, "box_mm"),
-            f"text slot '{name}' comes within {max(gap, 0):.1f} mm of the trim; text "
-            f"keeps {margin:g} mm clear on this sign",
-            f"keep the box within x ≥ {margin:g}, y ≥ {margin:g}, x + width ≤ {trim[0] - margin:g}, "
-            f"y + height ≤ {trim[1] - margin:g}",
+            _("text slot '{name}' comes within {gap} mm of the trim; text keeps {margin} mm clear "
+              "on this sign", name=name, gap=f"{max(gap, 0):.1f}", margin=f"{margin:g}"),
+            _("keep the box within {rule}",
+              rule=f"x ≥ {margin:g}, y ≥ {margin:g}, x + width ≤ {trim[0] - margin:g}, "
+                   f"y + height ≤ {trim[1] - margin:g}"),
         )

@@ -22,6 +22,7 @@ from pathlib import Path as FsPath
 import svgelements as se
 
 from paigen.errors import PaigenError
+from paigen.i18n import N_, _
 from paigen.layout.scene import Box, Path, Stroke
 from paigen.masters._gate import read_master_bytes
 from paigen.masters._slots import SlotFile
@@ -31,16 +32,20 @@ SLOTS_LAYER = "slots"
 _INKSCAPE_LABEL = "{http://www.inkscape.org/namespaces/inkscape}label"
 TOLERANCE_MM = 0.5
 _SVG = "{http://www.w3.org/2000/svg}"
-FIX_FLAT = "give it a flat swatch colour (Inkscape: Object > Fill and Stroke > Flat color)"
-# features no master may use: (attribute or style property, what it is, the fix)
+FIX_FLAT = N_("give it a flat swatch colour (Inkscape: Object > Fill and Stroke > Flat color)")
+# features no master may use: (attribute or style property, the problem, the fix)
 _REFUSED = (
-    ("mask", "a mask", "remove the mask (Inkscape: Object > Mask > Release) and draw the shape it shows"),
-    ("clip-path", "a clip path", "release the clip (Inkscape: Object > Clip > Release) and cut the shape "
-     "itself (Path > Intersection)"),
-    ("filter", "a filter (blur, shadow…)", "remove the filter (Inkscape: Filters > Remove Filters); "
-     "a print master is flat vector artwork"),
-    ("mix-blend-mode", "a blend mode", "set the blend mode to Normal (Inkscape: Layers and Objects "
-     "> Blend mode) and use swatch colours"),
+    ("mask", N_("id {name} has a mask ({key}: {value})"),
+     N_("remove the mask (Inkscape: Object > Mask > Release) and draw the shape it shows")),
+    ("clip-path", N_("id {name} has a clip path ({key}: {value})"),
+     N_("release the clip (Inkscape: Object > Clip > Release) and cut the shape itself (Path > "
+        "Intersection)")),
+    ("filter", N_("id {name} has a filter such as a blur or a shadow ({key}: {value})"),
+     N_("remove the filter (Inkscape: Filters > Remove Filters); a print master is flat vector "
+        "artwork")),
+    ("mix-blend-mode", N_("id {name} has a blend mode ({key}: {value})"),
+     N_("set the blend mode to Normal (Inkscape: Layers and Objects > Blend mode) and use swatch "
+        "colours")),
 )
 
 
@@ -54,17 +59,18 @@ def read_svg_master(
         root = ET.fromstring(data)
         svg = se.SVG.parse(io.BytesIO(data), reify=True, ppi=25.4)
     except Exception as exc:  # svgelements raises plain exceptions for broken XML
-        raise PaigenError(f"{label}: not a readable SVG ({exc}); save it again as Inkscape SVG") from None
+        raise PaigenError(_("{file}: not a readable SVG ({error}); save it again as Inkscape SVG",
+                            file=label, error=exc)) from None
     notes = notes if notes is not None else []
     problems: list[str] = []
     width, height = float(svg.width), float(svg.height)
     offset = _offset(width, height, slots)
     if offset is None:
-        problems.append(
-            f"the page is {width:.1f} × {height:.1f} mm but {slots.file} says size_mm "
-            f"[{slots.width:g}, {slots.height:g}] and bleed_mm {slots.bleed:g} (the page must be "
-            "the trim, or the trim plus the bleed on every side; set the document size in mm)"
-        )
+        problems.append(_(
+            "the page is {w} × {h} mm but {file} says size_mm {size} and bleed_mm {bleed} (the page "
+            "must be the trim, or the trim plus the bleed on every side; set the document size in "
+            "mm)", w=f"{width:.1f}", h=f"{height:.1f}", file=slots.file,
+            size=f"[{slots.width:g}, {slots.height:g}]", bleed=f"{slots.bleed:g}"))
         offset = 0.0
     slot_ids = _slot_ids(root)
     servers = {e.get("id"): e.tag.rpartition("}")[2] for e in root.iter() if e.get("id")}
@@ -75,16 +81,13 @@ def read_svg_master(
     boxes: dict[str, Box] = {}
     for element in svg.elements():
         if isinstance(element, se.Text):
-            problems.append(
-                f"text '{element.text or ''}' (id {element.id}) is live text "
-                "(convert it to outlines: Inkscape Path > Object to Path)"
-            )
+            problems.append(_("text '{text}' (id {id}) is live text (convert it to outlines: "
+                              "Inkscape Path > Object to Path)", text=element.text or "",
+                              id=element.id))
             continue
         if isinstance(element, se.Image):
-            problems.append(
-                f"picture id {element.id} is a raster image (a master is vector artwork: "
-                "trace it or use an image slot)"
-            )
+            problems.append(_("picture id {id} is a raster image (a master is vector artwork: "
+                              "trace it or use an image slot)", id=element.id))
             continue
         if not isinstance(element, se.Shape):
             continue
@@ -102,17 +105,16 @@ def read_svg_master(
         paint = _Paint(settings, by_rgb, servers, problems, notes)
         path = _path(element, offset, paint)
         if path is not None and not _within(path, reach):
-            problems.append(
-                f"id {element.id} lies far outside the page (coordinates beyond {reach:g} mm: a "
-                "transform such as scale(1e300)?); reset its transform (Inkscape: Object > Transform)"
-            )
+            problems.append(_("id {id} lies far outside the page (coordinates beyond {reach} mm: a "
+                              "transform such as {example}?); reset its transform (Inkscape: "
+                              "Object > Transform)", id=element.id, reach=f"{reach:g}",
+                              example="scale(1e300)"))
             continue
         if path is not None:
             items.append(path)
     if problems:
-        raise PaigenError(
-            f"{label} cannot be used as a master:\n" + "\n".join(f"  {label}: {p}" for p in problems)
-        )
+        raise PaigenError(_("{file} cannot be used as a master:\n{problems}", file=label,
+                            problems="\n".join(f"  {label}: {p}" for p in problems)))
     return tuple(items), boxes
 
 
@@ -156,7 +158,8 @@ def _refused_features(root, slot_ids: set[str]) -> list[str]:
             value = element.get(key) or style.get(key)
             if value and value not in ("none", "normal"):
                 name = element.get("id") or element.tag.rpartition("}")[2]
-                out.append(f"id {name} has {what} ({key}: {value}) ({fix})")
+                out.append(_("{problem} ({fix})", problem=_(what).format(name=name, key=key,
+                                                                          value=value), fix=_(fix)))
     return out
 
 
@@ -188,19 +191,23 @@ class _Paint:
         if isinstance(raw, str) and raw.strip().startswith("url("):
             ref = re.search(r"#([^)\s'\"]+)", raw)
             tag = self.servers.get(ref.group(1) if ref else "", "")
-            what = "a pattern" if tag == "pattern" else "a paint server"
-            what = "a gradient" if "Gradient" in tag else what
-            self.problems.append(
-                f"{attr} of id {element.id} is {what} ({raw.strip()}): a master prints flat swatch "
-                f"colours only ({FIX_FLAT}, or draw the gradient as bands of swatch colours)"
-            )
+            fields = {"attr": attr, "id": element.id, "raw": raw.strip(), "fix": _(FIX_FLAT)}
+            if "Gradient" in tag:
+                self.problems.append(_("{attr} of id {id} is a gradient ({raw}): a master prints "
+                                       "flat swatch colours only ({fix}, or draw the gradient as "
+                                       "bands of swatch colours)", **fields))
+            elif tag == "pattern":
+                self.problems.append(_("{attr} of id {id} is a pattern ({raw}): a master prints "
+                                       "flat swatch colours only ({fix})", **fields))
+            else:
+                self.problems.append(_("{attr} of id {id} is a paint server ({raw}): a master "
+                                       "prints flat swatch colours only ({fix})", **fields))
             return None
         if color is None or color.value is None or str(color) == "none":
             return None
         if color.alpha is not None and color.alpha < 255:
-            self.problems.append(
-                f"{attr} of id {element.id} is transparent ({color.hexa}) (use opaque colours)"
-            )
+            self.problems.append(_("{attr} of id {id} is transparent ({colour}) (use opaque "
+                                   "colours)", attr=attr, id=element.id, colour=color.hexa))
             return None
         hexcolor = color.hex.lower()[:7]
         key = "data-swatch" if attr == "fill" else "data-stroke-swatch"
@@ -209,16 +216,16 @@ class _Paint:
             return named  # the name tells apart two swatches of one RGB (black, registration)
         if hexcolor in self.by_rgb:
             if named:
-                self.notes.append(
-                    f"id {element.id}: its {attr} is {hexcolor}, printed as swatch {self.by_rgb[hexcolor]}; "
-                    f"its {key} attribute still says '{named}' (the paint wins; delete the "
-                    "attribute to silence this note)"
-                )
+                self.notes.append(_(
+                    "id {id}: its {attr} is {colour}, printed as swatch {swatch}; its {key} "
+                    "attribute still says '{named}' (the paint wins; delete the attribute to "
+                    "silence this note)", id=element.id, attr=attr, colour=hexcolor,
+                    swatch=self.by_rgb[hexcolor], key=key, named=named))
             return self.by_rgb[hexcolor]
-        self.problems.append(
-            f"colour {hexcolor} ({attr} of id {element.id}) is no swatch of the settings "
-            "(use a swatch's colour, or add it with its CMYK under colors: in paigen.yaml)"
-        )
+        self.problems.append(_("colour {colour} ({attr} of id {id}) is no swatch of the settings "
+                               "(use a swatch's colour, or add it with its CMYK under {key} in "
+                               "paigen.yaml)", colour=hexcolor, attr=attr, id=element.id,
+                               key="colors:"))
         return None
 
 
@@ -233,10 +240,9 @@ def _opacity(element, key: str) -> float:
 def _path(element, offset: float, paint: _Paint) -> Path | None:
     for key in ("opacity", "fill-opacity", "stroke-opacity"):
         if _opacity(element, key) < 1:
-            paint.problems.append(
-                f"id {element.id} is transparent ({key} {_opacity(element, key):g}) (use opaque swatch "
-                "colours: Inkscape: Object > Fill and Stroke > Opacity 100 %)"
-            )
+            paint.problems.append(_("id {id} is transparent ({key} {value}) (use opaque swatch "
+                                    "colours: Inkscape: Object > Fill and Stroke > Opacity 100 %)",
+                                    id=element.id, key=key, value=f"{_opacity(element, key):g}"))
             break
     fill = paint.swatch(element, "fill", element.fill)
     stroke_color = paint.swatch(element, "stroke", element.stroke)

@@ -4,10 +4,12 @@ every variable a template reads against those the sign type offers.
 
 from __future__ import annotations
 
+import difflib
+
 from jinja2 import TemplateSyntaxError, nodes
 
 from paigen._sandbox import Sandbox
-from paigen.errors import did_you_mean
+from paigen.i18n import _, listing
 from paigen.sources._tree import Path
 
 
@@ -27,7 +29,8 @@ def check_template(source: str, path: Path, problem, variables: dict[str, tuple[
     try:
         tree = _ENV.parse(source)
     except TemplateSyntaxError as exc:
-        problem(path, f"template error: {exc.message}", "check the {{ }} and {% %} pairs")
+        problem(path, _("template error: {error}", error=exc.message),
+                _("check the {pairs} pairs", pairs="{{ }} / {% %}"))
         return
     local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     for used in _references(tree):
@@ -35,18 +38,20 @@ def check_template(source: str, path: Path, problem, variables: dict[str, tuple[
         if top in local:
             continue
         if top not in variables:
-            hint = did_you_mean(top, list(variables))
+            close = difflib.get_close_matches(top, list(variables), n=1, cutoff=0.6)
             problem(
                 path,
-                f"variable '{top}' does not exist for this sign type",
-                hint or f"the variables are {', '.join(sorted(variables))}",
+                _("variable '{name}' does not exist for this sign type", name=top),
+                _("did you mean '{close}'?", close=close[0]) if close
+                else _("the variables are {names}", names=listing(sorted(variables))),
             )
         elif attr is not None and variables[top] and attr not in variables[top]:
-            hint = did_you_mean(attr, variables[top])
+            close = difflib.get_close_matches(attr, list(variables[top]), n=1, cutoff=0.6)
             problem(
                 path,
-                f"variable '{top}.{attr}' does not exist for this sign type",
-                hint or f"{top} has {', '.join(variables[top])}",
+                _("variable '{name}' does not exist for this sign type", name=f"{top}.{attr}"),
+                _("did you mean '{close}'?", close=f"{top}.{close[0]}") if close
+                else _("{name} has {names}", name=top, names=listing(variables[top])),
             )
 
 

@@ -60,6 +60,10 @@ def said(missing: dict) -> dict:
                 values["what"] = values.pop("text", None) or _("the body text")
             return {"title": title, "reason": _(why, **values), "fix": _(fix, smaller=_(_SMALLER)),
                     "detail": reason}
+    _where, sep, said_ = reason.partition("：")
+    if sep and missing.get("fix"):  # the layout said it in the user's language already
+        return {"title": title, "reason": said_,
+                "fix": _("{fix}, then build again", fix=missing["fix"]), "detail": reason}
     return {"title": title, "reason": _("{title} cannot be laid out: the words or shapes it needs do "
                                         "not fit its area", title=title),
             "fix": _("change this board's words in the village's profile, or its size (size_mm) in "

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from paigen.errors import LayoutError
+from paigen.i18n import _, listing
 from paigen.layout.facade.bands import (
     EPS,
     KIND_CODES,
@@ -69,8 +70,9 @@ def main_front(profile: Profile) -> int | None:
     marked = [i for i, w in enumerate(walls) if w.main]
     if len(marked) > 1:
         names = "、".join(walls[i].name for i in marked)
-        raise LayoutError(f"{_where(profile, 'facade')}: walls {names} all say main: true; "
-                          "mark only the main front (the wall the flagpole stands in front of)")
+        raise LayoutError(_("{where}: walls {names} all say main: true; mark only the main front "
+                            "(the wall the flagpole stands in front of)",
+                            where=_where(profile, "facade"), names=names))
     return marked[0] if marked else (0 if walls else None)
 
 def _where(profile: Profile, name: str) -> str:
@@ -89,11 +91,12 @@ def facade_walls(profile: Profile, settings: Settings) -> list[WallBands]:
     for i, wall in enumerate(profile.facade.walls):
         scale = pick_scale(wall.length_mm, wall.height_mm, spec["scales"], sheet)
         if scale is None:
-            raise LayoutError(f"{_where(profile, wall.name)}: the wall ({wall.length_mm:g} × "
-                              f"{wall.height_mm:g} mm) does not fit the {sheet[0]:g} × {sheet[1]:g} mm "
-                              "sheet at any of the scales "
-                              f"1:{', 1:'.join(map(str, spec['scales']))}; add a larger scale to "
-                              "facade.scales in paigen.yaml")
+            raise LayoutError(_("{where}: the wall ({length} × {height} mm) does not fit the "
+                                "{w} × {h} mm sheet at any of the scales {scales}; add a larger "
+                                "scale to facade.scales in paigen.yaml",
+                                where=_where(profile, wall.name), length=f"{wall.length_mm:g}",
+                                height=f"{wall.height_mm:g}", w=f"{sheet[0]:g}", h=f"{sheet[1]:g}",
+                                scales=listing(f"1:{s}" for s in spec["scales"])))
         place = center if township in center else f"{township}{center}"
         walls.append(wall_bands(wall, spec, scale=scale, main=i == main, place=place,
                                 center_name=center, name_spec=settings.sign("center-name"),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.drawing import (
     FRAME,
     INK,
@@ -227,8 +228,9 @@ class _Sheet:
             if len(laid) * pitch <= height:
                 break
         else:
-            raise LayoutError(f"{self.ctx.where(self.wall.name)}: the facade legend does not fit the sheet; "
-                              "shorten facade.rule_text in paigen.yaml")
+            raise LayoutError(_("{where}: the facade legend does not fit the sheet; shorten "
+                                "facade.rule_text in paigen.yaml",
+                                where=self.ctx.where(self.wall.name)))
         y = top
         for line, color, indent in laid:
             if color:

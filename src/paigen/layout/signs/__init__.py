@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from paigen.i18n import _, listing
 from paigen.layout.scene import Artwork
 from paigen.layout.signs._common import Context
 from paigen.layout.signs.board import library, rule_boards
@@ -42,7 +43,9 @@ def flows(ctx: Context) -> list[Artwork]:
     if missing:
         from paigen.errors import LayoutError
 
-        raise LayoutError(f"kit.flows names boards the library does not have: {'、'.join(missing)}")
+        raise LayoutError(_("kit.flows names boards the content library does not have: {names}; "
+                            "check the names against the library or remove them from kit.flows "
+                            "in paigen.yaml", names=listing(missing)))
     return [flow_board(ctx, lib[name], f"flow-{n}") for n, name in enumerate(wanted, start=1)]
 
 

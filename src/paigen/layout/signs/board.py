@@ -4,6 +4,7 @@ text at the largest size that fits the body (up to the preset's reading-distance
 from __future__ import annotations
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.blocks import Item, Para, best_columns, cn_label, count_inside, fit_blocks
 from paigen.layout.scene import Artwork
 from paigen.layout.signs._common import Context
@@ -35,14 +36,16 @@ def text_board(ctx: Context, board: BoardText, name: str, sign_type: str = "boar
     emblem: list[str] | None = [] if wants_emblem(ctx, board.name) else None
     items, body = chrome(ctx, sign_type, board.title, name, emblem=emblem)
     if board.kind not in ("text", "items"):
-        raise LayoutError(f"{ctx.where(name)}: '{board.name}' is a {board.kind} board, not a text board")
+        raise LayoutError(_("{where}: '{board}' is a {kind} board, not a text board; name a text "
+                            "board of the content library", where=ctx.where(name), board=board.name,
+                            kind=board.kind))
     where, field = f"{ctx.where(name)} ({board.name})", f"boards/{board.name}"
     if size is not None:
-        _, texts = fit_blocks(ctx.engine, board_blocks(board), spec["font"], body, min_size=size[0],
+        __, texts = fit_blocks(ctx.engine, board_blocks(board), spec["font"], body, min_size=size[0],
                               max_size=size[0], color=INK, columns=size[1], gutter=24.0,
                               valign="middle", where=where, field=field, spread=0.8)
     else:
-        _, texts, _ = _natural(ctx, board, body, items, spec, where, field)
+        __, texts, __ = _natural(ctx, board, body, items, spec, where, field)
     return ctx.artwork(
         sign_type,
         name,
@@ -118,23 +121,23 @@ def rule_boards(ctx: Context) -> list[Artwork]:
     shared: dict[str, tuple[float, int]] = {}
     bodies: dict = {}
     names: dict[str, str] = {}
-    for room in dict.fromkeys(r for r, _, _ in plan):
+    for room in dict.fromkeys(r for r, __, __ in plan):
         natural = {}
-        for _, name, art in (p for p in plan if p[0] == room and lib[p[1]].kind != "flow"):
+        for __, name, art in (p for p in plan if p[0] == room and lib[p[1]].kind != "flow"):
             spec = ctx.spec("board")
             items, body = chrome(ctx, "board", lib[name].title, art,
                                  emblem=[] if wants_emblem(ctx, name) else None)
-            size, _, columns = _natural(ctx, lib[name], body, items, spec,
+            size, __, columns = _natural(ctx, lib[name], body, items, spec,
                                         f"{ctx.where(art)} ({name})", f"boards/{name}")
             natural[art] = (size, columns)
             bodies[art], names[art] = body, name
-        sizes = wall_sizes([s for s, _ in natural.values()])
+        sizes = wall_sizes([s for s, __ in natural.values()])
         for size in set(sizes):  # a group's size a little smaller if that keeps its lines between words
             group = [art for art, s in zip(natural, sizes, strict=True) if s == size]
             best = _between_words(ctx, [(bodies[a], lib[names[a]], natural[a][1]) for a in group], size)
             shared |= {art: (best, natural[art][1]) for art in group}
     out = []
-    for _, name, art in plan:
+    for __, name, art in plan:
         board = lib[name]
         if board.kind == "flow":
             out.append(flow_board(ctx, board, art))

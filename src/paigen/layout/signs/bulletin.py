@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.blocks import Para, fit_blocks
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context
@@ -103,19 +104,19 @@ def bulletins(ctx: Context) -> list[Artwork]:
         ("bulletin-1", "党务公开栏", _party_areas(ctx, photos)),
         ("bulletin-2", f"{affairs}公开栏", _affairs_areas(ctx, affairs, photos)),
     ]
-    heading = _heading_size(ctx, [a.title for _, _, areas in panels for a in areas])
+    heading = _heading_size(ctx, [a.title for __, __, areas in panels for a in areas])
     return [_panel(ctx, name, title, areas, heading) for name, title, areas in panels]
 
 
 def _grid(ctx: Context) -> tuple[Box, float]:
-    _, body = chrome(ctx, "bulletin", "公开栏", "bulletin")
+    __, body = chrome(ctx, "bulletin", "公开栏", "bulletin")
     return body, (body.w - GAP * (COLS - 1)) / COLS
 
 
 def _heading_size(ctx: Context, titles: list[str]) -> tuple[float, int]:
     """The headings' one size and their lines (1 or 2): the family size while two lines hold it."""
     spec = ctx.spec("bulletin")
-    _, cw = _grid(ctx)
+    __, cw = _grid(ctx)
     font = ctx.engine.font(spec["heading_font"])
     width = cw - 16
     lines = 1
@@ -129,9 +130,10 @@ def _heading_size(ctx: Context, titles: list[str]) -> tuple[float, int]:
             while len(found) > 2 or any(font.width(x, size) > width for x in found):
                 size -= 0.5
                 if size < spec["min_text_mm"]:
-                    raise LayoutError(f"{ctx.where('bulletin')}: the area heading '{title}' does not fit "
-                                      f"the {width:.0f} mm heading bar in two lines at "
-                                      f"{spec['min_text_mm']} mm; shorten it")
+                    raise LayoutError(_("{where}: the area heading '{title}' does not fit the "
+                                        "{width} mm heading bar in two lines at {size} mm; shorten it",
+                                        where=ctx.where("bulletin"), title=title,
+                                        width=f"{width:.0f}", size=spec["min_text_mm"]))
                 found = ctx.engine.break_lines(title, spec["heading_font"], size, width, words=True)
     return size, lines
 
@@ -239,7 +241,7 @@ def _area(ctx: Context, name: str, area: Area, blocks, box: Box, size: float, hs
         y += _photo_h(area, box.w)
     content = Box(box.x + 12, y, box.w - 24, box.bottom - y - 12)
     if blocks:
-        _, texts = fit_blocks(engine, blocks, spec["font"], content, min_size=min(size, spec["min_text_mm"]),
+        __, texts = fit_blocks(engine, blocks, spec["font"], content, min_size=min(size, spec["min_text_mm"]),
                               max_size=size, color=INK, keep=keep, valign="top",
                               where=f"{ctx.where(name)} ({area.title})", field=area.field)
         out += texts

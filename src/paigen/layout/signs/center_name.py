@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from paigen.errors import LayoutError
+from paigen.i18n import _, listing
 from paigen.layout.drawing import chain, chain_depth, drawing_date, title_block
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context, place_name
@@ -38,8 +39,11 @@ def center_name_sheet(ctx: Context) -> list[Artwork]:
     area = Box(FRAME + 30, FRAME + 40, sheet_w - 2 * FRAME - 60, sheet_h * 0.42)
     scale = next((s for s in spec["scales"] if total / s <= area.w and height / s <= area.h), None)
     if scale is None:
-        raise LayoutError(f"{ctx.where('center-name')}: '{text}' ({total:.0f} mm long) does not fit an "
-                          f"A3 sheet at any of the scales 1:{', 1:'.join(map(str, spec['scales']))}")
+        raise LayoutError(_("{where}: '{text}' ({length} mm long) does not fit an A3 sheet at any "
+                            "of the scales {scales}; add a larger scale to signs.center-name.scales "
+                            "in paigen.yaml", where=ctx.where("center-name"), text=text,
+                            length=f"{total:.0f}",
+                            scales=listing(f"1:{s}" for s in spec["scales"])))
     cell, pitch = letter / scale, (letter + gap) / scale
     y0 = area.y + (area.h - height / scale) / 2
     items: list = [Rect(Box(FRAME, FRAME, sheet_w - 2 * FRAME, sheet_h - 2 * FRAME),
@@ -57,12 +61,12 @@ def center_name_sheet(ctx: Context) -> list[Artwork]:
             items.append(engine.place([char], spec["font"], cell, box, spec["color"], field="center.name",
                                       name="char"))
         rows.append((left, top, stops))
-    x_left = min(left for left, _, _ in rows)
+    x_left = min(left for left, __, __ in rows)
     x0 = (sheet_w - total / scale) / 2
     items += chain(engine, "x", [x0, x0 + total / scale], y0 - 10, [y0, y0], -1, [mm_label(total)],
                    size=LABEL, name="dim")
     ys, labels = [], []
-    for r, (_, top, _) in enumerate(rows):
+    for r, (__, top, __) in enumerate(rows):
         ys += [top, top + cell]
         labels += ([mm_label(gap)] if r else []) + [mm_label(letter)]
     items += chain(engine, "y", ys, x_left - 10, [x_left] * len(ys), -1, labels, size=LABEL, name="dim")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import segno
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.scene import Artwork, Box, QRCode, Rect, Stroke
 from paigen.layout.signs._common import Context
 from paigen.layout.signs.frame import INK, chrome, title_size
@@ -109,11 +110,10 @@ def duty_board(ctx: Context) -> list[Artwork]:
             low, high = (mid, high) if fits(mid) else (low, mid)
         size = round(low, 2)
     if size < spec["min_text_mm"]:
-        raise LayoutError(
-            f"{ctx.where(name)}: the duty roster ({len(rows)} rows) needs text of {size:.1f} mm, "
-            f"below the minimum of {spec['min_text_mm']} mm; shorten the roles or change "
-            "signs.duty in paigen.yaml"
-        )
+        raise LayoutError(_(
+            "{where}: the duty roster ({rows} rows) needs text of {size} mm, below the minimum of "
+            "{minimum} mm; shorten the roles or change signs.duty in paigen.yaml",
+            where=ctx.where(name), rows=len(rows), size=f"{size:.1f}", minimum=spec["min_text_mm"]))
     # the rows as tall as their text needs (a short roster is not stretched into tall empty rows),
     # the table and its notes in the middle of the body
     row_h = min(row_h, size * 2.6)

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import connector
 from paigen.layout.signs._common import Context
@@ -31,11 +32,11 @@ def flow_board(ctx: Context, board: BoardText, name: str, sign_type: str = "flow
         if layout and (best is None or layout[0] > best[0] * 1.1):
             best = layout
     if best is None:
-        raise LayoutError(
-            f"{ctx.where(name)}: the {len(board.steps)} steps of '{board.name}' do not fit a "
-            f"{body.w:.0f} × {body.h:.0f} mm flowchart at the minimum size of "
-            f"{spec['min_text_mm']} mm; shorten the steps or split the flow"
-        )
+        raise LayoutError(_(
+            "{where}: the {steps} steps of '{board}' do not fit a {w} × {h} mm flowchart at the "
+            "minimum size of {minimum} mm; shorten the steps or split the flow",
+            where=ctx.where(name), steps=len(board.steps), board=board.name, w=f"{body.w:.0f}",
+            h=f"{body.h:.0f}", minimum=spec["min_text_mm"]))
     size, cells, stages, columns = best
     engine = ctx.engine
     role = spec["font"]
@@ -135,7 +136,7 @@ def _grid(ctx: Context, board: BoardText, body: Box, columns: int, spec: dict, c
         row += math.ceil(len(stage.steps) / columns)
         y0 = top + first_row * (cell_h + V_GAP)
         stages.append((stage.name, Box(body.x, y0, LABEL_W, (row - first_row) * (cell_h + V_GAP) - V_GAP)))
-    size = _common_size(ctx, [t for t, _ in cells], spec, cell_w, cell_h, cap)
+    size = _common_size(ctx, [t for t, __ in cells], spec, cell_w, cell_h, cap)
     if size is None:
         return None
     return size, cells, stages, columns

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import arrow
 from paigen.layout.signs._common import Context, color_note
@@ -31,7 +32,7 @@ def entries(ctx: Context) -> list[Entry]:
     """Every name of every door plate, grouped by floor from the top down, rooms in profile order."""
     out = []
     rooms = list(enumerate(ctx.profile.center.rooms))
-    for floor in sorted({r.floor for _, r in rooms}, reverse=True):
+    for floor in sorted({r.floor for __, r in rooms}, reverse=True):
         for i, room in rooms:
             if room.floor != floor:
                 continue
@@ -56,8 +57,9 @@ def guides(ctx: Context) -> list[Artwork]:
     too_wide = _layout(ctx, [[e] for e in all_entries], body)[0] < spec["min_text_mm"]
     while _layout(ctx, groups, body)[0] < spec["min_text_mm"]:
         if too_wide or parts >= units:
-            raise LayoutError(f"{ctx.where('guide')}: a room name does not fit the guide board at "
-                              f"{spec['min_text_mm']} mm; shorten it or change signs.guide in paigen.yaml")
+            raise LayoutError(_("{where}: a room name does not fit the guide board at {size} mm; "
+                                "shorten it or change signs.guide in paigen.yaml",
+                                where=ctx.where("guide"), size=spec["min_text_mm"]))
         parts += 1
         groups = _split(all_entries, parts)
     size, columns = _layout(ctx, groups, body)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout import drawing
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.signs._common import Context, place_name
@@ -31,7 +32,7 @@ def installation_sheets(ctx: Context) -> list[Artwork]:
 
 def board_numbers(ctx: Context) -> dict[str, str]:
     """The file name each board got in the kit (board-N), by board name."""
-    return {name: f"board-{k}" for k, (_, name) in enumerate(room_boards(ctx), start=1)}
+    return {name: f"board-{k}" for k, (__, name) in enumerate(room_boards(ctx), start=1)}
 
 
 def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]], name: str,
@@ -41,15 +42,15 @@ def _sheet(ctx: Context, room: Room, index: int, sizes: list[tuple[float, float]
     wall = float(room.wall_mm or spec["wall_mm"])
     wall_h = float(spec["wall_height_mm"])
     bottom = float(spec["board_bottom_mm"])
-    total = sum(w for w, _ in sizes)
+    total = sum(w for w, __ in sizes)
     gap = (wall - total) / (len(sizes) + 1)
     if gap < spec["min_gap_mm"]:
         need = total + (len(sizes) + 1) * spec["min_gap_mm"]
-        raise LayoutError(
-            f"{ctx.where(name)}: {len(sizes)} boards ({total:.0f} mm) do not fit the "
-            f"{wall:.0f} mm wall of {room.name} with {spec['min_gap_mm']} mm gaps; give the room "
-            f"wall_mm ≥ {need:.0f} or move boards to another wall"
-        )
+        raise LayoutError(_(
+            "{where}: {boards} boards ({total} mm) do not fit the {wall} mm wall of {room} with "
+            "{gap} mm gaps; give the room wall_mm ≥ {need} or move boards to another wall",
+            where=ctx.where(name), boards=len(sizes), total=f"{total:.0f}", wall=f"{wall:.0f}",
+            room=room.name, gap=spec["min_gap_mm"], need=f"{need:.0f}"))
     step = float(ctx.settings.section("facade").get("step_mm", 0) or 0)
     gap = min(gap, 300.0)  # a group reads as one: gaps no wider than 300 mm
     if step > 0:  # builders measure in whole steps; the rest stays at the wall's right end

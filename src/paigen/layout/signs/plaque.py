@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.scene import Artwork, Box
 from paigen.layout.signs._common import Context, color_note
 from paigen.layout.text import words
@@ -90,11 +91,12 @@ def setting(ctx: Context, name: str, key: str, text: str, short: str, column: Bo
         size = _size(columns, box, high)
         if size >= low:
             return Setting("".join(columns), columns, size)
-    raise LayoutError(
-        f"{ctx.where(name)}: '{text}' has {_chars(text)} characters; on a "
-        f"{wide.w:.0f} mm wide plaque it would be below the minimum of {low:g} mm even in two "
-        f"columns; give {FIELDS[key].rsplit('.', 1)[0]}.short_name in the profile, or change "
-        "signs.plaque.min_text_mm or size_mm in paigen.yaml")
+    raise LayoutError(_(
+        "{where}: '{text}' has {chars} characters; on a {width} mm wide plaque it would be below "
+        "the minimum of {minimum} mm even in two columns; give {key}.short_name in the profile, "
+        "or change signs.plaque.min_text_mm or size_mm in paigen.yaml",
+        where=ctx.where(name), text=text, chars=_chars(text), width=f"{wide.w:.0f}",
+        minimum=f"{low:g}", key=FIELDS[key].rsplit(".", 1)[0]))
 
 
 def plaques(ctx: Context) -> list[Artwork]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.scene import Artwork, Box, Rect, Slot, Stroke
 from paigen.layout.shapes import star
 from paigen.layout.signs._common import Context, color_note
@@ -20,10 +21,11 @@ def service_wall(ctx: Context) -> list[Artwork]:
     margin = ctx.safe_margin(w, h)
     size = min(h * 0.62, (w - 2 * margin) / (len(text) * 1.5))
     if size < spec["min_text_mm"]:
-        raise LayoutError(
-            f"{ctx.where('service-wall')}: '{text}' would be {size:.0f} mm high, below "
-            f"{spec['min_text_mm']} mm"
-        )
+        raise LayoutError(_(
+            "{where}: '{text}' would be {size} mm high, below the minimum of {minimum} mm; shorten "
+            "signs.service-wall.text or change size_mm in paigen.yaml",
+            where=ctx.where("service-wall"), text=text, size=f"{size:.0f}",
+            minimum=spec["min_text_mm"]))
     span = min(w - 2 * margin, len(text) * size * 1.5)
     box = Box((w - span) / 2, (h - size) / 2 - h * 0.04, span, size)
     items = [
@@ -146,10 +148,12 @@ def banners(ctx: Context) -> list[Artwork]:
         inner = face.inset(w * 0.12, face.h * 0.035)
         size = min(float(spec["max_text_mm"]), inner.w, inner.h / (chars + (chars - 1) * (LEADING - 1)))
         if size < spec["min_text_mm"]:
-            raise LayoutError(
-                f"{ctx.where(name)}: the slogan '{slogan}' ({chars} characters) would be {size:.0f} mm "
-                f"on a {w:g} × {h:g} mm banner, below {spec['min_text_mm']} mm; shorten it or change "
-                "signs.banner size_mm or min_text_mm in paigen.yaml")
+            raise LayoutError(_(
+                "{where}: the slogan '{slogan}' ({chars} characters) would be {size} mm on a "
+                "{w} × {h} mm banner, below the minimum of {minimum} mm; shorten it or change "
+                "signs.banner size_mm or min_text_mm in paigen.yaml",
+                where=ctx.where(name), slogan=slogan, chars=chars, size=f"{size:.0f}",
+                w=f"{w:g}", h=f"{h:g}", minimum=spec["min_text_mm"]))
         column_h = size + (chars - 1) * size * LEADING
         col = Box(w / 2 - size / 2, face.y + (face.h - column_h) / 2, size, column_h)
         items: list = [

@@ -10,6 +10,7 @@ section bars; the blocks are spaced evenly down the body.
 from __future__ import annotations
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.blocks import Item, fit_blocks
 from paigen.layout.scene import Artwork, Box, Rect, Stroke, Text
 from paigen.layout.signs._common import Context
@@ -62,7 +63,7 @@ def services_board(ctx: Context) -> list[Artwork]:
     # the one size of every list, and each list's columns: two when the items are several and the
     # two columns keep at least 80 % of the one-column size (the list then spans the width)
     size, columns = cap, {}
-    for _ in range(40):
+    for __ in range(40):
         heights = []
         for section in services:
             one = _list_height(ctx, section.items, inner_w, size, 1)
@@ -76,9 +77,9 @@ def services_board(ctx: Context) -> list[Artwork]:
             break
         size = max(float(spec["min_text_mm"]), size * 0.97)
     if sum(heights) > free + 1e-6:
-        raise LayoutError(f"{where}: the service lists do not fit the board at the minimum size of "
-                          f"{spec['min_text_mm']} mm; shorten the items or change signs.services "
-                          "in paigen.yaml")
+        raise LayoutError(_("{where}: the service lists do not fit the board at the minimum size "
+                            "of {minimum} mm; shorten the items or change signs.services in "
+                            "paigen.yaml", where=where, minimum=spec["min_text_mm"]))
     blocks = [head_h + 14 + h for h in heights] + ([band_h] if band_h else [])
     space = (body.h - sum(blocks)) / (len(blocks) + 1)  # blocks spaced evenly down the body
     out = list(items)
@@ -91,7 +92,7 @@ def services_board(ctx: Context) -> list[Artwork]:
         out.append(engine.place([section.name], "hei", head_size, title_box, "white", align="left",
                                 field=f"services.{section.name}", name="section-title"))
         box = Box(body.x + 6, head.bottom + 14, inner_w, height + 1)
-        _, texts = _fit(ctx, section.items, box, size, columns[section.name], f"{where} ({section.name})")
+        __, texts = _fit(ctx, section.items, box, size, columns[section.name], f"{where} ({section.name})")
         out += _dots(texts, size)
         y = box.y + height + space
     if band_h:

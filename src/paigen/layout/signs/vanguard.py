@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from paigen.errors import LayoutError
+from paigen.i18n import _
 from paigen.layout.scene import Artwork, Box, Rect, Stroke
 from paigen.layout.shapes import star
 from paigen.layout.signs._common import Context
@@ -31,21 +32,22 @@ def vanguard_board(ctx: Context) -> list[Artwork]:
         cells = [[str(len(members)), m.name, m.category, f"{m.points:g}"][c] for m in members]
         size = min(size, (share * tw - 10) / max(head.ems(label), *(font.ems(t) for t in cells)))
     if size < spec["min_text_mm"]:
-        raise LayoutError(
-            f"{ctx.where(name)}: {len(members)} members need text of {size:.1f} mm, below "
-            f"{spec['min_text_mm']} mm; change signs.vanguard in paigen.yaml"
-        )
+        raise LayoutError(_(
+            "{where}: {members} members need text of {size} mm, below the minimum of {minimum} mm; "
+            "change signs.vanguard in paigen.yaml",
+            where=ctx.where(name), members=len(members), size=f"{size:.1f}",
+            minimum=spec["min_text_mm"]))
     out = list(items)
     rank = 0
     for t in range(tables):
         chunk = members[t * per_table : (t + 1) * per_table]
         x0 = body.x + t * (tw + gutter)
         xs = [x0]
-        for _, share in COLUMNS:
+        for __, share in COLUMNS:
             xs.append(xs[-1] + share * tw)
         y = body.y
         out.append(Rect(Box(x0, y, tw, row_h), fill="party-red", name="head-row"))
-        for c, (label, _) in enumerate(COLUMNS):
+        for c, (label, __) in enumerate(COLUMNS):
             out.append(
                 engine.place(
                     [label], "hei", size, Box(xs[c], y, xs[c + 1] - xs[c], row_h), "white", name="head"

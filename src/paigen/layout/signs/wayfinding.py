@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from paigen.errors import LayoutError
+from paigen.i18n import _, listing
 from paigen.layout.scene import Artwork, Box, Rect
 from paigen.layout.shapes import arrow
 from paigen.layout.signs._common import Context, color_note
@@ -74,15 +75,25 @@ def _sign(ctx: Context, sign: Wayfinding, index: int) -> Artwork:
                                      leading=1.1, where=f"{ctx.where(name)} name",
                                      **({"words": False, "_whole": True} if whole else {}))
             break
-        except LayoutError as exc:
+        except LayoutError:
             if k + 1 == len(tries):
-                tried = "、".join(f"'{n}'" for n in names[1:])
-                hint = f" (tried on two lines, and as {tried})" if tried else " (tried on two lines)"
+                fields = {"where": ctx.where(name), "tried": listing(names),
+                          "minimum": spec["min_text_mm"]}
                 if not v.short_name and v.name in center.name:
-                    hint += "; or give village.short_name for road signs and plaques"
-                elif v.name not in center.name:
-                    hint += "; or give center.name a shorter form for the road sign"
-                raise LayoutError(f"{exc}{hint}") from None
+                    raise LayoutError(_(
+                        "{where}: the centre's name does not fit the road sign in two lines at the "
+                        "minimum size of {minimum} mm (tried: {tried}); give village.short_name "
+                        "for road signs and plaques, or change signs.wayfinding in paigen.yaml",
+                        **fields)) from None
+                if v.name not in center.name:
+                    raise LayoutError(_(
+                        "{where}: the centre's name does not fit the road sign in two lines at the "
+                        "minimum size of {minimum} mm (tried: {tried}); give center.name a shorter "
+                        "form, or change signs.wayfinding in paigen.yaml", **fields)) from None
+                raise LayoutError(_(
+                    "{where}: the centre's name does not fit the road sign in two lines at the "
+                    "minimum size of {minimum} mm (tried: {tried}); shorten the name or change "
+                    "signs.wayfinding in paigen.yaml", **fields)) from None
     distance = f"{WORDS[sign.direction]}{distance_text(sign.distance_m)}"
     hours = f"办公时间 {center.hours}" if center.hours and spec.get("show_hours", False) else ""
     name_h = block_height(len(lines), size, 1.1)
@@ -90,8 +101,9 @@ def _sign(ctx: Context, sign: Wayfinding, index: int) -> Artwork:
     dsize = min(size * DISTANCE, room / (1 + HOURS * 1.15) if hours else room)
     dsize = min(dsize, text_w / engine.font(spec["font"]).ems(distance))
     if dsize < spec["min_note_mm"]:
-        raise LayoutError(f"{ctx.where(name)}: the distance line would be {dsize:.0f} mm, below "
-                          f"{spec['min_note_mm']} mm; change signs.wayfinding in paigen.yaml")
+        raise LayoutError(_("{where}: the distance line would be {size} mm, below the minimum of "
+                            "{minimum} mm; change signs.wayfinding in paigen.yaml",
+                            where=ctx.where(name), size=f"{dsize:.0f}", minimum=spec["min_note_mm"]))
     hsize = dsize * HOURS if hours else 0.0
     total = name_h + 24 + dsize + (hsize * 1.15 if hours else 0.0)
     top = margin + (inner_h - total) / 2  # the block centred on the sign, level with the arrow
