@@ -20,13 +20,13 @@ CLICK_MESSAGES = (
     N_("Usage:"), N_("Options"), N_("Commands"), N_("Positional arguments"),
     N_("Show this message and exit."), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
     N_("No such command {name!r}."), N_("No such option {name!r}."), N_("Missing argument"),
-    N_("Missing option"), N_("Missing command."), N_("Missing parameter"),
+    N_("required"), N_("Missing option"), N_("Missing command."), N_("Missing parameter"),
     N_("Missing parameter: {param_name}"), N_("Missing {param_type}"),
     N_("Invalid value for {param_hint}: {message}"), N_("Invalid value: {message}"),
     N_("{value!r} is not a valid {number_type}."), N_("{value} is not in the range {range}."),
     N_("Option {name!r} does not take a value."), N_("Aborted!"), N_("default: {default}"),
     N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a directory."),
-    N_("{name} {filename!r} is a file."), N_("path"), N_("file"), N_("directory"),
+    N_("{name} {filename!r} is a file."),
     N_("Got unexpected extra argument ({args})"), N_("Got unexpected extra arguments ({args})"),
     N_("Option {name!r} requires an argument."), N_("{value!r} is not {choice}."),
     N_("{value!r} is not one of {choices}."), N_("Did you mean {possibility}?"),
@@ -39,8 +39,15 @@ def tr(message: str | None) -> str | None:
     return translations().gettext(message) if message else message
 
 
+def tr_help(message: str | None) -> str | None:
+    """A help text in the current language (names marked as code in the catalogue shown plain)."""
+    text = tr(message)
+    return text.replace("`", "") if text else text
+
+
 def tr_plural(singular: str, plural: str, n: int) -> str:
-    return translations().ngettext(singular, plural, n)
+    """click's plural messages, each form kept as a message of its own in the catalogue."""
+    return tr(singular if n == 1 else plural) or ""
 
 
 class Option(click.Option):
@@ -48,7 +55,7 @@ class Option(click.Option):
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
         kept = self.help
-        self.help = tr(kept)
+        self.help = tr_help(kept)
         try:
             return super().get_help_record(ctx)
         finally:
@@ -65,11 +72,11 @@ class Command(click.Command):
                 param.__class__ = Option
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        text = tr(self.short_help or self.help) or ""
+        text = tr_help(self.short_help or self.help) or ""
         if "。" in text:  # Chinese: the first sentence, whole
             return text.split("。")[0].strip()
         kept = self.help, self.short_help
-        self.help, self.short_help = tr(self.help), tr(self.short_help)
+        self.help, self.short_help = tr_help(self.help), tr_help(self.short_help)
         try:
             return super().get_short_help_str(limit)
         finally:
@@ -77,7 +84,7 @@ class Command(click.Command):
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         kept = self.help
-        self.help = tr(kept)
+        self.help = tr_help(kept)
         try:
             super().format_help_text(ctx, formatter)
         finally:
@@ -86,11 +93,11 @@ class Command(click.Command):
         if rows:
             formatter.write_paragraph()
             with formatter.indentation():
-                formatter.write_dl([(example, tr(say) or "") for example, say in rows])
+                formatter.write_dl([(example, tr_help(say) or "") for example, say in rows])
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         kept = self.epilog
-        self.epilog = tr(kept)
+        self.epilog = tr_help(kept)
         try:
             super().format_epilog(ctx, formatter)
         finally:

@@ -194,9 +194,9 @@ def fonts(path: Path | None) -> None:
             for char, missing_roles in gaps.items():
                 missing_total += 1
                 where = profile.origin.locate(text_path) if profile.origin else entry.label
-                click.echo(_("✗ {where} {key}: {char} U+{code} is not covered by the font of: {roles}",
+                click.echo(_("✗ {where} {key}: {char} ({code}) is not covered by the font of: {roles}",
                              where=where, key=format_path(text_path), char=quoted(char),
-                             code=f"{ord(char):04X}", roles=listing(missing_roles)))
+                             code=f"U+{ord(char):04X}", roles=listing(missing_roles)))
     if missing_total:
         _err(_("{n} character(s) no font covers: install a font that has them and give its file as "
                "fonts.<role>.path in paigen.yaml, or replace the characters", n=missing_total))
