@@ -157,7 +157,7 @@ def _folder_with_a_bad_file_and_an_attachment(tmp_path) -> Path:
 def test_a_folder_reports_every_problem_of_the_bad_file_and_writes_nothing(tmp_path):
     folder = _folder_with_a_bad_file_and_an_attachment(tmp_path)
     output = refused(tmp_path, "doc", folder, "--no-pdf", out=folder)
-    assert "名单.md: an attachment of another document, laid out as its page" in output
+    assert "名单.md：是另一份文件的附件，已排为该文件的附件页" in output
     assert "unknown key 'titel'" in output and "is not a 发文字号" in output
     assert "名单.md:" not in output.replace("名单.md: an attachment", "")  # never a document of its own
     assert not list(folder.glob("*.docx"))

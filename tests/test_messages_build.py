@@ -15,13 +15,14 @@ import pytest
 from rich.console import Console
 
 from catalogue_rules import latin_words
-from conftest import SAMPLES
 from paigen._names import MAX_TITLE_CHARS, kit_stem
 from paigen._zip import UTF8_FLAG, zip_files
 from paigen.batch.progress import BuildProgress, time_left
 from paigen.batch.wording import proofread_warning
 from paigen.build import BuildOptions, build
 from paigen.i18n import use_language
+
+from conftest import SAMPLES
 
 WINDOWS_UNSAFE = set('\\/:*?"<>|')
 

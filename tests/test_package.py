@@ -51,7 +51,7 @@ def test_installed_wheel_finds_its_data(installed, tmp_path):
     assert run.returncode == 0, run.stderr
     run = subprocess.run([sys.executable, "-m", "paigen", "validate", "county"], env=env,
                          cwd=tmp_path, capture_output=True, text=True)
-    assert run.returncode == 0 and "1 valid, 0 invalid" in run.stdout
+    assert run.returncode == 0 and "1 个无误，0 个有问题" in run.stdout
 
 
 def test_version_and_console_script():

@@ -73,11 +73,11 @@ def test_preflight_command_passes_paigen_output(pdfx_kit):
     pdfs = kit_pdfs(pdfx_kit)[:3]
     done = run("preflight", *pdfs)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("PDF/X-1a:2003 rules met") == 3
+    assert done.stdout.count("符合 PDF/X-1a:2003 规则") == 3
 
 
 def _good(pdfx_kit) -> bytes:
-    return next(p for p in kit_pdfs(pdfx_kit) if p.name == "door-plate-1.pdf").read_bytes()
+    return next(p for p in kit_pdfs(pdfx_kit) if p.name.startswith("door-plate-1-")).read_bytes()
 
 
 def _append(pdf: pikepdf.Pdf, ops: bytes) -> None:
@@ -135,7 +135,7 @@ def test_preflight_names_page_and_object_of_each_breach(pdfx_kit, tmp_path, spoi
     assert preflight(bad.read_bytes()) and len(preflight(bad)) == 1
     done = run("preflight", bad)
     assert done.returncode == 1
-    assert "1 PDF/X-1a breach" in done.stderr
+    assert "1 处不符合 PDF/X-1a" in done.stderr
     assert f"page 1: {message.format(ref=ref)}" in done.stderr, done.stderr
 
 

@@ -8,12 +8,14 @@ the help texts are kept as English message ids and looked up each time a help pa
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import click
 
-from paigen.i18n import N_, set_language, translations
+from paigen import i18n
+from paigen.i18n import N_, normalise, set_language, translations
 
 #: click's own words, shown in the user's language (click looks them up through paigen).
 CLICK_MESSAGES = (
@@ -118,10 +120,22 @@ class Group(Command, click.Group):
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        lang = _lang_argument(argv)
-        if lang:  # before anything is parsed: `paigen --lang en build --help` is English
-            set_language(lang)
-        return super().main(argv, *rest, **kwargs)
+        lang = normalise(_lang_argument(argv))
+        if not lang:
+            return super().main(argv, *rest, **kwargs)
+        # Before anything is parsed (`paigen --lang en build --help` is English), and for the
+        # build's worker processes too; put back afterwards for a caller that runs main() in-process.
+        kept_env, kept = os.environ.get("PAIGEN_LANG"), i18n._process
+        os.environ["PAIGEN_LANG"] = lang
+        set_language(lang)
+        try:
+            return super().main(argv, *rest, **kwargs)
+        finally:
+            set_language(kept)
+            if kept_env is None:
+                os.environ.pop("PAIGEN_LANG", None)
+            else:
+                os.environ["PAIGEN_LANG"] = kept_env
 
 
 def _lang_argument(argv: list[str]) -> str | None:

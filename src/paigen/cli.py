@@ -18,7 +18,7 @@ import click
 from paigen import __version__
 from paigen._click import Group, localise_click
 from paigen.errors import PaigenError, ProfileError, UsageError
-from paigen.i18n import N_, _, listing, quoted, set_language
+from paigen.i18n import N_, _, listing, quoted
 
 localise_click()
 
@@ -51,17 +51,12 @@ def _report(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value:
-        set_language(value)
-
-
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("Print-ready signs, facade drawings and documents for village service centres."))
 @click.version_option(__version__, "-V", "--version", prog_name="paigen", message="%(prog)s %(version)s",
                       help=N_("Show the version and exit."))
 @click.option("--lang", type=click.Choice(["zh_CN", "en"]), default=None, is_eager=True, expose_value=False,
-              callback=_set_lang, help=N_("The language of messages and help (default: PAIGEN_LANG or "
+              help=N_("The language of messages and help (default: PAIGEN_LANG or "
                                           "LANG, else Chinese); give it before the command."))
 @click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
               help=N_("Raise a limit of the loading gate for this run, e.g. --limit list_items=5000 "
