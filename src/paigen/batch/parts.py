@@ -141,13 +141,14 @@ def _kit_file(kit: Path, path: str) -> Path | None:
 def missing_entry(part: str, type_: str, settings, exc: Exception) -> dict:
     """The manifest's record of an artwork that could not be laid out: what, why and the fix."""
     message = str(exc)
-    reason, sep, fix = message.partition("; ")
+    cut = min((i for i in (message.find("; "), message.find("；")) if i >= 0), default=-1)
+    reason, fix = (message[:cut], message[cut:].lstrip(";； ")) if cut >= 0 else (message, "")
     title = settings.section("signs").get(type_, {}).get("title", "") if part == "signs" else "立面图"
     return {
         "part": part,
         "type": type_,
         "title": title or type_,
         "reason": reason,
-        "fix": fix if sep else _("correct the village's data (its profile or workbook row) or the county "
+        "fix": fix or _("correct the village's data (its profile or workbook row) or the county "
                                  "settings (paigen.yaml) as the reason says, then build again"),
     }
