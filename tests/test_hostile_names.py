@@ -81,7 +81,7 @@ def test_output_with_foreign_files_is_refused(tmp_path):
     out.mkdir()
     (out / "order.xlsx").write_bytes(b"the county's own order")
     output = refused(tmp_path, "build", folder, "-o", out, codes=(2,))
-    assert "did not write" in output
+    assert "不是 paigen 写入的文件" in output
     assert (out / "order.xlsx").read_bytes() == b"the county's own order"
 
 
