@@ -176,7 +176,7 @@ def test_a_long_centre_name_takes_its_short_form_on_the_road_sign(tmp_path):
     out = tmp_path / "out"
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs")
     assert result.exit_code == 0, text
-    svg = (out / "城关镇" / "东关二街社区" / "signs" / "wayfinding-1.svg").read_text("utf-8")
+    svg = next((out / "城关镇" / "东关二街社区" / "signs").glob("wayfinding-1-*.svg")).read_text("utf-8")
     manifest = _kit_manifest(out, "城关镇", "东关二街社区")
     assert "missing" not in manifest
     assert any(a["type"] == "wayfinding" and a["format"] == "pdf" for a in manifest["artifacts"])
@@ -191,7 +191,7 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs", "--only", "facade")
     assert result.exit_code == 1, text  # something failed
     assert "Traceback" not in text
-    assert "指引牌 (wayfinding) not built" in text and "does not fit" in text
+    assert "指引牌（wayfinding）未生成：" in text and "does not fit" in text
     assert "1 个村的文件包缺少 1 件" in text
     kit = out / "城关镇" / "东关二街社区"
     manifest = _kit_manifest(out, "城关镇", "东关二街社区")
@@ -214,7 +214,7 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     assert _note_in_its_row(out / "order.pdf", "【未生成】指引牌") == re.sub(r"\s", "", note)
     # Run again unchanged: skipped, and still said.
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs", "--only", "facade")
-    assert result.exit_code == 1 and "指引牌 (wayfinding) not built" in text, text
+    assert result.exit_code == 1 and "指引牌（wayfinding）未生成：" in text, text
 
 
 def _note_in_its_row(pdf: Path, marker: str) -> str:

@@ -53,7 +53,7 @@ def _report(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("Print-ready signs, facade drawings and documents for village service centres."))
-@click.version_option(__version__, "-V", "--version", prog_name="paigen", message="%(prog)s %(version)s",
+@click.version_option(__version__, "-V", "--version", prog_name="paigen", message="%(prog)s, version %(version)s",
                       help=N_("Show the version and exit."))
 @click.option("--lang", type=click.Choice(["zh_CN", "en"]), default=None, is_eager=True, expose_value=False,
               help=N_("The language of messages and help (default: PAIGEN_LANG or "
