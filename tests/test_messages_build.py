@@ -12,6 +12,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from catalogue_rules import latin_words
@@ -264,3 +266,16 @@ def test_the_build_command_says_its_summary_and_warnings_in_chinese(tmp_path):
     assert "0 built, 0 failed, 1 skipped in" in again.stdout
     bad = paigen("build", root, "-o", root, lang="zh_CN")
     assert bad.returncode == 2 and "错误：输出文件夹「" in bad.stderr and "」就是输入文件夹" in bad.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_title_gives_a_name_windows_and_zips_accept(title):
+    stem = kit_stem("board-1", title)
+    assert stem.startswith("board-1") and stem == kit_stem("board-1", title)
+    assert not (WINDOWS_UNSAFE & set(stem)) and stem == stem.strip(" .")
+    assert not any(unicodedata.category(c)[0] in "CZ" and c != " " for c in stem)
+    assert len(stem) <= len("board-1-") + MAX_TITLE_CHARS
+    data = zip_files({f"signs/{stem}.pdf": b"x"})
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.namelist() == [f"signs/{stem}.pdf"]
