@@ -1,6 +1,6 @@
 """click, speaking the user's language: help texts translated when they are shown, not when the
 commands are defined, and click's own words (Usage, Options, its error messages) through
-paigen's catalogues (their message ids are listed in ``paigen.cli``).
+paigen's catalogues (their message ids are listed below, in the ``cli`` catalogue).
 
 click builds its commands at import time, before ``--lang`` or the environment has been read, so
 the help texts are kept as English message ids and looked up each time a help page is written.
