@@ -53,8 +53,8 @@ def _report(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("Print-ready signs, facade drawings and documents for village service centres."))
-@click.version_option(__version__, "-V", "--version", prog_name="paigen", message="%(prog)s, version %(version)s",
-                      help=N_("Show the version and exit."))
+@click.version_option(__version__, "-V", "--version", prog_name="paigen",
+                      message="%(prog)s, version %(version)s", help=N_("Show the version and exit."))
 @click.option("--lang", type=click.Choice(["zh_CN", "en"]), default=None, is_eager=True, expose_value=False,
               help=N_("The language of messages and help (default: PAIGEN_LANG or "
                                           "LANG, else Chinese); give it before the command."))
@@ -117,7 +117,7 @@ def validate(paths: tuple[Path, ...]) -> None:
                 good += 1
             else:
                 why = entry.error or _("its acceptance record does not fit its checklist")
-                _err(f"✗ {entry.label}: {why}".rstrip())
+                _err(_("✗ {label}: {error}", label=entry.label, error=why).rstrip())
                 bad += 1
     summary = _("{good} valid, {bad} invalid", good=good, bad=bad)
     if bad:
@@ -330,7 +330,7 @@ def _village_line(village) -> str:
                  seconds=f"{village.seconds:.1f}")
     if village.status == "skipped":
         return _("· {folder}: unchanged, skipped", folder=village.folder)
-    _err(f"✗ {village.label}: {village.error}")
+    _err(_("✗ {label}: {error}", label=village.label, error=village.error))
     return ""
 
 
