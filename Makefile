@@ -8,7 +8,7 @@ VENV ?= .venv
 OUT ?= out
 SYSTEM_PACKAGES = fonts-noto-cjk fonts-lxgw-wenkai fontconfig poppler-utils qpdf ghostscript \
                   fonts-noto-cjk-extra zbar-tools libreoffice-writer-nogui libreoffice-calc-nogui \
-                  chromium librsvg2-bin scribus-data texlive-lang-chinese inkscape
+                  chromium librsvg2-bin scribus-data texlive-lang-chinese inkscape unzip
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.paigen-installed
 

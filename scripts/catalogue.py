@@ -30,6 +30,7 @@ from paigen.i18n import DOMAINS, LANGUAGES, LOCALEDIR, compile_all  # noqa: E402
 FILES: list[tuple[str, str]] = [
     ("web/", "web"),
     ("cli.py", "cli"),
+    ("_click.py", "cli"),
     ("model/", "input"),
     ("sources/", "input"),
     ("errors.py", "input"),

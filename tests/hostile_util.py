@@ -22,7 +22,7 @@ village:
   name: {name}
   township: {township}
 """
-_LOCATED = re.compile(r"(\S+\.(ya?ml|xlsx)(:|\b)|'[^']+')")
+_LOCATED = re.compile(r"(\S+\.(ya?ml|xlsx)(:|\b)|'[^']+'|「[^」]+」)")
 
 
 def files_under(root: Path) -> set[Path]:

@@ -41,8 +41,8 @@ def _long(batch: dict) -> dict:
 def test_one_bad_village_never_stops_the_others(county):
     _, out, run = county
     assert run.returncode == 1
-    assert "4 built, 1 failed, 0 skipped" in run.stderr
-    assert "1 kit(s) lack 2 artwork(s) that could not be laid out" in run.stderr
+    assert "已生成 4 个，失败 1 个，未变跳过 0 个" in run.stderr
+    assert "1 个村的文件包缺少 2 件无法排版的作品" in run.stderr
     assert "坏村.yaml:2:10 center.floors: '二' is not a number (use 2)" in run.stderr
     assert "plaque-1" in run.stderr and "字高也低于最小值 100 mm" in run.stderr
     batch = json.loads((out / "manifest.json").read_text("utf-8"))
@@ -93,7 +93,7 @@ def test_order_sheet_rows_and_totals(county):
 def test_wording_status_of_every_board_reaches_the_county(county):
     _, out, run = county
     # One warning for the whole build, naming every board still to proofread.
-    warnings = [line for line in run.stderr.splitlines() if "still to proofread" in line]
+    warnings = [line for line in run.stderr.splitlines() if "文字待核对" in line]
     assert len(warnings) == 1 and "三会一课制度" in warnings[0] and "主题党日" in warnings[0]
     assert "入党誓词" not in warnings[0] and "党员的义务" not in warnings[0]
     rows = list(openpyxl.load_workbook(out / "order.xlsx")["订单"].iter_rows(values_only=True))
@@ -172,11 +172,11 @@ def test_rebuild_skips_unchanged_villages_and_is_byte_identical(county, tmp_path
     shutil.copytree(out, copy)
     before = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     run = run_build(folder, "-o", copy, "-j", "2")
-    assert "0 built, 1 failed, 4 skipped" in run.stderr
+    assert "已生成 0 个，失败 1 个，未变跳过 4 个" in run.stderr
     after = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     assert before == after
     forced = run_build(folder, "-o", copy, "-j", "1", "--force")
-    assert "4 built, 1 failed, 0 skipped" in forced.stderr
+    assert "已生成 4 个，失败 1 个，未变跳过 0 个" in forced.stderr
     again = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     assert [k for k in before if before[k] != again.get(k)] == []
 
@@ -193,9 +193,9 @@ def test_a_changed_profile_rebuilds_only_that_village(county, tmp_path):
     run = run_build(changed, "-o", copy, "-j", "1")
     # the township's documents cover all of its villages: 东庄村 and the long name are rebuilt too,
     # 康宁社区 is not
-    assert "3 built, 1 failed, 1 skipped" in run.stderr
+    assert "已生成 3 个，失败 1 个，未变跳过 1 个" in run.stderr
     assert "✓ 堂二里镇/小王庄村" in run.stdout and "✓ 堂二里镇/东庄村" in run.stdout
-    assert "· 裕华街道/康宁社区: unchanged, skipped" in run.stdout
+    assert "· 裕华街道/康宁社区：未变，跳过" in run.stdout
     assert (copy / "裕华街道" / "康宁社区" / "manifest.json").read_bytes() == \
         (out / "裕华街道" / "康宁社区" / "manifest.json").read_bytes()
     assert (copy / "堂二里镇" / "小王庄村" / "manifest.json").read_bytes() != \
@@ -211,7 +211,7 @@ def test_an_interrupted_run_leaves_nothing_corrupt_and_the_next_run_completes_it
     (copy / "裕华街道" / ".康宁社区.building-4242" / "signs").mkdir(parents=True)
     (copy / "裕华街道" / ".康宁社区.building-4242" / "signs" / "plaque-1.pdf").write_bytes(b"%PDF-1.4 trunc")
     run = run_build(folder, "-o", copy, "-j", "2")
-    assert "1 built, 1 failed, 3 skipped" in run.stderr
+    assert "已生成 1 个，失败 1 个，未变跳过 3 个" in run.stderr
     assert sorted(p.name for p in (copy / "裕华街道").iterdir()) == ["康宁社区"]
     fresh = {p.relative_to(out): p.read_bytes() for p in (out / "裕华街道").rglob("*") if p.is_file()}
     rebuilt = {p.relative_to(copy): p.read_bytes() for p in (copy / "裕华街道").rglob("*") if p.is_file()}
@@ -239,7 +239,7 @@ def test_a_killed_build_process(county, tmp_path):
         assert all((kit / a["path"]).is_file() for a in manifest["artifacts"])
     assert not list(out.rglob("*.part")) or all(".building-" in str(p) for p in out.rglob("*.part"))
     run = run_build(folder, "-o", out, "-j", "2")
-    counts = re.search(r"(\d) built, 1 failed, (\d) skipped", run.stderr)
+    counts = re.search(r"已生成 (\d) 个，失败 1 个，未变跳过 (\d) 个", run.stderr)
     assert counts and int(counts.group(1)) + int(counts.group(2)) == 4
     assert not [p for p in out.rglob(".*") if ".building-" in p.name or ".old-" in p.name]
     assert all((out / t / v / "manifest.json").is_file() for t, v in

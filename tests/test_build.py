@@ -10,6 +10,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from paigen._names import kit_stem
+
 from conftest import SAMPLES
 
 PT = 72 / 25.4
@@ -57,13 +59,17 @@ def test_kit_layout_and_manifest(outline_kit):
     assert set(kits) == {"东庄村", "康宁社区", "小王庄村"}
     dz = kits["东庄村"]
     assert dz["_dir"] == outline_kit / "堂二里镇" / "东庄村"
-    stems = sorted({Path(a["path"]).stem for a in dz["artifacts"] if a["path"].startswith(("signs/", "drawings/"))})
-    assert stems == sorted(["plaque-1", "plaque-2", "plaque-3", *[f"door-plate-{i}" for i in range(1, 8)],
+    stems = {Path(a["path"]).stem: a["title"] for a in dz["artifacts"]
+             if a["path"].startswith(("signs/", "drawings/"))}
+    # each file is named by its artwork's ASCII name and the words of its title (board-1-入党誓词)
+    names = sorted(["plaque-1", "plaque-2", "plaque-3", *[f"door-plate-{i}" for i in range(1, 8)],
                             "door-strip-1", "door-strip-2",
                             "guide", "wayfinding-1", "wayfinding-2", "window-1", "window-2", "center-name",
                             *[f"board-{i}" for i in range(1, 7)], *[f"flow-{i}" for i in range(1, 5)],
                             "duty", "services", "service-wall", "rating", "vanguard", "bulletin-1",
                             "bulletin-2", "banner-1", "banner-2", "installation-1", "installation-2"])
+    assert sorted(n for n in names for stem, title in stems.items() if kit_stem(n, title) == stem) == names
+    assert len(stems) == len(names) and any(s.startswith("board-1-") for s in stems)
     for artifact in dz["artifacts"]:
         path = dz["_dir"] / artifact["path"]
         assert path.is_file()
@@ -74,7 +80,7 @@ def test_kit_layout_and_manifest(outline_kit):
                                  "material"}
         assert artifact["kind"] == ("preview" if path.suffix == ".png" else
                                     "drawing" if artifact["type"] in ("center-name", "installation") else "sign")
-    plaque = next(a for a in dz["artifacts"] if a["path"] == "signs/plaque-1.pdf")
+    plaque = next(a for a in dz["artifacts"] if a["path"] == f"signs/{kit_stem('plaque-1', a['title'])}.pdf")
     assert (plaque["trim_mm"], plaque["bleed_mm"], plaque["quantity"]) == ([320, 2100], 3, 1)
     assert plaque["material"] == "烤漆铝板竖牌（白底）" and plaque["note"].startswith("白底红字")
     assert dz["profile"]["file"] == "东庄村.yaml" and len(dz["profile"]["sha256"]) == 64
@@ -94,14 +100,21 @@ def test_kit_holds_facade_drawings_and_documents(live_kit):
     assert csv[0] == "wall,wall_m2,openings_m2,red_m2,white_m2" and csv[-1].startswith("合计,")
     docs = sorted(p for p in by_path if p.startswith("docs/"))
     expected = ["acceptance-notice", "notice", "plan", "scoresheet"]  # no 验收报告 without a record
-    assert [p for p in docs if p.endswith(".docx")] == sorted(f"docs/{n}.docx" for n in expected)
+    titles = {p: a["title"] for p, a in by_path.items()}
+    assert [p for p in docs if p.endswith(".docx")] == sorted(
+        f"docs/{kit_stem(n, titles[p])}.docx" for n in expected for p in docs
+        if p.endswith(".docx") and p.startswith(f"docs/{n}-"))
+    assert len([p for p in docs if p.endswith(".docx")]) == len(expected)
+    notice = next(p for p in docs if p.startswith("docs/notice-") and p.endswith(".pdf"))
+    assert "关于" in notice  # the title a person reads
     if shutil.which("soffice") or shutil.which("libreoffice"):
-        assert [p for p in docs if p.endswith(".pdf")] == sorted(f"docs/{n}.pdf" for n in expected)
-        info = subprocess.run(["pdfinfo", str(dz["_dir"] / "docs" / "notice.pdf")], capture_output=True,
+        assert [p.removesuffix(".pdf") for p in docs if p.endswith(".pdf")] == [
+            p.removesuffix(".docx") for p in docs if p.endswith(".docx")]
+        info = subprocess.run(["pdfinfo", str(dz["_dir"] / notice)], capture_output=True,
                               text=True).stdout
         assert "CreationDate:    Wed Jan  1 00:00:00 2020 UTC" in info  # fixed, not the build's clock
         # each document's entry says which face rendered each font role
-        fonts = by_path["docs/notice.pdf"]["fonts"]
+        fonts = by_path[notice]["fonts"]
         assert fonts["fangsong"]["font"] == "仿宋_GB2312" and fonts["fangsong"]["face"]
         assert fonts["title"]["font"] == "方正小标宋简体"
 
@@ -203,7 +216,7 @@ def test_uncovered_character_stops_only_that_village(tmp_path):
     batch = json.loads((out / "manifest.json").read_text("utf-8"))
     failed = [v for v in batch["villages"] if v["status"] == "failed"]
     assert len(failed) == 1 and "U+31350" in failed[0]["error"]
-    assert "2 built, 1 failed" in run.stderr
+    assert "已生成 2 个，失败 1 个" in run.stderr
 
 
 def test_names_that_would_escape_the_output_folder_are_sanitised(tmp_path):
@@ -262,4 +275,4 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     run = run_build(SAMPLES, "-o", tmp_path / "out", "--only", "signs", "--executor", "dask",
                     "--scheduler", "tcp://127.0.0.1:9")
     assert run.returncode != 0 and "Traceback" not in run.stderr
-    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr
+    assert "无法连接 tcp://127.0.0.1:9 的 Dask 调度器" in run.stderr

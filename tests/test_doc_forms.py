@@ -398,7 +398,7 @@ def test_cli_new_writes_each_starter_once(tmp_path, monkeypatch):
         assert (tmp_path / f"{kind}.md").read_text("utf-8") == starters()[kind]
         load_document(tmp_path / f"{kind}.md")  # a starter is a valid document
     twice = runner.invoke(main, ["doc", "new", "请示"])
-    assert twice.exit_code == 1 and "already exists" in twice.output
+    assert twice.exit_code == 1 and "」已存在" in twice.output
     unknown = runner.invoke(main, ["doc", "new", "公告"])
     assert unknown.exit_code == 2 and "通知" in unknown.output
 

@@ -140,7 +140,7 @@ def test_an_unknown_key_does_not_hide_the_other_problems(tmp_path):
     assert "unknown key 'titel'" in output
     assert "「东发[2026]03号」不是规范的发文字号" in output and "请写成 东发〔2026〕3号" in output
     assert "「急」不是紧急程度" in output
-    assert "3 problems; nothing written" in output
+    assert "3 个问题；未写入任何文件" in output
 
 
 def _folder_with_a_bad_file_and_an_attachment(tmp_path) -> Path:
@@ -157,7 +157,7 @@ def _folder_with_a_bad_file_and_an_attachment(tmp_path) -> Path:
 def test_a_folder_reports_every_problem_of_the_bad_file_and_writes_nothing(tmp_path):
     folder = _folder_with_a_bad_file_and_an_attachment(tmp_path)
     output = refused(tmp_path, "doc", folder, "--no-pdf", out=folder)
-    assert "名单.md: an attachment of another document, laid out as its page" in output
+    assert "名单.md：是另一份文件的附件，已排为该文件的附件页" in output
     assert "unknown key 'titel'" in output and "不是规范的发文字号" in output
     assert "名单.md:" not in output.replace("名单.md: an attachment", "")  # never a document of its own
     assert not list(folder.glob("*.docx"))
@@ -169,7 +169,7 @@ def test_keep_going_builds_the_rest_and_still_fails(tmp_path):
     assert result.exit_code == 1, output
     assert "Traceback" not in output
     assert sorted(p.name for p in folder.glob("*.docx")) == ["通知.docx"]
-    assert "2 problems; 1 files written for the others" in output
+    assert "2 个问题；其余文件已写出 1 个" in output
     # run again: the .docx paigen wrote is not read as a draft
     result, output = run("doc", folder, "--no-pdf", "--keep-going")
     assert "通知.docx:" not in output, output
@@ -184,4 +184,4 @@ def test_a_word_draft_laid_out_next_to_itself_is_never_replaced(tmp_path):
     assert draft.read_bytes() == before and (tmp_path / "草稿-排版.docx").is_file()
     result, output = run("doc", tmp_path, "--no-pdf", "-q")  # again, on the folder: the same draft only
     assert result.exit_code == 0, output
-    assert "wrote" in output and "草稿-排版-排版" not in output
+    assert "已写入" in output and "草稿-排版-排版" not in output

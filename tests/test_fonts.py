@@ -142,10 +142,10 @@ def test_cli_fonts_reports_uncovered_characters_with_code_point(tmp_path):
     lines = [x for x in run.stdout.splitlines() if "U+31350" in x]
     # the name appears in people, twice in the duty roster and in members: each place is named
     assert len(lines) == 4
-    assert lines[0] == (f"✗ {tmp_path / '东庄村.yaml'}:{line}:6 people[1].name: '{EXT_H}' U+31350 "
-                        "is not covered by the font of: title, song, hei, kai, fangsong")
+    assert lines[0] == (f"✗ {tmp_path / '东庄村.yaml'}:{line}:6 people[1].name：「{EXT_H}」（U+31350）"
+                        "在以下用途的字体中没有：title、song、hei、kai、fangsong")
     assert any("duty.week.周二[0]" in x for x in lines)
-    assert "4 uncovered character(s)" in run.stderr
+    assert "有 4 个字没有字体能显示" in run.stderr
 
 
 def test_cli_fonts_without_path_prints_the_role_table():

@@ -68,7 +68,7 @@ def test_the_artworks_count_does_not_depend_on_the_document_cache(tmp_path):
     for _ in range(2):  # the documents' PDFs converted at the end, then taken from the cache
         result, text = run("build", folder, "-o", out, "-j", "1", "--force", env=cold)
         assert result.exit_code == 0, text
-        counts.append(re.search(r"东庄村: (\d+) artworks", text).group(1))
+        counts.append(re.search(r"东庄村：(\d+) 件作品", text).group(1))
     assert counts[0] == counts[1]
     kit = _kit_manifest(out)["artifacts"]
     assert int(counts[0]) == sum(a["kind"] in ("sign", "drawing") and a["format"] == "pdf" for a in kit)
@@ -87,7 +87,7 @@ def test_parts_built_one_after_the_other_make_one_kit(tmp_path):
     assert [a for a in _kit_manifest(out)["artifacts"] if a["path"].startswith("signs/")]
     # Both parts are current now: asking for both again redraws nothing.
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs", "--only", "facade")
-    assert result.exit_code == 0 and "unchanged, skipped" in text, text
+    assert result.exit_code == 0 and "未变，跳过" in text, text
     # A sign file deleted by hand: the signs are redrawn, the facade kept.
     (out / "堂二里镇" / "东庄村" / sorted(signs)[0]).unlink()
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs")
@@ -134,7 +134,7 @@ def test_a_township_folder_linked_out_of_out_is_refused(tmp_path):
     before = _snapshot(elsewhere)
     output = refused(tmp_path / "elsewhere", "build", folder, "-o", out, "-j", "1", "--only", "facade",
                      "--force", codes=(1,))
-    assert f"'{link}' is a symbolic link" in output and "only inside the output folder" in output
+    assert f"「{link}」是一个符号链接" in output and "只在输出文件夹" in output
     assert _snapshot(elsewhere) == before  # not one file written or removed outside OUT
 
 
@@ -145,8 +145,8 @@ def test_a_village_folder_linked_out_of_out_is_refused_and_nothing_is_left(tmp_p
     before = _snapshot(elsewhere)
     output = refused(tmp_path / "elsewhere", "build", folder, "-o", out, "-j", "1", "--only", "facade",
                      "--force", codes=(1,))
-    assert f"'{link}' is a symbolic link" in output
-    assert "cannot write" not in output
+    assert f"「{link}」是一个符号链接" in output
+    assert "无法写入" not in output
     assert sorted(p.name for p in (out / "堂二里镇").iterdir()) == ["东庄村"]  # no .old- left
     assert link.is_symlink() and _snapshot(elsewhere) == before
 
@@ -157,7 +157,7 @@ def test_an_unreadable_dask_scheduler_address_is_a_clear_error(tmp_path):
     for address in ("nonsense://x", "tcp://"):
         output = refused(tmp_path, "build", folder, "-o", out, "--only", "facade", "--executor", "dask",
                          "--scheduler", address, codes=(2,))
-        assert f"--scheduler '{address}' is not a Dask scheduler address" in output
+        assert f"--scheduler 「{address}」不是 Dask 调度器地址" in output
         assert "tcp://host:8786" in output
         assert not out.exists()  # refused before anything was written
 
@@ -176,7 +176,7 @@ def test_a_long_centre_name_takes_its_short_form_on_the_road_sign(tmp_path):
     out = tmp_path / "out"
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs")
     assert result.exit_code == 0, text
-    svg = (out / "城关镇" / "东关二街社区" / "signs" / "wayfinding-1.svg").read_text("utf-8")
+    svg = next((out / "城关镇" / "东关二街社区" / "signs").glob("wayfinding-1-*.svg")).read_text("utf-8")
     manifest = _kit_manifest(out, "城关镇", "东关二街社区")
     assert "missing" not in manifest
     assert any(a["type"] == "wayfinding" and a["format"] == "pdf" for a in manifest["artifacts"])
@@ -191,8 +191,8 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs", "--only", "facade")
     assert result.exit_code == 1, text  # something failed
     assert "Traceback" not in text
-    assert "指引牌 (wayfinding) not built" in text and "排不进" in text
-    assert "1 kit(s) lack 1 artwork(s)" in text
+    assert "指引牌（wayfinding）未生成：" in text and "排不进" in text
+    assert "1 个村的文件包缺少 1 件" in text
     kit = out / "城关镇" / "东关二街社区"
     manifest = _kit_manifest(out, "城关镇", "东关二街社区")
     (missing,) = manifest["missing"]
@@ -214,7 +214,7 @@ def test_one_artwork_that_cannot_be_laid_out_does_not_cost_the_village_its_kit(t
     assert _note_in_its_row(out / "order.pdf", "【未生成】指引牌") == re.sub(r"\s", "", note)
     # Run again unchanged: skipped, and still said.
     result, text = run("build", folder, "-o", out, "-j", "1", "--only", "signs", "--only", "facade")
-    assert result.exit_code == 1 and "指引牌 (wayfinding) not built" in text, text
+    assert result.exit_code == 1 and "指引牌（wayfinding）未生成：" in text, text
 
 
 def _note_in_its_row(pdf: Path, marker: str) -> str:

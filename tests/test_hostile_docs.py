@@ -81,7 +81,7 @@ def _override(folder, body: str) -> None:
     ("@标题 x\n{% include '../../../../etc/passwd' %}\n", "不是"),
     ("@标题 x\n{% include '/etc/passwd' %}\n", "不是"),
     ("@标题 x\n{{ 'x' * 10**9 }}\n", "公文模板中不允许这样写"),
-    ("@标题 x\n{{ 'x' * 100000000 }}\n", "too long"),
+    ("@标题 x\n{{ 'x' * 100000000 }}\n", "模板中重复的文字或列表太长"),
     ("@标题 x\n{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxx{% endfor %}{% endfor %}\n",
      "生成的公文超过 2000000 字"),
 ])

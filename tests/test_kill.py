@@ -98,7 +98,7 @@ def test_kill_9_at_random_points_leaves_whole_kits_and_the_rerun_equals_a_clean_
     proc.stdout.close()
     proc.stderr.close()
     assert proc.returncode == 0, err.decode()
-    assert re.search(rb"\d+ built, 0 failed", text)
+    assert re.search(r"已生成 \d+ 个，失败 0 个".encode(), text)
     assert _visible(out) == reference
     leftovers = [p for p in out.rglob(".*") if p.name != ".paigen-output"]
     assert leftovers == []

@@ -118,7 +118,7 @@ def built(tmp_path_factory):
         out[county.name] = (target, done.stderr)
     docs = {p.parent.parent.name: {} for p in root.rglob("out-*/*/*/docs/*.pdf")}
     for pdf in root.rglob("out-*/*/*/docs/*.pdf"):
-        docs[pdf.parent.parent.name][pdf.stem] = pdf
+        docs[pdf.parent.parent.name][re.sub(r"-(?=[^\x00-\x7f]).*$", "", pdf.stem)] = pdf  # notice-关于…
     return {"root": root, "out": out, "docs": docs, "env": env}
 
 

@@ -426,7 +426,7 @@ def test_check_lists_villages_below_the_minimum(tmp_path):
     result = runner.invoke(main, ["master", "check", str(county / "masters"), str(county),
                                   "-o", str(tmp_path / "p2.pdf")])
     assert result.exit_code == 1
-    assert "slot 'title'" in result.output and "below min_mm 60 (masters/board.yaml:4" in result.output
+    assert "文字位「title」" in result.output and "小于最小字号 min_mm 60（masters/board.yaml:4" in result.output
 
 
 def test_cli_export_writes_the_three_files(tmp_path):
@@ -471,7 +471,7 @@ def test_qr_image_vertical_and_justified_slots(tmp_path):
     assert footer.box.x == pytest.approx(40) and footer.box.w == pytest.approx(520)  # justified line
     report = _build(county, tmp_path / "out")
     assert [v.status for v in report.villages] == ["built"] * 3
-    pdf = next((tmp_path / "out").glob("*/*/signs/board-1.pdf"))
+    pdf = next((tmp_path / "out").glob("*/*/signs/board-1-*.pdf"))
     assert "/DeviceRGB" not in _uncompressed(pdf)
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True,
@@ -519,7 +519,7 @@ def test_fonts_of_a_pdf_master_stay_embedded(tmp_path):
         pdf.pages[0].add_overlay(extra.pages[0])
         pdf.save(master)
     _build(county, tmp_path / "out")
-    board = next((tmp_path / "out").glob("*/*/signs/board-1.pdf"))
+    board = next((tmp_path / "out").glob("*/*/signs/board-1-*.pdf"))
     fonts = subprocess.run(["pdffonts", str(board)], capture_output=True, text=True, check=True).stdout
     rows = [line for line in fonts.splitlines()[2:] if line.strip()]
     assert any("WenKai" in row for row in rows)

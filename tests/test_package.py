@@ -51,7 +51,7 @@ def test_installed_wheel_finds_its_data(installed, tmp_path):
     assert run.returncode == 0, run.stderr
     run = subprocess.run([sys.executable, "-m", "paigen", "validate", "county"], env=env,
                          cwd=tmp_path, capture_output=True, text=True)
-    assert run.returncode == 0 and "1 valid, 0 invalid" in run.stdout
+    assert run.returncode == 0 and "1 个无误，0 个有问题" in run.stdout
 
 
 def test_version_and_console_script():
@@ -68,7 +68,7 @@ def test_init_and_convert(tmp_path):
     assert again.returncode == 1 and "already exist" in again.stderr and "--force" in again.stderr
     run = subprocess.run([*cli, "convert", str(SAMPLES), "-o", str(tmp_path / "all.xlsx")],
                          capture_output=True, text=True)
-    assert run.returncode == 0 and "with 3 villages" in run.stdout
+    assert run.returncode == 0 and "共 3 个村" in run.stdout
 
 
 def test_convert_refuses_invalid_profiles(tmp_path):

@@ -73,11 +73,11 @@ def test_preflight_command_passes_paigen_output(pdfx_kit):
     pdfs = kit_pdfs(pdfx_kit)[:3]
     done = run("preflight", *pdfs)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("PDF/X-1a:2003 rules met") == 3
+    assert done.stdout.count("符合 PDF/X-1a:2003 规则") == 3
 
 
 def _good(pdfx_kit) -> bytes:
-    return next(p for p in kit_pdfs(pdfx_kit) if p.name == "door-plate-1.pdf").read_bytes()
+    return next(p for p in kit_pdfs(pdfx_kit) if p.name.startswith("door-plate-1-")).read_bytes()
 
 
 def _append(pdf: pikepdf.Pdf, ops: bytes) -> None:
@@ -115,10 +115,10 @@ def _unembedded_font(pdf):
 
 
 @pytest.mark.parametrize(("spoil", "message"), [
-    (_rgb_image, "image /ImRGB {ref}: RGB image (convert it to CMYK)"),
-    (_transparency, "ExtGState /GSHalf {ref}: opacity ca 0.5 (transparency; use 1)"),
-    (_no_trimbox, "page object {ref}: no TrimBox (set the finished size as TrimBox)"),
-    (_unembedded_font, "font /FHelv {ref}: font Helvetica is not embedded"),
+    (_rgb_image, "image /ImRGB {ref}：RGB 图像（请转换为 CMYK）"),
+    (_transparency, "ExtGState /GSHalf {ref}：不透明度 ca 为 0.5（透明效果；请用 1）"),
+    (_no_trimbox, "page object {ref}：缺少裁切框 `TrimBox`（请把成品尺寸设为 `TrimBox`）"),
+    (_unembedded_font, "font /FHelv {ref}：字体 Helvetica 未嵌入"),
 ])
 def test_preflight_names_page_and_object_of_each_breach(pdfx_kit, tmp_path, spoil, message):
     import io
@@ -135,8 +135,8 @@ def test_preflight_names_page_and_object_of_each_breach(pdfx_kit, tmp_path, spoi
     assert preflight(bad.read_bytes()) and len(preflight(bad)) == 1
     done = run("preflight", bad)
     assert done.returncode == 1
-    assert "1 PDF/X-1a breach" in done.stderr
-    assert f"page 1: {message.format(ref=ref)}" in done.stderr, done.stderr
+    assert "1 处不符合 PDF/X-1a" in done.stderr
+    assert f"第 1 页：{message.format(ref=ref)}" in done.stderr, done.stderr
 
 
 def test_preflight_rejects_a_plain_pdf_and_a_non_pdf(tmp_path):
@@ -149,14 +149,14 @@ def test_preflight_rejects_a_plain_pdf_and_a_non_pdf(tmp_path):
     canvas.showPage()
     canvas.save()
     text = "\n".join(str(b) for b in preflight(plain))
-    assert "GTS_PDFXVersion is missing" in text
-    assert "0 GTS_PDFX output intents" in text
-    assert "page 1: page content: RGB fill colour (rg)" in text
-    assert "page 1: page object" in text and "no TrimBox" in text
+    assert "缺少 `GTS_PDFXVersion`（应为 PDF/X-1a:2003）" in text
+    assert "有 0 个 `GTS_PDFX` 输出意图" in text
+    assert "第 1 页：page content：RGB 填充色（`rg`）（请用 `DeviceCMYK`）" in text
+    assert "第 1 页：page object" in text and "缺少裁切框 `TrimBox`" in text
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"not a pdf")
     done = run("preflight", junk)
-    assert done.returncode == 1 and "not a readable PDF" in done.stderr
+    assert done.returncode == 1 and "不是可读取的 PDF 文件" in done.stderr
 
 
 def test_missing_output_profile_is_a_clear_error(tmp_path):

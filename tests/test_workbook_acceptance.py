@@ -218,5 +218,5 @@ def test_validate_checks_the_record_against_the_checklist(tmp_path):
     assert checked.returncode == 1
     assert "验收!B5 acceptance.findings.3.item" in checked.stderr
     assert "「13」不是「连队基本项」中的检查项目" in checked.stderr
-    assert "its acceptance record does not fit its checklist" in checked.stderr
-    assert "✓ " in checked.stdout and "1 valid, 1 invalid" in checked.stderr  # 第六连 is fine
+    assert "验收记录与验收清单不符" in checked.stderr
+    assert "✓ " in checked.stdout and "1 个无误，1 个有问题" in checked.stderr  # 第六连 is fine

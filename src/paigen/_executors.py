@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from paigen.errors import UsageError
+from paigen.i18n import _, listing, quoted
 
 EXECUTORS = ("local", "dask")
 
@@ -27,11 +28,13 @@ def executor(kind: str, jobs: int, scheduler: str | None = None,
             yield pool
         return
     if kind != "dask":
-        raise UsageError(f"unknown executor '{kind}'; use one of {', '.join(EXECUTORS)}")
+        raise UsageError(_("unknown executor {kind}; use one of {kinds}", kind=quoted(kind),
+                           kinds=listing(EXECUTORS)))
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise UsageError("the Dask executor needs dask.distributed: pip install 'paigen[dask]'") from None
+        raise UsageError(
+            _("the Dask executor needs dask.distributed: `pip install 'paigen[dask]'`")) from None
     # The cluster's own chatter (ports, worker start-up) is not the county's business.
     logging.getLogger("distributed").setLevel(logging.ERROR)
     with contextlib.ExitStack() as stack:
@@ -40,7 +43,8 @@ def executor(kind: str, jobs: int, scheduler: str | None = None,
             try:
                 client = stack.enter_context(Client(scheduler, timeout="10s"))
             except (OSError, TimeoutError) as exc:
-                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+                raise UsageError(_("cannot reach the Dask scheduler at {address}: {why}", address=scheduler,
+                                   why=exc)) from None
             except (ValueError, TypeError) as exc:  # an address Dask cannot read
                 raise UsageError(_bad_address(scheduler, exc)) from None
         else:  # a cluster on this machine: one single-threaded worker process per job
@@ -65,5 +69,5 @@ def check_address(address: str) -> None:
 
 
 def _bad_address(address: str, exc: Exception) -> str:
-    return (f"--scheduler '{address}' is not a Dask scheduler address ({exc}); give it as "
-            "tcp://host:8786, or leave --scheduler out for a cluster on this machine")
+    return _("--scheduler {address} is not a Dask scheduler address ({why}); give it as tcp://host:8786, or "
+             "leave --scheduler out for a cluster on this machine", address=quoted(address), why=exc)

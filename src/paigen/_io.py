@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from paigen.i18n import _, quoted
+
 # Used for file metadata when SOURCE_DATE_EPOCH is not set, so builds stay byte-identical.
 DEFAULT_EPOCH = 1577836800  # 2020-01-01T00:00:00Z
 
@@ -48,11 +50,11 @@ def epoch_problem() -> str:
         return ""
     text = value.strip()
     if not (text.isascii() and text.isdigit()):
-        return (f"SOURCE_DATE_EPOCH='{text[:20]}' is not a number of seconds since 1970; "
-                "set it to e.g. $(date +%s), or unset it")
+        return _("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970; set it to e.g. "
+                 "`$(date +%s)`, or unset it", value=quoted(text[:20]))
     if int(text) > MAX_EPOCH:
-        return (f"SOURCE_DATE_EPOCH={text[:20]} is after the year 9999; set it to e.g. "
-                "$(date +%s), or unset it")
+        return _("SOURCE_DATE_EPOCH={value} is after the year 9999; set it to e.g. `$(date +%s)`, or "
+                 "unset it", value=text[:20])
     return ""
 
 
@@ -92,5 +94,8 @@ def check_folder(out: Path) -> None:
 
     for parent in [out, *out.parents]:
         if parent.exists() and not parent.is_dir():
-            what = "is a file" if parent == out else f"is below the file '{parent}'"
-            raise UsageError(f"output folder '{out}' {what}; give a folder with -o")
+            if parent == out:
+                raise UsageError(_("output folder {folder} is a file; give a folder with -o",
+                                   folder=quoted(out)))
+            raise UsageError(_("output folder {folder} is below the file {file}; give a folder with -o",
+                               folder=quoted(out), file=quoted(parent)))

@@ -48,3 +48,29 @@ def safe_name(name: str) -> str:
 def name_key(name: str) -> str:
     """What two sibling names must not share: the safe name, case-folded (Windows, macOS)."""
     return safe_name(name).casefold()
+
+
+#: At most this many characters of an artwork's title go into its file name: with a 30-character
+#: village and township the full path of a kit file stays well under Windows' 260 characters.
+MAX_TITLE_CHARS = 20
+
+
+def kit_stem(name: str, title: str = "") -> str:
+    """The file stem of a kit file: its ASCII name, then the title a person reads.
+
+    ``kit_stem("board-1", "制度牌 入党誓词")`` is ``board-1-入党誓词``: the leading word of a
+    title of several words names the sign type, which the ASCII name already says, so it is left
+    out; spaces become ``-``; characters Windows or a zip cannot hold are dropped; the title is cut
+    to :data:`MAX_TITLE_CHARS` characters. The same name and title always give the same stem.
+    """
+    stem = safe_name(name)
+    words = unicodedata.normalize("NFKC", title).split()
+    if len(words) > 1:
+        words = words[1:]
+    text = "-".join(words)
+    text = "".join(c for c in text if c not in _UNSAFE and c != "."
+                   and unicodedata.category(c)[0] not in "CZ")
+    text = text[:MAX_TITLE_CHARS].strip(" .-_")
+    if not text or text.casefold() in stem.casefold():
+        return stem
+    return safe_name(f"{stem}-{text}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from paigen.i18n import _
+
 MAX_POWER = 64
 MAX_REPEAT_CHARS = 200_000  # a repeated text or list; the longest shipped document is ~20 000
 
@@ -21,10 +23,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
-            raise SecurityError(f"a power above {MAX_POWER} is not allowed in a template")
+            raise SecurityError(_("a power above {limit} is not allowed in a template", limit=MAX_POWER))
         if operator == "*":
             sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
             counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
             if sizes and counts and sizes[0] * abs(counts[0]) > MAX_REPEAT_CHARS:
-                raise SecurityError("a repeated text or list in a template is too long")
+                raise SecurityError(_("a repeated text or list in a template is too long"))
         return super().call_binop(context, operator, left, right)

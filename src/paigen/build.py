@@ -24,7 +24,7 @@ from paigen import __version__
 from paigen._data import data_dir
 from paigen._executors import check_address, executor
 from paigen._io import atomic_write
-from paigen._names import safe_name
+from paigen._names import kit_stem, safe_name
 from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
 from paigen.batch.county import write_batch_files, write_batch_manifest
 from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
@@ -50,6 +50,7 @@ from paigen.batch.wording import proofread_warning, to_proofread
 from paigen.errors import PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
 from paigen.fonts.roles import RoleFont
+from paigen.i18n import _, quoted
 from paigen.inputs import Entry, open_inputs
 from paigen.model.boards import board_library
 from paigen.model.profile import Profile
@@ -121,8 +122,16 @@ def build(
     out: str | Path,
     options: BuildOptions = BuildOptions(),
     progress: Callable[[VillageResult], None] | None = None,
+    stage: Callable[[str, int | None], None] | None = None,
 ) -> BuildReport:
-    """Build the kits of every village under *path* into *out*; *progress* hears of each village."""
+    """Build the kits of every village under *path* into *out*; *progress* hears of each village.
+
+    *stage* hears what the build turns to, with a count where there is one (see
+    :data:`paigen.batch.progress.STAGES`): ``("villages", n)`` once the inputs are read and
+    checked, then after the last village ``("documents", n)`` before the documents' PDFs are
+    converted, ``("order", None)``, ``("proof", None)`` and ``("gallery", None)``.
+    """
+    stage = stage or _no_stage
     start = time.perf_counter()
     if options.executor == "dask" and options.scheduler:
         check_address(options.scheduler)  # before anything is read or written
@@ -132,6 +141,7 @@ def build(
         check_cache()
     check_output(out, inputs.root, inputs.files)
     roles = resolve_roles(inputs.settings)
+    stage("villages", len(inputs.entries))
     warnings = _emblem_warnings(inputs.settings, [e.profile for e in inputs.entries if e.profile])
     warnings += [note for e in inputs.entries for note in e.notes]
     if "docs" in options.only:
@@ -150,25 +160,28 @@ def build(
             todo.append((i, entry.profile))
     jobs = max(1, min(options.jobs, len(todo)))
     by_township: dict[str, list[Profile]] = {}
-    for _, p in todo:
+    for __, p in todo:
         by_township.setdefault(p.village.township, []).append(p)
     args = [
         (p, inputs.settings, roles, out, options, results[i].label, tuple(by_township[p.village.township]))
         for i, p in todo
     ]
     if jobs == 1 and options.executor == "local":
-        for (i, _), arg in zip(todo, args, strict=True):
+        for (i, __), arg in zip(todo, args, strict=True):
             results[i] = build_village(*arg)
             if progress:
                 progress(results[i])
     else:
         with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
                       initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(build_village, *arg): i for (i, _), arg in zip(todo, args, strict=True)}
+            futures = {pool.submit(build_village, *arg): i for (i, __), arg in zip(todo, args, strict=True)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 if progress:
                     progress(results[futures[future]])
+    waiting = sum(len(r.pending) for r in results if r.status == "built")
+    if waiting:
+        stage("documents", waiting)
     convert_pending(out, results, inputs.settings)
     warn_document_fonts(results)
     for problem in inputs.problems:
@@ -179,9 +192,12 @@ def build(
     batch = write_batch_manifest(out, results, inputs.settings, options)
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
     if options.batch and any(r.status != "failed" for r in results):
-        write_batch_files(out, results, batch, inputs.settings, roles)
+        write_batch_files(out, results, batch, inputs.settings, roles, stage)
         _facecache.flush()
     return BuildReport(results, time.perf_counter() - start, warnings)
+
+def _no_stage(name: str, count: int | None = None) -> None:
+    """No one listens to the build's stages."""
 
 def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
     """Check the emblem file once (a bad colour stops the build); warn once when it is missing."""
@@ -193,9 +209,11 @@ def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
     if not rooms and not settings.section("assets").get("emblem_in"):
         return []
     if settings.section("assets").get("emblem_missing", "recentre") != "keep_space":
-        return [f"{RECENTRED_NOTE}（{rooms} 块党建功能室门牌及 assets.emblem_in 所列标牌，订单和清样已注明）"]
-    return [f"{EMPTY_NOTE}（{rooms} 块党建功能室门牌及 assets.emblem_in 所列标牌的党徽位置空着，"
-            "订单和清样已注明）"]
+        return [_("{note} ({rooms} door plates of Party rooms and the signs listed under assets.emblem_in in "
+                  "paigen.yaml; the order and proof sheets say so)", note=RECENTRED_NOTE, rooms=rooms)]
+    return [_("{note} (the emblem place of {rooms} door plates of Party rooms and of the signs listed under "
+              "assets.emblem_in in paigen.yaml is left empty; the order and proof sheets say so)",
+              note=EMPTY_NOTE, rooms=rooms)]
 
 def _watch_parent(parent: int) -> None:
     """In a worker: exit when the build process is gone (killed), instead of running on."""
@@ -239,8 +257,8 @@ def build_village(
         remove_leftovers(kit)
         check_inside(out, kit)
         if kit.exists() and (not kit.is_dir() or (any(kit.iterdir()) and not (kit / MANIFEST).is_file())):
-            raise UsageError(f"'{kit}' exists and is not a kit paigen wrote (no {MANIFEST}); "
-                             "move it away or build into another folder")
+            raise UsageError(_("{folder} exists and is not a kit paigen wrote (no {manifest}); move it away "
+                               "or build into another folder", folder=quoted(kit), manifest=MANIFEST))
         previous = _current_manifest(kit, digests) if not options.force else None
         if previous is not None:
             result.status = "skipped"
@@ -252,7 +270,7 @@ def build_village(
             written = _write_kit(kit, profile, settings, laid_out, options, (digest, digests))
             result.artifacts, result.thumbnails, result.pending, result.missing, result.paint = written
             result.status = "built"
-            drawn = {path for path, _ in result.thumbnails}
+            drawn = {path for path, __ in result.thumbnails}
         if options.batch:  # previews of the kit not drawn by this run (skipped, or parts kept)
             from paigen.batch.proof import thumbnails
 
@@ -264,9 +282,9 @@ def build_village(
         result.error = str(exc)
         result.status = "failed"
     except OSError as exc:  # a full or failing disk: this kit is not written, the others go on
-        where = f" '{exc.filename}'" if exc.filename else ""
-        result.error = (f"{kit}: cannot write{where}: {exc.strerror or exc}; free disk space or check "
-                        "the folder, then build again (the kit on disk is the previous one, or none)")
+        result.error = _("{kit}: cannot write {file}: {why}; free disk space or check the folder, then build "
+                         "again (the kit on disk is the previous one, or none)", kit=kit,
+                         file=quoted(exc.filename or kit), why=exc.strerror or exc)
         result.status = "failed"
     finally:
         _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
@@ -293,6 +311,7 @@ def inputs_sha256(
         options.text,
         sorted(options.only),
         settings.kit_date.isoformat(),  # the date the drawings carry
+        "names-2",  # kit files named with their titles (board-1-入党誓词.pdf)
     ]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
@@ -359,12 +378,13 @@ def _write_kit(
             pdf, svg, preview = drawn
             files = [("pdf", print_pdf(art, pdf), art.kind), ("svg", svg, art.kind),
                      ("png", encode_png(preview), "preview")]
+            stem = kit_stem(art.name, art.title)
             for fmt, data, kind in files:
-                rel = f"{sub}/{safe_name(art.name)}.{fmt}"
+                rel = f"{sub}/{stem}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
                 artifacts.append(artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
             if options.batch:
-                thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
+                thumbs.append((f"{sub}/{stem}.png", thumbnail_jpeg(preview, THUMB_PX)))
         if kit.facade is not None:
             from paigen.backends.dxf import render_dxf  # ezdxf takes a while to import
 

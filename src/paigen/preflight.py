@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pikepdf
 
+from paigen.i18n import N_, _
+
 # Colour spaces PDF/X-1a forbids (CMYK, Gray, Separation, DeviceN and Indexed over those are fine).
 _BAD_SPACES = {"/DeviceRGB": "RGB", "/CalRGB": "RGB", "/Lab": "Lab", "/CalGray": "CalGray",
                "/RGB": "RGB"}
 _BAD_BLEND = {"/Normal", "/Compatible"}
-_COLOUR_OPS = {"rg": "RGB fill colour (rg)", "RG": "RGB stroke colour (RG)"}
+_COLOUR_OPS = {"rg": N_("RGB fill colour (rg)"), "RG": N_("RGB stroke colour (RG)")}
 _TOLERANCE = 0.01  # pt, box nesting
 
 
@@ -33,8 +35,8 @@ class Breach:
     message: str
 
     def __str__(self) -> str:
-        where = f"page {self.page}" if self.page else "document"
-        return f"{where}: {self.obj}: {self.message}"
+        where = _("page {page}", page=self.page) if self.page else _("document")
+        return _("{where}: {object}: {what}", where=where, object=self.obj, what=self.message)
 
 
 def preflight(source: str | Path | bytes) -> list[Breach]:
@@ -42,9 +44,9 @@ def preflight(source: str | Path | bytes) -> list[Breach]:
     try:
         pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except pikepdf.PasswordError:
-        return [Breach(0, "trailer", "the PDF is encrypted (PDF/X forbids encryption)")]
+        return [Breach(0, "trailer", _("the PDF is encrypted (PDF/X forbids encryption)"))]
     except (pikepdf.PdfError, OSError) as exc:
-        return [Breach(0, "file", f"not a readable PDF: {exc}")]
+        return [Breach(0, "file", _("not a readable PDF: {why}", why=exc))]
     with pdf:
         checker = _Checker(pdf)
         checker.document()
@@ -73,11 +75,12 @@ class _Checker:
         pdf = self.pdf
         version = max(pdf.pdf_version, str(pdf.Root.get("/Version", "/1.0"))[1:])
         if version > "1.4":
-            self.add(0, "header", f"PDF version {version} (PDF/X-1a:2003 needs 1.4 or lower)")
+            self.add(0, "header",
+                     _("PDF version {version} (PDF/X-1a:2003 needs 1.4 or lower)", version=version))
         if pdf.is_encrypted:
-            self.add(0, "trailer", "the PDF is encrypted (PDF/X forbids encryption)")
+            self.add(0, "trailer", _("the PDF is encrypted (PDF/X forbids encryption)"))
         if "/ID" not in pdf.trailer:
-            self.add(0, "trailer", "no /ID (PDF/X needs a file identifier)")
+            self.add(0, "trailer", _("no /ID (PDF/X needs a file identifier)"))
         self.info()
         self.output_intents()
         self.javascript()
@@ -89,40 +92,41 @@ class _Checker:
         info = info if isinstance(info, pikepdf.Dictionary) else pikepdf.Dictionary()
         version = str(info.get("/GTS_PDFXVersion", ""))
         if not version.startswith("PDF/X-1"):
-            self.add(0, where, f"GTS_PDFXVersion is {version or 'missing'} (write PDF/X-1a:2003)")
+            self.add(0, where, _("GTS_PDFXVersion is {version} (write PDF/X-1a:2003)", version=version)
+                     if version else _("no GTS_PDFXVersion (write PDF/X-1a:2003)"))
         for key in ("/Title", "/CreationDate", "/ModDate"):
             if not str(info.get(key, "")).strip():
-                self.add(0, where, f"no {key[1:]} (PDF/X needs it)")
+                self.add(0, where, _("no {key} (PDF/X needs it)", key=key[1:]))
         if info.get("/Trapped") not in (pikepdf.Name("/True"), pikepdf.Name("/False")):
-            self.add(0, where, "Trapped is not /True or /False (PDF/X needs one of them)")
+            self.add(0, where, _("Trapped is not /True or /False (PDF/X needs one of them)"))
 
     def output_intents(self) -> None:
         intents = [i for i in self.pdf.Root.get("/OutputIntents", []) if i.get("/S") == "/GTS_PDFX"]
         if len(intents) != 1:
             self.add(0, "Catalog /OutputIntents",
-                     f"{len(intents)} GTS_PDFX output intents (PDF/X needs exactly one)")
+                     _("{n} GTS_PDFX output intents (PDF/X needs exactly one)", n=len(intents)))
             return
         intent = intents[0]
         where = f"OutputIntent {_ref(intent)}"
         if not str(intent.get("/OutputConditionIdentifier", "")).strip():
-            self.add(0, where, "no OutputConditionIdentifier")
+            self.add(0, where, _("no OutputConditionIdentifier"))
         profile = intent.get("/DestOutputProfile")
         if not isinstance(profile, pikepdf.Stream):
-            self.add(0, where, "no embedded DestOutputProfile (embed the CMYK ICC profile)")
+            self.add(0, where, _("no embedded DestOutputProfile (embed the CMYK ICC profile)"))
             return
         head = profile.read_bytes()[:20]
         if head[16:20] != b"CMYK":
             space = head[16:20].decode("latin-1").strip() or "unknown"
             self.add(0, f"DestOutputProfile {_ref(profile)}",
-                     f"the output profile is {space}, not CMYK (PDF/X-1a prints CMYK)")
+                     _("the output profile is {space}, not CMYK (PDF/X-1a prints CMYK)", space=space))
 
     def javascript(self) -> None:
         names = self.pdf.Root.get("/Names")
         if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
-            self.add(0, "Catalog /Names /JavaScript", "JavaScript (PDF/X forbids it)")
+            self.add(0, "Catalog /Names /JavaScript", _("JavaScript (PDF/X forbids it)"))
         action = self.pdf.Root.get("/OpenAction")
         if isinstance(action, pikepdf.Dictionary) and action.get("/S") == "/JavaScript":
-            self.add(0, f"OpenAction {_ref(action)}", "JavaScript (PDF/X forbids it)")
+            self.add(0, f"OpenAction {_ref(action)}", _("JavaScript (PDF/X forbids it)"))
 
     def streams(self) -> None:
         for obj in self.pdf.objects:
@@ -130,7 +134,7 @@ class _Checker:
                 filters = obj.get("/Filter")
                 names = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
                 if "/LZWDecode" in names:
-                    self.add(0, f"stream {_ref(obj)}", "LZW compression (PDF/X forbids it)")
+                    self.add(0, f"stream {_ref(obj)}", _("LZW compression (PDF/X forbids it)"))
 
     # -- pages ------------------------------------------------------------------------------
     def page(self, number: int, page: pikepdf.Page) -> None:
@@ -139,11 +143,11 @@ class _Checker:
         self.boxes(number, where, page)
         group = obj.get("/Group")
         if isinstance(group, pikepdf.Dictionary) and group.get("/S") == "/Transparency":
-            self.add(number, where, "a transparency group (flatten the transparency)")
+            self.add(number, where, _("a transparency group (flatten the transparency)"))
         for annot in obj.get("/Annots", []):
             action = annot.get("/A")
             if isinstance(action, pikepdf.Dictionary) and action.get("/S") == "/JavaScript":
-                self.add(number, f"annotation {_ref(annot)}", "JavaScript (PDF/X forbids it)")
+                self.add(number, f"annotation {_ref(annot)}", _("JavaScript (PDF/X forbids it)"))
         self._seen = set()
         self.content(number, "page content", page.obj, _resources(obj))
 
@@ -151,38 +155,42 @@ class _Checker:
         obj = page.obj
         media = _box(obj.get("/MediaBox"))
         if "/TrimBox" not in obj and "/ArtBox" not in obj:
-            self.add(number, where, "no TrimBox (set the finished size as TrimBox)")
+            self.add(number, where, _("no TrimBox (set the finished size as TrimBox)"))
         bleed = _box(obj.get("/BleedBox")) if "/BleedBox" in obj else media
         trim = _box(obj.get("/TrimBox")) if "/TrimBox" in obj else None
         if media and bleed and not _inside(bleed, media):
-            self.add(number, where, f"BleedBox {_fmt(bleed)} is not inside MediaBox {_fmt(media)}")
+            self.add(number, where, _("BleedBox {bleed} is not inside MediaBox {media}", bleed=_fmt(bleed),
+                                           media=_fmt(media)))
         if trim and bleed and not _inside(trim, bleed):
-            self.add(number, where, f"TrimBox {_fmt(trim)} is not inside BleedBox {_fmt(bleed)}")
+            self.add(number, where, _("TrimBox {trim} is not inside BleedBox {bleed}", trim=_fmt(trim),
+                                           bleed=_fmt(bleed)))
 
     def content(self, number: int, label: str, holder, resources) -> None:
         """Check a content stream (page or form) and the resources it uses."""
         try:
             ops = pikepdf.parse_content_stream(holder)
         except pikepdf.PdfError as exc:
-            self.add(number, label, f"unreadable content stream: {exc}")
+            self.add(number, label, _("unreadable content stream: {why}", why=exc))
             ops = []
         spaces = resources.get("/ColorSpace", {}) if resources is not None else {}
         for operands, operator in ops:
             op = str(operator)
             if op in _COLOUR_OPS:
-                self.add(number, label, _COLOUR_OPS[op] + " (use DeviceCMYK)")
+                self.add(number, label, _("{what} (use DeviceCMYK)", what=_(_COLOUR_OPS[op])))
             elif op in ("cs", "CS") and operands:
                 name = operands[0]
                 space = spaces.get(name, name) if isinstance(spaces, pikepdf.Dictionary) else name
                 bad = _bad_space(space)
                 if bad:
-                    self.add(number, f"{label} colour space {name}", f"{bad} colour (use DeviceCMYK)")
+                    self.add(number, f"{label} colour space {name}",
+                             _("{space} colour (use DeviceCMYK)", space=bad))
             elif op == "INLINE IMAGE":
                 image = operands[0]
                 space = image.obj.get("/ColorSpace", image.obj.get("/CS"))
                 bad = _bad_space(space)
                 if bad:
-                    self.add(number, f"{label} inline image", f"{bad} image (convert it to CMYK)")
+                    self.add(number, f"{label} inline image",
+                             _("{space} image (convert it to CMYK)", space=bad))
         if resources is not None:
             self.resources(number, resources)
 
@@ -192,16 +200,18 @@ class _Checker:
         for name, space in dict(resources.get("/ColorSpace", {})).items():
             bad = _bad_space(space)
             if bad:
-                self.add(number, f"colour space {name} {_ref(space)}", f"{bad} colour (use DeviceCMYK)")
+                self.add(number, f"colour space {name} {_ref(space)}",
+                         _("{space} colour (use DeviceCMYK)", space=bad))
         for name, shading in dict(resources.get("/Shading", {})).items():
             bad = _bad_space(shading.get("/ColorSpace"))
             if bad:
-                self.add(number, f"shading {name} {_ref(shading)}", f"{bad} shading (use DeviceCMYK)")
+                self.add(number, f"shading {name} {_ref(shading)}",
+                         _("{space} shading (use DeviceCMYK)", space=bad))
         for name, pattern in dict(resources.get("/Pattern", {})).items():
             shading = pattern.get("/Shading")
             if shading is not None and _bad_space(shading.get("/ColorSpace")):
                 self.add(number, f"pattern {name} {_ref(pattern)}",
-                         f"{_bad_space(shading.get('/ColorSpace'))} shading (use DeviceCMYK)")
+                         _("{space} shading (use DeviceCMYK)", space=_bad_space(shading.get("/ColorSpace"))))
             if isinstance(pattern, pikepdf.Stream):
                 self.form(number, f"pattern {name} {_ref(pattern)}", pattern)
         for name, font in dict(resources.get("/Font", {})).items():
@@ -220,31 +230,32 @@ class _Checker:
         self._seen.add(key)
         group = xobject.get("/Group")
         if isinstance(group, pikepdf.Dictionary) and group.get("/S") == "/Transparency":
-            self.add(number, label, "a transparency group (flatten the transparency)")
+            self.add(number, label, _("a transparency group (flatten the transparency)"))
         self.content(number, label, xobject, xobject.get("/Resources"))
 
     def image(self, number: int, label: str, image) -> None:
         bad = _bad_space(image.get("/ColorSpace"))
         if bad:
-            self.add(number, label, f"{bad} image (convert it to CMYK)")
+            self.add(number, label, _("{space} image (convert it to CMYK)", space=bad))
         if "/SMask" in image:
-            self.add(number, label, "a soft mask (transparency; flatten the image)")
+            self.add(number, label, _("a soft mask (transparency; flatten the image)"))
         if image.get("/Filter") == "/JPXDecode" and "/ColorSpace" not in image:
-            self.add(number, label, "a JPEG 2000 image (PDF/X-1a:2003 needs PDF 1.4 filters)")
+            self.add(number, label, _("a JPEG 2000 image (PDF/X-1a:2003 needs PDF 1.4 filters)"))
 
     def ext_gstate(self, number: int, label: str, state) -> None:
         smask = state.get("/SMask")
         if smask is not None and smask != pikepdf.Name("/None"):
-            self.add(number, label, "a soft mask (transparency; flatten it)")
+            self.add(number, label, _("a soft mask (transparency; flatten it)"))
         for key in ("/CA", "/ca"):
             if key in state and float(state[key]) < 1:
-                self.add(number, label, f"opacity {key[1:]} {float(state[key]):g} (transparency; use 1)")
+                self.add(number, label, _("opacity {key} {value} (transparency; use 1)", key=key[1:],
+                                                value=f"{float(state[key]):g}"))
         blend = state.get("/BM")
         blends = list(blend) if isinstance(blend, pikepdf.Array) else [blend] if blend is not None else []
         if blends and not all(str(b) in _BAD_BLEND for b in blends):
-            self.add(number, label, f"blend mode {blends[0]} (transparency; use /Normal)")
+            self.add(number, label, _("blend mode {mode} (transparency; use /Normal)", mode=blends[0]))
         if "/TR" in state or ("/TR2" in state and state["/TR2"] != "/Default"):
-            self.add(number, label, "a transfer function (PDF/X forbids them)")
+            self.add(number, label, _("a transfer function (PDF/X forbids them)"))
 
     def font(self, number: int, label: str, font) -> None:
         subtype = font.get("/Subtype")
@@ -260,7 +271,9 @@ class _Checker:
                 k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             if not embedded:
                 base = str(font.get("/BaseFont", "?"))[1:]
-                self.add(number, label, f"font {base} is not embedded (embed it or convert text to outlines)")
+                self.add(number, label,
+                         _("font {font} is not embedded (embed it or convert text to outlines)",
+                                                font=base))
 
 
 def _resources(page_obj):

@@ -7,9 +7,10 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paigen._names import name_key, safe_name
+from paigen._names import kit_stem, name_key, safe_name
 from paigen.batch.wording import proof_entries
 from paigen.errors import LayoutError, PaigenError
+from paigen.i18n import _, quoted
 from paigen.layout.scene import Artwork
 from paigen.model.profile import Profile
 from paigen.model.settings import Settings
@@ -30,8 +31,8 @@ def check_file_names(artworks: list[Artwork], kit: Kit) -> None:
     for sub, name in dict.fromkeys(names):
         key = f"{sub}/{name_key(name)}"
         if key in seen and seen[key] != name:
-            raise LayoutError(f"'{name}' and '{seen[key]}' would both be written as "
-                              f"{sub}/{safe_name(name)}.*; rename one of them")
+            raise LayoutError(_("{one} and {other} would both be written as {file}; rename one of them",
+                                one=quoted(name), other=quoted(seen[key]), file=f"{sub}/{safe_name(name)}.*"))
         seen.setdefault(key, name)
 
 class PrintPdf:
@@ -53,8 +54,9 @@ class PrintPdf:
         data = make_pdfx(data, self.intent, art.title, self.settings.kit_date)
         breaches = preflight(data)
         if breaches:
-            raise PaigenError(f"{safe_name(art.name)}.pdf fails the PDF/X-1a preflight:\n"
-                              + "\n".join(f"  {b}" for b in breaches))
+            file = f"{kit_stem(art.name, art.title)}.pdf"
+            raise PaigenError(_("{file} fails the PDF/X-1a preflight:", file=file)
+                              + "\n" + "\n".join(f"  {b}" for b in breaches))
         return data
 
 def artifact(art: Artwork, rel: str, fmt: str, kind: str, data: bytes, library: dict,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,15 +49,21 @@ def write_batch_manifest(
     return manifest
 
 def write_batch_files(
-    out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont]
+    out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont],
+    stage: Callable[[str, int | None], None] | None = None,
 ) -> None:
-    """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root."""
+    """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root; *stage* hears of each."""
     from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
     from paigen.backends import render_pdf
     from paigen.batch.gallery import gallery_html
     from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
     from paigen.batch.proof import Proof, proof_sheet
 
+    def say(name: str) -> None:
+        if stage is not None:
+            stage(name, None)
+
+    say("order")
     engine = TextEngine(roles)
     county = settings.county or "全县"
     villages = [v for v in batch["villages"] if v["status"] != "failed"]
@@ -66,6 +73,7 @@ def write_batch_files(
     atomic_write(
         out / "order.pdf", render_pdf(order_sheet(engine, rows, paint, county), settings, text="live")
     )
+    say("proof")
     proofs = []
     for r in results:
         meta = {a["path"]: a for a in r.artifacts}
@@ -81,4 +89,5 @@ def write_batch_files(
                       proof_label(a.get("proof", [])))
             )
     atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))
+    say("gallery")
     atomic_write(out / "index.html", gallery_html(batch, county))

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paigen._io import atomic_write
-from paigen._names import safe_name
+from paigen._names import kit_stem
 from paigen.batch.output import MANIFEST, file_artifact, json_bytes, probe
 from paigen.docs._soffice import even_back_matter, normalise_pdf
 from paigen.errors import UsageError
 from paigen.fonts.discovery import cache_dir
+from paigen.i18n import _, quoted
 from paigen.model.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,8 +36,9 @@ def check_cache() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         probe(folder)
     except OSError as exc:
-        raise UsageError(f"the cache folder '{folder}' cannot be written: {exc.strerror or exc}; set "
-                         "PAIGEN_CACHE_DIR to a folder you can write to") from None
+        raise UsageError(_("the cache folder {folder} cannot be written: {why}; set PAIGEN_CACHE_DIR to a "
+                           "folder you can write to", folder=quoted(folder),
+                           why=exc.strerror or exc)) from None
 
 def stage_documents(staging: Path, documents: list, settings: Settings) -> tuple[list[dict], list[dict]]:
     """Write the .docx files; take their PDFs from the cache or list them as pending.
@@ -54,7 +56,7 @@ def stage_documents(staging: Path, documents: list, settings: Settings) -> tuple
 
     keys = document_keys(documents, settings)
     for doc, key in zip(documents, keys, strict=True):
-        rel = f"docs/{safe_name(doc.name)}.docx"
+        rel = f"docs/{kit_stem(doc.name, doc.title)}.docx"
         laid_out = document_cache() / f"{key}.docx"  # with the page break its 版记 needed
         docx = laid_out.read_bytes() if key and laid_out.is_file() else doc.docx
         atomic_write(staging / rel, docx, durable=False)
@@ -63,7 +65,7 @@ def stage_documents(staging: Path, documents: list, settings: Settings) -> tuple
             continue
         cached = document_cache() / f"{key}.pdf"
         entry = {
-            "path": f"docs/{safe_name(doc.name)}.pdf",
+            "path": f"docs/{kit_stem(doc.name, doc.title)}.pdf",
             "docx": rel,
             "key": key,
             "kind": doc.kind,
@@ -87,7 +89,7 @@ def document_keys(documents: list, settings: Settings) -> list[str]:
     from paigen.docs._soffice import fontconfig_xml
 
     if find_soffice() is None:
-        return ["" for _ in documents]
+        return ["" for __ in documents]
     fonts = fontconfig_xml(settings).encode()
     return [hashlib.sha256(doc.docx + fonts).hexdigest() for doc in documents]
 
@@ -109,7 +111,7 @@ def warn_document_fonts(results: list[VillageResult]) -> None:
     """One terminal line per font substitution the documents' PDFs show."""
     seen = dict.fromkeys(w for r in results for a in r.artifacts for w in a.get("font_warnings", []))
     for warning in seen:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_("warning: {message}", message=warning), file=sys.stderr)
 
 def convert_pending(out: Path, results: list[VillageResult], settings: Settings) -> None:
     """Convert every pending document of the built kits in one LibreOffice run, then complete

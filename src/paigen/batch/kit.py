@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from paigen.batch.parts import missing_entry
 from paigen.errors import FontError, LayoutError
 from paigen.fonts.roles import RoleFont
+from paigen.i18n import _
 from paigen.layout.facade import FacadeKit, facade_kit
 from paigen.layout.scene import Artwork
 from paigen.layout.signs import SIGN_TYPES, Context
@@ -72,8 +73,9 @@ def lay_out(
                 where = f"{profile.origin.locate(_path_of(miss.field))} "
             lines.append(f"  {where}{miss}")
         raise FontError(
-            f"{len(engine.missing)} character(s) no font can draw; install a font that has "
-            "them (set fonts.<role>.path in paigen.yaml) or replace them:\n" + "\n".join(lines)
+            _("{n} character(s) no font can draw; install a font that has them (give its file as "
+              "fonts.<role>.path in paigen.yaml) or replace them:", n=len(engine.missing))
+            + "\n" + "\n".join(lines)
         )
     return kit
 

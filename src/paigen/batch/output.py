@@ -15,6 +15,7 @@ from pathlib import Path
 
 from paigen._io import atomic_write, check_folder
 from paigen.errors import UsageError
+from paigen.i18n import _, quoted
 
 MANIFEST = "manifest.json"
 # Where each artwork type's files go inside a kit (signs/ for the rest).
@@ -31,15 +32,15 @@ def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
     check_folder(out)
     resolved = out.resolve()
     if resolved == root.resolve():
-        raise UsageError(f"output folder '{out}' is the input folder; build into a folder of its "
-                         "own, e.g. -o out")
+        raise UsageError(_("output folder {folder} is the input folder; build into a folder of its own, "
+                           "e.g. -o out", folder=quoted(out)))
     for file in files:
         if resolved in file.resolve().parents:
-            raise UsageError(f"output folder '{out}' holds the input file '{file}'; build into a "
-                             "folder of its own, e.g. -o out")
+            raise UsageError(_("output folder {folder} holds the input file {file}; build into a folder of "
+                               "its own, e.g. -o out", folder=quoted(out), file=quoted(file)))
     if out.is_dir() and any(out.iterdir()) and not ours(out):
-        raise UsageError(f"output folder '{out}' holds files paigen did not write (no {MARKER} "
-                         "marker); choose a new or empty folder")
+        raise UsageError(_("output folder {folder} holds files paigen did not write (no {marker} marker); "
+                           "choose a new or empty folder", folder=quoted(out), marker=MARKER))
     try:
         out.mkdir(parents=True, exist_ok=True)
         for stale in out.glob(".*.part"):  # the temporary file of a write a killed run began
@@ -49,8 +50,8 @@ def check_output(out: Path, root: Path, files: tuple[Path, ...] = ()) -> None:
             atomic_write(out / MARKER, b"paigen output folder: kits are replaced on rebuild\n")
         probe(out)
     except OSError as exc:
-        raise UsageError(f"output folder '{out}' cannot be written: {exc.strerror or exc}; "
-                         "choose a folder you can write to") from None
+        raise UsageError(_("output folder {folder} cannot be written: {why}; choose a folder you can "
+                           "write to", folder=quoted(out), why=exc.strerror or exc)) from None
 
 def probe(folder: Path) -> None:
     """Write and remove an empty file: OSError when *folder* cannot really be written."""

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from paigen.batch.output import MANIFEST
 from paigen.errors import UsageError
+from paigen.i18n import _, quoted
 
 PARTS = ("signs", "facade", "docs")
 _FOLDER_PART = {"signs": "signs", "drawings": "signs", "facade": "facade", "docs": "docs"}
@@ -37,17 +38,19 @@ def check_inside(out: Path, kit: Path) -> None:
         current = current / name
         if current.is_symlink():
             try:
-                target = f" (to '{os.readlink(current)}')"
+                target = _(" (to {target})", target=quoted(os.readlink(current)))
             except OSError:
                 target = ""
-            raise UsageError(f"'{current}' is a symbolic link{target}: paigen writes only inside the "
-                             f"output folder '{out}'; remove the link (move the folder it points to "
-                             "back, or build into another folder), then build again")
+            raise UsageError(_("{link} is a symbolic link{target}: paigen writes only inside the output "
+                               "folder {out}; remove the link (move the folder it points to back, or build "
+                               "into another folder), then build again", link=quoted(current), target=target,
+                               out=quoted(out)))
         if not current.exists():
             break
     top = out.resolve()
     if current.exists() and top != current.resolve() and top not in current.resolve().parents:
-        raise UsageError(f"'{current}' lies outside the output folder '{out}'; build into another folder")
+        raise UsageError(_("{folder} lies outside the output folder {out}; build into another folder",
+                           folder=quoted(current), out=quoted(out)))
 
 def read_manifest(kit: Path) -> dict | None:
     """The kit's manifest when it is a readable one of paigen's, else None."""
@@ -138,12 +141,14 @@ def _kit_file(kit: Path, path: str) -> Path | None:
 def missing_entry(part: str, type_: str, settings, exc: Exception) -> dict:
     """The manifest's record of an artwork that could not be laid out: what, why and the fix."""
     message = str(exc)
-    reason, sep, fix = message.partition("；" if "；" in message else "; ")  # zh_CN / en
+    cut = min((i for i in (message.find("; "), message.find("；")) if i >= 0), default=-1)
+    reason, fix = (message[:cut], message[cut:].lstrip(";； ")) if cut >= 0 else (message, "")
     title = settings.section("signs").get(type_, {}).get("title", "") if part == "signs" else "立面图"
     return {
         "part": part,
         "type": type_,
         "title": title or type_,
         "reason": reason,
-        "fix": fix if sep else "correct the profile or paigen.yaml, then build again",
+        "fix": fix or _("correct the village's data (its profile or workbook row) or the county "
+                                 "settings (paigen.yaml) as the reason says, then build again"),
     }

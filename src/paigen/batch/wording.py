@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from paigen.i18n import _, listing
 from paigen.layout.scene import Artwork
 from paigen.model.boards import BoardText
 
@@ -67,7 +68,7 @@ def to_proofread(artifacts: Iterable[dict]) -> list[str]:
 
 def proofread_warning(boards: list[str]) -> str:
     """The build's one warning about wording nobody has compared with its original yet."""
-    return (f"{len(boards)} board text(s) of the kit still to proofread before printing: "
-            f"{'、'.join(boards)} — compare each with its original (the 'proof: check:' of its file in "
-            "the content library), then set 'proof: {status: verified, date: …, against: …}'; "
-            "proof.pdf and order.xlsx show the status per artwork")
+    return _("{n} board text(s) of the kit still to proofread before printing: {boards}. Compare each with "
+             "its original (named under proof: check: in its file of the boards folder), then write "
+             "`proof: {{status: verified, date: …, against: …}}` there; proof.pdf and order.xlsx show the "
+             "status of each artwork", n=len(boards), boards=listing(boards))
