@@ -16,7 +16,7 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,8 @@ from paigen.batch.parts import (
     merged,
     read_manifest,
 )
+from paigen.batch.records import BuildOptions, BuildReport, VillageResult
+from paigen.batch.streaming import document_stream
 from paigen.batch.wording import proofread_warning, to_proofread
 from paigen.errors import PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
@@ -57,69 +59,10 @@ from paigen.model.settings import Settings
 
 TEXT_MODES = ("outline", "live")
 
-@dataclass(frozen=True)
-class BuildOptions:
-    only: tuple[str, ...] = PARTS
-    text: str = "outline"
-    jobs: int = 1
-    force: bool = False  # rebuild villages whose inputs did not change
-    batch: bool = True  # write the order sheet, proof sheet and gallery at OUT's root
-    executor: str = "local"  # local (process pool) | dask
-    scheduler: str | None = None  # a Dask scheduler's address; None: a local Dask cluster
-
-@dataclass
-class VillageResult:
-    """What happened to one village: built (with its artifacts) or failed (with the reason)."""
-
-    label: str
-    township: str = ""
-    village: str = ""
-    folder: str = ""  # relative to OUT, with forward slashes
-    status: str = "failed"
-    error: str = ""
-    artifacts: list[dict] = field(default_factory=list)
-    seconds: float = 0.0
-    paint: list[dict] = field(default_factory=list)
-    thumbnails: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
-    pending: list[dict] = field(default_factory=list)  # document PDFs still to convert
-    missing: list[dict] = field(default_factory=list)  # artworks that could not be laid out
-
-    @property
-    def artworks(self) -> int:
-        """Signs and drawings of the kit (documents are counted apart: their PDFs may come later)."""
-        return sum(1 for a in self.artifacts if a["kind"] in ("sign", "drawing") and a["format"] == "pdf")
-
-    @property
-    def documents(self) -> int:
-        return sum(1 for a in self.artifacts if a["kind"] == "document" and a["format"] == "docx")
-
-@dataclass
-class BuildReport:
-    villages: list[VillageResult]
-    seconds: float
-    warnings: list[str] = field(default_factory=list)  # said once per build, not per village
-
-    @property
-    def failed(self) -> list[VillageResult]:
-        return [v for v in self.villages if v.status == "failed"]
-
-    @property
-    def built(self) -> list[VillageResult]:
-        return [v for v in self.villages if v.status == "built"]
-
-    @property
-    def skipped(self) -> list[VillageResult]:
-        return [v for v in self.villages if v.status == "skipped"]
-
-    @property
-    def incomplete(self) -> list[VillageResult]:
-        """Kits written without the artworks that could not be laid out."""
-        return [v for v in self.villages if v.status != "failed" and v.missing]
-
 def build(
     path: str | Path,
     out: str | Path,
-    options: BuildOptions = BuildOptions(),
+    options: BuildOptions = BuildOptions(),  # noqa: B008 (frozen: never changed)
     progress: Callable[[VillageResult], None] | None = None,
 ) -> BuildReport:
     """Build the kits of every village under *path* into *out*; *progress* hears of each village."""
@@ -156,19 +99,26 @@ def build(
         (p, inputs.settings, roles, out, options, results[i].label, tuple(by_township[p.village.township]))
         for i, p in todo
     ]
-    if jobs == 1 and options.executor == "local":
-        for (i, _), arg in zip(todo, args, strict=True):
-            results[i] = build_village(*arg)
-            if progress:
-                progress(results[i])
-    else:
-        with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
-                      initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(build_village, *arg): i for (i, _), arg in zip(todo, args, strict=True)}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
+    stream = document_stream(out, inputs.settings, options)
+    try:
+        if jobs == 1 and options.executor == "local":
+            for (i, _), arg in zip(todo, args, strict=True):
+                results[i] = build_village(*arg)
                 if progress:
-                    progress(results[futures[future]])
+                    progress(results[i])
+                stream.add(results[i])
+        else:
+            with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
+                          initargs=(os.getpid(),)) as pool:
+                futures = {pool.submit(build_village, *arg): i
+                           for (i, _), arg in zip(todo, args, strict=True)}
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    if progress:
+                        progress(results[futures[future]])
+                    stream.add(results[futures[future]])
+    finally:
+        stream.close()
     convert_pending(out, results, inputs.settings)
     warn_document_fonts(results)
     for problem in inputs.problems:
