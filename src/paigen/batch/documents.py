@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from paigen._io import atomic_write
 from paigen._names import safe_name
 from paigen.batch.output import MANIFEST, file_artifact, json_bytes, probe
-from paigen.docs._soffice import even_back_matter, normalise_pdf
 from paigen.errors import UsageError
 from paigen.fonts.discovery import cache_dir
 from paigen.model.settings import Settings
@@ -132,6 +131,7 @@ def convert_keys(cache: Path, sources: dict[str, Path], settings: Settings) -> N
     """Convert the .docx files of the keys *sources* names that the cache does not hold yet, and
     put their PDFs (and the .docx a page break was given) in the cache."""
     from paigen.docs import docx_to_pdf
+    from paigen.docs._soffice import even_back_matter, normalise_pdf
 
     todo: dict[str, Path] = {}
     for key, docx in sources.items():

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paigen.batch.documents import convert_keys, document_cache, finish_kit, soffice_lock
-from paigen.docs._soffice import CHUNK
 from paigen.model.settings import Settings
 
 if TYPE_CHECKING:
@@ -27,9 +26,11 @@ if TYPE_CHECKING:
 
 def document_stream(out: Path, settings: Settings, options: BuildOptions) -> DocumentStream | NoStream:
     """A stream for a build that makes documents' PDFs, else one that does nothing."""
+    if "docs" not in options.only:
+        return NoStream()
     from paigen.docs import find_soffice
 
-    if "docs" not in options.only or find_soffice() is None:
+    if find_soffice() is None:
         return NoStream()
     return DocumentStream(out, settings)
 
@@ -45,8 +46,10 @@ class NoStream:
 class DocumentStream:
     """Converts the pending documents of the kits it is given, *chunk* documents at a time."""
 
-    def __init__(self, out: Path, settings: Settings, chunk: int = CHUNK) -> None:
-        self.out, self.settings, self.chunk = out, settings, chunk
+    def __init__(self, out: Path, settings: Settings, chunk: int | None = None) -> None:
+        from paigen.docs._soffice import CHUNK
+
+        self.out, self.settings, self.chunk = out, settings, chunk or CHUNK
         self._queue: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="paigen-documents", daemon=True)
         self._thread.start()
