@@ -84,26 +84,26 @@ def stages(raw: Path) -> Counter:
 
 
 class SofficeCpu:
-    """CPU seconds of the LibreOffice processes of a process group, sampled from /proc."""
+    """CPU seconds of the LibreOffice processes of a build, and py-spy's own (to leave out of
+    the tree's), from the /proc entries the memory sampler reads."""
 
     def __init__(self) -> None:
         self.seen: dict[int, float] = {}
+        self.spy: dict[int, float] = {}
         self.tick = os.sysconf("SC_CLK_TCK")
 
-    def sample(self, group: int) -> None:
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    head, _, rest = fh.read().rpartition(")")
-                fields = rest.split()
-                if int(fields[2]) != group or "soffice" not in head:
-                    continue
-                self.seen[int(entry)] = (int(fields[11]) + int(fields[12])) / self.tick
-            except (OSError, IndexError, ValueError):
-                continue
+    def seen_process(self, pid: int, head: str, fields: list[str]) -> None:
+        """A process of the build: its /proc stat line, split at the command's ``)``."""
+        own = (int(fields[11]) + int(fields[12])) / self.tick  # utime, stime
+        if "soffice" in head:
+            self.seen[pid] = own
+        elif "(py-spy" in head:
+            self.spy[pid] = own
 
     @property
     def seconds(self) -> float:
         return sum(self.seen.values())
+
+    @property
+    def profiler(self) -> float:
+        return sum(self.spy.values())
