@@ -238,16 +238,22 @@ def main() -> None:
 
 
 def print_stages(raw: Path, r: dict, size: int) -> None:
-    """CPU seconds per stage (per village), LibreOffice from /proc, the rest from py-spy."""
-    cpu = _stages.stages(raw)
-    cpu["LibreOffice"] += r["soffice"]
+    """CPU seconds per stage (and per village): LibreOffice's from /proc; the Python processes'
+    whole-tree CPU (rusage, less LibreOffice's) shared out as py-spy's samples are. (A sample
+    is taken while a thread runs or waits for a CPU, so on a busy machine the samples add up to
+    more than the CPU time; their shares stay right.)"""
+    samples = _stages.stages(raw)
+    python = max(0.0, r["cpu"] - r["soffice"])
+    sampled = sum(samples.values()) or 1.0
+    cpu = {stage: samples[stage] / sampled * python for stage in _stages.STAGES}
+    cpu["LibreOffice"] = r["soffice"]
     total = sum(cpu.values())
     print(f"  {'stage':<16} {'CPU s':>8} {'CPU s/village':>13} {'share':>6}")
     for stage in _stages.STAGES:
         print(f"  {stage:<16} {cpu[stage]:>8.1f} {cpu[stage] / size:>13.3f} "
               f"{cpu[stage] / total if total else 0:>6.1%}")
-    print(f"  {'sampled total':<16} {total:>8.1f} {total / size:>13.3f}   (whole tree by rusage: "
-          f"{r['cpu']:.1f} s, py-spy's own left out)", flush=True)
+    print(f"  {'total':<16} {total:>8.1f} {total / size:>13.3f}   ({sampled:.0f} sample-seconds)",
+          flush=True)
 
 
 if __name__ == "__main__":
