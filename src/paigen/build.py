@@ -276,8 +276,9 @@ def _write_kit(
     """Draw the kit into a hidden folder, keep the parts of the kit on disk not built now, and
     swap it into place; return its artifacts, thumbnails, pending documents, missing artworks
     and paint takeoff."""
-    from paigen.backends import chars_by_face, render_pdf, render_svg
-    from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
+    from paigen.backends import chars_by_face
+    from paigen.backends.png import encode_png, thumbnail_jpeg
+    from paigen.batch.drawing import draw
     from paigen.batch.proof import THUMB_PX
     from paigen.masters import master_files
 
@@ -302,19 +303,20 @@ def _write_kit(
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
             drawn = master_files(art, settings, options.text, charset)  # a county master's page
-            if drawn is None:
-                preview = render_image(art, settings)
-                drawn = (render_pdf(art, settings, text=options.text, charset=charset),
-                         render_svg(art, settings, text=options.text), preview)
-            pdf, svg, preview = drawn
-            files = [("pdf", print_pdf(art, pdf), art.kind), ("svg", svg, art.kind),
-                     ("png", encode_png(preview), "preview")]
+            if drawn is None:  # drawn here, or as this worker drew the same artwork for a kit before
+                pdf, svg, png, thumb = draw(art, settings, options.text, charset, print_pdf,
+                                            THUMB_PX if options.batch else None)
+            else:
+                pdf, svg, preview = drawn
+                pdf, png = print_pdf(art, pdf), encode_png(preview)
+                thumb = thumbnail_jpeg(preview, THUMB_PX) if options.batch else None
+            files = [("pdf", pdf, art.kind), ("svg", svg, art.kind), ("png", png, "preview")]
             for fmt, data, kind in files:
                 rel = f"{sub}/{safe_name(art.name)}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
                 artifacts.append(artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
-            if options.batch:
-                thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumbnail_jpeg(preview, THUMB_PX)))
+            if thumb is not None:
+                thumbs.append((f"{sub}/{safe_name(art.name)}.png", thumb))
         if kit.facade is not None:
             from paigen.backends.dxf import render_dxf  # ezdxf takes a while to import
 
