@@ -130,7 +130,7 @@ def build(
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
     if options.batch and any(r.status != "failed" for r in results):
         write_batch_files(out, results, batch, inputs.settings, roles)
-        _facecache.flush()
+    _facecache.flush()
     return BuildReport(results, time.perf_counter() - start, warnings)
 
 def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
@@ -219,7 +219,7 @@ def build_village(
                         "the folder, then build again (the kit on disk is the previous one, or none)")
         result.status = "failed"
     finally:
-        _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
+        _facecache.flush_soon()  # glyph outlines drawn for this kit, for the next run and village
     if result.status == "failed":
         result.artifacts, result.thumbnails, result.pending, result.missing = [], [], [], []
     result.seconds = time.perf_counter() - start
