@@ -117,8 +117,10 @@ def build(
                     if progress:
                         progress(results[futures[future]])
                     stream.add(results[futures[future]])
-    finally:
-        stream.close()
+    except BaseException:
+        stream.abandon()
+        raise
+    stream.close()
     convert_pending(out, results, inputs.settings)
     warn_document_fonts(results)
     for problem in inputs.problems:

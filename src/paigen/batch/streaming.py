@@ -42,6 +42,9 @@ class NoStream:
     def close(self) -> None:
         pass
 
+    def abandon(self) -> None:
+        pass
+
 
 class DocumentStream:
     """Converts the pending documents of the kits it is given, *chunk* documents at a time."""
@@ -51,6 +54,7 @@ class DocumentStream:
 
         self.out, self.settings, self.chunk = out, settings, chunk or CHUNK
         self._queue: queue.Queue = queue.Queue()
+        self._stop = False
         self._thread = threading.Thread(target=self._run, name="paigen-documents", daemon=True)
         self._thread.start()
 
@@ -64,13 +68,19 @@ class DocumentStream:
         self._queue.put(None)
         self._thread.join()
 
+    def abandon(self) -> None:
+        """The build stops (interrupted, or a village raised): no new chunk is started and the
+        build does not wait for the one under way."""
+        self._stop = True
+        self._queue.put(None)
+
     def _run(self) -> None:
         cache = document_cache()
         waiting: list[VillageResult] = []
         failed = False
         while True:
             result = self._queue.get()
-            if result is None:
+            if result is None or self._stop:
                 return
             if failed:
                 continue
