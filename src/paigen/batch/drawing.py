@@ -18,7 +18,7 @@ from collections import OrderedDict
 from paigen.layout.scene import Artwork
 from paigen.model.settings import Settings
 
-BUDGET = 64 * 1024 * 1024  # bytes of files kept per process
+BUDGET = 16 * 1024 * 1024  # bytes of files kept per process (a county's shared artworks)
 _KEPT: OrderedDict[bytes, tuple[bytes, bytes, bytes, bytes | None]] = OrderedDict()
 _SIZE = [0]
 STATS = {"hits": 0, "misses": 0}
