@@ -16,7 +16,7 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,8 @@ from paigen.batch.parts import (
     merged,
     read_manifest,
 )
+from paigen.batch.records import BuildOptions, BuildReport, VillageResult
+from paigen.batch.streaming import document_stream
 from paigen.batch.wording import proofread_warning, to_proofread
 from paigen.errors import PaigenError, UsageError
 from paigen.fonts import _facecache, resolve_roles
@@ -58,69 +60,10 @@ from paigen.model.settings import Settings
 
 TEXT_MODES = ("outline", "live")
 
-@dataclass(frozen=True)
-class BuildOptions:
-    only: tuple[str, ...] = PARTS
-    text: str = "outline"
-    jobs: int = 1
-    force: bool = False  # rebuild villages whose inputs did not change
-    batch: bool = True  # write the order sheet, proof sheet and gallery at OUT's root
-    executor: str = "local"  # local (process pool) | dask
-    scheduler: str | None = None  # a Dask scheduler's address; None: a local Dask cluster
-
-@dataclass
-class VillageResult:
-    """What happened to one village: built (with its artifacts) or failed (with the reason)."""
-
-    label: str
-    township: str = ""
-    village: str = ""
-    folder: str = ""  # relative to OUT, with forward slashes
-    status: str = "failed"
-    error: str = ""
-    artifacts: list[dict] = field(default_factory=list)
-    seconds: float = 0.0
-    paint: list[dict] = field(default_factory=list)
-    thumbnails: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
-    pending: list[dict] = field(default_factory=list)  # document PDFs still to convert
-    missing: list[dict] = field(default_factory=list)  # artworks that could not be laid out
-
-    @property
-    def artworks(self) -> int:
-        """Signs and drawings of the kit (documents are counted apart: their PDFs may come later)."""
-        return sum(1 for a in self.artifacts if a["kind"] in ("sign", "drawing") and a["format"] == "pdf")
-
-    @property
-    def documents(self) -> int:
-        return sum(1 for a in self.artifacts if a["kind"] == "document" and a["format"] == "docx")
-
-@dataclass
-class BuildReport:
-    villages: list[VillageResult]
-    seconds: float
-    warnings: list[str] = field(default_factory=list)  # said once per build, not per village
-
-    @property
-    def failed(self) -> list[VillageResult]:
-        return [v for v in self.villages if v.status == "failed"]
-
-    @property
-    def built(self) -> list[VillageResult]:
-        return [v for v in self.villages if v.status == "built"]
-
-    @property
-    def skipped(self) -> list[VillageResult]:
-        return [v for v in self.villages if v.status == "skipped"]
-
-    @property
-    def incomplete(self) -> list[VillageResult]:
-        """Kits written without the artworks that could not be laid out."""
-        return [v for v in self.villages if v.status != "failed" and v.missing]
-
 def build(
     path: str | Path,
     out: str | Path,
-    options: BuildOptions = BuildOptions(),
+    options: BuildOptions = BuildOptions(),  # noqa: B008 (frozen: never changed)
     progress: Callable[[VillageResult], None] | None = None,
     stage: Callable[[str, int | None], None] | None = None,
 ) -> BuildReport:
@@ -166,22 +109,31 @@ def build(
         (p, inputs.settings, roles, out, options, results[i].label, tuple(by_township[p.village.township]))
         for i, p in todo
     ]
-    if jobs == 1 and options.executor == "local":
-        for (i, __), arg in zip(todo, args, strict=True):
-            results[i] = build_village(*arg)
-            if progress:
-                progress(results[i])
-    else:
-        with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
-                      initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(build_village, *arg): i for (i, __), arg in zip(todo, args, strict=True)}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
+    stream = document_stream(out, inputs.settings, options)
+    try:
+        if jobs == 1 and options.executor == "local":
+            for (i, __), arg in zip(todo, args, strict=True):
+                results[i] = build_village(*arg)
                 if progress:
-                    progress(results[futures[future]])
+                    progress(results[i])
+                stream.add(results[i])
+        else:
+            with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
+                          initargs=(os.getpid(),)) as pool:
+                futures = {pool.submit(build_village, *arg): i
+                           for (i, __), arg in zip(todo, args, strict=True)}
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    if progress:
+                        progress(results[futures[future]])
+                    stream.add(results[futures[future]])
+    except BaseException:
+        stream.abandon()
+        raise
     waiting = sum(len(r.pending) for r in results if r.status == "built")
     if waiting:
         stage("documents", waiting)
+    stream.close()
     convert_pending(out, results, inputs.settings)
     warn_document_fonts(results)
     for problem in inputs.problems:
@@ -193,7 +145,7 @@ def build(
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
     if options.batch and any(r.status != "failed" for r in results):
         write_batch_files(out, results, batch, inputs.settings, roles, stage)
-        _facecache.flush()
+    _facecache.flush()
     return BuildReport(results, time.perf_counter() - start, warnings)
 
 def _no_stage(name: str, count: int | None = None) -> None:
@@ -287,7 +239,7 @@ def build_village(
                          file=quoted(exc.filename or kit), why=exc.strerror or exc)
         result.status = "failed"
     finally:
-        _facecache.flush()  # glyph outlines drawn for this kit, for the next run and village
+        _facecache.flush_soon()  # glyph outlines drawn for this kit, for the next run and village
     if result.status == "failed":
         result.artifacts, result.thumbnails, result.pending, result.missing = [], [], [], []
     result.seconds = time.perf_counter() - start
@@ -345,8 +297,9 @@ def _write_kit(
     """Draw the kit into a hidden folder, keep the parts of the kit on disk not built now, and
     swap it into place; return its artifacts, thumbnails, pending documents, missing artworks
     and paint takeoff."""
-    from paigen.backends import chars_by_face, render_pdf, render_svg
-    from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
+    from paigen.backends import chars_by_face
+    from paigen.backends.png import encode_png, thumbnail_jpeg
+    from paigen.batch.drawing import draw
     from paigen.batch.proof import THUMB_PX
     from paigen.masters import master_files
 
@@ -371,20 +324,21 @@ def _write_kit(
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
             drawn = master_files(art, settings, options.text, charset)  # a county master's page
-            if drawn is None:
-                preview = render_image(art, settings)
-                drawn = (render_pdf(art, settings, text=options.text, charset=charset),
-                         render_svg(art, settings, text=options.text), preview)
-            pdf, svg, preview = drawn
-            files = [("pdf", print_pdf(art, pdf), art.kind), ("svg", svg, art.kind),
-                     ("png", encode_png(preview), "preview")]
+            if drawn is None:  # drawn here, or as this worker drew the same artwork for a kit before
+                pdf, svg, png, thumb = draw(art, settings, options.text, charset, print_pdf,
+                                            THUMB_PX if options.batch else None)
+            else:
+                pdf, svg, preview = drawn
+                pdf, png = print_pdf(art, pdf), encode_png(preview)
+                thumb = thumbnail_jpeg(preview, THUMB_PX) if options.batch else None
+            files = [("pdf", pdf, art.kind), ("svg", svg, art.kind), ("png", png, "preview")]
             stem = kit_stem(art.name, art.title)
             for fmt, data, kind in files:
                 rel = f"{sub}/{stem}.{fmt}"
                 atomic_write(staging / rel, data, durable=False)
                 artifacts.append(artifact(art, rel, fmt, kind, data, library, pdfx=print_pdf.pdfx))
-            if options.batch:
-                thumbs.append((f"{sub}/{stem}.png", thumbnail_jpeg(preview, THUMB_PX)))
+            if thumb is not None:
+                thumbs.append((f"{sub}/{stem}.png", thumb))
         if kit.facade is not None:
             from paigen.backends.dxf import render_dxf  # ezdxf takes a while to import
 

@@ -14,7 +14,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
@@ -71,6 +70,8 @@ def truetype_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
 
 
 def _make_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
+    from fontTools import subset  # a second to import; a warm cache does not need it
+
     path, index = face
     font = TTFont(io.BytesIO(Path(path).read_bytes()), fontNumber=index, recalcTimestamp=False)
     os2 = font.get("OS/2")
@@ -85,6 +86,9 @@ def _make_subset(face: FaceKey, chars: frozenset[str]) -> bytes:
     options.desubroutinize = True
     options.notdef_outline = True
     options.drop_tables += _DROP
+    for tag in _DROP:  # before the subsetter decompiles the layout tables it would then drop
+        if tag in font:
+            del font[tag]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)

@@ -15,7 +15,7 @@ from paigen.layout.text import TextEngine
 from paigen.model.settings import Settings
 
 if TYPE_CHECKING:
-    from paigen.build import BuildOptions, VillageResult
+    from paigen.batch.records import BuildOptions, VillageResult
 
 def write_batch_manifest(
     out: Path, results: list[VillageResult], settings: Settings, options: BuildOptions

@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING
 from paigen._io import atomic_write
 from paigen._names import kit_stem
 from paigen.batch.output import MANIFEST, file_artifact, json_bytes, probe
-from paigen.docs._soffice import even_back_matter, normalise_pdf
 from paigen.errors import UsageError
 from paigen.fonts.discovery import cache_dir
 from paigen.i18n import _, quoted
 from paigen.model.settings import Settings
 
 if TYPE_CHECKING:
-    from paigen.build import VillageResult
+    from paigen.batch.records import VillageResult
 
 def check_cache() -> None:
     """The document PDFs are cached: a cache folder that cannot be written stops the build now."""
@@ -116,48 +115,68 @@ def warn_document_fonts(results: list[VillageResult]) -> None:
 def convert_pending(out: Path, results: list[VillageResult], settings: Settings) -> None:
     """Convert every pending document of the built kits in one LibreOffice run, then complete
     each kit: its PDFs and its manifest are written atomically, the manifest last."""
-    from paigen.docs import docx_to_pdf
-
     waiting = [(r, e) for r in results if r.status == "built" for e in r.pending]
     if not waiting:
         return
     cache = document_cache()
+    sources: dict[str, Path] = {}
+    for r, e in waiting:
+        sources.setdefault(e["key"], out / r.folder / e["docx"])
     with soffice_lock(cache):
-        todo: dict[str, Path] = {}
-        for r, e in waiting:
-            if not (cache / f"{e['key']}.pdf").is_file():
-                todo.setdefault(e["key"], out / r.folder / e["docx"])
-        if todo:
-            with tempfile.TemporaryDirectory(prefix="paigen-docs-") as tmp:
-                breaks: list[Path] = []
-                pdfs = convert_to(list(todo.values()), Path(tmp), settings,
-                                  lambda staged, st: docx_to_pdf(staged, st, breaks=breaks))
-                broken = {p.name for p in breaks}
-                for i, (key, pdf) in enumerate(zip(todo, pdfs, strict=True)):
-                    if f"{i:05d}.docx" in broken:  # the .docx gets the break the PDF has
-                        atomic_write(cache / f"{key}.docx", even_back_matter(todo[key].read_bytes()))
-                    atomic_write(cache / f"{key}.pdf", normalise_pdf(pdf.read_bytes()))
+        convert_keys(cache, sources, settings)
     for r in results:
-        if not r.pending:
-            continue
-        kit = out / r.folder
-        for e in r.pending:
-            laid_out = cache / f"{e['key']}.docx"
-            if laid_out.is_file():
-                docx = laid_out.read_bytes()
-                atomic_write(kit / e["docx"], docx)
-                r.artifacts = [a if a["path"] != e["docx"] else
-                               file_artifact(e["docx"], "document", e["kind"], "docx", e["title"], docx)
-                               for a in r.artifacts]
-            data = (cache / f"{e['key']}.pdf").read_bytes()
-            atomic_write(kit / e["path"], data)
-            r.artifacts.append(pdf_artifact(e, data, settings))
-        r.artifacts = ordered(r.artifacts)
-        manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
-        manifest["artifacts"] = r.artifacts
-        manifest.pop("pending", None)
-        atomic_write(kit / MANIFEST, json_bytes(manifest))
-        r.pending = []
+        if r.pending:
+            finish_kit(out, r, settings)
+
+
+def convert_keys(cache: Path, sources: dict[str, Path], settings: Settings) -> None:
+    """Convert the .docx files of the keys *sources* names that the cache does not hold yet, and
+    put their PDFs (and the .docx a page break was given) in the cache."""
+    from paigen.docs import docx_to_pdf
+    from paigen.docs._soffice import even_back_matter, normalise_pdf
+
+    todo: dict[str, Path] = {}
+    for key, docx in sources.items():
+        if not (cache / f"{key}.pdf").is_file():
+            todo.setdefault(key, docx)
+    if not todo:
+        return
+    with tempfile.TemporaryDirectory(prefix="paigen-docs-") as tmp:
+        breaks: list[Path] = []
+        pdfs = convert_to(list(todo.values()), Path(tmp), settings,
+                          lambda staged, st: docx_to_pdf(staged, st, breaks=breaks))
+        broken = {p.name for p in breaks}
+        for i, (key, pdf) in enumerate(zip(todo, pdfs, strict=True)):
+            if f"{i:05d}.docx" in broken:  # the .docx gets the break the PDF has
+                atomic_write(cache / f"{key}.docx", even_back_matter(todo[key].read_bytes()))
+            atomic_write(cache / f"{key}.pdf", normalise_pdf(pdf.read_bytes()))
+
+
+def finish_kit(out: Path, r: VillageResult, settings: Settings) -> None:
+    """Complete a kit whose pending documents the cache now holds: its PDFs (and the .docx a
+    page break was given), then its manifest."""
+    cache = document_cache()
+    kit = out / r.folder
+    artifacts = list(r.artifacts)  # the result changes only once the kit is complete
+    for e in r.pending:
+        laid_out = cache / f"{e['key']}.docx"
+        if laid_out.is_file():
+            docx = laid_out.read_bytes()
+            atomic_write(kit / e["docx"], docx)
+            artifacts = [a if a["path"] != e["docx"] else
+                         file_artifact(e["docx"], "document", e["kind"], "docx", e["title"], docx)
+                         for a in artifacts]
+        data = (cache / f"{e['key']}.pdf").read_bytes()
+        atomic_write(kit / e["path"], data)
+        artifacts.append(pdf_artifact(e, data, settings))
+    artifacts = ordered(artifacts)
+    manifest = json.loads((kit / MANIFEST).read_text("utf-8"))
+    manifest["artifacts"] = artifacts
+    manifest.pop("pending", None)
+    atomic_write(kit / MANIFEST, json_bytes(manifest))
+    r.artifacts = artifacts
+    r.pending = []
+
 
 def convert_to(sources: list[Path], folder: Path, settings: Settings, converter) -> list[Path]:
     """Copy *sources* to unique names in *folder* and convert them there (kits stay untouched)."""

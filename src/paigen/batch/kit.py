@@ -19,7 +19,7 @@ from paigen.model.profile import Profile
 from paigen.model.settings import Settings
 
 if TYPE_CHECKING:
-    from paigen.build import BuildOptions
+    from paigen.batch.records import BuildOptions
 
 
 @dataclass

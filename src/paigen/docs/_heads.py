@@ -18,7 +18,7 @@ for the kit's documents; the tests measure them on LibreOffice's PDF.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from paigen.docs import _geometry as g
 from paigen.docs._pieces import LetterHead, Masthead, Security
@@ -26,7 +26,24 @@ from paigen.docs._styles import W
 from paigen.docs._xml import ppr, run, text_width
 
 if TYPE_CHECKING:
-    from paigen.docs._writer import OfficialWriter
+    from paigen.docs._fonts import GlyphTop, Measure
+
+
+class OfficialWriter(Protocol):
+    """What a 版头 needs of the document it is written into
+    (:class:`paigen.docs._writer.OfficialWriter`, which imports this module)."""
+
+    red: str
+    measure: Measure
+    glyph_top: GlyphTop
+    glyph_bottom: GlyphTop
+    _pending_gap: int
+
+    def _append(self, xml: str) -> None: ...
+    def paragraph(self, style: str, runs: str, **kw) -> None: ...
+    def gap(self, lines: int) -> None: ...
+    def first_page_without_number(self) -> None: ...
+    def next_shape_id(self) -> int: ...
 
 # Height of the mark's exact line in em and where LibreOffice puts its baseline (measured; see
 # paigen.docs._writer)

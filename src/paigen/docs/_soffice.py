@@ -174,6 +174,7 @@ _EEXEC_R, _EEXEC_C1, _EEXEC_C2 = 55665, 52845, 22719
 
 
 def _eexec(data: bytes, decrypt: bool) -> bytes:
+    """eexec byte by byte (the reference :mod:`paigen.docs._eexec` is checked against)."""
     r, out = _EEXEC_R, bytearray()
     for byte in data:
         plain = byte ^ (r >> 8) if decrypt else None
@@ -196,9 +197,9 @@ def stable_font_ids(pdf: bytes) -> bytes:
     before. The ids are set to one value of the same length (the stream lengths stay valid) and
     the encrypted part is encrypted again, its unread tail after ``closefile`` zeroed.
     """
-    import io
-
     import pikepdf
+
+    from paigen.docs import _eexec as eexec
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         changed = False
@@ -210,14 +211,15 @@ def stable_font_ids(pdf: bytes) -> bytes:
             secret = int(stream.get("/Length2", 0))
             if not clear or not secret or clear + secret > len(data):
                 continue
-            plain = _eexec(data[clear:clear + secret], decrypt=True)
+            cipher = data[clear:clear + secret]
+            plain, state = eexec.decrypt(cipher)
             end = plain.find(b"closefile")
             if end < 0:
                 continue
             end += len(b"closefile")
-            plain = _UNIQUE_ID.sub(_fixed_id, plain[:end]) + bytes(len(plain) - end)
-            fixed = (_UNIQUE_ID.sub(_fixed_id, data[:clear]) + _eexec(plain, decrypt=False)
-                     + data[clear + secret:])
+            fixed_plain = _UNIQUE_ID.sub(_fixed_id, plain[:end]) + bytes(len(plain) - end)
+            fixed = (_UNIQUE_ID.sub(_fixed_id, data[:clear])
+                     + eexec.reencrypt(cipher, plain, fixed_plain, state) + data[clear + secret:])
             if fixed != data:
                 stream.write(fixed)
                 changed = True

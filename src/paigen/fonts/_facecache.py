@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +97,32 @@ def remember(path: str, index: int, glyph: str, ops: Any, kind: str = "outlines"
     _dirty.setdefault((path, index, kind), {})[glyph] = value
 
 
+FLUSH_EVERY_S = 20.0  # a county's villages each add a few outlines: merged in now and then
+_flushed = [0.0, False]  # when the last flush was; whether the exit flush is registered
+
+
+def flush_soon() -> None:
+    """:func:`flush` when the last one is FLUSH_EVERY_S old, else at the process's exit.
+
+    Each flush reads and writes the face's whole entry, which grows with the county: once per
+    village it cost a county of hundreds of villages more than the outlines it saved.
+    """
+    if not _dirty:
+        return
+    if not _flushed[1]:
+        import atexit
+        from multiprocessing import util
+
+        atexit.register(flush)
+        util.Finalize(None, flush, exitpriority=10)  # a pool's worker ends without atexit
+        _flushed[1] = True
+    if time.monotonic() - _flushed[0] >= FLUSH_EVERY_S:
+        flush()
+
+
 def flush() -> None:
     """Write what was found since the last flush, merged with what the cache holds."""
+    _flushed[0] = time.monotonic()
     while _dirty:
         (path, index, kind), new = _dirty.popitem()
         merged = _load(path, index, kind) or {}
