@@ -46,7 +46,8 @@ def read_townships(file: FsPath, label: str) -> tuple[dict[str, dict[str, Any]],
             key = COLUMNS.get(name) or _ENGLISH.get(name)
             if key is None:
                 hint = did_you_mean(name, list(COLUMNS))
-                problems.append(Problem(Location(label, 1, i + 1, ws.title, f"{get_column_letter(i + 1)}1"), "",
+                cell = f"{get_column_letter(i + 1)}1"
+                problems.append(Problem(Location(label, 1, i + 1, ws.title, cell), "",
                                         _("unknown column '{column}'", column=name),
                                         hint or _("columns: {columns}", columns=listing(COLUMNS))))
                 continue

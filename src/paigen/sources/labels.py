@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-
 # Sections and values without a column of their own.
 _SECTIONS = {
     "schema": "格式版本",
