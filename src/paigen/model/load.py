@@ -121,7 +121,7 @@ def _check_board_types(conv: Converter, settings: Settings, library, village_typ
         for k, board in enumerate(room.boards):
             if board in banned:
                 instead = banned[board]
-                fix = _("use '{board}' instead; boards that fit a {type}: {fits}", board=instead,
+                fix = _("use {board}; boards that fit a {type}: {fits}", board=instead,
                         type=village_type, fits=fits) if instead in library else _(
                     "remove it; boards that fit a {type}: {fits}", type=village_type, fits=fits)
                 conv.problem(("center", "rooms", i, "boards", k),
