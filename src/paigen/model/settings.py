@@ -21,7 +21,7 @@ from paigen._data import presets_dir
 from paigen._io import kit_date
 from paigen._pattern import PatternError, fill
 from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_mean
-from paigen.i18n import N_, _, listing
+from paigen.i18n import N_, _, listing, quoted
 from paigen.sources._tree import Document, Path, format_path
 from paigen.sources.yamlfile import load_yaml
 
@@ -236,7 +236,7 @@ def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
     overlay = {k: v for k, v in raw.items() if k not in COUNTY_KEYS}
     for key in ("county", "province"):
         if key in raw and not isinstance(raw[key], str):
-            problem((key,), _("expected text, got {got}", got=repr(raw[key])), _("put the name in quotes"))
+            problem((key,), _("expected text, got {got}", got=_shown(raw[key])), _("put the name in quotes"))
     _merge(data, overlay, (), problem)
     _check_references(data, problem)
     _check_ranges(data, (), problem)
@@ -277,6 +277,11 @@ _KINDS = {"yes/no": N_("yes/no"), "number": N_("a number"), "text": N_("text"), 
           "section": N_("a section"), "nothing": N_("nothing")}
 
 
+def _shown(value: Any) -> str:
+    """A value as the user wrote it: text in the language's quotes (「三毫米」), others as written."""
+    return quoted(value) if isinstance(value, str) else repr(value)
+
+
 def _kind_shown(value: Any) -> str:
     """The kind of *value* in the user's language (是/否, 数字, 文字 …)."""
     return _(_KINDS[_kind(value)])
@@ -306,12 +311,12 @@ def _merge(base: dict, overlay: dict, path: Path, problem) -> None:
             continue
         if _kind(current) != _kind(value):
             problem(here, _("expected {kind} like the preset's {example}, got {got}",
-                            kind=_kind_shown(current), example=repr(current), got=repr(value)),
+                            kind=_kind_shown(current), example=_shown(current), got=_shown(value)),
                     _("write it like {example}", example=json.dumps(current, ensure_ascii=False)))
             continue
         numbers = isinstance(current, list) and current and all(_kind(v) == "number" for v in current)
         if numbers and (len(value) != len(current) or not all(_kind(v) == "number" for v in value)):
-            problem(here, _("expected {n} numbers, got {got}", n=len(current), got=repr(value)),
+            problem(here, _("expected {n} numbers, got {got}", n=len(current), got=_shown(value)),
                     _("write it like {example}", example=json.dumps(current)))
             continue
         base[key] = value
@@ -355,14 +360,14 @@ def _check_ranges(data: Any, path: Path, problem, rule=None) -> None:
     if isinstance(data, bool) or not isinstance(data, (int, float)):
         return
     if not math.isfinite(data):
-        problem(path, _("{value} is not a finite number", value=repr(data)), _("give the real value"))
+        problem(path, _("{value} is not a finite number", value=_shown(data)), _("give the real value"))
         return
     if rule is None:
         return
     lo, hi, closed = rule
     if data < lo or (data == lo and not closed) or data > hi:
         low = f"≥ {lo}" if closed else f"> {lo}"
-        problem(path, _("{value} is out of range", value=repr(data)),
+        problem(path, _("{value} is out of range", value=_shown(data)),
                 _("use a value {low} and ≤ {max}", low=low, max=hi))
 
 
@@ -383,18 +388,18 @@ def _check_choices(data: dict, problem, base_dir: FsPath | None) -> None:
     serial = data.get("documents", {}).get("serial")
     if serial is not None and not isinstance(serial, str) and (
             isinstance(serial, bool) or not isinstance(serial, int) or not 1 <= serial <= 99_999):
-        problem(("documents", "serial"), _("{value} is not a document serial number", value=repr(serial)),
+        problem(("documents", "serial"), _("{value} is not a document serial number", value=_shown(serial)),
                 _("write a whole number from 1 to 99999, e.g. serial: 54"))
     for i, day in enumerate(data.get("documents", {}).get("holidays") or []):
         try:
             dt.date.fromisoformat(str(day))
         except ValueError:
-            problem(("documents", "holidays", i), _("{value} is not a date", value=repr(day)),
+            problem(("documents", "holidays", i), _("{value} is not a date", value=_shown(day)),
                     _("write it as 2026-09-15"))
     emblem = data.get("assets", {}).get("emblem")
     if emblem not in (None, ""):
         if not isinstance(emblem, str):
-            problem(("assets", "emblem"), _("expected a file name, got {got}", got=repr(emblem)),
+            problem(("assets", "emblem"), _("expected a file name, got {got}", got=_shown(emblem)),
                     _("put the path in quotes"))
             return
         path = FsPath(emblem)
@@ -419,10 +424,11 @@ def _check_references(data: dict, problem) -> None:
         cmyk = entry.get("cmyk")
         if not (isinstance(cmyk, list) and len(cmyk) == 4
                 and all(_kind(v) == "number" and 0 <= v <= 100 for v in cmyk)):
-            problem((*path, "cmyk"), _("{value} is not four percentages 0–100", value=repr(cmyk)),
+            problem((*path, "cmyk"), _("{value} is not four percentages 0–100", value=_shown(cmyk)),
                     _("write cmyk: [C, M, Y, K], e.g. [0, 100, 100, 0]"))
         if not (isinstance(entry.get("rgb"), str) and _HEX.fullmatch(entry["rgb"])):
-            problem((*path, "rgb"), _("{value} is not a #RRGGBB screen colour", value=repr(entry.get("rgb"))),
+            shown = _shown(entry.get("rgb"))
+            problem((*path, "rgb"), _("{value} is not a #RRGGBB screen colour", value=shown),
                     _("write rgb: \"#E60012\" (used for previews only)"))
     roles = data.get("fonts", {})
     for sign_type, sign in data.get("signs", {}).items():
@@ -440,14 +446,14 @@ def _check_references(data: dict, problem) -> None:
                         did_you_mean(str(color), list(colors)) or _("add it under colors"))
         size = sign.get("size_mm")
         if size is not None and not all(v > 0 for v in size):
-            problem(("signs", sign_type, "size_mm"), _("{value} is not a real size", value=repr(size)),
+            problem(("signs", sign_type, "size_mm"), _("{value} is not a real size", value=_shown(size)),
                     _("give width and height in mm, both > 0"))
     date = data.get("kit", {}).get("date")
     if date is not None:
         try:
             dt.date.fromisoformat(str(date))
         except ValueError:
-            problem(("kit", "date"), _("{value} is not a date", value=repr(date)),
+            problem(("kit", "date"), _("{value} is not a date", value=_shown(date)),
                     _("write it as YYYY-MM-DD, e.g. 2026-05-20"))
     facade = data.get("facade", {})
     for band_key in ("bottom_bands", "top_bands"):
