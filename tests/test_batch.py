@@ -43,7 +43,7 @@ def test_one_bad_village_never_stops_the_others(county):
     assert run.returncode == 1
     assert "4 built, 1 failed, 0 skipped" in run.stderr
     assert "1 kit(s) lack 2 artwork(s) that could not be laid out" in run.stderr
-    assert "坏村.yaml:2:10 center.floors: '二' is not a number (use 2)" in run.stderr
+    assert "坏村.yaml:2:10 center.floors（层数）：「二」不是数字（请改为 2）" in run.stderr
     assert "plaque-1" in run.stderr and "below the minimum of 100 mm" in run.stderr
     batch = json.loads((out / "manifest.json").read_text("utf-8"))
     status = {v["label"].rsplit("/", 1)[-1]: v["status"] for v in batch["villages"]}

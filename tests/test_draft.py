@@ -7,6 +7,7 @@ import pytest
 from paigen.docs._blocks import Heading, Item, Paragraph, Table
 from paigen.docs.markdown import load_draft, split_front_matter
 from paigen.errors import ProfileError
+from paigen.i18n import use_language
 
 REQUEST = """\
 ---
@@ -97,7 +98,8 @@ def test_front_matter_keeps_the_file_line_numbers():
 ])
 def test_each_bad_front_matter_gets_its_message(tmp_path, change, message):
     old, new = change
-    found = problems(tmp_path, REQUEST.replace(old, new))
+    with use_language("en"):  # the messages of the documents, as --lang en shows them
+        found = problems(tmp_path, REQUEST.replace(old, new))
     assert any(message in p for p in found), found
 
 

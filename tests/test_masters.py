@@ -235,7 +235,7 @@ def test_slot_file_unknown_key(settings):
         slots:
           - {name: title, box_mm: [40, 25, 520, 95], text: "x", colour: white}
         """, settings)
-    assert msg.startswith("masters/board.yaml:3") and "unknown key 'colour'" in msg and "did you mean 'color'" in msg
+    assert msg.startswith("masters/board.yaml:3") and "unknown key 'colour'" in msg and "是否应为「color」" in msg
 
 
 def test_slot_outside_the_trim(settings):
@@ -268,8 +268,8 @@ def test_slot_variable_the_type_does_not_offer(settings):
           - {name: b, box_mm: [20, 20, 10, 10], text: "{{ vilage.name }}"}
         """, settings)
     assert "masters/board.yaml:3" in problems[0] and "'board.titel' does not exist" in problems[0]
-    assert "did you mean 'title'" in problems[0]
-    assert "'vilage' does not exist" in problems[1] and "did you mean 'village'" in problems[1]
+    assert "是否应为「title」" in problems[0]
+    assert "'vilage' does not exist" in problems[1] and "是否应为「village」" in problems[1]
     # a plaque has no board
     with pytest.raises(ProfileError, match="variable 'board' does not exist"):
         parse_slot_file(b"size_mm: [600, 800]\nslots:\n  - {name: a, box_mm: [20, 20, 9, 9], text: '{{ board.title }}'}\n",
@@ -282,8 +282,8 @@ def test_slot_unknown_swatch_and_font_role(settings):
         slots:
           - {name: a, box_mm: [20, 20, 10, 10], text: x, color: party-rd, font: titel}
         """, settings)
-    assert any("swatch 'party-rd' does not exist" in p and "did you mean 'party-red'" in p for p in problems)
-    assert any("font role 'titel' does not exist" in p and "did you mean 'title'" in p for p in problems)
+    assert any("swatch 'party-rd' does not exist" in p and "是否应为「party-red」" in p for p in problems)
+    assert any("font role 'titel' does not exist" in p and "是否应为「title」" in p for p in problems)
     assert all(p.startswith("masters/board.yaml:3") for p in problems)
 
 
@@ -293,7 +293,7 @@ def test_bad_slot_file_fails_the_build_with_its_line(tmp_path):
     slots.write_text(slots.read_text("utf-8").replace("color: white\n", "color: whte\n", 1), "utf-8")
     report = _build(county, tmp_path / "out")
     assert {v.status for v in report.villages} == {"failed"}
-    assert "masters/board.yaml:8" in report.villages[0].error and "did you mean 'white'" in report.villages[0].error
+    assert "masters/board.yaml:8" in report.villages[0].error and "是否应为「white」" in report.villages[0].error
 
 
 @pytest.mark.parametrize("flaw, words", [("rgb", "RGB colour 0.9 0.1 0.1 (operator rg)"),
@@ -435,7 +435,7 @@ def test_cli_export_writes_the_three_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["plaque.pdf", "plaque.svg", "plaque.yaml"]
     result = CliRunner().invoke(main, ["master", "export", "plaq", "--county", str(SAMPLES)])
-    assert result.exit_code == 2 and "did you mean 'plaque'" in result.output
+    assert result.exit_code == 2 and "是否应为「plaque」" in result.output
 
 
 def test_qr_image_vertical_and_justified_slots(tmp_path):

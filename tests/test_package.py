@@ -75,7 +75,7 @@ def test_convert_refuses_invalid_profiles(tmp_path):
     (tmp_path / "坏村.yaml").write_text("village: {name: 坏村}\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "paigen", "convert", str(tmp_path), "-o",
                           str(tmp_path / "x.xlsx")], capture_output=True, text=True)
-    assert run.returncode == 1 and "missing required key 'township'" in run.stderr
+    assert run.returncode == 1 and "缺少必填项「township」" in run.stderr
     assert not (tmp_path / "x.xlsx").exists()
 
 
