@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import PurePath
 
 from paigen._pattern import fill
 from paigen.errors import ProfileError, did_you_mean
@@ -60,7 +61,7 @@ def example_note(village: object, doc: Document) -> str:
     if where.sheet is not None:
         return _("{where}: the example village {name} of the starter workbook is still in the workbook "
                  "(its shaded rows); replace its rows with your own village, or delete them",
-                 where=f"{where.sheet}!{where.cell}", name=village.name)
+                 where=f"[{PurePath(where.file).name}]{where.sheet}!{where.cell}", name=village.name)
     return _("{where}: {name} is the starter's example village; write your own village's values, "
              "or delete the file", where=where.file, name=village.name)
 
