@@ -367,7 +367,7 @@ def test_an_undeclared_type_names_the_ones_that_exist():
     with pytest.raises(ProfileError) as info:
         load(LIANDUI.replace("type: 连队", "type: 牧业队"))
     (problem,) = [str(p) for p in info.value.problems]
-    assert "use one of 村、社区、连队, or declare it under wording: in paigen.yaml" in problem
+    assert "请从 村、社区、连队 中选一个，或在 paigen.yaml 的 `wording:` 中声明该类型" in problem
     load(LIANDUI.replace("type: 连队", "type: 居委会").replace("党务连务服务", "党务居务服务")
          .replace("党支部书记抓党建责任清单, ", ""))  # the old alias still reads as 社区
 

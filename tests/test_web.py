@@ -147,7 +147,7 @@ def test_workbook_wide_and_settings_problems_are_listed(client, tmp_path):
     assert "不在“村庄”表中" in wide and "是否应为「东庄村」？" in wide
     settings = zip_of({"c/paigen.yaml": b"preset: nowhere\n", "c/a.yaml": (SAMPLES / "小王庄村.yaml").read_bytes()})
     page = client.get(f"/jobs/{job_of(upload(client, ('c.zip', settings)))}").text
-    assert 'id="input-problems"' in page and "paigen.yaml:1:1" in page and "unknown preset" in page
+    assert 'id="input-problems"' in page and "paigen.yaml:1:1" in page and "没有名为「nowhere」的预设" in page
     assert 'id="village-0"' not in page and 'id="nothing-to-build"' in page and "build-button" not in page
 
 
@@ -426,7 +426,7 @@ def test_document_form_shows_each_problem_next_to_its_field_and_sends_nothing(cl
     number = page.text.split('id="field-number"', 1)[1].split('<div class="field', 1)[0]
     assert "write it as 某发〔2026〕3号" in number and 'class="invalid"' in number
     assert "is not a 份号 of 6 digits" in page.text.split('id="field-copy_no"', 1)[1].split('<div class="field', 1)[0]
-    assert "use 特急 or 加急" in page.text and "发现 3 处问题" in page.text
+    assert "use 特急 or 加急" in page.text and "3 problems found" in page.text
 
 
 def test_document_form_downloads_the_markdown_paigen_doc_reads(client, tmp_path):
