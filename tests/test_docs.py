@@ -488,7 +488,7 @@ def test_document_number_from_the_settings(tmp_path):
      "unknown key"),
     ("year: 2019\ndate: 2020-05-26\n", "documents.year", "not the year of the 成文日期"),
     ("serial: 054\n", "documents.serial", "leading zero"),
-    ("serial: -3\n", "documents.serial", "not a document serial number"),
+    ("serial: -3\n", "documents.serial", "不是公文序号"),
     ("date: 2020年13月1日\n", "documents.date", "not a date"),
     ("issuing_office: 中共{town}委员会\n", "documents.issuing_office", "unknown placeholder"),
 ])
@@ -506,7 +506,7 @@ def test_date_defaults_to_source_date_epoch(tmp_path, monkeypatch):
 
 def test_unknown_checklist_is_a_settings_error(tmp_path):
     settings = _settings(tmp_path, "checklist: 十二个一\n")
-    with pytest.raises(ProfileError, match=r"documents.checklist: unknown checklist"):
+    with pytest.raises(ProfileError, match=r"documents.checklist[:：] ?unknown checklist"):
         load_checklist(settings.section("documents")["checklist"], settings)
 
 

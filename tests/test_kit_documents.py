@@ -388,4 +388,4 @@ def test_the_workbooks_township_sheet_sets_each_townships_issuer(tmp_path):
     (folder / "paigen.yaml").write_text("schema: paigen/v1\npreset: general\ndocuments:\n  townships:\n"
                                         "    示例镇: {short_name: 示发}\n", encoding="utf-8")
     problems = [str(p) for p in open_inputs(folder).problems]
-    assert any("乡镇 sheet and paigen.yaml give 示例镇 different short_name" in p for p in problems), problems
+    assert any("“乡镇”表和 paigen.yaml 中示例镇的 short_name 不一致" in p for p in problems), problems
