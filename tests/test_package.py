@@ -65,7 +65,7 @@ def test_init_and_convert(tmp_path):
     run = subprocess.run([*cli, "init", str(tmp_path / "c")], capture_output=True, text=True)
     assert run.returncode == 0 and (tmp_path / "c" / "示例村.yaml").is_file()
     again = subprocess.run([*cli, "init", str(tmp_path / "c")], capture_output=True, text=True)
-    assert again.returncode == 1 and "already exist" in again.stderr and "--force" in again.stderr
+    assert again.returncode == 1 and "已存在" in again.stderr and "--force" in again.stderr
     run = subprocess.run([*cli, "convert", str(SAMPLES), "-o", str(tmp_path / "all.xlsx")],
                          capture_output=True, text=True)
     assert run.returncode == 0 and "with 3 villages" in run.stdout
