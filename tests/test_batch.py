@@ -43,7 +43,7 @@ def test_one_bad_village_never_stops_the_others(county):
     assert run.returncode == 1
     assert "已生成 4 个，失败 1 个，未变跳过 0 个" in run.stderr
     assert "1 个村的文件包缺少 2 件无法排版的作品" in run.stderr
-    assert "坏村.yaml:2:10 center.floors: '二' is not a number (use 2)" in run.stderr
+    assert "坏村.yaml:2:10 center.floors（层数）：「二」不是数字（请改为 2）" in run.stderr
     assert "plaque-1" in run.stderr and "字高也低于最小值 100 mm" in run.stderr
     batch = json.loads((out / "manifest.json").read_text("utf-8"))
     status = {v["label"].rsplit("/", 1)[-1]: v["status"] for v in batch["villages"]}

@@ -180,14 +180,14 @@ def test_a_board_file_states_its_proof_completely(tmp_path):
     with pytest.raises(ProfileError) as info:
         load_board(bad)
     messages = [str(p) for p in info.value.problems]
-    assert any("'rumour' is not one of quotation, paraphrase, practice" in m for m in messages), messages
+    assert any("「rumour」不在可选值 quotation、paraphrase、practice 之中" in m for m in messages), messages
     bad.write_text(bad.read_text("utf-8").replace("rumour", "practice"), encoding="utf-8")
     with pytest.raises(ProfileError) as info:
         load_board(bad)
     messages = [str(p) for p in info.value.problems]
-    assert any("proof.date: '2025-3-1' is not a date of the check" in m for m in messages), messages
-    assert any("proof: a verified board must say what it was compared against" in m for m in messages)
-    assert any("items[0].basis: a quotation must name what it quotes" in m for m in messages)
+    assert any("proof.date：「2025-3-1」不是核对日期" in m for m in messages), messages
+    assert any("proof：已核对的制度牌须写明与哪个版本核对" in m for m in messages)
+    assert any("items[0].basis：引用原文时须注明出处" in m for m in messages)
 
 
 def test_a_county_board_without_proof_is_to_proofread(tmp_path):
@@ -219,8 +219,8 @@ def test_unknown_board_name_lists_the_known_names():
         MINIMAL + "center:\n  rooms:\n    - {name: 党员活动室, floor: 1, boards: [入党宣誓词]}\n"
     )
     (msg,) = found
-    assert "center.rooms[0].boards[0]: unknown board '入党宣誓词'" in msg
-    assert "did you mean '入党誓词'?" in msg and "known boards:" in msg and "三会一课制度" in msg
+    assert "center.rooms[0].boards[0]（上墙制度牌）：没有名为「入党宣誓词」的制度牌" in msg
+    assert "是否应为「入党誓词」？" in msg and "可用的制度牌：" in msg and "三会一课制度" in msg
 
 
 def test_county_folder_adds_and_overrides_boards(tmp_path, roles):
@@ -252,7 +252,7 @@ def test_a_broken_board_file_names_file_line_and_key(tmp_path):
     bad.write_text("name: 坏牌\ntitle: 坏牌\nkind: table\nsource: x\nversion: '1'\n", encoding="utf-8")
     with pytest.raises(ProfileError) as info:
         load_board(bad)
-    assert f"{bad}:3:1 kind: 'table' is not one of text, items, flow, slogans" in str(info.value)
+    assert f"{bad}:3:1 kind：「table」不在可选值 text、items、flow、slogans 之中" in str(info.value)
 
 
 # -- layouts ---------------------------------------------------------------------------------

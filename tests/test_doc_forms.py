@@ -382,7 +382,7 @@ def test_cli_bad_front_matter_lists_each_problem_and_writes_nothing(tmp_path):
                    encoding="utf-8")
     result = CliRunner().invoke(main, ["doc", str(bad), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    for words in (f"{bad}:2", "did you mean 'offices'", f"{bad}:3", "请写成 某发〔2026〕3号",
+    for words in (f"{bad}:2", "是否应为「offices」", f"{bad}:3", "请写成 某发〔2026〕3号",
                   "「12」不是6位份号", "「内部」不是密级", "请使用 特急、加急",
                   "旁边没有「无.md」"):
         assert words in result.output, (words, result.output)
@@ -411,7 +411,7 @@ def test_a_problem_in_an_attachment_file_names_that_file_and_its_line(tmp_path):
                    "attachments:\n  - {title: 预算表, file: 附件.md}\n---\n正文\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["doc", str(doc), "--no-pdf"])
     assert result.exit_code == 1, result.output
-    assert f"{tmp_path / '附件.md'}:2" in result.output and "did you mean 'title'" in result.output
+    assert f"{tmp_path / '附件.md'}:2" in result.output and "是否应为「title」" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "通知.docx").exists()
 
 
@@ -420,7 +420,7 @@ def test_a_control_character_in_the_text_is_a_problem_with_its_line(tmp_path):
     doc.write_text("---\noffices: [某镇人民政府]\nnumber: 某政〔2026〕1号\ntitle: 关于某事的通知\n---\n"
                    "第一段。\n\n正文\x02内容\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["doc", str(doc), "--no-pdf"])
-    assert result.exit_code == 1 and f"{doc}:8:" in result.output and "U+0002" in result.output
+    assert result.exit_code == 1 and f"{doc}:8" in result.output and "U+0002" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "通知.docx").exists()
 
 

@@ -70,7 +70,7 @@ def test_a_huge_markdown_file_is_refused_before_it_is_read(tmp_path, megabytes):
         while handle.tell() < megabytes * 1024 * 1024:
             handle.write(chunk)
     result = doc_in_subprocess(big, "-o", tmp_path / "out")
-    assert_clean(result, str(big), "above the limit of 8 MB", "limits.file_mb")
+    assert_clean(result, str(big), "超过上限 8 MB", "limits.file_mb")
     assert not (tmp_path / "out").exists()
 
 
@@ -78,14 +78,14 @@ def test_a_markdown_link_to_dev_zero_is_refused_at_once(tmp_path):
     link = tmp_path / "零.md"
     link.symlink_to("/dev/zero")
     result = doc_in_subprocess(link, timeout=30)
-    assert_clean(result, str(link), "not a regular file")
+    assert_clean(result, str(link), "不是普通文件")
 
 
 def test_a_fifo_never_hangs(tmp_path):
     fifo = tmp_path / "管道.md"
     os.mkfifo(fifo)
     result = doc_in_subprocess(fifo, timeout=30)
-    assert_clean(result, str(fifo), "not a regular file")
+    assert_clean(result, str(fifo), "不是普通文件")
 
 
 def test_a_docx_bomb_is_refused_before_it_is_unpacked(tmp_path):
@@ -137,7 +137,7 @@ def test_an_unknown_key_does_not_hide_the_other_problems(tmp_path):
     file.write_text(GOOD.replace("title:", "titel:").replace("东发〔2026〕3号", "东发[2026]03号")
                     .format(extra="urgency: 急\n"), encoding="utf-8")
     output = refused(tmp_path, "doc", file, "--no-pdf", out=tmp_path)
-    assert "unknown key 'titel'" in output
+    assert "无法识别的键「titel」" in output
     assert "「东发[2026]03号」不是规范的发文字号" in output and "请写成 东发〔2026〕3号" in output
     assert "「急」不是紧急程度" in output
     assert "3 个问题；未写入任何文件" in output
@@ -158,7 +158,7 @@ def test_a_folder_reports_every_problem_of_the_bad_file_and_writes_nothing(tmp_p
     folder = _folder_with_a_bad_file_and_an_attachment(tmp_path)
     output = refused(tmp_path, "doc", folder, "--no-pdf", out=folder)
     assert "名单.md：是另一份文件的附件，已排为该文件的附件页" in output
-    assert "unknown key 'titel'" in output and "不是规范的发文字号" in output
+    assert "无法识别的键「titel」" in output and "不是规范的发文字号" in output
     assert "名单.md:" not in output.replace("名单.md: an attachment", "")  # never a document of its own
     assert not list(folder.glob("*.docx"))
 

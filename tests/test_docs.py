@@ -488,7 +488,7 @@ def test_document_number_from_the_settings(tmp_path):
      "未知的键「office」"),
     ("year: 2019\ndate: 2020-05-26\n", "documents.year", "2019 不是成文日期 2020年5月26日 所在的年份"),
     ("serial: 054\n", "documents.serial", "以0开头（YAML 会把它读作八进制数 44）"),
-    ("serial: -3\n", "documents.serial", "not a document serial number"),  # paigen.yaml's check
+    ("serial: -3\n", "documents.serial", "不是公文序号"),  # paigen.yaml's check
     ("date: 2020年13月1日\n", "documents.date", "不是日期"),
     ("issuing_office: 中共{town}委员会\n", "documents.issuing_office", "使用了未知的占位符 {town}"),
 ])
@@ -506,7 +506,7 @@ def test_date_defaults_to_source_date_epoch(tmp_path, monkeypatch):
 
 def test_unknown_checklist_is_a_settings_error(tmp_path):
     settings = _settings(tmp_path, "checklist: 十二个一\n")
-    with pytest.raises(ProfileError, match=r"documents.checklist: 未知的检查表「十二个一」"):
+    with pytest.raises(ProfileError, match=r"documents.checklist[:：] ?未知的检查表「十二个一」"):
         load_checklist(settings.section("documents")["checklist"], settings)
 
 

@@ -229,7 +229,7 @@ facade:
 
 def test_two_main_fronts_are_an_error():
     # caught when the profile is validated, with the file and line of the second one
-    with pytest.raises(ProfileError, match=r"村.yaml:8:53 facade.walls\[1\].main: walls\[0\] is already the main"):
+    with pytest.raises(ProfileError, match=r"村.yaml:8:53 facade.walls\[1\].main（主立面）：`walls\[0\]` 已经是主立面"):
         load(MINIMAL + """\
 facade:
   walls:
@@ -352,7 +352,7 @@ def test_drawings_carry_the_kit_date(monkeypatch):
     assert _sheet_dates(monkeypatch, None) == {dt.date.today().isoformat()}
     assert _sheet_dates(monkeypatch, "1700000000") == {"2023-11-14"}
     assert _sheet_dates(monkeypatch, "1700000000", "kit: {date: 2026-05-20}\n") == {"2026-05-20"}
-    with pytest.raises(ProfileError, match=r"kit.date: '2026-13-01' is not a date \(write it as YYYY-MM-DD"):
+    with pytest.raises(ProfileError, match=r"kit.date：「2026-13-01」不是日期（请写成 年-月-日 格式"):
         _sheet_dates(monkeypatch, None, "kit: {date: '2026-13-01'}\n")
 
 

@@ -140,7 +140,7 @@ def test_nonsense_values_are_refused_with_their_key(tmp_path, extra, key):
 def test_blank_township_is_refused(tmp_path):
     folder = county(tmp_path / "c", {"v.yaml": "schema: paigen/v1\nvillage: {name: 东庄村, township: ' '}\n"})
     output = refused(tmp_path, "validate", folder)
-    assert "village.township: is blank" in output
+    assert "village.township（乡镇）：为空（请填写乡镇）" in output
 
 
 def test_a_symlink_to_a_system_file_never_echoes_it(tmp_path):

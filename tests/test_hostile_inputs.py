@@ -16,8 +16,18 @@ import openpyxl
 import pytest
 
 from hostile_util import HOSTILE, county, refused, run, village
+from paigen.i18n import use_language
 
 from conftest import SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read the English messages (tests/test_messages_input.py reads the Chinese)."""
+    monkeypatch.setenv("PAIGEN_LANG", "en")
+    with use_language("en"):
+        yield
+
 
 CORPUS = {
     "alias-bomb.yaml": "more than 100000 values",

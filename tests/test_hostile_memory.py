@@ -56,13 +56,13 @@ DEEP = b"a: " + b"[" * 4_000_000
 
 
 @pytest.mark.parametrize("case, expected", [
-    ("profile-100mb", "above the limit of 8 MB"),
-    ("profile-flat", "more than 100000 values"),
-    ("profile-keys", "more than 100000 values|above the limit of 1000"),
+    ("profile-100mb", "超过上限 8 MB"),
+    ("profile-flat", "值超过 100000 个"),
+    ("profile-keys", "值超过 100000 个|超过上限 1000"),
     ("profile-deep", "v.yaml:5:"),
-    ("profile-aliases", "more than 100000 values"),
-    ("settings-100mb", "above the limit of 8 MB"),
-    ("settings-flat", "more than 100000 values"),
+    ("profile-aliases", "值超过 100000 个"),
+    ("settings-100mb", "超过上限 8 MB"),
+    ("settings-flat", "值超过 100000 个"),
 ])
 def test_yaml_bombs_are_refused_within_1_gib(tmp_path, case, expected):
     if case.startswith("settings"):
@@ -109,9 +109,9 @@ def _lie_about(file: Path, member: str, size: int) -> None:
 
 
 @pytest.mark.parametrize("case, expected", [
-    ("workbook-100mb", "above the limit of 32 MB"),
-    ("zip-bomb", "unpacks to 200 MB, above the limit of 64 MB"),
-    ("lying-size", "cannot read the workbook"),
+    ("workbook-100mb", "超过上限 32 MB"),
+    ("zip-bomb", "解压后为 200 MB，超过上限 64 MB"),
+    ("lying-size", "无法读取工作簿"),
 ])
 def test_workbook_bombs_are_refused_within_1_gib(tmp_path, case, expected):
     if case == "workbook-100mb":

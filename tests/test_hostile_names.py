@@ -9,6 +9,16 @@ import pytest
 
 from hostile_util import county, refused, run, village
 from paigen._names import MAX_NAME_BYTES, name_key, safe_name
+from paigen.i18n import use_language
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read the English messages (tests/test_messages_input.py reads the Chinese)."""
+    monkeypatch.setenv("PAIGEN_LANG", "en")
+    with use_language("en"):
+        yield
+
 
 
 @pytest.mark.parametrize("a, b", [

@@ -146,8 +146,8 @@ def test_no_word_of_the_sample_county_in_a_general_preset_kit(built):
 
 
 def test_types_read_from_the_names_and_said_once(built):
-    assert "新区街道康乐社区: no village.type given; taken as 社区" in built["out"]["府谷县"][1]
-    assert "皮山农场第五连: no village.type given; taken as 连队" in built["out"]["第十四师"][1]
+    assert "新区街道康乐社区：没有填写类型 village.type；按名称视为“社区”" in built["out"]["府谷县"][1]
+    assert "皮山农场第五连：没有填写类型 village.type；视为“连队”" in built["out"]["第十四师"][1]
 
 
 def test_a_liandui_is_written_as_a_liandui(built):
@@ -389,4 +389,4 @@ def test_the_workbooks_township_sheet_sets_each_townships_issuer(tmp_path):
     (folder / "paigen.yaml").write_text("schema: paigen/v1\npreset: general\ndocuments:\n  townships:\n"
                                         "    示例镇: {short_name: 示发}\n", encoding="utf-8")
     problems = [str(p) for p in open_inputs(folder).problems]
-    assert any("乡镇 sheet and paigen.yaml give 示例镇 different short_name" in p for p in problems), problems
+    assert any("“乡镇”表和 paigen.yaml 中示例镇的 short_name 不一致" in p for p in problems), problems

@@ -65,7 +65,7 @@ def test_init_and_convert(tmp_path):
     run = subprocess.run([*cli, "init", str(tmp_path / "c")], capture_output=True, text=True)
     assert run.returncode == 0 and (tmp_path / "c" / "示例村.yaml").is_file()
     again = subprocess.run([*cli, "init", str(tmp_path / "c")], capture_output=True, text=True)
-    assert again.returncode == 1 and "already exist" in again.stderr and "--force" in again.stderr
+    assert again.returncode == 1 and "已存在" in again.stderr and "--force" in again.stderr
     run = subprocess.run([*cli, "convert", str(SAMPLES), "-o", str(tmp_path / "all.xlsx")],
                          capture_output=True, text=True)
     assert run.returncode == 0 and "共 3 个村" in run.stdout
@@ -75,7 +75,7 @@ def test_convert_refuses_invalid_profiles(tmp_path):
     (tmp_path / "坏村.yaml").write_text("village: {name: 坏村}\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "paigen", "convert", str(tmp_path), "-o",
                           str(tmp_path / "x.xlsx")], capture_output=True, text=True)
-    assert run.returncode == 1 and "missing required key 'township'" in run.stderr
+    assert run.returncode == 1 and "缺少必填项「township」" in run.stderr
     assert not (tmp_path / "x.xlsx").exists()
 
 

@@ -102,12 +102,13 @@ center:
     with pytest.raises(ProfileError) as info:
         load(profile)
     (problem,) = [str(p) for p in info.value.problems]
-    assert "center.rooms[0].boards[0]: '小微权力清单' is not a board for a 社区 (use 社区小微权力清单" in problem
-    assert "boards that fit a 社区:" in problem and "社区党组织书记抓党建责任清单" in problem
+    assert ("center.rooms[0].boards[0]（上墙制度牌）：「小微权力清单」不是社区用的制度牌（请改用「社区小微权力清单」"
+            in problem)
+    assert "适用于社区的制度牌：" in problem and "社区党组织书记抓党建责任清单" in problem
     assert "、小微权力清单" not in problem
     load(profile.replace("[小微权力清单]", "[社区小微权力清单, 社区党组织书记抓党建责任清单]"))
     village = profile.replace("type: 社区", "type: 村").replace("[小微权力清单]", "[社区小微权力清单]")
-    with pytest.raises(ProfileError, match="'社区小微权力清单' is not a board for a 村 \\(use 小微权力清单"):
+    with pytest.raises(ProfileError, match="「社区小微权力清单」不是村用的制度牌（请改用「小微权力清单」"):
         load(village)
 
 
@@ -362,11 +363,11 @@ def test_an_undeclared_type_names_the_ones_that_exist():
     with pytest.raises(ProfileError) as info:
         load(LIANDUI.replace("type: 连队", "type: 连"))
     (problem,) = [str(p) for p in info.value.problems]
-    assert "village.type: '连' is not an organisation type of the preset (did you mean '连队'?)" in problem
+    assert "village.type（类型）：「连」不是预设中的组织类型（是否应为「连队」？）" in problem
     with pytest.raises(ProfileError) as info:
         load(LIANDUI.replace("type: 连队", "type: 牧业队"))
     (problem,) = [str(p) for p in info.value.problems]
-    assert "use one of 村、社区、连队, or declare it under wording: in paigen.yaml" in problem
+    assert "请从 村、社区、连队 中选一个，或在 paigen.yaml 的 `wording:` 中声明该类型" in problem
     load(LIANDUI.replace("type: 连队", "type: 居委会").replace("党务连务服务", "党务居务服务")
          .replace("党支部书记抓党建责任清单, ", ""))  # the old alias still reads as 社区
 

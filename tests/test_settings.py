@@ -3,7 +3,17 @@
 import pytest
 
 from paigen.errors import PaigenError, ProfileError
+from paigen.i18n import use_language
 from paigen.model.settings import default_settings, load_settings, preset_names
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read the English messages (tests/test_messages_input.py reads the Chinese)."""
+    monkeypatch.setenv("PAIGEN_LANG", "en")
+    with use_language("en"):
+        yield
+
 
 
 def write(tmp_path, text):
@@ -58,7 +68,7 @@ def test_wrong_kind_of_value(tmp_path):
     with pytest.raises(ProfileError) as info:
         load_settings(write(tmp_path, "print: {bleed_mm: 三毫米}\nsigns: {door-plate: {size_mm: [300]}}\n"))
     text = str(info.value)
-    assert "print.bleed_mm: expected number like the preset's 3, got '三毫米'" in text
+    assert "print.bleed_mm: expected a number like the preset's 3, got '三毫米'" in text
     assert "signs.door-plate.size_mm: expected 2 numbers, got [300]" in text
 
 

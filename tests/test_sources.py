@@ -6,11 +6,21 @@ import openpyxl
 import pytest
 
 from paigen.errors import ProfileError
+from paigen.i18n import use_language
 from paigen.inputs import open_inputs
 from paigen.sources.xlsx import read_workbook, write_workbook
 from paigen.sources.yamlfile import load_yaml, parse_yaml
 
 from conftest import SAMPLES, SAMPLES_XLSX
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read the English messages (tests/test_messages_input.py reads the Chinese)."""
+    monkeypatch.setenv("PAIGEN_LANG", "en")
+    with use_language("en"):
+        yield
+
 
 
 def test_gbk_profile_is_decoded_with_a_warning(tmp_path):

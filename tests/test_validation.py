@@ -6,9 +6,19 @@ import sys
 import pytest
 
 from paigen.errors import ProfileError
+from paigen.i18n import use_language
 from paigen.sources.yamlfile import parse_yaml
 
 from conftest import MINIMAL, problems
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read the English messages (tests/test_messages_input.py reads the Chinese)."""
+    monkeypatch.setenv("PAIGEN_LANG", "en")
+    with use_language("en"):
+        yield
+
 
 
 def one(text: str) -> str:
@@ -55,7 +65,7 @@ def test_not_a_number_suggests_the_fix():
 
 def test_wrong_choice_lists_the_choices():
     msg = one(MINIMAL + "  type: 街道\n")
-    assert ("village.type: '街道' is not an organisation type of the preset (use one of 村、社区、连队, "
+    assert ("village.type: '街道' is not an organisation type of the preset (use one of 村, 社区, 连队, "
             "or declare it under wording: in paigen.yaml)") in msg
     assert "is not one of 支部, 总支, 党委" in one(MINIMAL + "  party_org: {level: 支书}\n")
 
@@ -96,7 +106,7 @@ def test_duty_name_not_in_people():
 
 def test_duty_per_day_mismatch():
     msg = one(MINIMAL + PEOPLE + "duty:\n  per_day: 2\n  week:\n    周二: [王建国]\n")
-    assert msg.endswith("duty.week.周二: 周二 has 1 name(s) but duty.per_day is 2 "
+    assert msg.endswith("duty.week.周二: 周二 has 1 name but duty.per_day is 2 "
                         "(list exactly 2 names, or change duty.per_day)")
 
 

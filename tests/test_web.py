@@ -119,8 +119,7 @@ def test_broken_cell_is_listed_with_its_cell_grouped_by_village(client, tmp_path
     # the CLI's wording: file:sheet!cell key path: message (fix), with the user's file name
     assert '<code class="where">霸州.xlsx:功能室!E3</code>' in bad
     assert '<b class="path">center.rooms[1].floor</b>' in bad
-    # the input's own message (its wording is the input checks' own), with its fix
-    assert re.search(r'<span class="message">[^<]*二楼[^<]*</span> <span class="fix">（[^<]*2[^<]*）</span>', bad)
+    assert "「二楼」不是数字" in bad and "请改为 2" in bad
     # the row of the sheet is shown with the cell marked
     assert '<td class="mark">E3 楼层</td>' in bad and '<td class="mark">二楼</td>' in bad
     assert "✓ 堂二里镇小王庄村" in page and "✓ 裕华街道康宁社区" in page
@@ -145,10 +144,10 @@ def test_workbook_wide_and_settings_problems_are_listed(client, tmp_path):
     page = client.get(f"/jobs/{job_of(upload(client, ('霸州.xlsx', buffer.getvalue())))}").text
     wide = page.split('id="input-problems"')[1].split('id="village-0"')[0]
     assert '<code class="where">霸州.xlsx:功能室!A3</code>' in wide
-    assert "names no village of the 村庄 sheet" in wide and "did you mean &#39;东庄村&#39;?" in wide
+    assert "不在“村庄”表中" in wide and "是否应为「东庄村」？" in wide
     settings = zip_of({"c/paigen.yaml": b"preset: nowhere\n", "c/a.yaml": (SAMPLES / "小王庄村.yaml").read_bytes()})
     page = client.get(f"/jobs/{job_of(upload(client, ('c.zip', settings)))}").text
-    assert 'id="input-problems"' in page and "paigen.yaml:1:1" in page and "unknown preset" in page
+    assert 'id="input-problems"' in page and "paigen.yaml:1:1" in page and "没有名为「nowhere」的预设" in page
     assert 'id="village-0"' not in page and 'id="nothing-to-build"' in page and "build-button" not in page
 
 
@@ -168,14 +167,14 @@ def test_edit_form_shows_the_models_message_and_saves_a_profile_the_cli_reads(cl
     # the model's own message sits next to the field it is about
     assert re.search(r'name="center\.rooms\[1\]\.floor" value="二楼"[^>]*class="invalid"><span class="error" '
                      r'role="alert" data-path="center\.rooms\[1\]\.floor"><span class="cell">功能室!E3</span> '
-                     r'[^<]*二楼[^<]*（[^<]*2[^<]*）</span>', form)
+                     r'[^<]*「二楼」不是数字（请改为 2）</span>', form)
     fields = form_fields(form)
     # still wrong: a person on duty who is not in people is refused with the model's message
     bad = [(k, "王剑国" if k == "duty.week[0].names" else ("2" if k == "center.rooms[1].floor" else v))
            for k, v in fields]
     refused = post_form(client, url, bad)
     assert refused.status_code == 422
-    assert "is on duty but not in people" in refused.text
+    assert "不在人员名单中" in refused.text
     saved = post_form(client, url, [(k, "1" if k == "center.rooms[1].floor" else v) for k, v in fields])
     assert saved.status_code == 303
     data_dir = client.app.app.state.jobs.root / job / "input" / "霸州"
@@ -366,7 +365,7 @@ def test_build_without_javascript_refreshes_then_shows_the_kit(client):
     # the village with a problem is marked and not built; the other one is
     progress = page.split('id="progress"')[1].split("</table>")[0]
     assert re.search(r"堂二里镇东庄村</td>\s*<td class=\"st invalid\">✗ 有问题，未生成<br><small class=\"bad\">"
-                     r"1 problem found:\s*东庄村.yaml:\d+:\d+ center.rooms\[\d\].floor: &#39;二楼&#39; is not a number",
+                     r"发现 1 处问题：\s*东庄村.yaml:\d+:\d+ center.rooms\[\d\].floor（楼层）：「二楼」不是数字",
                      progress)
     assert status["done"] == status["total"] == 1
     assert re.search(r"堂二里镇小王庄村</td>\s*<td class=\"st built\">✓ 已生成", progress)

@@ -11,12 +11,23 @@ import io
 
 import docx
 import openpyxl
+import pytest
 
 from paigen.docs import document_kit
 from paigen.errors import ProfileError
+from paigen.i18n import use_language
 from paigen.inputs import open_inputs
 from paigen.sources.xlsx import read_workbook, write_workbook
 from paigen.sources.yamlfile import parse_yaml
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read the English messages (tests/test_messages_input.py reads the Chinese)."""
+    monkeypatch.setenv("PAIGEN_LANG", "en")
+    with use_language("en"):
+        yield
+
 
 COUNTY = "schema: paigen/v1\npreset: general\ncounty: 第十四师\nprovince: 新疆维吾尔自治区\n"
 HEAD = ["村名", "检查项目", "检查结果", "情况说明", "验收日期", "验收组成员", "乡镇签字人",

@@ -8,8 +8,12 @@ that name the place (file, line, column or cell), the key path, the bad value an
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
+
+from paigen.i18n import _, language, ngettext
 
 
 @dataclass(frozen=True, order=True)
@@ -32,19 +36,66 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+# Lists whose items are rows of a workbook sheet; any other indexed value is one entry of a
+# list written in a single cell (、-separated).
+_ROW_LISTS = ("center.rooms", "people", "members", "wayfinding", "facade.walls", "openings",
+              "acceptance.findings")
+_INDEX = re.compile(r"^(.*?)(?:\.([^.\[\]]+))?\[(\d+)\]$")
+_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def item_of(path: str) -> str:
+    """Which entry of a list cell *path* names, as a clerk counts (``周二第2位``), or ''."""
+    match = _INDEX.match(path)
+    if not match:
+        return ""
+    head, key, index = match.groups()
+    parent = f"{head}.{key}" if key and head else (key or head)
+    if re.sub(r"\[\d+\]", "", parent).endswith(_ROW_LISTS) and not parent.endswith("acceptance.members"):
+        return ""
+    n = int(index) + 1
+    if key in _WEEKDAYS:
+        return _("{day} no. {n}", day=key, n=n)
+    return _("item {n}", n=n)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, with everything needed to fix it."""
+    """One thing wrong with an input, with everything needed to fix it.
+
+    ``label`` is the field's name as the user sees it: the workbook's column header (值班人员)
+    or the Chinese name of a profile key; '' when the problem concerns no single field.
+    """
 
     location: Location
     path: str
     message: str
     fix: str = ""
+    label: str = ""
+
+    def where(self) -> str:
+        """The place in the user's terms: ``[村庄信息.xlsx]值班!D3 值班人员`` for a workbook,
+        ``东庄村.yaml:12:5 duty.week.周二[1]（值班人员）`` for a profile (Chinese); the file,
+        line and key path in English."""
+        loc = self.location
+        if language() == "en":
+            return f"{loc} {self.path}" if self.path else str(loc)
+        if loc.sheet is not None:
+            cell = f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+            book = PurePath(loc.file).name
+            place = f"[{book}]{cell}" if book else cell
+            return f"{place} {self.label}" if self.label else place
+        if not self.path:
+            return str(loc)
+        return f"{loc} {self.path}（{self.label}）" if self.label else f"{loc} {self.path}"
 
     def __str__(self) -> str:
-        where = f"{self.location} {self.path}:" if self.path else f"{self.location}:"
-        text = f"{where} {self.message}"
-        return f"{text} ({self.fix})" if self.fix else text
+        if language() == "en":
+            text = f"{self.where()}: {self.message}"
+            return f"{text} ({self.fix})" if self.fix else text
+        item = item_of(self.path) if self.location.sheet is not None and self.label else ""
+        text = f"{self.where()}：{item}{self.message}"
+        return f"{text}（{self.fix}）" if self.fix else text
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -64,8 +115,11 @@ class ProfileError(PaigenError, ValueError):
 
     def _summary(self) -> str:
         n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} found:"
+        head = ngettext("{n} problem found:", "{n} problems found:", n)
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+    def __str__(self) -> str:  # in the language of the moment it is shown
+        return self._summary()
 
 
 class LayoutError(PaigenError):
@@ -84,10 +138,16 @@ class UsageError(PaigenError):
     """The command was called with a path or option that cannot work (exit code 2)."""
 
 
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """Return a ' did you mean …?' hint for *word*, or '' when nothing is close."""
+def closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice *word* was most likely meant to be, or None when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f"did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """Return a 'did you mean …?' hint for *word* (是否应为「…」？), or '' when nothing is close."""
+    close = closest(word, choices)
+    return _("did you mean '{value}'?", value=close) if close else ""

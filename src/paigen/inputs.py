@@ -12,6 +12,7 @@ from pathlib import Path
 
 from paigen._names import name_key, safe_name
 from paigen.errors import Location, Problem, ProfileError, UsageError
+from paigen.i18n import _, listing
 from paigen.model.load import profile_from_document
 from paigen.model.profile import Profile
 from paigen.model.settings import SETTINGS_FILE, Settings, load_settings
@@ -67,15 +68,15 @@ def open_inputs(path: str | Path) -> Inputs:
     """Load settings and villages from *path*; bad settings raise, bad villages are entries."""
     path = Path(path)
     if not path.exists():
-        raise UsageError(f"'{path}' does not exist; give a profile (.yaml), a workbook (.xlsx) "
-                         "or a county folder")
+        raise UsageError(_("'{path}' does not exist; give a profile (.yaml), a workbook (.xlsx) "
+                           "or a county folder", path=path))
     if path.is_dir():
         root, files = path, sorted(p for p in path.iterdir() if not p.is_dir())
         profiles = [p for p in files if _is_profile(p)]
         workbooks = [p for p in files if _is_workbook(p)]
         if not profiles and not workbooks:
-            raise UsageError(f"'{path}' holds no village profiles (*.yaml) or workbook (*.xlsx); "
-                             "'paigen init DIR' writes a starter county folder")
+            raise UsageError(_("'{path}' holds no village profiles (*.yaml) or workbook (*.xlsx); "
+                               "'paigen init DIR' writes a starter county folder", path=path))
     elif path.name == SETTINGS_FILE:
         return open_inputs(path.parent)
     elif _is_profile(path):
@@ -83,13 +84,14 @@ def open_inputs(path: str | Path) -> Inputs:
     elif _is_workbook(path):
         root, profiles, workbooks = path.parent, [], [path]
     else:
-        raise UsageError(f"'{path}' is not a profile (.yaml), a workbook (.xlsx) or a folder")
+        raise UsageError(_("'{path}' is not a profile (.yaml), a workbook (.xlsx) or a folder", path=path))
     settings = load_settings(root)
     problems: list[Problem] = []
     if len(workbooks) > 1:
-        problems.append(Problem(Location(str(root)), "", "the county folder holds more than one "
-                                "workbook: " + ", ".join(p.name for p in workbooks),
-                                "keep one .xlsx per county folder"))
+        problems.append(Problem(Location(str(root)), "",
+                                _("the county folder holds more than one workbook: {files}",
+                                  files=listing(p.name for p in workbooks)),
+                                _("keep one .xlsx per county folder")))
     if workbooks:
         from paigen.sources._townships import read_townships, with_townships
 
@@ -150,13 +152,15 @@ def _flag_duplicates(entries: list[Entry]) -> list[Entry]:
             assert p is not None
             others = [entries[j] for j in members if j != i]
             where = p.origin.locate(("village", "name")) if p.origin else Location(entry.label)
-            names = "; ".join(f"{o.label} ({o.profile.village.township}{o.profile.village.name})"
-                              for o in others if o.profile is not None)
-            verb = "is already described by" if i != members[0] else "collides with"
-            problem = Problem(where, "village.name",
-                              f"{p.village.township}{p.village.name} {verb} {names}: both would be "
-                              f"written to the kit folder {safe_name(p.village.township)}/"
-                              f"{safe_name(p.village.name)}, so neither is built",
-                              "keep one profile per village, or tell the names apart")
+            names = listing(f"{o.label} ({o.profile.village.township}{o.profile.village.name})"
+                            for o in others if o.profile is not None)
+            fields = dict(village=f"{p.village.township}{p.village.name}", others=names,
+                          folder=f"{safe_name(p.village.township)}/{safe_name(p.village.name)}")
+            message = _("{village} is already described by {others}: both would be written to the "
+                        "kit folder {folder}, so neither is built", **fields) if i != members[0] else _(
+                "{village} collides with {others}: both would be written to the kit folder {folder}, "
+                "so neither is built", **fields)
+            problem = Problem(where, "village.name", message,
+                              _("keep one profile per village, or tell the names apart"), "村名")
             out[i] = Entry(entry.label, error=ProfileError([problem]), notes=entry.notes)
     return out

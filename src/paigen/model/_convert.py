@@ -18,7 +18,8 @@ import unicodedata
 from functools import cache
 from typing import Any, Literal
 
-from paigen.errors import Problem, did_you_mean
+from paigen.errors import Problem, closest, did_you_mean
+from paigen.i18n import _, listing, quoted
 from paigen.sources._tree import Document, Path, format_path
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "<invalid>"})()
@@ -62,7 +63,7 @@ def chinese_number(text: str) -> int | None:
     if not core or any(c not in _CN_DIGITS and c != "十" for c in core):
         return None
     if "十" in core:
-        tens, _, ones = core.partition("十")
+        tens, _sep, ones = core.partition("十")
         return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
     return _CN_DIGITS[core] if len(core) == 1 else None
 
@@ -126,29 +127,34 @@ class Converter:
         return out
 
     def problem(self, path: Path, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(self.doc.locate(path), format_path(path), message, fix))
+        from paigen.sources.labels import label_of
+
+        self.problems.append(Problem(self.doc.locate(path), format_path(path), message, fix,
+                                     label_of(tuple(path))))
 
     # -- records ---------------------------------------------------------------------------
     def fields_of(self, cls: type, value: object, path: Path) -> dict[str, Any] | Any:
         """Convert a mapping into keyword arguments for *cls*; INVALID if it is not a mapping."""
         if not isinstance(value, dict):
             if not path:  # a whole file that is not a profile: never echo what it holds
-                self.problem(path, f"the file is not a profile: expected a section of keys "
-                             f"({_names(cls)}), got {_kind(value)}",
-                             "start the file with 'schema: paigen/v1' and 'village:'")
+                self.problem(path, _("the file is not a profile: expected a section of keys "
+                                     "({keys}), got {got}", keys=_names(cls), got=_kind(value)),
+                             _("start the file with 'schema: paigen/v1' and 'village:'"))
                 return INVALID
-            self.problem(path, f"expected a section of keys ({_names(cls)}), got {_show(value)}",
-                         "indent the keys under this line")
+            self.problem(path, _("expected a section of keys ({keys}), got {got}",
+                                 keys=_names(cls), got=_show(value)),
+                         _("indent the keys under this line"))
             return INVALID
         fields = {f.name: f for f in user_fields(cls)}
         misspelt: set[str] = set()
         for key in value:
             if key not in fields:
-                hint = did_you_mean(str(key), list(fields))
-                if hint:
-                    misspelt.add(hint.split("'")[1])
-                self.problem((*path, key), f"unknown key '{key}'",
-                             hint or f"known keys here: {', '.join(fields)}")
+                near = closest(str(key), list(fields))
+                if near:
+                    misspelt.add(near)
+                self.problem((*path, key), _("unknown key '{key}'", key=key),
+                             did_you_mean(str(key), list(fields))
+                             or _("known keys here: {keys}", keys=", ".join(fields)))
         kwargs: dict[str, Any] = {}
         for name, f in fields.items():
             tp = hints(cls)[name]
@@ -156,9 +162,13 @@ class Converter:
                 if _required(f) and name in misspelt and name not in value:
                     kwargs[name] = INVALID  # the misspelt key's problem already says it
                 elif _required(f):
-                    doc = f.metadata.get("doc")
-                    self.problem(path, f"missing required key '{name}'" + (f" ({doc})" if doc else ""),
-                                 f"add '{name}: …' to {format_path(path) or 'the top level'}")
+                    from paigen.sources.labels import label_of
+
+                    where = format_path(path) or _("the top level")
+                    what = label_of((*path, name))
+                    self.problem(path, _("missing required key '{key}' ({label})", key=name, label=what)
+                                 if what else _("missing required key '{key}'", key=name),
+                                 _("add '{key}: …' to {where}", key=name, where=where))
                     kwargs[name] = INVALID
                 continue
             meta = {**f.metadata, "required": True} if _required(f) else f.metadata
@@ -199,8 +209,8 @@ class Converter:
                 if isinstance(value, (str, int, float)) and not dataclasses.is_dataclass(item_tp):
                     value = [value]  # a single name written without brackets
                 else:
-                    self.problem(path, f"expected a list, got {_show(value)}",
-                                 "write one '- item' per line or [a, b]")
+                    self.problem(path, _("expected a list, got {got}", got=_show(value)),
+                                 _("write one '- item' per line or [a, b]"))
                     return INVALID
             items = [self.value(item_tp, v, (*path, i), {}) for i, v in enumerate(value)]
             return INVALID if any(i is INVALID for i in items) else tuple(items)
@@ -220,8 +230,9 @@ class Converter:
         if text in choices:
             return text
         hint = did_you_mean(str(text), list(choices)) if isinstance(text, str) else ""
-        self.problem(path, f"{_show(value)} is not one of {', '.join(choices)}",
-                     hint or f"use one of {', '.join(choices)}")
+        self.problem(path, _("{value} is not one of {choices}", value=_show(value),
+                             choices=listing(choices)),
+                     hint or _("use one of {choices}", choices=listing(choices)))
         return INVALID
 
     def boolean(self, value: object, path: Path) -> Any:
@@ -232,7 +243,8 @@ class Converter:
             return True
         if text in _FALSE:
             return False
-        self.problem(path, f"{_show(value)} is not yes/no", "use true or false (是/否 in Excel)")
+        self.problem(path, _("{value} is not yes/no", value=_show(value)),
+                     _("use true or false (是/否 in Excel)"))
         return INVALID
 
     def number(self, tp: type, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
@@ -247,33 +259,39 @@ class Converter:
             except ValueError:
                 number = None
         if number is not None and not math.isfinite(number):
-            self.problem(path, f"{_show(value)} is not a finite number", "give the real value in digits")
+            self.problem(path, _("{value} is not a finite number", value=_show(value)),
+                         _("give the real value in digits"))
             return INVALID
         if number is not None and abs(number) > MAX_NUMBER:
-            self.problem(path, f"{_show(value)} is far beyond any real value",
-                         "give the real value (mm, m², persons …)")
+            self.problem(path, _("{value} is far beyond any real value", value=_show(value)),
+                         _("give the real value (mm, m², persons …)"))
             return INVALID
         if number is None:
             guess = chinese_number(value) if isinstance(value, str) else None
-            self.problem(path, f"{_show(value)} is not a number",
-                         f"use {guess}" if guess is not None else "write digits only, e.g. 2 or 60.5")
+            self.problem(path, _("{value} is not a number", value=_show(value)),
+                         _("use {number}", number=guess) if guess is not None
+                         else _("write digits only, e.g. 2 or 60.5"))
             return INVALID
         if tp is int:
             if number != int(number):
-                self.problem(path, f"{_show(value)} is not a whole number", f"use {round(number)}")
+                self.problem(path, _("{value} is not a whole number", value=_show(value)),
+                             _("use {number}", number=round(number)))
                 return INVALID
             number = int(number)
         else:
             number = float(number) if isinstance(number, float) else number
         lo, hi = meta.get("min"), meta.get("max")
         if meta.get("positive") and number <= 0:
-            self.problem(path, f"{number} must be greater than 0", "give the real size")
+            self.problem(path, _("{number} must be greater than 0", number=number),
+                         _("give the real size"))
             return INVALID
         if lo is not None and number < lo:
-            self.problem(path, f"{number} is below the minimum {lo}", f"use a value ≥ {lo}")
+            self.problem(path, _("{number} is below the minimum {min}", number=number, min=lo),
+                         _("use a value ≥ {min}", min=lo))
             return INVALID
         if hi is not None and number > hi:
-            self.problem(path, f"{number} is above the maximum {hi}", f"use a value ≤ {hi}")
+            self.problem(path, _("{number} is above the maximum {max}", number=number, max=hi),
+                         _("use a value ≤ {max}", max=hi))
             return INVALID
         return number
 
@@ -285,33 +303,40 @@ class Converter:
         if meta.get("date"):
             return self.date(value, path)
         if not isinstance(value, str):
-            self.problem(path, f"expected text, got {_show(value)}", "put the value in quotes")
+            self.problem(path, _("expected text, got {got}", got=_show(value)),
+                         _("put the value in quotes"))
             return INVALID
         found = char_problem(value)
         if found:
             what, fix = found
-            self.problem(path, f"{_show(value)} holds {what}", fix.format(what="value"))
+            self.problem(path, _("{value} holds {what}", value=_show(value), what=what),
+                         fix.format(what=_("value")))
             return INVALID
         text = value.strip()
         if meta.get("org_type"):
             text = ALIASES.get(text, text)  # 居委会 → 社区; the preset decides which types exist
         if meta.get("required") and not text:
-            self.problem(path, "is blank", f"give the {path[-1]}" if path else "fill it in")
+            from paigen.sources.labels import label_of
+
+            what = label_of(tuple(path)) or (str(path[-1]) if path else "")
+            self.problem(path, _("is blank"), _("fill in {what}", what=what) if what
+                         else _("fill it in"))
             return INVALID
         if meta.get("max_chars") and len(text) > meta["max_chars"]:
-            self.problem(path, f"{_show(value)} has {len(text)} characters, more than "
-                         f"{meta['max_chars']}", "shorten it")
+            self.problem(path, _("{value} has {n} characters, more than {max}", value=_show(value),
+                                 n=len(text), max=meta["max_chars"]), _("shorten it"))
             return INVALID
         if meta.get("phone") and text:
             phone = normalise_phone(text)
             if phone is None:
-                self.problem(path, f"'{text}' is not a phone number",
-                             "a mobile has 11 digits starting with 1, e.g. 13812345678; "
-                             "a landline needs its area code, e.g. 0316-7212345")
+                self.problem(path, _("'{value}' is not a phone number", value=text),
+                             _("a mobile has 11 digits starting with 1, e.g. 13812345678; "
+                               "a landline needs its area code, e.g. 0316-7212345"))
                 return INVALID
             return phone
         if meta.get("url") and text and not URL.fullmatch(text):
-            self.problem(path, f"'{text}' is not a web address", "write it in full: https://…")
+            self.problem(path, _("'{value}' is not a web address", value=text),
+                         _("write it in full: https://…"))
             return INVALID
         return text
 
@@ -323,7 +348,8 @@ class Converter:
         if match:
             with contextlib.suppress(ValueError):
                 return datetime.date(*map(int, match.groups())).isoformat()
-        self.problem(path, f"{_show(value)} is not a date", "write it as 2026-09-15")
+        self.problem(path, _("{value} is not a date", value=_show(value)),
+                     _("write it as 2026-09-15"))
         return INVALID
 
     def entries(self, value: object, path: Path, meta: typing.Mapping[str, Any]) -> Any:
@@ -332,8 +358,9 @@ class Converter:
         if value is None:
             return ()
         if not isinstance(value, dict):
-            self.problem(path, f"expected '{key_field}: {value_field}' lines, got {_show(value)}",
-                         f"write one '{key_field}: [...]' per line")
+            self.problem(path, _("expected '{key}: {value}' lines, got {got}", key=key_field,
+                                 value=value_field, got=_show(value)),
+                         _("write one '{key}: [...]' per line", key=key_field))
             return INVALID
         out = []
         value_tp = hints(cls)[value_field]
@@ -342,8 +369,8 @@ class Converter:
             key = WEEKDAY_ALIASES.get(raw_key, raw_key) if keys else raw_key
             if keys is not None and key not in keys:
                 hint = did_you_mean(str(raw_key), list(keys))
-                self.problem((*path, raw_key), f"'{raw_key}' is not a weekday",
-                             hint or f"use {'、'.join(keys)}")
+                self.problem((*path, raw_key), _("'{value}' is not a weekday", value=raw_key),
+                             hint or _("use {choices}", choices=listing(keys)))
                 ok = False
                 continue
             converted = self.value(value_tp, raw_value, (*path, raw_key), {})
@@ -377,13 +404,13 @@ def char_problem(text: str) -> tuple[str, str] | None:
         return None
     code = int(bad.split()[0][2:], 16)
     if any(lo <= code <= hi for lo, hi in PRIVATE_USE):
-        return (f"the private-use character {bad.split()[0]}, a character made with a 造字 font: "
-                "no standard font has it, so other computers and the print shop show another "
-                "glyph or a blank box",
-                "write the standard character instead (rare characters of Unicode's extensions "
-                "can be used when a font of the county has them), or describe it in words")
-    return (f"the invisible or control character {bad}",
-            "delete it: retype the {what}, or paste it as plain text")
+        return (_("the private-use character {code}, a character made with a 造字 font: "
+                  "no standard font has it, so other computers and the print shop show another "
+                  "glyph or a blank box", code=bad.split()[0]),
+                _("write the standard character instead (rare characters of Unicode's extensions "
+                  "can be used when a font of the county has them), or describe it in words"))
+    return (_("the invisible or control character {code}", code=bad),
+            _("delete it: retype the {what}, or paste it as plain text", what="{what}"))
 
 
 def _bad_char(text: str) -> str:
@@ -412,21 +439,21 @@ def _names(cls: type) -> str:
 
 def _kind(value: object) -> str:
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
-    return "nothing" if value is None else type(value).__name__
+        return _("a list")
+    return _("nothing") if value is None else type(value).__name__
 
 
 def _show(value: object) -> str:
     if isinstance(value, dict):
-        return "a section"
+        return _("a section")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing"
+        return _("nothing")
     if not isinstance(value, str):
         text = repr(value)
         return text if len(text) <= 40 else text[:37] + "…"
     shown = "".join(c if unicodedata.category(c)[0] != "C" else f"\\u{ord(c):04x}" for c in value[:60])
-    return f"'{shown}…'" if len(value) > 60 else f"'{shown}'"
+    return quoted(f"{shown}…") if len(value) > 60 else quoted(shown)

@@ -19,6 +19,7 @@ from typing import ClassVar, Literal
 
 from paigen._data import data_dir
 from paigen.errors import Problem, ProfileError
+from paigen.i18n import _
 from paigen.model._convert import INVALID, Converter
 from paigen.sources.yamlfile import load_yaml
 
@@ -68,8 +69,8 @@ class Proof:
 
     def __str__(self) -> str:
         if self.verified:
-            return f"verified: {self.date} against {self.against}"
-        return f"to proofread: {self.check}"
+            return _("verified: {date} against {against}", date=self.date, against=self.against)
+        return _("to proofread: {check}", check=self.check)
 
 
 UNRECORDED = Proof("to-proofread", check="文件未记录核对情况（proof:），付印前请逐字核对原文")
@@ -157,18 +158,20 @@ def load_board(file: Path, label: str | None = None) -> BoardText:
     raw = BoardFile(**kwargs)
     needed = _NEEDS[raw.kind]
     if not getattr(raw, needed):
-        conv.problem((needed,), f"a '{raw.kind}' board needs {needed}", f"add '{needed}:' with its entries")
+        conv.problem((needed,), _("a '{kind}' board needs {key}", kind=raw.kind, key=needed),
+                     _("add '{key}:' with its entries", key=needed))
     if raw.name != file.stem:
-        conv.problem(("name",), f"name '{raw.name}' differs from the file name '{file.stem}'",
-                     f"rename the file to {raw.name}.yaml or change the name")
+        conv.problem(("name",), _("name '{name}' differs from the file name '{stem}'", name=raw.name,
+                                  stem=file.stem),
+                     _("rename the file to {file} or change the name", file=f"{raw.name}.yaml"))
     _check_proof(conv, raw.proof)
     bases = [(("basis",), raw.basis)] + [(("stages", i, "basis"), s.basis) for i, s in enumerate(raw.stages)]
     bases += [((key, i, "basis"), part.basis) for key in ("paragraphs", "items")
               for i, part in enumerate(getattr(raw, key))]
     for where, basis in bases:
         if basis is not None and basis.kind == "quotation" and not basis.ref:
-            conv.problem(where, "a quotation must name what it quotes",
-                         "add 'ref:' with the document and article, e.g. 《中国共产党章程》第三条")
+            conv.problem(where, _("a quotation must name what it quotes"),
+                         _("add 'ref:' with the document and article, e.g. 《中国共产党章程》第三条"))
     if conv.problems:
         raise ProfileError(conv.problems)
     return BoardText(
@@ -186,14 +189,14 @@ def _check_proof(conv: Converter, proof: Proof | None) -> None:
         return
     if proof.verified:
         if not _DATE.fullmatch(proof.date):
-            conv.problem(("proof", "date"), f"'{proof.date}' is not a date of the check",
-                         "write the day the wording was compared, e.g. date: 2026-12-01")
+            conv.problem(("proof", "date"), _("'{value}' is not a date of the check", value=proof.date),
+                         _("write the day the wording was compared, e.g. date: 2026-12-01"))
         if not proof.against:
-            conv.problem(("proof",), "a verified board must say what it was compared against",
-                         "add 'against:' with the edition, e.g. 《中国共产党章程》（2022年10月22日通过）")
+            conv.problem(("proof",), _("a verified board must say what it was compared against"),
+                         _("add 'against:' with the edition, e.g. 《中国共产党章程》（2022年10月22日通过）"))
     elif not proof.check:
-        conv.problem(("proof",), "a board still to proofread must say what to check",
-                     "add 'check:' with what the county must compare before printing")
+        conv.problem(("proof",), _("a board still to proofread must say what to check"),
+                     _("add 'check:' with what the county must compare before printing"))
 
 
 def library_folders(county_dir: Path | None) -> list[Path]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import PurePath
 
 from paigen._pattern import fill
 from paigen.errors import ProfileError, did_you_mean
+from paigen.i18n import _, listing
 from paigen.model._checks import check_profile
 from paigen.model._convert import Converter
 from paigen.model.boards import board_library
@@ -27,8 +29,8 @@ def profile_from_document(doc: Document, settings: Settings) -> Profile:
     conv = Converter(doc)
     data = doc.data
     if isinstance(data, dict) and "schema" in data and data["schema"] != SCHEMA:
-        conv.problem(("schema",), f"'{data['schema']}' is not a schema paigen knows",
-                     f"write schema: {SCHEMA}")
+        conv.problem(("schema",), _("'{value}' is not a schema paigen knows", value=data["schema"]),
+                     _("write schema: {schema}", schema=SCHEMA))
     kwargs = conv.fields_of(Profile, data, ())
     library = board_library(settings.base_dir)
     check_profile(conv, known_boards=library)
@@ -42,9 +44,26 @@ def profile_from_document(doc: Document, settings: Settings) -> Profile:
                        village.type if isinstance(village, VillageInfo) else None)
     if conv.problems:
         raise ProfileError(conv.problems)
-    profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)),
-                      notes=(note,) if note else ())
+    notes = tuple(n for n in (note, example_note(village, doc)) if n)
+    profile = Profile(**kwargs, origin=Origin(doc.file, doc.sha256, dict(doc.locations)), notes=notes)
     return derive_names(profile, settings)
+
+
+#: The village of the starter (``paigen init``): an example to replace, never a real village.
+EXAMPLE_VILLAGE = ("示例镇", "示例村")  # (township, name)
+
+
+def example_note(village: object, doc: Document) -> str:
+    """A warning when *village* is still the starter's example village, else ''."""
+    if not isinstance(village, VillageInfo) or village.name != EXAMPLE_VILLAGE[1]:
+        return ""
+    where = doc.locate(("village", "name"))
+    if where.sheet is not None:
+        return _("{where}: the example village {name} of the starter workbook is still in the workbook "
+                 "(its shaded rows); replace its rows with your own village, or delete them",
+                 where=f"[{PurePath(where.file).name}]{where.sheet}!{where.cell}", name=village.name)
+    return _("{where}: {name} is the starter's example village; write your own village's values, "
+             "or delete the file", where=where.file, name=village.name)
 
 
 def _type_given(data: object) -> bool:
@@ -62,16 +81,21 @@ def recognise_type(name: str, township: str, known: tuple[str, ...] = ORG_TYPES)
     """The organisation type of a village whose profile leaves ``type`` out, and the one-line
     note that says how it was decided ('' when the name is an ordinary …村)."""
     if name.endswith(_COMMUNITY_ENDINGS) and "社区" in known:
-        return "社区", f"{township}{name}: no village.type given; taken as 社区 from its name " \
-                      "(write type: 社区 to confirm, or type: 村)"
+        return "社区", _("{township}{name}: no village.type given; taken as 社区 from its name "
+                        "(write type: 社区 to confirm, or type: 村)", township=township, name=name)
     if name.endswith(_COMPANY_ENDINGS) and township.endswith(_FARM_ENDINGS) and "连队" in known:
-        return "连队", f"{township}{name}: no village.type given; taken as 连队 (a 连 of the " \
-                      f"团场/农场 {township}) (write type: 连队 to confirm, or type: 村)"
+        return "连队", _("{township}{name}: no village.type given; taken as 连队 (a 连 of the "
+                        "团场/农场 {township}) (write type: 连队 to confirm, or type: 村)",
+                        township=township, name=name)
     if name.endswith("村"):
         return "村", ""
-    others = "、".join(t for t in known if t != "村")
-    return "村", f"{township}{name}: no village.type given and the name does not say it; " \
-                f"taken as 村 (write type: 村 to confirm{', or one of ' + others if others else ''})"
+    others = listing(t for t in known if t != "村")
+    if not others:
+        return "村", _("{township}{name}: no village.type given and the name does not say it; "
+                      "taken as 村 (write type: 村 to confirm)", township=township, name=name)
+    return "村", _("{township}{name}: no village.type given and the name does not say it; "
+                  "taken as 村 (write type: 村 to confirm, or one of {others})",
+                  township=township, name=name, others=others)
 
 
 def _check_org_type(conv: Converter, settings: Settings) -> None:
@@ -80,8 +104,10 @@ def _check_org_type(conv: Converter, settings: Settings) -> None:
     known = settings.org_types
     if isinstance(value, str) and value not in known:
         hint = did_you_mean(value, list(known))
-        conv.problem(("village", "type"), f"'{value}' is not an organisation type of the preset",
-                     hint or f"use one of {'、'.join(known)}, or declare it under wording: in paigen.yaml")
+        conv.problem(("village", "type"), _("'{value}' is not an organisation type of the preset",
+                                            value=value),
+                     hint or _("use one of {choices}, or declare it under wording: in paigen.yaml",
+                               choices=listing(known)))
 
 
 def _check_board_types(conv: Converter, settings: Settings, library, village_type: str | None) -> None:
@@ -91,15 +117,17 @@ def _check_board_types(conv: Converter, settings: Settings, library, village_typ
     banned = settings.boards_not_for(village_type)
     if not banned:
         return
-    fits = "、".join(sorted(n for n in library if n not in banned))
+    fits = listing(sorted(n for n in library if n not in banned))
     for i, room in conv.items(("center", "rooms")):
         for k, board in enumerate(room.boards):
             if board in banned:
                 instead = banned[board]
-                use = f"use {instead}" if instead in library else "remove it"
+                fix = _("use {board}; boards that fit a {type}: {fits}", board=instead,
+                        type=village_type, fits=fits) if instead in library else _(
+                    "remove it; boards that fit a {type}: {fits}", type=village_type, fits=fits)
                 conv.problem(("center", "rooms", i, "boards", k),
-                             f"'{board}' is not a board for a {village_type}",
-                             f"{use}; boards that fit a {village_type}: {fits}")
+                             _("'{board}' is not a board for a {type}", board=board, type=village_type),
+                             fix)
 
 
 def _named(settings: Settings, village: VillageInfo, key: str, default: dict[str, str]) -> str:

@@ -21,6 +21,7 @@ from paigen._data import presets_dir
 from paigen._io import kit_date
 from paigen._pattern import PatternError, fill
 from paigen.errors import Location, PaigenError, Problem, ProfileError, did_you_mean
+from paigen.i18n import N_, _, listing, quoted
 from paigen.sources._tree import Document, Path, format_path
 from paigen.sources.yamlfile import load_yaml
 
@@ -76,8 +77,8 @@ class Settings:
         colors = self.data["colors"]
         if name not in colors:
             hint = did_you_mean(name, list(colors))
-            raise PaigenError(f"colour '{name}' is not defined in the settings' colors"
-                              + (f"; {hint}" if hint else ""))
+            message = _("colour '{name}' is not defined in the settings' colors", name=name)
+            raise PaigenError(_("{message}; {hint}", message=message, hint=hint) if hint else message)
         entry = colors[name]
         return Swatch(name, tuple(float(v) for v in entry["cmyk"]), entry["rgb"], entry.get("note", ""))
 
@@ -174,8 +175,8 @@ def load_preset(name: str, _seen: tuple[str, ...] = ()) -> dict[str, Any]:
     path = presets_dir() / f"{name}.yaml"
     if not path.is_file() or name in _seen:
         hint = did_you_mean(name, preset_names())
-        raise PaigenError(f"unknown preset '{name}'; "
-                          + (hint or f"available presets: {', '.join(preset_names())}"))
+        raise PaigenError(_("unknown preset '{name}'; {hint}", name=name, hint=hint or _(
+            "available presets: {presets}", presets=listing(preset_names()))))
     data: dict[str, Any] = copy.deepcopy(load_yaml(path, label=f"presets/{name}.yaml").data)  # type: ignore[arg-type]
     base = data.pop("extends", None)
     if not base:
@@ -218,23 +219,24 @@ def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
 
     if doc is not None:
         if not isinstance(doc.data, dict):
-            problem((), "paigen.yaml must be a section of keys", "start with 'preset: general'")
+            problem((), _("paigen.yaml must be a section of keys"), _("start with 'preset: general'"))
             raise ProfileError(problems)
         raw = doc.data
     schema = raw.get("schema", "paigen/v1")
     if schema != "paigen/v1":
-        problem(("schema",), f"'{schema}' is not a known schema", "use schema: paigen/v1")
+        problem(("schema",), _("'{value}' is not a known schema", value=schema),
+                _("write schema: {schema}", schema="paigen/v1"))
     preset_name = raw.get("preset", DEFAULT_PRESET)
     if not isinstance(preset_name, str) or preset_name not in preset_names():
         hint = did_you_mean(str(preset_name), preset_names())
-        problem(("preset",), f"unknown preset '{preset_name}'",
-                hint or f"available presets: {', '.join(preset_names())}")
+        problem(("preset",), _("unknown preset '{name}'", name=preset_name),
+                hint or _("available presets: {presets}", presets=listing(preset_names())))
         raise ProfileError(problems)
     data = copy.deepcopy(load_preset(preset_name))
     overlay = {k: v for k, v in raw.items() if k not in COUNTY_KEYS}
     for key in ("county", "province"):
         if key in raw and not isinstance(raw[key], str):
-            problem((key,), f"expected text, got {raw[key]!r}", "put the name in quotes")
+            problem((key,), _("expected text, got {got}", got=_shown(raw[key])), _("put the name in quotes"))
     _merge(data, overlay, (), problem)
     _check_references(data, problem)
     _check_ranges(data, (), problem)
@@ -243,7 +245,8 @@ def settings_from(doc: Document | None, base_dir: FsPath | None) -> Settings:
         try:
             fill(str(pattern), {"village": "东庄村"})
         except PatternError as exc:
-            problem(("center_name", kind), str(exc), "write e.g. '{village}党员群众服务中心'")
+            problem(("center_name", kind), str(exc),
+                    _("write e.g. '{example}'", example="{village}党员群众服务中心"))
     if problems:
         raise ProfileError(problems)
     return Settings(
@@ -270,6 +273,20 @@ def _kind(value: Any) -> str:
     return "nothing"
 
 
+_KINDS = {"yes/no": N_("yes/no"), "number": N_("a number"), "text": N_("text"), "list": N_("a list"),
+          "section": N_("a section"), "nothing": N_("nothing")}
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it: text in the language's quotes (「三毫米」), others as written."""
+    return quoted(value) if isinstance(value, str) else repr(value)
+
+
+def _kind_shown(value: Any) -> str:
+    """The kind of *value* in the user's language (是/否, 数字, 文字 …)."""
+    return _(_KINDS[_kind(value)])
+
+
 def _merge(base: dict, overlay: dict, path: Path, problem) -> None:
     for key, value in overlay.items():
         here = (*path, key)
@@ -278,13 +295,14 @@ def _merge(base: dict, overlay: dict, path: Path, problem) -> None:
                 base[key] = value
                 continue
             hint = did_you_mean(str(key), list(base))
-            problem(here, f"unknown setting '{format_path(here)}'",
-                    hint or f"settings here: {', '.join(map(str, base))}")
+            problem(here, _("unknown setting '{key}'", key=format_path(here)),
+                    hint or _("settings here: {keys}", keys=", ".join(map(str, base))))
             continue
         current = base[key]
         if isinstance(current, dict):
             if not isinstance(value, dict):
-                problem(here, f"expected a section, got {_kind(value)}", "indent its keys below it")
+                problem(here, _("expected a section, got {got}", got=_kind_shown(value)),
+                        _("indent its keys below it"))
                 continue
             _merge(current, value, here, problem)
             continue
@@ -292,13 +310,14 @@ def _merge(base: dict, overlay: dict, path: Path, problem) -> None:
             base[key] = value
             continue
         if _kind(current) != _kind(value):
-            problem(here, f"expected {_kind(current)} like the preset's {current!r}, got {value!r}",
-                    f"write it like {json.dumps(current, ensure_ascii=False)}")
+            problem(here, _("expected {kind} like the preset's {example}, got {got}",
+                            kind=_kind_shown(current), example=_shown(current), got=_shown(value)),
+                    _("write it like {example}", example=json.dumps(current, ensure_ascii=False)))
             continue
         numbers = isinstance(current, list) and current and all(_kind(v) == "number" for v in current)
         if numbers and (len(value) != len(current) or not all(_kind(v) == "number" for v in value)):
-            problem(here, f"expected {len(current)} numbers, got {value!r}",
-                    f"write it like {json.dumps(current)}")
+            problem(here, _("expected {n} numbers, got {got}", n=len(current), got=_shown(value)),
+                    _("write it like {example}", example=json.dumps(current)))
             continue
         base[key] = value
 
@@ -341,50 +360,57 @@ def _check_ranges(data: Any, path: Path, problem, rule=None) -> None:
     if isinstance(data, bool) or not isinstance(data, (int, float)):
         return
     if not math.isfinite(data):
-        problem(path, f"{data!r} is not a finite number", "give the real value")
+        problem(path, _("{value} is not a finite number", value=_shown(data)), _("give the real value"))
         return
     if rule is None:
         return
     lo, hi, closed = rule
     if data < lo or (data == lo and not closed) or data > hi:
         low = f"≥ {lo}" if closed else f"> {lo}"
-        problem(path, f"{data!r} is out of range", f"use a value {low} and ≤ {hi}")
+        problem(path, _("{value} is out of range", value=_shown(data)),
+                _("use a value {low} and ≤ {max}", low=low, max=hi))
 
 
 def _check_choices(data: dict, problem, base_dir: FsPath | None) -> None:
     print_ = data.get("print", {})
     missing = data.get("assets", {}).get("emblem_missing", "recentre")
     if missing not in ("recentre", "keep_space"):
-        problem(("assets", "emblem_missing"), f"'{missing}' is not one of recentre, keep_space",
-                "use recentre (no slot without an emblem file) or keep_space (an emblem is mounted on site)")
+        problem(("assets", "emblem_missing"), _("'{value}' is not one of {choices}", value=missing,
+                                                 choices="recentre, keep_space"),
+                _("use recentre (no slot without an emblem file) or keep_space (an emblem is mounted on "
+                  "site)"))
     for key, choices in (("text", ("outline", "live")), ("black", ("rich", "plain"))):
         if key in print_ and print_[key] not in choices:
-            problem(("print", key), f"'{print_[key]}' is not one of {', '.join(choices)}",
-                    did_you_mean(str(print_[key]), list(choices)) or f"use {' or '.join(choices)}")
+            problem(("print", key), _("'{value}' is not one of {choices}", value=print_[key],
+                                      choices=", ".join(choices)),
+                    did_you_mean(str(print_[key]), list(choices))
+                    or _("use one of {choices}", choices=", ".join(choices)))
     serial = data.get("documents", {}).get("serial")
     if serial is not None and not isinstance(serial, str) and (
             isinstance(serial, bool) or not isinstance(serial, int) or not 1 <= serial <= 99_999):
-        problem(("documents", "serial"), f"{serial!r} is not a document serial number",
-                "write a whole number from 1 to 99999, e.g. serial: 54")
+        problem(("documents", "serial"), _("{value} is not a document serial number", value=_shown(serial)),
+                _("write a whole number from 1 to 99999, e.g. serial: 54"))
     for i, day in enumerate(data.get("documents", {}).get("holidays") or []):
         try:
             dt.date.fromisoformat(str(day))
         except ValueError:
-            problem(("documents", "holidays", i), f"{day!r} is not a date", "write it as 2026-07-15")
+            problem(("documents", "holidays", i), _("{value} is not a date", value=_shown(day)),
+                    _("write it as 2026-09-15"))
     emblem = data.get("assets", {}).get("emblem")
     if emblem not in (None, ""):
         if not isinstance(emblem, str):
-            problem(("assets", "emblem"), f"expected a file name, got {emblem!r}", "put the path in quotes")
+            problem(("assets", "emblem"), _("expected a file name, got {got}", got=_shown(emblem)),
+                    _("put the path in quotes"))
             return
         path = FsPath(emblem)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
         if path.suffix.lower() not in _IMAGE_SUFFIXES:
-            problem(("assets", "emblem"), f"'{emblem}' is not an image file", "give the 党徽 as "
-                    + ", ".join(_IMAGE_SUFFIXES))
+            problem(("assets", "emblem"), _("'{value}' is not an image file", value=emblem),
+                    _("give the 党徽 as {formats}", formats=", ".join(_IMAGE_SUFFIXES)))
         elif not path.is_file():
-            problem(("assets", "emblem"), f"'{emblem}' is not a file", "fix the path, relative to "
-                    "the county folder")
+            problem(("assets", "emblem"), _("'{value}' is not a file", value=emblem),
+                    _("fix the path, relative to the county folder"))
 
 
 def _check_references(data: dict, problem) -> None:
@@ -392,42 +418,47 @@ def _check_references(data: dict, problem) -> None:
     for name, entry in colors.items():
         path = ("colors", name)
         if not isinstance(entry, dict):
-            problem(path, "a colour needs cmyk and rgb", 'write {cmyk: [0, 100, 100, 0], rgb: "#E60012"}')
+            problem(path, _("a colour needs cmyk and rgb"),
+                    _("write it like {example}", example='{cmyk: [0, 100, 100, 0], rgb: "#E60012"}'))
             continue
         cmyk = entry.get("cmyk")
         if not (isinstance(cmyk, list) and len(cmyk) == 4
                 and all(_kind(v) == "number" and 0 <= v <= 100 for v in cmyk)):
-            problem((*path, "cmyk"), f"{cmyk!r} is not four percentages 0–100",
-                    "write cmyk: [C, M, Y, K], e.g. [0, 100, 100, 0]")
+            problem((*path, "cmyk"), _("{value} is not four percentages 0–100", value=_shown(cmyk)),
+                    _("write cmyk: [C, M, Y, K], e.g. [0, 100, 100, 0]"))
         if not (isinstance(entry.get("rgb"), str) and _HEX.fullmatch(entry["rgb"])):
-            problem((*path, "rgb"), f"{entry.get('rgb')!r} is not a #RRGGBB screen colour",
-                    'write rgb: "#E60012" (used for previews only)')
+            shown = _shown(entry.get("rgb"))
+            problem((*path, "rgb"), _("{value} is not a #RRGGBB screen colour", value=shown),
+                    _("write rgb: \"#E60012\" (used for previews only)"))
     roles = data.get("fonts", {})
     for sign_type, sign in data.get("signs", {}).items():
         for key in ("font", "title_font"):
             if key in sign and sign[key] not in roles:
-                problem(("signs", sign_type, key), f"font role '{sign[key]}' does not exist",
-                        did_you_mean(str(sign[key]), list(roles)) or f"use one of {', '.join(roles)}")
+                problem(("signs", sign_type, key), _("font role '{role}' does not exist", role=sign[key]),
+                        did_you_mean(str(sign[key]), list(roles))
+                        or _("use one of {choices}", choices=", ".join(roles)))
         used = dict(sign.get("colors", {}))
         if "color" in sign:
             used["color"] = sign["color"]
         for part, color in used.items():
             if color not in colors:
-                problem(("signs", sign_type, "colors", part), f"colour '{color}' is not defined",
-                        did_you_mean(str(color), list(colors)) or "add it under colors")
+                problem(("signs", sign_type, "colors", part), _("colour '{name}' is not defined", name=color),
+                        did_you_mean(str(color), list(colors)) or _("add it under colors"))
         size = sign.get("size_mm")
         if size is not None and not all(v > 0 for v in size):
-            problem(("signs", sign_type, "size_mm"), f"{size!r} is not a real size",
-                    "give width and height in mm, both > 0")
+            problem(("signs", sign_type, "size_mm"), _("{value} is not a real size", value=_shown(size)),
+                    _("give width and height in mm, both > 0"))
     date = data.get("kit", {}).get("date")
     if date is not None:
         try:
             dt.date.fromisoformat(str(date))
         except ValueError:
-            problem(("kit", "date"), f"{date!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-05-20")
+            problem(("kit", "date"), _("{value} is not a date", value=_shown(date)),
+                    _("write it as YYYY-MM-DD, e.g. 2026-05-20"))
     facade = data.get("facade", {})
     for band_key in ("bottom_bands", "top_bands"):
         for i, band in enumerate(facade.get(band_key, [])):
             if band.get("color") not in colors:
-                problem(("facade", band_key, i, "color"), f"colour '{band.get('color')}' is not defined",
-                        "use a colour defined under colors")
+                problem(("facade", band_key, i, "color"), _("colour '{name}' is not defined",
+                                                            name=band.get("color")),
+                        _("use a colour defined under colors"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from paigen.i18n import _
+
 RECORD_KEYS = ("date", "members", "township", "builder", "materials")
 FINDING_KEYS = ("item", "result", "found")
 LABELS = {"date": "验收日期", "members": "验收组成员", "township": "乡镇签字人",
@@ -44,10 +46,12 @@ def add_row(reader: Any, village: dict, title: str, r: int, fields: dict[str, An
         cell = reader.loc(title, r, cols[key])
         if key in record:
             if record[key] != value:
-                reader.problem(cell, f"acceptance.{key}", f"{LABELS[key]} of {village['name']} is "
-                               f"'{_text(value)}' here but '{_text(record[key])}' in row {seen[key]}",
-                               f"give {village['name']} one {LABELS[key]}: fill it in on one row, "
-                               "or the same on every row")
+                reader.problem(cell, f"acceptance.{key}",
+                               _("{label} of {village} is '{value}' here but '{other}' in row {row}",
+                                 label=LABELS[key], village=village["name"], value=_text(value),
+                                 other=_text(record[key]), row=seen[key]),
+                               _("give {village} one {label}: fill it in on one row, or the same on "
+                                 "every row", village=village["name"], label=LABELS[key]), LABELS[key])
             continue
         record[key] = value
         seen[key] = r

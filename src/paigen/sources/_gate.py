@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from paigen.errors import Location, Problem, ProfileError
+from paigen.i18n import _
 
 MB = 1024 * 1024
 
@@ -53,13 +54,14 @@ def set_override(text: str) -> None:
     name, sep, value = text.partition("=")
     name = name.strip()
     if not sep or name not in names:
-        raise ValueError(f"--limit '{text}': give NAME=VALUE with NAME one of {', '.join(names)}")
+        raise ValueError(_("--limit '{text}': give NAME=VALUE with NAME one of {names}", text=text,
+                           names=", ".join(names)))
     try:
         number = float(value)
     except ValueError:
         number = float("nan")
     if not (number > 0 and number < 1e12):
-        raise ValueError(f"--limit '{text}': the value must be a number above 0")
+        raise ValueError(_("--limit '{text}': the value must be a number above 0", text=text))
     kind = next(f.type for f in fields(Limits) if f.name == name)
     OVERRIDES[name] = int(number) if kind in (int, "int") else number
 
@@ -73,24 +75,26 @@ def read_bytes(file: Path, label: str, max_mb: float) -> bytes:
     try:
         info = os.stat(file)
     except OSError as exc:
-        raise refuse(label, f"cannot read the file: {exc.strerror or exc}",
-                     "check the path (a link that points to itself or to nothing?)") from None
+        raise refuse(label, _("cannot read the file: {reason}", reason=exc.strerror or exc),
+                     _("check the path (a link that points to itself or to nothing?)")) from None
     if not stat.S_ISREG(info.st_mode):
-        raise refuse(label, "is not a regular file (a pipe, device or folder)",
-                     "give a profile saved as a file") from None
+        raise refuse(label, _("is not a regular file (a pipe, device or folder)"),
+                     _("give a profile saved as a file")) from None
     limit = int(max_mb * MB)
     if info.st_size > limit:
-        raise refuse(label, f"the file is {info.st_size / MB:.1f} MB, above the limit of {max_mb:g} MB",
-                     "a village profile is a few kB: check the file, or raise limits.file_mb "
-                     "in paigen.yaml")
+        raise refuse(label, _("the file is {size} MB, above the limit of {max} MB",
+                              size=f"{info.st_size / MB:.1f}", max=f"{max_mb:g}"),
+                     _("a village profile is a few kB: check the file, or raise limits.file_mb "
+                       "in paigen.yaml"))
     try:
         with open(file, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise refuse(label, f"cannot read the file: {exc.strerror or exc}", "check its permissions") from None
+        raise refuse(label, _("cannot read the file: {reason}", reason=exc.strerror or exc),
+                     _("check its permissions")) from None
     if len(data) > limit:
-        raise refuse(label, f"the file is larger than the limit of {max_mb:g} MB",
-                     "raise limits.file_mb in paigen.yaml")
+        raise refuse(label, _("the file is larger than the limit of {max} MB", max=f"{max_mb:g}"),
+                     _("raise limits.file_mb in paigen.yaml"))
     return data
 
 
@@ -99,31 +103,35 @@ def check_workbook(file: Path, label: str, limits: Limits = DEFAULT) -> None:
     try:
         info = os.stat(file)
     except OSError as exc:
-        raise refuse(label, f"cannot read the workbook: {exc.strerror or exc}", "check the path") from None
+        raise refuse(label, _("cannot read the workbook: {reason}", reason=exc.strerror or exc),
+                     _("check the path")) from None
     if not stat.S_ISREG(info.st_mode):
-        raise refuse(label, "is not a regular file", "give the county workbook (.xlsx)")
+        raise refuse(label, _("is not a regular file"), _("give the county workbook (.xlsx)"))
     read_size = info.st_size
     if read_size > limits.workbook_mb * MB:
-        raise refuse(label, f"the workbook is {read_size / MB:.1f} MB, above the limit of "
-                     f"{limits.workbook_mb:g} MB", "raise limits.workbook_mb in paigen.yaml")
+        raise refuse(label, _("the workbook is {size} MB, above the limit of {max} MB",
+                              size=f"{read_size / MB:.1f}", max=f"{limits.workbook_mb:g}"),
+                     _("raise limits.workbook_mb in paigen.yaml"))
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise refuse(label, f"cannot read the workbook: {exc}",
-                     "open it in Excel or WPS and save it again as .xlsx") from None
+        raise refuse(label, _("cannot read the workbook: {reason}", reason=exc),
+                     _("open it in Excel or WPS and save it again as .xlsx")) from None
     total = 0
     for member in members:
         size, packed = member.file_size, max(member.compress_size, 1)
         total += size
         if size > limits.zip_member_mb * MB:
-            raise refuse(label, f"the part {member.filename} unpacks to {size / MB:.0f} MB, above the "
-                         f"limit of {limits.zip_member_mb:g} MB",
-                         "save the workbook again from Excel/WPS, or raise limits.zip_member_mb")
+            raise refuse(label, _("the part {part} unpacks to {size} MB, above the limit of {max} MB",
+                                  part=member.filename, size=f"{size / MB:.0f}",
+                                  max=f"{limits.zip_member_mb:g}"),
+                         _("save the workbook again from Excel/WPS, or raise limits.zip_member_mb"))
         if size > MB and size / packed > limits.zip_ratio:
-            raise refuse(label, f"the part {member.filename} unpacks {size / packed:.0f} times its "
-                         f"packed size (limit {limits.zip_ratio:g})",
-                         "this is not an ordinary workbook; save it again from Excel/WPS")
+            raise refuse(label, _("the part {part} unpacks {ratio} times its packed size (limit {max})",
+                                  part=member.filename, ratio=f"{size / packed:.0f}",
+                                  max=f"{limits.zip_ratio:g}"),
+                         _("this is not an ordinary workbook; save it again from Excel/WPS"))
     if total > 4 * limits.zip_member_mb * MB:
-        raise refuse(label, f"the workbook unpacks to {total / MB:.0f} MB in all",
-                     "save it again from Excel/WPS, or raise limits.zip_member_mb")
+        raise refuse(label, _("the workbook unpacks to {size} MB in all", size=f"{total / MB:.0f}"),
+                     _("save it again from Excel/WPS, or raise limits.zip_member_mb"))

@@ -13,6 +13,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from paigen.errors import Location, Problem, did_you_mean
+from paigen.i18n import _, listing
 from paigen.model.settings import Settings
 
 SHEET_NAMES = ("乡镇", "townships")
@@ -24,6 +25,7 @@ _ENGLISH = {v: v for v in COLUMNS.values()}
 def read_townships(file: FsPath, label: str) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """The issuers the workbook's 乡镇 sheet gives, by township, and the sheet's problems."""
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     problems: list[Problem] = []
     out: dict[str, dict[str, Any]] = {}
@@ -44,14 +46,16 @@ def read_townships(file: FsPath, label: str) -> tuple[dict[str, dict[str, Any]],
             key = COLUMNS.get(name) or _ENGLISH.get(name)
             if key is None:
                 hint = did_you_mean(name, list(COLUMNS))
-                problems.append(Problem(Location(label, 1, i + 1, ws.title), "", f"unknown column '{name}'",
-                                        hint or "columns: " + "、".join(COLUMNS)))
+                cell = f"{get_column_letter(i + 1)}1"
+                problems.append(Problem(Location(label, 1, i + 1, ws.title, cell), "",
+                                        _("unknown column '{column}'", column=name),
+                                        hint or _("columns: {columns}", columns=listing(COLUMNS))))
                 continue
             keys[i] = key
         if "township" not in keys.values():
             problems.append(Problem(Location(label, 1, None, ws.title), "",
-                                    "the 乡镇 sheet has no 乡镇 column",
-                                    "first row: 乡镇 | 发文机关 | 代字 | 印发机关"))
+                                    _("the 乡镇 sheet has no 乡镇 column"),
+                                    _("first row: 乡镇 | 发文机关 | 代字 | 印发机关")))
             return out, problems
         for r, row in enumerate(rows, start=2):
             record = {keys[i]: str(v).strip() for i, v in enumerate(row)
@@ -59,12 +63,14 @@ def read_townships(file: FsPath, label: str) -> tuple[dict[str, dict[str, Any]],
             name = record.pop("township", "")
             if not name:
                 if record:
-                    problems.append(Problem(Location(label, r, None, ws.title), "", "a row without its 乡镇",
-                                            "write the township's name in the 乡镇 column"))
+                    problems.append(Problem(Location(label, r, None, ws.title, f"A{r}"), "",
+                                            _("a row without its 乡镇"),
+                                            _("write the township's name in the 乡镇 column")))
                 continue
             if name in out:
-                problems.append(Problem(Location(label, r, None, ws.title), "", f"{name} has two rows",
-                                        "keep one row per township"))
+                problems.append(Problem(Location(label, r, None, ws.title, f"A{r}"), "",
+                                        _("{name} has two rows", name=name),
+                                        _("keep one row per township")))
                 continue
             out[name] = record
     finally:
@@ -87,8 +93,8 @@ def with_townships(settings: Settings, rows: dict[str, dict[str, Any]],
             clash = [k for k, v in record.items() if own.get(k) not in (None, "", v)]
             if clash:
                 problems.append(Problem(Location(label, sheet="乡镇"), f"documents.townships.{name}",
-                                        f"the 乡镇 sheet and paigen.yaml give {name} different "
-                                        + "、".join(clash), "keep one of them"))
+                                        _("the 乡镇 sheet and paigen.yaml give {name} different {keys}",
+                                          name=name, keys=listing(clash)), _("keep one of them")))
             townships[name] = {**record, **{k: v for k, v in own.items() if v not in (None, "")}}
         else:
             townships[name] = record

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from paigen.model._convert import MAX_NUMBER
 from paigen.model.profile import WEEKDAYS, Profile
 
 ROWS = 2000  # the data cells a validation covers (a county's rooms fit many times over)
@@ -162,6 +163,48 @@ def _own_note(note: str, values: tuple[str, ...]) -> list[str]:
     return out
 
 
+def number_bounds(sheet, column) -> tuple[str, float | None, float | None, bool] | None:
+    """('whole' or 'decimal', low, high, low excluded) of a number column; None for other columns."""
+    found = _resolve(_model_path(sheet, column))
+    if not found or found[1] not in (int, float):
+        return None
+    field, hint = found
+    meta = field.metadata
+    low = meta.get("min")
+    excluded = bool(meta.get("positive")) and (low is None or low <= 0)
+    if excluded:
+        low = 0
+    return ("whole" if hint is int else "decimal"), low, meta.get("max"), excluded
+
+
+def _number_rule(sheet, column, title: str, text: str) -> DataValidation | None:
+    """Excel/WPS refuse what is not a number in bounds (二楼, 2层, -1) as it is typed."""
+    bounds = number_bounds(sheet, column)
+    if bounds is None:
+        return None
+    kind, low, high, excluded = bounds
+    if low is not None and high is not None:
+        operator, first, second = "between", low, high
+    elif low is not None:
+        operator, first, second = ("greaterThan" if excluded else "greaterThanOrEqual"), low, None
+    elif high is not None:
+        operator, first, second = "lessThanOrEqual", high, None
+    else:  # any number: Excel needs bounds, so the largest any value of a village may take
+        operator, first, second = "between", -MAX_NUMBER, MAX_NUMBER
+    if excluded and operator == "between":
+        first = 1 if kind == "whole" else 0.0001
+    error = ("请填写阿拉伯数字，不带单位、不写汉字（如 2，不要写“二楼”或“2层”）。" + text)[:255]
+    return DataValidation(type=kind, operator=operator, formula1=_number(first),
+                          formula2=_number(second) if second is not None else None,
+                          allow_blank=True, showInputMessage=True, promptTitle=title,
+                          prompt=text[:255], showErrorMessage=True, errorStyle="stop",
+                          errorTitle=title, error=error)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -183,7 +226,8 @@ def apply(ws, sheet) -> None:
                                 showErrorMessage=strict, errorTitle=title, error=text[:255],
                                 errorStyle="stop" if strict else "information")
         else:
-            dv = DataValidation(showInputMessage=True, promptTitle=title, prompt=text[:255], allow_blank=True)
+            dv = _number_rule(sheet, column, title, text) or DataValidation(
+                showInputMessage=True, promptTitle=title, prompt=text[:255], allow_blank=True)
         dv.add(cells)
         ws.add_data_validation(dv)
         longest = max([_width(column.label) + 4, *(_width(str(c.value)) + 2 for c in ws[letter][1:]

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from paigen._io import atomic_write
 from paigen._zip import normalise_zip
 from paigen.errors import Location, Problem, ProfileError, did_you_mean
+from paigen.i18n import _, listing
 from paigen.sources._gate import DEFAULT, Limits, check_workbook
 from paigen.sources._tree import Document, Path
 
@@ -49,13 +50,20 @@ class Sheet:
 
 
 VILLAGE = Column("village.name", "村名", width=12, note="与“村庄”表的村名一致")
-TOWNSHIP = Column("village.township", "乡镇", width=12, note="两个村同名时填写，用于区分")
+TOWNSHIP = Column("village.township", "乡镇", width=12,
+                  note="与“村庄”表中该村的乡镇一致；两个村（社区）同名时必填，用于区分")
+# On the 村庄 sheet the township is part of the village's identity: always required.
+OWN_TOWNSHIP = Column("village.township", "乡镇", width=12,
+                      note="必填：所属乡镇（街道、团场），如 堂二里镇；公文的发文机关按它生成")
+#: The villages the starter workbook holds as examples (rows marked, a build warns of them).
+EXAMPLE_VILLAGES = ("示例村",)
+_EXAMPLE_FILL = "FFF2CC"
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet("村庄", "villages", (
         VILLAGE,
         Column("village.type", "类型", note="村、社区 或 连队"),
-        TOWNSHIP,
+        OWN_TOWNSHIP,
         Column("village.county", "县市"),
         Column("village.province", "省份"),
         Column("village.party_org.level", "党组织层级", note="支部、总支 或 党委"),
@@ -203,8 +211,8 @@ class _Reader:
         cell = f"{get_column_letter(col)}{row}" if col else f"A{row}"
         return Location(self.label, row, col, sheet, cell)
 
-    def problem(self, loc: Location, path: str, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(loc, path, message, fix))
+    def problem(self, loc: Location, path: str, message: str, fix: str = "", label: str = "") -> None:
+        self.problems.append(Problem(loc, path, message, fix, label))
 
     def header(self, ws, sheet: Sheet) -> dict[int, Column] | None:
         rows = ws.iter_rows(min_row=1, max_row=1, values_only=True)
@@ -221,14 +229,16 @@ class _Reader:
             col = by_name.get(_norm(str(title).split("\n")[0]))
             if col is None:
                 hint = did_you_mean(str(title), [c.label for c in sheet.columns])
-                self.problem(self.loc(ws.title, 1, i), "", f"unknown column '{title}' in sheet "
-                             f"'{ws.title}'", hint or "known columns: "
-                             + "、".join(c.label for c in sheet.columns))
+                self.problem(self.loc(ws.title, 1, i), "",
+                             _("unknown column '{column}' in sheet '{sheet}'", column=title,
+                               sheet=ws.title),
+                             hint or _("known columns: {columns}",
+                                       columns=listing(c.label for c in sheet.columns)))
                 continue
             mapping[i] = col
         if VILLAGE not in mapping.values():
-            self.problem(self.loc(ws.title, 1), "", f"sheet '{ws.title}' has no 村名 column",
-                         "add a 村名 column naming each row's village")
+            self.problem(self.loc(ws.title, 1), "", _("sheet '{sheet}' has no 村名 column", sheet=ws.title),
+                         _("add a 村名 column naming each row's village"))
             return None
         return mapping
 
@@ -244,28 +254,31 @@ class _Reader:
                 return
             except Exception as exc:  # openpyxl fails on cells Excel never writes (<v>NaN</v>)
                 raise ProfileError([*self.problems, Problem(
-                    self.loc(ws.title, r), "", f"cannot read row {r} of sheet '{ws.title}': "
-                    f"{str(exc)[:80]}", "open the workbook in Excel or WPS and save it again")]) from None
+                    self.loc(ws.title, r), "", _("cannot read row {row} of sheet '{sheet}': {reason}",
+                                                 row=r, sheet=ws.title, reason=str(exc)[:80]),
+                    _("open the workbook in Excel or WPS and save it again"))]) from None
             if r > self.limits.workbook_rows:
                 raise ProfileError([*self.problems, Problem(
-                    self.loc(ws.title, r), "", f"sheet '{ws.title}' has more than "
-                    f"{self.limits.workbook_rows} rows", "raise limits.workbook_rows in paigen.yaml")])
+                    self.loc(ws.title, r), "", _("sheet '{sheet}' has more than {n} rows", sheet=ws.title,
+                                                 n=self.limits.workbook_rows),
+                    _("raise limits.workbook_rows in paigen.yaml"))])
             record: dict[Column, Any] = {}
             cols: dict[Column, int] = {}
             for i, value in enumerate(values, start=1):
                 if i in mapping and value is None and (ws.title, r, i) in self.formulas:
-                    self.problem(self.loc(ws.title, r, i), mapping[i].key, "the cell holds a formula "
-                                 "but no calculated value",
-                                 "open the workbook in Excel or WPS and save it (that stores the "
-                                 "values), or type the value")
+                    self.problem(self.loc(ws.title, r, i), mapping[i].key,
+                                 _("the cell holds a formula but no calculated value"),
+                                 _("open the workbook in Excel or WPS and save it (that stores the "
+                                   "values), or type the value"), mapping[i].label)
                 if i not in mapping or value is None:
                     continue
                 if isinstance(value, str):
                     value = _excel_text(value)
                 if isinstance(value, str) and len(value) > self.limits.string_chars:
-                    self.problem(self.loc(ws.title, r, i), mapping[i].key, f"the cell holds "
-                                 f"{len(value)} characters, above the limit of "
-                                 f"{self.limits.string_chars}", "shorten it")
+                    self.problem(self.loc(ws.title, r, i), mapping[i].key,
+                                 _("the cell holds {n} characters, above the limit of {max}",
+                                   n=len(value), max=self.limits.string_chars),
+                                 _("shorten it"), mapping[i].label)
                     continue
                 if isinstance(value, str):
                     value = value.strip()
@@ -305,8 +318,8 @@ def read_workbook(file: str | FsPath, label: str | None = None,
         reader = _Reader(label, limits, _formula_cells(file))
         wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ProfileError([Problem(Location(label), "", f"cannot read the workbook: {exc}",
-                                    "open it in Excel or WPS and save it again as .xlsx")]) from None
+        raise ProfileError([Problem(Location(label), "", _("cannot read the workbook: {reason}", reason=exc),
+                                    _("open it in Excel or WPS and save it again as .xlsx"))]) from None
     sheets_by_name = {}
     for sheet in SHEETS:
         sheets_by_name[_norm(sheet.name)] = sheet
@@ -318,15 +331,15 @@ def read_workbook(file: str | FsPath, label: str | None = None,
             if ws.title.startswith(("说明", "readme", "README")) or ws.title.strip() in ("乡镇", "townships"):
                 continue  # notes; the townships' issuers (read with the settings)
             hint = did_you_mean(ws.title, [s.name for s in SHEETS])
-            reader.problem(Location(label, sheet=ws.title), "", f"unknown sheet '{ws.title}'",
-                           hint or "sheets: " + "、".join(s.name for s in SHEETS))
+            reader.problem(Location(label, sheet=ws.title), "", _("unknown sheet '{sheet}'", sheet=ws.title),
+                           hint or _("sheets: {sheets}", sheets=listing(s.name for s in SHEETS)))
             continue
         found[sheet.english] = ws
     if "villages" not in found:
         wb.close()
-        raise ProfileError([Problem(Location(label), "", "the workbook has no 村庄 sheet",
-                                    "add a sheet named 村庄 with one row per village "
-                                    "(paigen init --xlsx DIR writes a starter workbook)")])
+        raise ProfileError([Problem(Location(label), "", _("the workbook has no 村庄 sheet"),
+                                    _("add a sheet named 村庄 with one row per village "
+                                      "(paigen init --xlsx DIR writes a starter workbook)"))])
     villages: list[dict[str, Any]] = []  # each: {"data", "locations", "township", "name"}
     ws = found["villages"]
     mapping = reader.header(ws, SHEETS[0])
@@ -341,12 +354,13 @@ def read_workbook(file: str | FsPath, label: str | None = None,
                 if section in data:
                     locations.setdefault((section,), reader.loc(ws.title, r))
             villages.append({"data": data, "locations": locations,
-                             "name": record.get(VILLAGE), "township": record.get(TOWNSHIP), "row": r})
+                             "name": record.get(VILLAGE), "township": record.get(OWN_TOWNSHIP),
+                             "row": r})
     if mapping and not villages:
         wb.close()
         raise ProfileError([*reader.problems, Problem(
-            reader.loc(ws.title, 2), "", f"sheet '{ws.title}' has a header but no village",
-            "fill in one row per village below the header")])
+            reader.loc(ws.title, 2), "", _("sheet '{sheet}' has a header but no village", sheet=ws.title),
+            _("fill in one row per village below the header"))])
     index: dict[Any, list[dict]] = {}
     for v in villages:
         index.setdefault(v["name"], []).append(v)
@@ -363,12 +377,16 @@ def read_workbook(file: str | FsPath, label: str | None = None,
             name, township = record.get(VILLAGE), record.get(TOWNSHIP)
             matches = index.get((name, township) if township else name, [])
             if len(matches) != 1:
-                why = "names no village of the 村庄 sheet" if not matches else (
-                    "matches several villages; fill in the 乡镇 column")
-                reader.problem(reader.loc(ws.title, r, cols.get(VILLAGE)), "",
-                               f"row {r} of '{ws.title}' {why} ('{name}')",
-                               did_you_mean(str(name), [str(v["name"]) for v in villages])
-                               or "spell the 村名 exactly as in the 村庄 sheet")
+                if not matches:
+                    why = _("row {row} of '{sheet}' names no village of the 村庄 sheet ('{name}')",
+                            row=r, sheet=ws.title, name=name)
+                    fix = (did_you_mean(str(name), [str(v["name"]) for v in villages])
+                           or _("spell the 村名 exactly as in the 村庄 sheet"))
+                else:
+                    why = _("row {row} of '{sheet}' matches several villages named '{name}'",
+                            row=r, sheet=ws.title, name=name)
+                    fix = _("fill in the 乡镇 column of this row")
+                reader.problem(reader.loc(ws.title, r, cols.get(VILLAGE)), "", why, fix, VILLAGE.label)
                 continue
             village = matches[0]
             _add_row(reader, village, sheet, ws.title, r, record, cols, walls)
@@ -420,9 +438,10 @@ def _add_row(reader: _Reader, village: dict, sheet: Sheet, title: str, r: int,
         key = (village["row"], str(wall_name))
         if key not in walls:
             reader.problem(reader.loc(title, r, field_cols.get("wall")), "",
-                           f"row {r} of '{title}' names wall '{wall_name}' that the 外墙 sheet "
-                           f"does not list for {village['name']}",
-                           "add the wall to the 外墙 sheet or fix its name")
+                           _("row {row} of '{sheet}' names wall '{wall}' that the 外墙 sheet does not "
+                             "list for {village}", row=r, sheet=title, wall=wall_name,
+                             village=village["name"]),
+                           _("add the wall to the 外墙 sheet or fix its name"), "墙面")
             return
         openings, wall_path = walls[key]
         base: Path = (*wall_path, "openings", len(openings))
@@ -508,6 +527,31 @@ def workbook_rows(villages: Iterable[dict[str, Any]]) -> dict[str, list[list[Any
     return rows
 
 
+_HOW_TO = (
+    "村庄信息表 填写说明",
+    "1. 每个村（社区）在“村庄”表填一行，村名、乡镇必填；其他表一行一条（功能室、人员、值班……），"
+    "用村名和乡镇对应到村。",
+    "2. 黄色底纹的行是“示例村”，仅作填写示范：改成本村的信息，或整行删除；留着会在生成时提示。",
+    "3. 点一下表头或单元格可看到该列的填写规则；带下拉箭头的列从列表中选择；数字列只能填阿拉伯数字"
+    "（楼层填 2，不要填“二楼”）。",
+    "4. 多个值写在同一格时用顿号“、”分隔，如 入党誓词、三会一课制度。",
+    "5. 各乡镇的发文机关、代字填在“乡镇”表；空白时按乡镇名称生成。",
+    "下表是每一列的填写规则：",
+)
+
+
+def _mark_example(ws, row: int, columns: int) -> None:
+    """Shade an example row and note on its 村名 cell that it is to be replaced or deleted."""
+    from openpyxl.comments import Comment
+
+    fill = PatternFill("solid", fgColor=_EXAMPLE_FILL)
+    for col in range(1, columns + 1):
+        ws.cell(row=row, column=col).fill = fill
+    note = Comment("示例行：改成本村（社区）的信息，或删除此行；保留示例村时生成会给出提示。", "paigen")
+    note.width, note.height = 240, 80
+    ws.cell(row=row, column=1).comment = note
+
+
 def plain_text(ws) -> None:
     """Keep every value a value: a name beginning with '=' stays text, never a formula that
     Excel or WPS would run (spreadsheet formula injection)."""
@@ -517,8 +561,13 @@ def plain_text(ws) -> None:
                 cell.data_type = "s"
 
 
-def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> bytes:
-    """Write raw village documents as a county workbook; return the bytes written."""
+def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath,
+                   examples: Iterable[str] = ()) -> bytes:
+    """Write raw village documents as a county workbook; return the bytes written.
+
+    The rows of the villages named in *examples* are shaded and their 村名 cell carries a note
+    saying to replace or delete them (the starter workbook's 示例村)."""
+    examples = set(examples)
     from paigen.sources import _xlsx_rules as xlsx_rules
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -536,6 +585,8 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
             ws.column_dimensions[get_column_letter(i)].width = column.width
         for row in rows[sheet.name]:
             ws.append(row)
+            if row and row[0] in examples:
+                _mark_example(ws, ws.max_row, len(sheet.columns))
         for i, column in enumerate(sheet.columns, start=1):
             if column.key == "item":  # a 序号 like 5.10 stays as typed, never the number 5.1
                 ws.column_dimensions[get_column_letter(i)].number_format = "@"
@@ -553,8 +604,13 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
         if name:
             towns.append([name])
     plain_text(towns)
-    notes = wb.create_sheet("说明")
+    notes = wb.create_sheet("说明", 0)  # the first sheet the clerk sees
+    for line in _HOW_TO:
+        notes.append([line])
+    notes.append([])
     notes.append(["表", "列", "填写规则"])
+    for cell in notes[notes.max_row]:
+        cell.font, cell.fill = head_font, head_fill
     notes.append(["乡镇", "", "每个乡镇（街道、团场）一行：发文机关（如 中共××镇委员会）、代字（如 ××发）、"
                   "印发机关；空白时按乡镇名称生成（中共××镇委员会、中共××街道工作委员会，代字取乡镇名首字）"])
     for sheet in SHEETS:
@@ -563,7 +619,8 @@ def write_workbook(villages: Iterable[dict[str, Any]], file: str | FsPath) -> by
             notes.append(["", column.label, xlsx_rules.rule(sheet, column)])
     notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = 10, 20
     notes.column_dimensions["C"].width = 90
-    notes.freeze_panes = "A2"
+    notes.cell(row=1, column=1).font = Font(bold=True, size=14)
+    wb.active = 0
     wb.properties.creator = "paigen"
     buffer = io.BytesIO()
     wb.save(buffer)

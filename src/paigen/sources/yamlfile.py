@@ -15,6 +15,7 @@ from pathlib import Path as FsPath
 import yaml
 
 from paigen.errors import Location, Problem, ProfileError
+from paigen.i18n import _
 from paigen.sources._gate import DEFAULT, Limits, read_bytes
 from paigen.sources._tree import Document, Path, digest, format_path
 
@@ -35,11 +36,14 @@ _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map
 def _bad_byte(label: str, raw: bytes, offset: int, encoding: str, hint: str = "") -> ProfileError:
     line = raw[:offset].count(b"\n") + 1
     byte = raw[offset : offset + 1].hex().upper()
-    what = (f"byte 0x{byte} at offset {offset}" if byte
-            else f"the file ends at offset {offset} mid-character, so it")
+    if byte:
+        what = _("byte 0x{byte} at offset {offset} is not valid {encoding} text", byte=byte,
+                 offset=offset, encoding=encoding)
+    else:
+        what = _("the file ends at offset {offset} mid-character, so it is not valid {encoding} text",
+                 offset=offset, encoding=encoding)
     return ProfileError([Problem(
-        Location(label, line), "", f"{what} is not valid {encoding} text{hint}",
-        "save the file as UTF-8 in your editor")])
+        Location(label, line), "", what + hint, _("save the file as UTF-8 in your editor"))])
 
 
 def decode(raw: bytes, label: str) -> tuple[str, tuple[str, ...]]:
@@ -52,21 +56,24 @@ def decode(raw: bytes, label: str) -> tuple[str, tuple[str, ...]]:
                 raise _bad_byte(label, raw, exc.start + len(bom), encoding.upper()) from None
             if encoding == "utf-8":
                 return text, ()
-            return text, (f"{label}: read as {encoding.upper()}; save the file as UTF-8",)
+            return text, (_("{file}: read as {encoding}; save the file as UTF-8", file=label,
+                            encoding=encoding.upper()),)
     try:
         return raw.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if b"\x00" in raw:
-        raise _bad_byte(label, raw, raw.index(b"\x00"), "UTF-8", " (a NUL byte: UTF-16 without a BOM?)")
+        raise _bad_byte(label, raw, raw.index(b"\x00"), "UTF-8",
+                        _(" (a NUL byte: UTF-16 without a BOM?)"))
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         if _latin1(raw):  # Western European text from an old editor
-            return raw.decode("latin-1"), (f"{label}: read as Latin-1, not UTF-8; save the file "
-                                           "as UTF-8",)
+            return raw.decode("latin-1"), (_("{file}: read as {encoding}, not UTF-8; save the file "
+                                             "as UTF-8", file=label, encoding="Latin-1"),)
         raise _bad_byte(label, raw, utf8_error.start, "UTF-8, GBK/GB18030 or Latin-1") from None
-    return text, (f"{label}: read as GBK/GB18030, not UTF-8; save the file as UTF-8",)
+    return text, (_("{file}: read as {encoding}, not UTF-8; save the file as UTF-8", file=label,
+                    encoding="GBK/GB18030"),)
 
 
 def _latin1(raw: bytes) -> bool:
@@ -97,18 +104,19 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path) -> object:
         self._nodes += 1
         if self._nodes > self.limits.yaml_nodes:
-            raise self.refuse(node, path, f"the file holds more than {self.limits.yaml_nodes} values "
-                              "(aliases counted each time they are used)",
-                              "write the values out; a profile needs no anchors or aliases")
+            raise self.refuse(node, path, _("the file holds more than {n} values (aliases counted "
+                                            "each time they are used)", n=self.limits.yaml_nodes),
+                              _("write the values out; a profile needs no anchors or aliases"))
         if len(path) > self.limits.depth:
-            raise self.refuse(node, path, f"sections are nested more than {self.limits.depth} deep",
-                              "check the indentation")
+            raise self.refuse(node, path, _("sections are nested more than {n} deep", n=self.limits.depth),
+                              _("check the indentation"))
         if id(node) in self._open:
-            raise self.refuse(node, path, "an alias refers to the section that contains it",
-                              "write the values out instead of the alias")
+            raise self.refuse(node, path, _("an alias refers to the section that contains it"),
+                              _("write the values out instead of the alias"))
         if node.tag not in _ALLOWED_TAGS:
-            raise self.refuse(node, path, f"the tag '{node.tag.replace(_CORE, '!!')}' is not allowed",
-                              "remove the tag: profiles hold plain text, numbers, lists and sections")
+            raise self.refuse(node, path, _("the tag '{tag}' is not allowed",
+                                            tag=node.tag.replace(_CORE, "!!")),
+                              _("remove the tag: profiles hold plain text, numbers, lists and sections"))
         self.locations[path] = self.loc(node)
         if isinstance(node, yaml.MappingNode):
             self._open.add(id(node))
@@ -118,9 +126,9 @@ class _Builder:
                 self._open.discard(id(node))
         if isinstance(node, yaml.SequenceNode):
             if len(node.value) > self.limits.list_items:
-                raise self.refuse(node, path, f"the list has {len(node.value)} items, above the "
-                                  f"limit of {self.limits.list_items}",
-                                  "check the file, or raise limits.list_items in paigen.yaml")
+                raise self.refuse(node, path, _("the list has {n} items, above the limit of {max}",
+                                                n=len(node.value), max=self.limits.list_items),
+                                  _("check the file, or raise limits.list_items in paigen.yaml"))
             self._open.add(id(node))
             try:
                 return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -130,16 +138,17 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
         if len(node.value) > self.limits.list_items:
-            raise self.refuse(node, path, f"the section has {len(node.value)} keys, above the limit "
-                              f"of {self.limits.list_items}", "check the file")
+            raise self.refuse(node, path, _("the section has {n} keys, above the limit of {max}",
+                                            n=len(node.value), max=self.limits.list_items),
+                              _("check the file"))
         out: dict[str, object] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _CORE + "merge":
-                raise self.refuse(key_node, path, "merge keys ('<<') are not allowed",
-                                  "write the keys out in this section")
+                raise self.refuse(key_node, path, _("merge keys ('<<') are not allowed"),
+                                  _("write the keys out in this section"))
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                raise self.refuse(key_node, path, "a key must be plain text",
-                                  "write 'name: value' with a plain name")
+                raise self.refuse(key_node, path, _("a key must be plain text"),
+                                  _("write 'name: value' with a plain name"))
             key = self._scalar(key_node, path)
             if not isinstance(key, str):
                 key = str(key)
@@ -148,8 +157,8 @@ class _Builder:
                     Problem(
                         self.loc(key_node),
                         _join(path, key),
-                        f"key '{key}' appears twice in the same section",
-                        "keep one of them; YAML would silently use the last",
+                        _("key '{key}' appears twice in the same section", key=key),
+                        _("keep one of them; YAML would silently use the last"),
                     )
                 )
                 continue
@@ -160,9 +169,9 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node, path: Path) -> object:
         if len(node.value) > self.limits.string_chars:
-            raise self.refuse(node, path, f"a value of {len(node.value)} characters, above the "
-                              f"limit of {self.limits.string_chars}",
-                              "shorten it, or raise limits.string_chars in paigen.yaml")
+            raise self.refuse(node, path, _("a value of {n} characters, above the limit of {max}",
+                                            n=len(node.value), max=self.limits.string_chars),
+                              _("shorten it, or raise limits.string_chars in paigen.yaml"))
         # Dates and timestamps are YAML 1.1 surprises (and 2020-13-01 would not even construct):
         # keep what the user typed.
         if node.tag.endswith(":timestamp"):
@@ -194,28 +203,30 @@ def parse_yaml(raw: bytes, label: str, limits: Limits = DEFAULT) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(label, mark.line + 1, mark.column + 1) if mark else Location(label)
-        what = exc.problem or "invalid YAML"
+        what = exc.problem or _("invalid YAML")
         if exc.context:
             what = f"{exc.context}, {what}"
         lines = text.splitlines()
         at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
-        hint = "indent with spaces, not tabs" if at == "\t" else _syntax_hint(what)
-        raise ProfileError([Problem(where, "", f"YAML syntax error: {what}", hint)]) from None
+        hint = _("indent with spaces, not tabs") if at == "\t" else _syntax_hint(what)
+        raise ProfileError([Problem(where, "", _("YAML syntax error: {what}", what=what), hint)]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise ProfileError([Problem(Location(label, line), "", f"the control character U+{ord(char):04X} "
-                                    f"at character {exc.position} is not allowed in YAML",
-                                    "delete it (it is invisible in most editors)")]) from None
+        raise ProfileError([Problem(Location(label, line), "",
+                                    _("the control character {code} at character {position} is not "
+                                      "allowed in YAML", code=f"U+{ord(char):04X}", position=exc.position),
+                                    _("delete it (it is invisible in most editors)"))]) from None
     except (yaml.YAMLError, RecursionError, MemoryError) as exc:
-        raise ProfileError([Problem(Location(label), "", f"cannot read the YAML: {type(exc).__name__}",
-                                    "check the file: sections nested too deep?")]) from None
+        raise ProfileError([Problem(Location(label), "", _("cannot read the YAML: {reason}",
+                                                           reason=type(exc).__name__),
+                                    _("check the file: sections nested too deep?"))]) from None
     builder = _Builder(label, limits)
     try:
         data = {} if node is None else builder.build(node, ())
     except RecursionError:
-        raise ProfileError([Problem(Location(label), "", "sections are nested too deep",
-                                    "check the indentation")]) from None
+        raise ProfileError([Problem(Location(label), "", _("sections are nested too deep"),
+                                    _("check the indentation"))]) from None
     if builder.problems:
         raise ProfileError(builder.problems)
     return Document(data, builder.locations, label, digest(raw), notes)
@@ -235,14 +246,14 @@ def _count_events(text: str, label: str, limits: Limits) -> None:
         if isinstance(event, _NODES):
             count += 1
             if count > limits.yaml_nodes:
-                raise _refuse_at(label, event, f"the file holds more than {limits.yaml_nodes} values",
-                                 "a village profile holds a few hundred: check the file, or raise "
-                                 "limits.yaml_nodes in paigen.yaml")
+                raise _refuse_at(label, event, _("the file holds more than {n} values", n=limits.yaml_nodes),
+                                 _("a village profile holds a few hundred: check the file, or raise "
+                                   "limits.yaml_nodes in paigen.yaml"))
         if isinstance(event, _OPEN):
             depth += 1
             if depth > limits.depth + 2:  # deeper than the tree check below would let through
-                raise _refuse_at(label, event, f"sections are nested more than {limits.depth} deep",
-                                 "check the indentation")
+                raise _refuse_at(label, event, _("sections are nested more than {n} deep", n=limits.depth),
+                                 _("check the indentation"))
         elif isinstance(event, _CLOSE):
             depth -= 1
 
@@ -255,9 +266,9 @@ def _refuse_at(label: str, event: yaml.Event, message: str, fix: str) -> Profile
 
 def _syntax_hint(what: str) -> str:
     if "mapping values are not allowed" in what:
-        return "put a space after each ':' and quote values that contain ': '"
+        return _("put a space after each ':' and quote values that contain ': '")
     if "could not find expected ':'" in what or "simple key" in what:
-        return "each line needs 'key: value'; check the indentation of this and the previous line"
+        return _("each line needs 'key: value'; check the indentation of this and the previous line")
     if "expected ',' or ']'" in what or "expected ',' or '}'" in what:
-        return "close the [ ] or { } list, and separate items with ASCII commas"
-    return "check the indentation and quoting around this position"
+        return _("close the [ ] or { } list, and separate items with ASCII commas")
+    return _("check the indentation and quoting around this position")
