@@ -7,7 +7,6 @@ import pytest
 from paigen.docs._blocks import Heading, Item, Paragraph, Table
 from paigen.docs.markdown import load_draft, split_front_matter
 from paigen.errors import ProfileError
-from paigen.i18n import use_language
 
 REQUEST = """\
 ---
