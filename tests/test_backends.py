@@ -419,9 +419,9 @@ def test_live_text_outlines_glyphs_it_cannot_write_as_characters(settings, tmp_p
 
 
 def test_unknown_text_mode_names_the_choices(settings):
-    with pytest.raises(PaigenError, match="use outline or live"):
+    with pytest.raises(PaigenError, match="不是文字模式"):
         render_pdf(red_page(), settings, text="outlines")
-    with pytest.raises(PaigenError, match="use outline or live"):
+    with pytest.raises(PaigenError, match="不是文字模式"):
         render_svg(red_page(), settings, text="curves")
 
 

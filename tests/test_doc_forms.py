@@ -383,7 +383,7 @@ def test_cli_bad_front_matter_lists_each_problem_and_writes_nothing(tmp_path):
     result = CliRunner().invoke(main, ["doc", str(bad), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     for words in (f"{bad}:2", "是否应为「offices」", f"{bad}:3", "请写成 某发〔2026〕3号",
-                  "「12」不是6位份号", "「内部」不是密级", "请使用 特急、加急",
+                  "「12」不是6位份号", "「内部」不是密级", "请填写 特急、加急",
                   "旁边没有「无.md」"):
         assert words in result.output, (words, result.output)
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()

@@ -485,7 +485,7 @@ def test_document_number_from_the_settings(tmp_path):
     ("short_name: 圪发\n", "documents.short_name", "对所有乡镇都是同一个机关"),
     ("issuing_office: 中共圪堵镇委员会\n", "documents.issuing_office", "对所有乡镇都是同一个机关"),
     ("townships: {堂二里镇: {office: 中共堂二里镇委员会}}\n", "documents.townships.堂二里镇.office",
-     "未知的键「office」"),
+     "无法识别的键「office」"),
     ("year: 2019\ndate: 2020-05-26\n", "documents.year", "2019 不是成文日期 2020年5月26日 所在的年份"),
     ("serial: 054\n", "documents.serial", "以0开头（YAML 会把它读作八进制数 44）"),
     ("serial: -3\n", "documents.serial", "不是公文序号"),  # paigen.yaml's check

@@ -82,7 +82,7 @@ def test_front_matter_keeps_the_file_line_numbers():
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    (("number: 堂发", "numbr: 堂发"), "请示.md:4:1 numbr: unknown key 'numbr' (did you mean 'number'?)"),
+    (("number: 堂发", "numbr: 堂发"), "请示.md:4:1 numbr：无法识别的键「numbr」（是否应为「number」？）"),
     (("堂发〔2026〕12号", "堂发[2026]12号"), ("请示.md:4:1 number", "「堂发[2026]12号」不是规范的发文字号",
                                          "请写成 堂发〔2026〕12号")),
     (("堂发〔2026〕12号", "堂发〔2026〕第012号"), ("number", "「堂发〔2026〕第012号」不是规范的发文字号",
@@ -91,12 +91,12 @@ def test_front_matter_keeps_the_file_line_numbers():
     (('copy_no: "000123"', "copy_no: 000123"), ("copy_no", "83 被读成了数字",
                                                 '请把6位份号加上引号，例如 copy_no: "000123"')),
     (("secrecy: 秘密★1年", "secrecy: 内部"), ("secrecy", "「内部」不是密级", "请使用绝密、机密、秘密")),
-    (("urgency: 特急", "urgency: 急件"), ("urgency", "「急件」不是紧急程度", "请使用 特急、加急")),
+    (("urgency: 特急", "urgency: 急件"), ("urgency", "「急件」不是紧急程度", "请填写 特急、加急")),
     (("file: budget.md", "file: 预算.md"), ("attachments[0].file", "请示.md 旁边没有「预算.md」")),
     (("date: 2026-12-01", "date: 2026-13-01"), ("date", "「2026-13-01」不是日期", "请写成 2026-12-01")),
     (("printed: 2026-12-02", "printed: 2026-11-30"), ("printed", "印发日期 2026-11-30 早于成文日期")),
     (("form: file", "form: letter"), ("signers", "「letter」类公文没有签发人一栏")),
-    (("form: file", "form: memo"), "form: 'memo' is not one of file, letter, minutes"),
+    (("form: file", "form: memo"), ("form", "「memo」不在可选值 file、letter、minutes 之中")),
 ])
 def test_each_bad_front_matter_gets_its_message(tmp_path, change, message):
     old, new = change

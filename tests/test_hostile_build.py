@@ -267,7 +267,7 @@ def test_gallery_links_reach_folders_with_hash_and_percent_signs(tmp_path):
 def test_a_private_use_character_is_named_as_one(tmp_path):
     folder = county(tmp_path / "c", {"1.yaml": village("东\ue000庄村")})
     output = refused(tmp_path, "validate", folder)
-    assert "1.yaml:3:" in output and "private-use character U+E000" in output and "造字" in output
+    assert "1.yaml:3:" in output and "私用区字符 U+E000" in output and "造字" in output
     assert "invisible or control" not in output
 
 

@@ -64,7 +64,7 @@ def test_unreadable_font_files_are_a_font_error_naming_the_file(tmp_path, case):
            settings=f"preset: bazhou-2020\nfonts: {{song: {{path: '{path}'}}}}\n")
     out = tmp_path / "out"
     output = refused(tmp_path, "build", folder, "-o", out, "--only", "signs", out=out)
-    assert "fonts.song.path" in output or "font file" in output, output
+    assert "fonts.song.path" in output or "字体文件" in output, output
 
 
 def test_unwritable_cache_folder_is_a_clear_error(tmp_path):

@@ -70,7 +70,7 @@ def test_walls_whose_drawings_collide_are_refused(tmp_path):
 def test_output_into_the_input_folder_is_refused(tmp_path):
     folder = county(tmp_path / "c", {"1.yaml": village("东庄村")})
     output = refused(tmp_path, "build", folder, "-o", folder, codes=(2,))
-    assert "就是输入文件夹" in output
+    assert "is the input folder" in output
     refused(tmp_path, "build", folder / "1.yaml", "-o", folder, codes=(2,))
 
 
@@ -81,7 +81,7 @@ def test_output_holding_the_input_workbook_is_refused(tmp_path):
     book = next((tmp_path / "c" / "sub").glob("*.xlsx"))
     before = book.read_bytes()
     output = refused(tmp_path, "build", book, "-o", tmp_path / "c", codes=(2,))
-    assert "中有输入文件" in output
+    assert "holds the input file" in output
     assert book.read_bytes() == before
 
 
@@ -91,7 +91,7 @@ def test_output_with_foreign_files_is_refused(tmp_path):
     out.mkdir()
     (out / "order.xlsx").write_bytes(b"the county's own order")
     output = refused(tmp_path, "build", folder, "-o", out, codes=(2,))
-    assert "不是 paigen 写入的文件" in output
+    assert "did not write" in output
     assert (out / "order.xlsx").read_bytes() == b"the county's own order"
 
 
@@ -103,7 +103,7 @@ def test_a_foreign_folder_where_a_kit_goes_is_kept(tmp_path):
     (out / "堂二里镇" / "东庄村" / "manifest.json").unlink()
     (out / "堂二里镇" / "东庄村" / "photo.jpg").write_bytes(b"mine")
     output = refused(tmp_path, "build", folder, "-o", out, "--only", "facade", "--force", out=None)
-    assert "不是 paigen 写出的文件包" in output
+    assert "is not a kit paigen wrote" in output
     assert (out / "堂二里镇" / "东庄村" / "photo.jpg").read_bytes() == b"mine"
 
 

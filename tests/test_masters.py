@@ -235,7 +235,7 @@ def test_slot_file_unknown_key(settings):
         slots:
           - {name: title, box_mm: [40, 25, 520, 95], text: "x", colour: white}
         """, settings)
-    assert msg.startswith("masters/board.yaml:3") and "未知的键「colour」" in msg and "是否应为「color」" in msg
+    assert msg.startswith("masters/board.yaml:3") and "无法识别的键「colour」" in msg and "是否应为「color」" in msg
 
 
 def test_slot_outside_the_trim(settings):

@@ -116,9 +116,10 @@ def test_broken_cell_is_listed_with_its_cell_grouped_by_village(client, tmp_path
     assert "2 个村通过检查，1 个村有问题" in page
     bad = page.split('id="village-0"')[1].split('id="village-1"')[0]
     assert "✗ 堂二里镇东庄村" in bad
-    # the CLI's wording: file:sheet!cell key path: message (fix), with the user's file name
-    assert '<code class="where">霸州.xlsx:功能室!E3</code>' in bad
-    assert '<b class="path">center.rooms[1].floor</b>' in bad
+    # the CLI's wording: file:sheet!cell, the column as the clerk knows it, message (fix), with
+    # the user's file name; the key path is for YAML profiles, not for a workbook's clerk
+    assert '<code class="where">霸州.xlsx:功能室!E3</code> <span class="label">楼层</span>' in bad
+    assert '<b class="path">center.rooms[1].floor</b>' not in bad
     assert "「二楼」不是数字" in bad and "请改为 2" in bad
     # the row of the sheet is shown with the cell marked
     assert '<td class="mark">E3 楼层</td>' in bad and '<td class="mark">二楼</td>' in bad
@@ -427,7 +428,7 @@ def test_document_form_shows_each_problem_next_to_its_field_and_sends_nothing(cl
     number = page.text.split('id="field-number"', 1)[1].split('<div class="field', 1)[0]
     assert "请写成 某发〔2026〕3号" in number and 'class="invalid"' in number
     assert "「12」不是6位份号" in page.text.split('id="field-copy_no"', 1)[1].split('<div class="field', 1)[0]
-    assert "请使用 特急、加急" in page.text and "发现 3 个问题" in page.text
+    assert "请填写 特急、加急" in page.text and "发现 3 个问题" in page.text
 
 
 def test_document_form_downloads_the_markdown_paigen_doc_reads(client, tmp_path):

@@ -169,7 +169,7 @@ def test_write_a_request_in_the_document_form_and_download_docx_and_pdf(server):
         page.fill("#f-number", "堂发[2026]第16号")  # a 发文字号 a clerk might type
         small_png(page.screenshot(full_page=True), shots / "web-document.png")
         page.click("#download-docx")
-        expect(page.locator("#field-number .error")).to_contain_text("write it as 堂发〔2026〕16号")
+        expect(page.locator("#field-number .error")).to_contain_text("请写成 堂发〔2026〕16号")
         page.fill("#f-number", "堂发〔2026〕16号")
         page.fill("#f-body", "为推进村级党群服务中心规范化建设，现将有关事项请示如下。\n\n# 请示事项\n"
                              "恳请拨付建设资金12.5万元。\n\n妥否，请批示。\n")

@@ -51,12 +51,12 @@ def clerk_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def chinese_if_translated(text: str, *values: str) -> None:
-    """A message the input checks already say in Chinese has no English word left in it."""
+def said_in_chinese(text: str, *values: str) -> None:
+    """A message said in Chinese, with no English word left in it besides the clerk's values."""
     for value in values:
         text = text.replace(value, "")
-    if CJK.search(text):
-        assert not latin_words(text), text
+    assert CJK.search(text), text
+    assert not latin_words(text), text
 
 
 def no_sideways_scroll(page, width: int) -> None:
@@ -104,7 +104,7 @@ def test_a_clerk_fixes_her_workbook_builds_and_downloads(server, width):  # noqa
             expect(item).to_have_count(1)
             expect(item.locator("code.where")).to_have_text(f"东庄村信息.xlsx:{cell}")
             expect(item.locator(".message")).to_contain_text(value)
-            chinese_if_translated(item.locator(".message").inner_text(), value, "王建国")
+            said_in_chinese(item.locator(".message").inner_text(), value, "王建国")
         expect(bad.locator('li.problem[data-cell="功能室!E3"] td.mark').first).to_have_text("E3 楼层")
         # the header's steps lead back to this job
         assert page.locator("#step-check").get_attribute("href") == page.url.replace(base, "")
@@ -165,6 +165,8 @@ def test_a_clerk_fixes_her_workbook_builds_and_downloads(server, width):  # noqa
         said = " ".join(warnings.all_inner_texts())
         assert "党徽" in said  # no emblem file: the slots are left out, said so
         assert "堂二里镇" in said  # the township's issuer and 代字 are taken by default
+        for warning in warnings.all_inner_texts():
+            said_in_chinese(warning)
         page.locator("#build-warnings").scroll_into_view_if_needed()
         shot(4, "build")
 

@@ -1,9 +1,9 @@
 """The web app speaks the browser's language: Chinese by default and for zh-CN, English for en-US.
 
 The Chinese pages are scanned for English words with the catalogue test's own rule (file names,
-key paths, units and program names may stay). What the page quotes from elsewhere is left out of
-the scan: the problems' and warnings' own wording (the input checks' and the build's), the rows
-of the clerk's workbook, and file names.
+key paths, units and program names may stay) — the problems' messages and fixes too. What the
+page quotes as it is is left out of the scan: the rows of the clerk's workbook, file names, key
+paths and cells.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from catalogue_rules import latin_words
 from paigen.web import create_app
 from test_web import broken_workbook, job_of, upload
 
-QUOTED = {"message", "fix", "error", "snippet", "note", "warning", "where", "path", "label", "cell"}
+QUOTED = {"snippet", "where", "path", "cell"}
 
 
 class Visible(HTMLParser):

@@ -120,9 +120,9 @@ def test_an_unknown_or_repeated_item_names_its_cell(tmp_path):
     rows[3][1] = 13  # 第五连's fourth row: an item the 连队 list has not
     rows[15][1] = 3  # 第六连's fourth row: item 3 a second time
     found = _problems(tmp_path, rows)
-    assert any("验收!B5" in p and "「13」不是「连队基本项」中的检查项目" in p for p in found), found
-    assert any("验收!B17" in p and "第 3 项有两条检查结果" in p for p in found), found
-    assert any("「连队基本项」的第 4 项没有检查结果" in p for p in found), found
+    assert any("验收!B5" in p and "'13' is not an item of" in p for p in found), found
+    assert any("验收!B17" in p and "item 3 has two findings" in p for p in found), found
+    assert any("no finding for items 4" in p for p in found), found
 
 
 def test_a_result_that_is_neither_pass_nor_fail_and_two_dates_are_named(tmp_path):
@@ -208,8 +208,8 @@ def test_build_and_validate_from_the_workbook(tmp_path):
     env = dict(os.environ, PAIGEN_CACHE_DIR=str(tmp_path / "cache"))
     done = _run("build", folder, "-o", tmp_path / "out", "--only", "docs", "-j", "1", env=env)
     assert done.returncode == 0, done.stderr
-    assert "未生成验收报告" not in done.stderr
-    pdf = tmp_path / "out" / "皮山农场" / "第五连" / "docs" / "acceptance.pdf"
+    assert "no 验收报告" not in done.stderr
+    (pdf,) = (tmp_path / "out" / "皮山农场" / "第五连" / "docs").glob("acceptance-第*.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout.replace("\n", "")
     assert "本次验收不通过" in text and "公开栏：公开栏尚未安装" in text
@@ -227,7 +227,6 @@ def test_validate_checks_the_record_against_the_checklist(tmp_path):
     rows[3][1] = 13
     checked = _run("validate", _county(tmp_path, rows))
     assert checked.returncode == 1
-    assert "验收!B5 acceptance.findings.3.item" in checked.stderr
-    assert "「13」不是「连队基本项」中的检查项目" in checked.stderr
-    assert "验收记录与验收清单不符" in checked.stderr
-    assert "✓ " in checked.stdout and "1 个无误，1 个有问题" in checked.stderr  # 第六连 is fine
+    assert "验收!B5 acceptance.findings.3.item: '13' is not an item of 连队基本项" in checked.stderr
+    assert "its acceptance record does not fit its checklist" in checked.stderr
+    assert "✓ " in checked.stdout and "1 valid, 1 invalid" in checked.stderr  # 第六连 is fine

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,7 @@ def remember(path: str, index: int, glyph: str, ops: Any, kind: str = "outlines"
 
 
 FLUSH_EVERY_S = 20.0  # a county's villages each add a few outlines: merged in now and then
-_flushed = [0.0, False]  # when the last flush was; whether the exit flush is registered
+_flushed: list = [0.0, 0]  # when the last flush was; the process that registered the exit flush
 
 
 def flush_soon() -> None:
@@ -109,13 +110,13 @@ def flush_soon() -> None:
     """
     if not _dirty:
         return
-    if not _flushed[1]:
+    if _flushed[1] != os.getpid():  # a forked worker inherits the flag, not the registration
         import atexit
         from multiprocessing import util
 
         atexit.register(flush)
         util.Finalize(None, flush, exitpriority=10)  # a pool's worker ends without atexit
-        _flushed[1] = True
+        _flushed[1] = os.getpid()
     if time.monotonic() - _flushed[0] >= FLUSH_EVERY_S:
         flush()
 
