@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from paigen.i18n import LOCALEDIR
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:[!:][^{}]*)?\}")
-#: words a Chinese user sees as they are: formats, programs, units, standards.
+#: words a Chinese user sees as they are: formats, programs, units, standards, font names.
 ALLOWED_WORDS = {
     "PDF", "SVG", "PNG", "DXF", "JPEG", "JPG", "WebP", "CMYK", "RGB", "YAML", "Excel", "Word",
     "WPS", "LibreOffice", "Inkscape", "Illustrator", "CAD", "QR", "URL", "UTF", "ZIP", "zip",
@@ -26,7 +26,8 @@ ALLOWED_WORDS = {
     "Chromium", "Chrome", "Edge", "Firefox", "HTTP", "HTML", "RAL", "Pantone", "PMS", "Lab",
     "ID", "A", "B", "C", "D", "E", "F", "K", "a", "b", "N", "n", "x", "h", "w", "LANG", "CPU",
     "Ctrl", "Enter", "Noto", "Serif", "Sans", "CJK", "SC", "FangSong", "KaiTi", "SimSun",
-    "SimHei", "Ghostscript", "OK", "RSS", "PSS", "ETA", "SOURCE_DATE_EPOCH", "GUI",
+    "SimHei", "Ghostscript", "Black", "Bold", "Regular", "Medium", "Light", "Heavy", "SemiBold",
+    "ExtraLight", "Mono", "FandolFang", "FandolSong", "FandolHei", "FandolKai", "LXGW", "WenKai", "AR", "PL", "UMing", "UKai", "Source", "Han", "OK", "RSS", "PSS", "ETA", "SOURCE_DATE_EPOCH", "GUI",
 }
 #: spans that are not words: paths and file names, key paths, options, code, placeholders.
 NOT_WORDS = re.compile(
