@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from paigen.i18n import _, quoted
 
@@ -17,18 +20,16 @@ from paigen.i18n import _, quoted
 DEFAULT_EPOCH = 1577836800  # 2020-01-01T00:00:00Z
 
 
-def atomic_write(path: str | Path, data: bytes, durable: bool = True) -> Path:
-    """Write *data* to *path* atomically, creating parent folders; return the path.
-
-    *durable* also flushes the file to disk before the rename; files of a staging folder that
-    is itself swapped into place skip it (a killed process loses nothing the OS has been given).
-    """
+@contextmanager
+def atomic_file(path: str | Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file to write *path* through: a temporary file of the same folder, renamed over *path*
+    when the block ends without an error and removed when it fails (parent folders created)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -37,7 +38,17 @@ def atomic_write(path: str | Path, data: bytes, durable: bool = True) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def atomic_write(path: str | Path, data: bytes, durable: bool = True) -> Path:
+    """Write *data* to *path* atomically, creating parent folders; return the path.
+
+    *durable* also flushes the file to disk before the rename; files of a staging folder that
+    is itself swapped into place skip it (a killed process loses nothing the OS has been given).
+    """
+    with atomic_file(path, durable) as fh:
+        fh.write(data)
+    return Path(path)
 
 
 MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a PDF date can hold

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import threading
 import time
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from paigen._io import atomic_file
+from paigen._zip import zip_info
 from paigen.web._missing import said
 
 if TYPE_CHECKING:
@@ -76,20 +76,10 @@ def kit_zip(job: Job, village: dict | None = None) -> Path:
     with _zip_lock(target):
         if target.is_file():
             return target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-                for rel in chosen:
-                    info = zipfile.ZipInfo(rel, date_time=(2020, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    archive.writestr(info, files[rel].read_bytes())
-            os.chmod(part, 0o644)
-            os.replace(part, target)
-        except BaseException:
-            Path(part).unlink(missing_ok=True)
-            raise
+        with atomic_file(target, durable=False) as handle, \
+                zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for rel in chosen:
+                archive.writestr(zip_info(rel), files[rel].read_bytes())
     return target
 
 
