@@ -7,6 +7,7 @@ fits the box; below the minimum it is a :class:`LayoutError` naming the board.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from paigen.errors import LayoutError
@@ -148,10 +149,53 @@ def fit_blocks(
 ) -> tuple[float, list[Text]]:
     """Lay *blocks* out in *box* at the largest size that fits; return the size and the texts.
 
-    *valign* "middle" centres the block in the box when it is shorter than the box.
+    *valign* "middle" centres the block in the box when it is shorter than the box. The same
+    blocks in the same box with the same faces come out the same: a county's villages share
+    their rules boards, so each is fitted once per process (see :data:`FITTED`).
     """
     for block in blocks:
         engine.check(block.text, role, field)
+    keep = tuple(keep)
+    names = tuple(n for n in engine.names if any(n in b.text for b in blocks))
+    key = (tuple(blocks), engine.roles[role], engine.roles.get(heading_role or role), names, box, min_size,
+           max_size, color, columns, gutter, keep, where, field, valign, spread)
+    fitted = FITTED.get(key)
+    if fitted is None:
+        fitted = _fit(engine, blocks, role, box, min_size=min_size, max_size=max_size, color=color,
+                      heading_role=heading_role, columns=columns, gutter=gutter, keep=keep, where=where,
+                      field=field, valign=valign, spread=spread)
+        FITTED[key] = fitted
+        if len(FITTED) > FITTED_MAX:
+            FITTED.popitem(last=False)
+    else:
+        FITTED.move_to_end(key)
+    return fitted[0], list(fitted[1])
+
+
+# Fitted texts by everything that decides them (blocks, faces, the profile's names in the text,
+# box and options): scene objects are immutable, so a fit is shared as it is.
+FITTED: OrderedDict[tuple, tuple[float, tuple[Text, ...]]] = OrderedDict()
+FITTED_MAX = 512
+
+
+def _fit(
+    engine: TextEngine,
+    blocks: list[Block],
+    role: str,
+    box: Box,
+    *,
+    min_size: float,
+    max_size: float,
+    color: str,
+    heading_role: str | None,
+    columns: int,
+    gutter: float,
+    keep: tuple[str, ...],
+    where: str,
+    field: str,
+    valign: str,
+    spread: float,
+) -> tuple[float, tuple[Text, ...]]:
     col_w = (box.w - gutter * (columns - 1)) / columns
 
     def height(size: float) -> float:
@@ -201,7 +245,7 @@ def fit_blocks(
                     line.text, line_role, size, x0 + line.x, top + line.y, color, field=field, name="body"
                 )
             )
-    return size, texts
+    return size, tuple(texts)
 
 
 def count_inside(engine: TextEngine, blocks: list[Block], role: str, size: float, width: float,

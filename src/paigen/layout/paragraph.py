@@ -34,7 +34,27 @@ def _visible(text: str) -> int:
 
 def body_lines(engine: TextEngine, text: str, role: str, size: float, width: float,
                keep: Sequence[str] = ()) -> list[BodyLine]:
-    """*text* broken into justified lines of *width* at *size* (see the module's rules)."""
+    """*text* broken into justified lines of *width* at *size* (see the module's rules).
+
+    A fit tries each paragraph at many sizes, and twice at each (to share the columns, then to
+    set them): the lines are kept by everything that decides them (:data:`BROKEN`).
+    """
+    keep = tuple(keep)
+    key = (engine.roles[role], text, keep, tuple(n for n in engine.names if n in text), size, width)
+    lines = BROKEN.get(key)
+    if lines is None:
+        lines = BROKEN[key] = tuple(_body_lines(engine, text, role, size, width, keep))
+        if len(BROKEN) > BROKEN_MAX:
+            del BROKEN[next(iter(BROKEN))]  # the oldest
+    return list(lines)
+
+
+BROKEN: dict[tuple, tuple[BodyLine, ...]] = {}
+BROKEN_MAX = 20_000
+
+
+def _body_lines(engine: TextEngine, text: str, role: str, size: float, width: float,
+                keep: tuple[str, ...]) -> list[BodyLine]:
     font = engine.font(role)
     limit = width / size + 1e-9
     out: list[BodyLine] = []
