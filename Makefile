@@ -28,6 +28,8 @@ test: setup
 
 setup: system $(STAMP)
 	@$(BIN)/python -m paigen.i18n compile >/dev/null
+	@# paigen's bytecode, so a process starts fast where Python is told not to write it
+	@$(BIN)/python -m compileall -q -j 0 src/paigen >/dev/null
 
 system:
 	@scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
