@@ -850,10 +850,42 @@ def test_a_county_of_documents_converts_in_chunks_and_retries_what_a_process_dro
         paths.append(path)
     out = docx_to_pdf(paths, kit["inputs"].settings, tmp_path / "pdf")
     assert [p.name for p in out] == [f"{name}.pdf" for name in kit["docs"]]
-    first_pass = [n for t, n in calls if t == "fodt"]
+    first_pass = [n for t, n in calls if t == "pdf:word"]
     assert max(first_pass) <= 2 and len(first_pass) >= 3  # chunks of two, then the retry
     from paigen.docs._soffice import normalise_pdf
 
     for pdf in out:  # the kit's bytes (dates and ids normalised) as from one run for all of them
         one_run = Path(pdfs[pdf.stem].stream.name).read_bytes()
         assert normalise_pdf(pdf.read_bytes()) == normalise_pdf(one_run), pdf.name
+
+
+def test_a_back_matter_that_lands_on_an_odd_page_moves_to_the_next_even_one(kit, tmp_path):
+    # The same notice with one page of empty lines before it: one of the two ends on an odd page as
+    # LibreOffice sets it, gets a page break before its 版记 (in the PDF and, via *breaks*, the .docx)
+    import pdfplumber
+    import pikepdf
+
+    from paigen.docs._soffice import even_back_matter
+
+    docx = kit["docs"]["notice"].docx
+    longer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(longer, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                body = body.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 22, 1)
+            dst.writestr(info, body)
+    paths = [tmp_path / "notice.docx", tmp_path / "longer.docx"]
+    paths[0].write_bytes(docx)
+    paths[1].write_bytes(longer.getvalue())
+    breaks: list[Path] = []
+    out = docx_to_pdf(paths, kit["inputs"].settings, tmp_path / "pdf", breaks=breaks)
+    assert len(breaks) == 1
+    for pdf in out:
+        with pikepdf.open(pdf) as doc:
+            assert len(doc.pages) % 2 == 0, pdf.name
+    with pdfplumber.open(out[paths.index(breaks[0])]) as doc:  # the 版记 alone on its last page
+        last = doc.pages[-1].extract_text()
+        assert "抄送" in last and "印发" in last and len(last.replace(" ", "")) < 120
+    assert b"<w:pageBreakBefore/>" in zipfile.ZipFile(io.BytesIO(even_back_matter(
+        breaks[0].read_bytes()))).read("word/document.xml")

@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from paigen._io import source_datetime
+from paigen.docs._macro import MACRO_URL, WORD_PDF, install_macro
 from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_ID, BACK_ANCHOR_NAME, FONTS
 from paigen.errors import PaigenError
 from paigen.fonts import resolve_roles
@@ -29,7 +30,7 @@ from paigen.model.settings import Settings
 MISSING = N_("LibreOffice (soffice) is not installed: documents are written as .docx only "
              "(install libreoffice-writer-nogui for PDFs)")
 TIMEOUT_S = 600
-CONVERSION = 5  # part of the PDF cache key (the build hashes this file): bump when passes change
+CONVERSION = 6  # part of the PDF cache key (the build hashes this file): bump when passes change
 SYSTEM_CONF = "/etc/fonts/fonts.conf"
 # fontconfig weight constants by OS/2 weight class
 _WEIGHTS = ((850, "black"), (750, "extrabold"), (650, "bold"), (550, "demibold"), (450, "medium"))
@@ -115,9 +116,19 @@ def _run(soffice: str, work: Path, env: dict, target: str, sources: list[Path],
 
 def _run_once(soffice: str, work: Path, env: dict, target: str, sources: list[Path],
               outdir: Path) -> subprocess.CompletedProcess:
-    command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-               "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               "--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
+    profile = work / "profile"
+    if target == WORD_PDF:  # the macro of the profile opens, adjusts and exports each file
+        install_macro(soffice, profile, env)
+        outdir.mkdir(parents=True, exist_ok=True)
+        listing_file = work / "convert.txt"
+        rows = (f"{s.resolve().as_uri()}\t{(outdir / f'{s.stem}.pdf').resolve().as_uri()}\n" for s in sources)
+        listing_file.write_text("".join(rows), encoding="ascii")
+        env = dict(env, PAIGEN_SOFFICE_LIST=str(listing_file))
+        action = [MACRO_URL]
+    else:
+        action = ["--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+               "--norestore", "--nologo", "--nodefault", "--nolockcheck", *action]
     try:
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
@@ -149,23 +160,36 @@ _BACK_ANCHOR = f'<text:p text:style-name="{BACK_ANCHOR_NAME}">'
 _EVEN_STYLE = "PaigenBackMatterEvenPage"
 
 
-def _odd_back_matter(work: Path, stem: str) -> bool:
-    """True (and the flat document rewritten) when its 版记 ended on an odd page."""
+def _odd_back_matter(work: Path, link: Path) -> bool:
+    """True when the document has a 版记 and its PDF ended on an odd page."""
+    import zipfile
+
     import pikepdf
 
-    pdf, fodt = work / "out" / f"{stem}.pdf", work / "flat" / f"{stem}.fodt"
-    with pikepdf.open(pdf) as doc:
-        pages = len(doc.pages)
+    with pikepdf.open(work / "out" / f"{link.stem}.pdf") as doc:
+        if len(doc.pages) % 2 == 0:
+            return False
+    try:
+        with zipfile.ZipFile(link) as docx:
+            return _DOCX_ANCHOR in docx.read("word/document.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return False
+
+
+def _even_break(work: Path, stem: str) -> bool:
+    """Rewrite the flat document with Word's typesetting and a page break before its 版记;
+    False (nothing written) when LibreOffice did not keep the 版记's paragraph style."""
+    fodt = work / "flat" / f"{stem}.fodt"
     text = fodt.read_text(encoding="utf-8")
-    if pages % 2 == 0 or _BACK_ANCHOR not in text or "</office:automatic-styles>" not in text:
+    if _BACK_ANCHOR not in text or "</office:automatic-styles>" not in text:
         return False
     style = (f'<style:style style:name="{_EVEN_STYLE}" style:family="paragraph" '
              f'style:parent-style-name="{BACK_ANCHOR_NAME}">'
              '<style:paragraph-properties fo:break-before="page"/></style:style>')
-    text = text.replace("</office:automatic-styles>", style + "</office:automatic-styles>", 1)
-    text = text.replace(_BACK_ANCHOR, f'<text:p text:style-name="{_EVEN_STYLE}">', 1)
-    fodt.write_text(text, encoding="utf-8")
-    pdf.unlink()
+    text = word_typesetting(text).replace("</office:automatic-styles>",
+                                          style + "</office:automatic-styles>", 1)
+    fodt.write_text(text.replace(_BACK_ANCHOR, f'<text:p text:style-name="{_EVEN_STYLE}">', 1),
+                    encoding="utf-8")
     return True
 
 
@@ -291,26 +315,23 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
             staged.append(link)
         env = dict(os.environ, FONTCONFIG_FILE=str(work / "fonts.conf"))
         env.pop("SAL_USE_VCLPLUGIN", None)
-        # pass 1: the .docx as LibreOffice reads it (flat ODF), given the typesetting Word uses
-        flat = _run(soffice, work, env, "fodt", staged, work / "flat")
+        # the PDFs, in Word's typesetting (one load per document, by the profile's macro)
+        flat = _run(soffice, work, env, WORD_PDF, staged, work / "out")
         failed = [src for src, link in zip(paths, staged, strict=True)
-                  if not (work / "flat" / f"{link.stem}.fodt").is_file()]
-        if not failed:
-            for link in staged:
-                fodt = work / "flat" / f"{link.stem}.fodt"
-                fodt.write_text(word_typesetting(fodt.read_text(encoding="utf-8")), encoding="utf-8")
-            # pass 2: the PDF
-            flat = _run(soffice, work, env, "pdf:writer_pdf_Export",
-                        [work / "flat" / f"{link.stem}.fodt" for link in staged], work / "out")
-            failed = [src for src, link in zip(paths, staged, strict=True)
-                      if not (work / "out" / f"{link.stem}.pdf").is_file()]
+                  if not (work / "out" / f"{link.stem}.pdf").is_file()]
         if not failed and back_matter_pass:
-            # pass 3, only for documents whose 版记 came out on an odd page: a page break before
-            # it puts it on the next, even, last page (the blank space before it stays blank)
-            odd = [link for link in staged if _odd_back_matter(work, link.stem)]
+            # again, only for documents whose 版记 came out on an odd page: a page break before it
+            # puts it on the next, even, last page (the blank space before it stays blank); the
+            # break is set in the document as LibreOffice reads it (flat ODF)
+            odd = [link for link in staged if _odd_back_matter(work, link)]
+            if odd:
+                flat = _run(soffice, work, env, "fodt", odd, work / "flat")
+                failed = [src for src, link in zip(paths, staged, strict=True)
+                          if link in odd and not (work / "flat" / f"{link.stem}.fodt").is_file()]
+                odd = [link for link in odd if not failed and _even_break(work, link.stem)]
             if breaks is not None:
                 breaks += [src for src, link in zip(paths, staged, strict=True) if link in odd]
-            if odd:
+            if odd and not failed:
                 flat = _run(soffice, work, env, "pdf:writer_pdf_Export",
                             [work / "flat" / f"{link.stem}.fodt" for link in odd], work / "out")
                 failed = [src for src, link in zip(paths, staged, strict=True)
