@@ -16,7 +16,7 @@ import struct
 import subprocess
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -187,9 +187,15 @@ class FontIndex:
     """The faces installed on this machine (plus any configured folders)."""
 
     faces: tuple[Face, ...]
+    _found: dict[str, Face | None] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, spec: str) -> Face | None:
         """Return the face named by *spec* ('Family', 'Family:Style' or a full name)."""
+        if spec not in self._found:  # every village's documents ask for the same few names
+            self._found[spec] = self._find(spec)
+        return self._found[spec]
+
+    def _find(self, spec: str) -> Face | None:
         family, _, style = spec.rpartition(":") if ":" in spec else (spec, "", "")
         fam, sty = normalise(family), normalise(style)
         if sty:
