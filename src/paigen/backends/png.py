@@ -12,13 +12,13 @@ import io
 import math
 import struct
 import sys
+import zlib
 from functools import lru_cache
 
 import cairocffi as cairo
 import numpy as np
 import png
 from cairocffi.context import _encode_path
-from isal import isal_zlib
 from PIL import Image as PILImage
 
 from paigen.fonts.metrics import FaceKey, face_metrics
@@ -32,11 +32,12 @@ def render_png(artwork: Artwork, settings: Settings) -> bytes:
 
 
 def encode_png(picture: PILImage.Image) -> bytes:
-    """PNG bytes of a preview: 8-bit RGB rows, unfiltered, deflated by ISA-L at its level 1.
+    """PNG bytes of a preview: 8-bit RGB rows, unfiltered, deflated at zlib's fastest level.
 
     A preview is flat colour, which deflate packs well as it is: Pillow's writer tried five row
-    filters on every row, and zlib's fastest level still took longer than drawing; ISA-L's
-    deflate is several times faster for files of much the same size. pypng writes the chunks.
+    filters on every row and took twice as long, for larger files. pypng writes the chunks.
+    (Faster deflate libraries were measured: ISA-L's output changed with what the process had
+    compressed before, and a preview must come out the same bytes on every run and machine.)
     """
     if picture.mode != "RGB":
         picture = picture.convert("RGB")
@@ -45,7 +46,7 @@ def encode_png(picture: PILImage.Image) -> bytes:
     rows[:, 1:] = np.frombuffer(picture.tobytes(), np.uint8).reshape(height, width * 3)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, not interlaced
     out = io.BytesIO()
-    png.write_chunks(out, [(b"IHDR", header), (b"IDAT", isal_zlib.compress(rows.tobytes(), 1)),
+    png.write_chunks(out, [(b"IHDR", header), (b"IDAT", zlib.compress(rows.tobytes(), 1)),
                            (b"IEND", b"")])
     return out.getvalue()
 
