@@ -27,9 +27,9 @@ def test_streamed_documents_are_the_final_passes(tmp_path, monkeypatch):
     converted: list[int] = []
     real = streaming.convert_keys
 
-    def counting(cache, sources, settings):
+    def counting(cache, sources, settings, jobs=1):
         converted.append(len(sources))
-        return real(cache, sources, settings)
+        return real(cache, sources, settings, jobs)
 
     # streamed, one document at a time, each into a cache of its own
     monkeypatch.setenv("PAIGEN_CACHE_DIR", str(tmp_path / "cache-stream"))
@@ -49,6 +49,20 @@ def test_streamed_documents_are_the_final_passes(tmp_path, monkeypatch):
         assert "pending" not in data
     pdfs = list((tmp_path / "streamed").rglob("docs/*.pdf"))
     assert len(pdfs) == 3 * 4
+    # all at the end, in two LibreOffice processes at once
+    monkeypatch.setenv("PAIGEN_CACHE_DIR", str(tmp_path / "cache-two"))
+    monkeypatch.setattr(paigen.batch.documents, "PER_PROCESS_MIN", 2)
+    groups: list[int] = []
+    real_group = paigen.batch.documents._convert_group
+
+    def group(cache, todo, settings):
+        groups.append(len(todo))
+        return real_group(cache, todo, settings)
+
+    monkeypatch.setattr(paigen.batch.documents, "_convert_group", group)
+    build(county, tmp_path / "two", BuildOptions(jobs=2))
+    assert len(groups) == 2 and sum(groups) >= 3
+    assert _files(tmp_path / "two") == _files(tmp_path / "at-end")
 
 
 def test_a_failing_conversion_in_the_stream_is_reported_by_the_final_pass(tmp_path, monkeypatch):
@@ -58,7 +72,7 @@ def test_a_failing_conversion_in_the_stream_is_reported_by_the_final_pass(tmp_pa
     county = tmp_path / "county"
     shutil.copytree(SAMPLES, county)
 
-    def broken(cache, sources, settings):
+    def broken(cache, sources, settings, jobs=1):
         raise PaigenError("LibreOffice could not convert (test)")
 
     monkeypatch.setattr(streaming, "convert_keys", broken)

@@ -15,7 +15,8 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextvars import copy_context
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from paigen._executors import check_address, executor
 from paigen._io import atomic_write
 from paigen._names import kit_stem, safe_name
 from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
-from paigen.batch.county import write_batch_files, write_batch_manifest
+from paigen.batch.county import proof_pdf, write_batch_files, write_batch_manifest
 from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
 from paigen.batch.kit import Kit, lay_out
 from paigen.batch.output import (
@@ -112,21 +113,21 @@ def build(
     stream = document_stream(out, inputs.settings, options)
     try:
         if jobs == 1 and options.executor == "local":
-            for (i, __), arg in zip(todo, args, strict=True):
+            for n, ((i, __), arg) in enumerate(zip(todo, args, strict=True), 1):
                 results[i] = build_village(*arg)
                 if progress:
                     progress(results[i])
-                stream.add(results[i])
+                stream.add(results[i], len(todo) - n)
         else:
             with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
                           initargs=(os.getpid(),)) as pool:
                 futures = {pool.submit(build_village, *arg): i
                            for (i, __), arg in zip(todo, args, strict=True)}
-                for future in as_completed(futures):
+                for done, future in enumerate(as_completed(futures), 1):
                     results[futures[future]] = future.result()
                     if progress:
                         progress(results[futures[future]])
-                    stream.add(results[futures[future]])
+                    stream.add(results[futures[future]], len(futures) - done)
     except BaseException:
         stream.abandon()
         raise
@@ -134,7 +135,17 @@ def build(
     if waiting:
         stage("documents", waiting)
     stream.close()
-    convert_pending(out, results, inputs.settings)
+    proof = None
+    county_files = options.batch and any(r.status != "failed" for r in results)
+    with ThreadPoolExecutor(1, thread_name_prefix="paigen-final-documents") as side:
+        # the proof sheet shows the artworks only: drawn while LibreOffice converts what is left
+        converting = side.submit(copy_context().run, convert_pending, out, results, inputs.settings,
+                                 min(jobs, os.cpu_count() or 1))
+        try:
+            if county_files:
+                proof = proof_pdf([replace(r) for r in results], inputs.settings, roles)
+        finally:
+            converting.result()
     warn_document_fonts(results)
     for problem in inputs.problems:
         results.append(VillageResult(str(problem.location), error=str(problem)))
@@ -143,8 +154,8 @@ def build(
         warnings.append(proofread_warning(unread))
     batch = write_batch_manifest(out, results, inputs.settings, options)
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
-    if options.batch and any(r.status != "failed" for r in results):
-        write_batch_files(out, results, batch, inputs.settings, roles, stage)
+    if county_files:
+        write_batch_files(out, results, batch, inputs.settings, roles, stage, proof)
     _facecache.flush()
     return BuildReport(results, time.perf_counter() - start, warnings)
 

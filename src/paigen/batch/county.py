@@ -50,14 +50,13 @@ def write_batch_manifest(
 
 def write_batch_files(
     out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont],
-    stage: Callable[[str, int | None], None] | None = None,
+    stage: Callable[[str, int | None], None] | None = None, proof: bytes | None = None,
 ) -> None:
-    """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root; *stage* hears of each."""
-    from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
+    """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root; *stage* hears of each.
+    *proof* is the proof sheet when it was drawn already (while the documents converted)."""
     from paigen.backends import render_pdf
     from paigen.batch.gallery import gallery_html
     from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
-    from paigen.batch.proof import Proof, proof_sheet
 
     def say(name: str) -> None:
         if stage is not None:
@@ -74,6 +73,17 @@ def write_batch_files(
         out / "order.pdf", render_pdf(order_sheet(engine, rows, paint, county), settings, text="live")
     )
     say("proof")
+    atomic_write(out / "proof.pdf", proof if proof is not None else proof_pdf(results, settings, roles))
+    say("gallery")
+    atomic_write(out / "index.html", gallery_html(batch, county))
+
+
+def proof_pdf(results: list[VillageResult], settings: Settings, roles: dict[str, RoleFont]) -> bytes:
+    """The proof sheet of the built artworks: their thumbnails, titles, sizes and proofreading."""
+    from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
+    from paigen.backends import render_pdf
+    from paigen.batch.proof import Proof, proof_sheet
+
     proofs = []
     for r in results:
         meta = {a["path"]: a for a in r.artifacts}
@@ -88,6 +98,5 @@ def write_batch_files(
                 Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
                       proof_label(a.get("proof", [])))
             )
-    atomic_write(out / "proof.pdf", render_pdf(proof_sheet(engine, proofs, county), settings, text="live"))
-    say("gallery")
-    atomic_write(out / "index.html", gallery_html(batch, county))
+    sheet = proof_sheet(TextEngine(roles), proofs, settings.county or "全县")
+    return render_pdf(sheet, settings, text="live")

@@ -112,9 +112,10 @@ def warn_document_fonts(results: list[VillageResult]) -> None:
     for warning in seen:
         print(_("warning: {message}", message=warning), file=sys.stderr)
 
-def convert_pending(out: Path, results: list[VillageResult], settings: Settings) -> None:
-    """Convert every pending document of the built kits in one LibreOffice run, then complete
-    each kit: its PDFs and its manifest are written atomically, the manifest last."""
+def convert_pending(out: Path, results: list[VillageResult], settings: Settings, jobs: int = 1) -> None:
+    """Convert every pending document of the built kits (in up to *jobs* LibreOffice processes at
+    once: the workers are done by then), then complete each kit: its PDFs and its manifest are
+    written atomically, the manifest last."""
     waiting = [(r, e) for r in results if r.status == "built" for e in r.pending]
     if not waiting:
         return
@@ -123,24 +124,46 @@ def convert_pending(out: Path, results: list[VillageResult], settings: Settings)
     for r, e in waiting:
         sources.setdefault(e["key"], out / r.folder / e["docx"])
     with soffice_lock(cache):
-        convert_keys(cache, sources, settings)
+        convert_keys(cache, sources, settings, jobs)
     for r in results:
         if r.pending:
             finish_kit(out, r, settings)
 
 
-def convert_keys(cache: Path, sources: dict[str, Path], settings: Settings) -> None:
-    """Convert the .docx files of the keys *sources* names that the cache does not hold yet, and
-    put their PDFs (and the .docx a page break was given) in the cache."""
-    from paigen.docs import docx_to_pdf
-    from paigen.docs._soffice import even_back_matter, normalise_pdf
+PER_PROCESS_MIN = 8  # documents worth a LibreOffice process of their own at the end of a build
 
+
+def convert_keys(cache: Path, sources: dict[str, Path], settings: Settings, jobs: int = 1) -> None:
+    """Convert the .docx files of the keys *sources* names that the cache does not hold yet, and
+    put their PDFs (and the .docx a page break was given) in the cache; *jobs* LibreOffice
+    processes share them when there are enough (a PDF's bytes do not depend on its companions)."""
     todo: dict[str, Path] = {}
     for key, docx in sources.items():
         if not (cache / f"{key}.pdf").is_file():
             todo.setdefault(key, docx)
     if not todo:
         return
+    keys = list(todo)
+    parts = max(1, min(jobs, len(keys) // PER_PROCESS_MIN))
+    groups = [{key: todo[key] for key in keys[i::parts]} for i in range(parts)]
+    if parts == 1:
+        _convert_group(cache, groups[0], settings)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+    from contextvars import copy_context
+
+    with ThreadPoolExecutor(parts, thread_name_prefix="paigen-soffice") as pool:
+        # each group in a copy of the caller's context: its messages in the caller's language
+        running = [pool.submit(copy_context().run, _convert_group, cache, group, settings)
+                   for group in groups]
+        for done in running:
+            done.result()  # the first failure is raised, after every process has ended
+
+
+def _convert_group(cache: Path, todo: dict[str, Path], settings: Settings) -> None:
+    from paigen.docs import docx_to_pdf
+    from paigen.docs._soffice import even_back_matter, normalise_pdf
+
     with tempfile.TemporaryDirectory(prefix="paigen-docs-") as tmp:
         breaks: list[Path] = []
         pdfs = convert_to(list(todo.values()), Path(tmp), settings,

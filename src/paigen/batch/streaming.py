@@ -35,8 +35,11 @@ def document_stream(out: Path, settings: Settings, options: BuildOptions) -> Doc
     return DocumentStream(out, settings)
 
 
+DOCUMENTS_PER_VILLAGE = 4  # what a kit converts at most (a chunk's time: the workers build as many)
+
+
 class NoStream:
-    def add(self, result: VillageResult) -> None:
+    def add(self, result: VillageResult, left: int = 0) -> None:
         pass
 
     def close(self) -> None:
@@ -55,16 +58,22 @@ class DocumentStream:
         self.out, self.settings, self.chunk = out, settings, chunk or CHUNK
         self._queue: queue.Queue = queue.Queue()
         self._stop = False
+        self._left = 0
         self._thread = threading.Thread(target=self._run, name="paigen-documents", daemon=True)
         self._thread.start()
 
-    def add(self, result: VillageResult) -> None:
-        """A village the build has finished: its pending documents join the next chunk."""
+    def add(self, result: VillageResult, left: int = 0) -> None:
+        """A village the build has finished (*left* are still being built): its pending documents
+        join the next chunk."""
+        self._left = left
         if result.status == "built" and result.pending:
             self._queue.put(result)
 
     def close(self) -> None:
-        """Wait for the conversions under way; the chunk not yet full is left to the final pass."""
+        """The workers are done: wait for the chunk under way and leave the rest (the chunk not yet
+        full, and the kits the stream had not reached) to the final pass, which converts them in
+        as many LibreOffice processes as the build has jobs."""
+        self._stop = True
         self._queue.put(None)
         self._thread.join()
 
@@ -91,6 +100,10 @@ class DocumentStream:
                     if not (cache / f"{e['key']}.pdf").is_file():
                         sources.setdefault(e["key"], self.out / r.folder / e["docx"])
             if len(sources) < self.chunk and sources:
+                continue
+            if self._left < self.chunk // DOCUMENTS_PER_VILLAGE:
+                # the build is ending: a chunk begun now would still run when the workers are done;
+                # the final pass converts the rest in as many processes as the build had jobs
                 continue
             try:
                 if sources:
