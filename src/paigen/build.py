@@ -26,6 +26,7 @@ from paigen._data import data_dir
 from paigen._executors import check_address, executor
 from paigen._io import atomic_write
 from paigen._names import kit_stem, safe_name
+from paigen.batch import _artcache
 from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
 from paigen.batch.county import proof_pdf, write_batch_files, write_batch_manifest
 from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
@@ -157,6 +158,7 @@ def build(
     if county_files:
         write_batch_files(out, results, batch, inputs.settings, roles, stage, proof)
     _facecache.flush()
+    _artcache.prune()
     return BuildReport(results, time.perf_counter() - start, warnings)
 
 def _no_stage(name: str, count: int | None = None) -> None:

@@ -6,7 +6,8 @@ the same rooms): the same scene, settings and text mode give the same bytes, so 
 has drawn one keeps its files (up to BUDGET bytes, least recently used out first) and hands them
 to the next kit that lays out the same artwork. The key is a digest of the artwork as laid out
 (every text, position and colour of its pages), the settings, the kit date its drawings carry,
-the text mode and the kit's live-text character set.
+the text mode and the kit's live-text character set. What no process of this run has drawn may
+have been drawn by an earlier run: :mod:`paigen.batch._artcache` keeps the files on disk.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import hashlib
 import pickle
 from collections import OrderedDict
 
+from paigen.batch import _artcache
 from paigen.layout.scene import Artwork
 from paigen.model.settings import Settings
 
 BUDGET = 16 * 1024 * 1024  # bytes of files kept per process (a county's shared artworks)
 _KEPT: OrderedDict[bytes, tuple[bytes, bytes, bytes, bytes | None]] = OrderedDict()
 _SIZE = [0]
-STATS = {"hits": 0, "misses": 0}
+STATS = {"hits": 0, "misses": 0, "kept on disk": 0}
 
 
 def _key(art: Artwork, settings: Settings, text: str, charset: dict, thumbnail: bool) -> bytes | None:
@@ -43,15 +45,22 @@ def draw(art: Artwork, settings: Settings, text: str, charset: dict, print_pdf, 
         _KEPT.move_to_end(key)
         STATS["hits"] += 1
         return _KEPT[key]
-    from paigen.backends import render_pdf, render_svg
-    from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
+    disk = _artcache.disk_key(art, key, print_pdf) if key is not None else None
+    files = _artcache.load(disk) if disk is not None else None
+    if files is not None:
+        STATS["kept on disk"] += 1
+    else:
+        from paigen.backends import render_pdf, render_svg
+        from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
 
-    preview = render_image(art, settings)
-    pdf = render_pdf(art, settings, text=text, charset=charset)
-    svg = render_svg(art, settings, text=text)
-    files = (print_pdf(art, pdf), svg, encode_png(preview),
-             thumbnail_jpeg(preview, thumb_px) if thumb_px is not None else None)
-    STATS["misses"] += 1
+        preview = render_image(art, settings)
+        pdf = render_pdf(art, settings, text=text, charset=charset)
+        svg = render_svg(art, settings, text=text)
+        files = (print_pdf(art, pdf), svg, encode_png(preview),
+                 thumbnail_jpeg(preview, thumb_px) if thumb_px is not None else None)
+        STATS["misses"] += 1
+        if disk is not None:
+            _artcache.store(disk, files)
     if key is not None:
         size = sum(len(f) for f in files if f)
         if size <= BUDGET // 4:
