@@ -51,3 +51,8 @@ def problems(text: str) -> list[str]:
     with pytest.raises(ProfileError) as info:
         load(text)
     return [str(p) for p in info.value.problems]
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder* by its relative path: two builds compare as wholes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -10,12 +10,7 @@ from paigen.batch import _artcache, drawing
 from paigen.build import BuildOptions, build
 from paigen.layout.scene import Artwork, Box, Glyph, Page, Text
 
-from conftest import SAMPLES
-
-
-def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+from conftest import SAMPLES, tree_bytes
 
 
 def _county(tmp_path, monkeypatch):
@@ -37,7 +32,7 @@ def test_a_rebuild_takes_the_kept_artworks_and_gives_the_same_bytes(tmp_path, mo
     build(county, tmp_path / "again", options)
     assert drawing.STATS["misses"] == before["misses"]  # nothing drawn
     assert drawing.STATS["kept on disk"] > before["kept on disk"]
-    assert _files(tmp_path / "first") == _files(tmp_path / "again")
+    assert tree_bytes(tmp_path / "first") == tree_bytes(tmp_path / "again")
 
 
 def test_a_damaged_entry_is_drawn_again(tmp_path, monkeypatch):
@@ -54,7 +49,7 @@ def test_a_damaged_entry_is_drawn_again(tmp_path, monkeypatch):
     before = dict(drawing.STATS)
     build(county, tmp_path / "again", options)
     assert drawing.STATS["misses"] - before["misses"] == 2
-    assert _files(tmp_path / "first") == _files(tmp_path / "again")
+    assert tree_bytes(tmp_path / "first") == tree_bytes(tmp_path / "again")
 
 
 def test_budget_zero_keeps_nothing(tmp_path, monkeypatch):

@@ -13,11 +13,7 @@ import paigen.build
 from paigen.batch import streaming
 from paigen.build import BuildOptions, build
 
-from conftest import SAMPLES
-
-
-def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from conftest import SAMPLES, tree_bytes
 
 
 def test_streamed_documents_are_the_final_passes(tmp_path, monkeypatch):
@@ -43,7 +39,7 @@ def test_streamed_documents_are_the_final_passes(tmp_path, monkeypatch):
     monkeypatch.setattr(paigen.build, "document_stream", lambda *a: streaming.NoStream())
     at_end = build(county, tmp_path / "at-end", BuildOptions(jobs=1))
     assert [r.status for r in streamed.villages] == [r.status for r in at_end.villages] == ["built"] * 3
-    assert _files(tmp_path / "streamed") == _files(tmp_path / "at-end")
+    assert tree_bytes(tmp_path / "streamed") == tree_bytes(tmp_path / "at-end")
     for manifest in (tmp_path / "streamed").rglob("manifest.json"):
         data = json.loads(manifest.read_text("utf-8"))
         assert "pending" not in data
@@ -62,7 +58,7 @@ def test_streamed_documents_are_the_final_passes(tmp_path, monkeypatch):
     monkeypatch.setattr(paigen.batch.documents, "_convert_group", group)
     build(county, tmp_path / "two", BuildOptions(jobs=2))
     assert len(groups) == 2 and sum(groups) >= 3
-    assert _files(tmp_path / "two") == _files(tmp_path / "at-end")
+    assert tree_bytes(tmp_path / "two") == tree_bytes(tmp_path / "at-end")
 
 
 def test_a_failing_conversion_in_the_stream_is_reported_by_the_final_pass(tmp_path, monkeypatch):

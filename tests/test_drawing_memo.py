@@ -8,15 +8,12 @@ import shutil
 from paigen.batch import drawing
 from paigen.build import BuildOptions, build
 
-from conftest import SAMPLES
-
-
-def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from conftest import SAMPLES, tree_bytes
 
 
 def test_kept_artworks_give_the_bytes_of_drawn_ones(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("PAIGEN_ARTWORK_CACHE_MB", "0")  # every artwork drawn in this run
     county = tmp_path / "county"
     shutil.copytree(SAMPLES, county)
     options = BuildOptions(only=("signs",), jobs=1)
@@ -30,7 +27,7 @@ def test_kept_artworks_give_the_bytes_of_drawn_ones(tmp_path, monkeypatch):
     before = dict(drawing.STATS)
     build(county, tmp_path / "drawn", options)
     assert drawing.STATS["hits"] == before["hits"]
-    assert _files(tmp_path / "kept") == _files(tmp_path / "drawn")
+    assert tree_bytes(tmp_path / "kept") == tree_bytes(tmp_path / "drawn")
 
 
 def test_another_text_mode_or_settings_is_another_artwork(settings):

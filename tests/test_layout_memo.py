@@ -17,15 +17,12 @@ from paigen.layout.scene import Box
 from paigen.layout.text import TextEngine
 from paigen.model.settings import default_settings
 
-from conftest import SAMPLES
-
-
-def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from conftest import SAMPLES, tree_bytes
 
 
 def test_kits_laid_out_with_kept_fits_are_the_kits_laid_out_anew(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("PAIGEN_ARTWORK_CACHE_MB", "0")  # every artwork drawn in this run
     county = tmp_path / "county"
     shutil.copytree(SAMPLES, county)
     options = BuildOptions(only=("signs",), jobs=1)
@@ -42,7 +39,7 @@ def test_kits_laid_out_with_kept_fits_are_the_kits_laid_out_anew(tmp_path, monke
     paragraph.BROKEN.clear()
     build(county, tmp_path / "anew", options)
     assert not blocks.FITTED and not paragraph.BROKEN
-    assert _files(tmp_path / "kept") == _files(tmp_path / "anew")
+    assert tree_bytes(tmp_path / "kept") == tree_bytes(tmp_path / "anew")
 
 
 def test_a_village_name_in_the_text_makes_its_own_fit():
