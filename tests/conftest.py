@@ -56,3 +56,16 @@ def problems(text: str) -> list[str]:
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under *folder* by its relative path: two builds compare as wholes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def sample_county(tmp_path: Path, monkeypatch, keep_artworks: bool = False) -> Path:
+    """A copy of the sample county, built with a fixed date; every artwork drawn in the test's
+    run unless *keep_artworks* (the drawn files kept on disk from earlier runs)."""
+    import shutil
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    if not keep_artworks:
+        monkeypatch.setenv("PAIGEN_ARTWORK_CACHE_MB", "0")
+    county = tmp_path / "county"
+    shutil.copytree(SAMPLES, county)
+    return county

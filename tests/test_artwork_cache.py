@@ -4,21 +4,17 @@ draws only what changed, shrugs off a damaged entry and keeps the folder within 
 from __future__ import annotations
 
 import os
-import shutil
 
 from paigen.batch import _artcache, drawing
 from paigen.build import BuildOptions, build
 from paigen.layout.scene import Artwork, Box, Glyph, Page, Text
 
-from conftest import SAMPLES, tree_bytes
+from conftest import sample_county, tree_bytes
 
 
 def _county(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("PAIGEN_CACHE_DIR", str(tmp_path / "cache"))
-    county = tmp_path / "county"
-    shutil.copytree(SAMPLES, county)
-    return county
+    return sample_county(tmp_path, monkeypatch, keep_artworks=True)
 
 
 def test_a_rebuild_takes_the_kept_artworks_and_gives_the_same_bytes(tmp_path, monkeypatch):

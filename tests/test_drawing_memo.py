@@ -3,19 +3,14 @@ the bytes they would have got drawn anew."""
 
 from __future__ import annotations
 
-import shutil
-
 from paigen.batch import drawing
 from paigen.build import BuildOptions, build
 
-from conftest import SAMPLES, tree_bytes
+from conftest import sample_county, tree_bytes
 
 
 def test_kept_artworks_give_the_bytes_of_drawn_ones(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setenv("PAIGEN_ARTWORK_CACHE_MB", "0")  # every artwork drawn in this run
-    county = tmp_path / "county"
-    shutil.copytree(SAMPLES, county)
+    county = sample_county(tmp_path, monkeypatch)
     options = BuildOptions(only=("signs",), jobs=1)
     drawing.forget()
     before = dict(drawing.STATS)

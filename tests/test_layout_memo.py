@@ -4,7 +4,6 @@ with them kept is the kit laid out anew, and what differs between villages is ne
 from __future__ import annotations
 
 import io
-import shutil
 
 from PIL import Image
 
@@ -17,14 +16,11 @@ from paigen.layout.scene import Box
 from paigen.layout.text import TextEngine
 from paigen.model.settings import default_settings
 
-from conftest import SAMPLES, tree_bytes
+from conftest import sample_county, tree_bytes
 
 
 def test_kits_laid_out_with_kept_fits_are_the_kits_laid_out_anew(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setenv("PAIGEN_ARTWORK_CACHE_MB", "0")  # every artwork drawn in this run
-    county = tmp_path / "county"
-    shutil.copytree(SAMPLES, county)
+    county = sample_county(tmp_path, monkeypatch)
     options = BuildOptions(only=("signs",), jobs=1)
     drawing.forget()
     blocks.FITTED.clear()

@@ -8,7 +8,7 @@ fits the box; below the minimum it is a :class:`LayoutError` naming the board.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from paigen.errors import LayoutError
 from paigen.i18n import _
@@ -155,21 +155,33 @@ def fit_blocks(
     """
     for block in blocks:
         engine.check(block.text, role, field)
-    keep = tuple(keep)
+    options = _FitOptions(min_size, max_size, color, heading_role, columns, gutter, tuple(keep), where,
+                          field, valign, spread)
     names = tuple(n for n in engine.names if any(n in b.text for b in blocks))
-    key = (tuple(blocks), engine.roles[role], engine.roles.get(heading_role or role), names, box, min_size,
-           max_size, color, columns, gutter, keep, where, field, valign, spread)
+    key = (tuple(blocks), engine.roles[role], engine.roles.get(heading_role or role), names, box, options)
     fitted = FITTED.get(key)
     if fitted is None:
-        fitted = _fit(engine, blocks, role, box, min_size=min_size, max_size=max_size, color=color,
-                      heading_role=heading_role, columns=columns, gutter=gutter, keep=keep, where=where,
-                      field=field, valign=valign, spread=spread)
-        FITTED[key] = fitted
+        fitted = FITTED[key] = _fit(engine, blocks, role, box, options)
         if len(FITTED) > FITTED_MAX:
             FITTED.popitem(last=False)
     else:
         FITTED.move_to_end(key)
     return fitted[0], list(fitted[1])
+
+
+@dataclass(frozen=True)
+class _FitOptions:
+    min_size: float
+    max_size: float
+    color: str
+    heading_role: str | None
+    columns: int
+    gutter: float
+    keep: tuple[str, ...]
+    where: str
+    field: str
+    valign: str
+    spread: float
 
 
 # Fitted texts by everything that decides them (blocks, faces, the profile's names in the text,
@@ -178,24 +190,10 @@ FITTED: OrderedDict[tuple, tuple[float, tuple[Text, ...]]] = OrderedDict()
 FITTED_MAX = 512
 
 
-def _fit(
-    engine: TextEngine,
-    blocks: list[Block],
-    role: str,
-    box: Box,
-    *,
-    min_size: float,
-    max_size: float,
-    color: str,
-    heading_role: str | None,
-    columns: int,
-    gutter: float,
-    keep: tuple[str, ...],
-    where: str,
-    field: str,
-    valign: str,
-    spread: float,
-) -> tuple[float, tuple[Text, ...]]:
+def _fit(engine: TextEngine, blocks: list[Block], role: str, box: Box, options: _FitOptions
+         ) -> tuple[float, tuple[Text, ...]]:
+    (min_size, max_size, color, heading_role, columns, gutter, keep, where, field, valign,
+     spread) = astuple(options)
     col_w = (box.w - gutter * (columns - 1)) / columns
 
     def height(size: float) -> float:
