@@ -46,7 +46,7 @@ def lay_out(
     ctx = Context(profile, settings, engine)
     kit = Kit()
     if "signs" in options.only:
-        from paigen.masters import apply_masters, county_masters
+        from paigen.masters._folder import masters_folder
 
         signs: list[Artwork] = []
         for type_, layout in SIGN_TYPES.items():  # one sign that cannot be laid out: the others are
@@ -54,7 +54,11 @@ def lay_out(
                 signs += layout(ctx)
             except LayoutError as exc:
                 kit.missing.append(missing_entry("signs", type_, settings, exc))
-        kit.artworks += apply_masters(ctx, signs, county_masters(settings))
+        if masters_folder(settings) is not None:  # the master readers load only for such a county
+            from paigen.masters import apply_masters, county_masters
+
+            signs = apply_masters(ctx, signs, county_masters(settings))
+        kit.artworks += signs
     if "facade" in options.only and profile.facade.walls:
         try:
             kit.facade = facade_kit(ctx)

@@ -30,12 +30,13 @@ class Proof:
 
 def thumbnails(folder: Path, artifacts: list[dict]) -> list[tuple[dict, bytes]]:
     """JPEG thumbnails of a kit's previews on disk (for kits that were current and not redrawn)."""
+    previews = [a for a in artifacts if a["kind"] == "preview"]
+    if not previews:
+        return []
     from paigen.backends.png import thumbnail_jpeg
 
     out = []
-    for a in artifacts:
-        if a["kind"] != "preview":
-            continue
+    for a in previews:
         try:
             with PILImage.open(folder / a["path"]) as picture:
                 out.append((a, thumbnail_jpeg(picture.convert("RGB"), THUMB_PX)))

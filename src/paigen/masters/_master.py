@@ -9,7 +9,6 @@ master's trim and bleed, the master's artwork, and the slots filled for the vill
 from __future__ import annotations
 
 import difflib
-import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
@@ -19,13 +18,12 @@ from paigen.errors import LayoutError, PaigenError
 from paigen.i18n import _, listing
 from paigen.layout.scene import Artwork, Page, Path, Slot, Text
 from paigen.masters._fill import fill
+from paigen.masters._folder import FOLDER, masters_folder
 from paigen.masters._pdfmaster import PdfPage, read_pdf_master, to_svg
 from paigen.masters._slots import SlotFile, load_slot_file, safe_margin
 from paigen.masters._svgmaster import read_svg_master
 from paigen.masters._variables import board_values, text_names
 from paigen.model.settings import Settings
-
-FOLDER = "masters"
 
 
 @dataclass(frozen=True, eq=False)  # one object per build: compared and hashed by identity
@@ -50,13 +48,6 @@ class Master:
         if not self._svg:
             self._svg.append(to_svg(self.pdf))
         return self._svg[0]
-
-
-def masters_folder(settings: Settings) -> FsPath | None:
-    if settings.base_dir is None:
-        return None
-    folder = settings.base_dir / FOLDER
-    return folder if folder.is_dir() else None
 
 
 def county_masters(settings: Settings) -> dict[str, Master]:
@@ -190,26 +181,6 @@ def _artwork_file(slot_file: FsPath, slots: SlotFile, label: str) -> FsPath:
     return found[0]
 
 
-def fingerprint(settings: Settings) -> str:
-    """A hash of every file of the county's masters folder, for the kit's input hash."""
-    folder = masters_folder(settings)
-    if folder is None:
-        return ""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    stamp = tuple((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-    if stamp not in _HASHED:  # once per process while the folder is unchanged
-        digest = hashlib.sha256()
-        for file in files:
-            digest.update(file.relative_to(folder).as_posix().encode())
-            with open(file, "rb") as handle:  # in chunks: a stray huge file costs no memory
-                for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
-                    digest.update(chunk)
-        _HASHED.clear()
-        _HASHED[stamp] = digest.hexdigest()
-    return _HASHED[stamp]
-
-
-_HASHED: dict[tuple, str] = {}
 
 
 # -- applying ------------------------------------------------------------------------------
