@@ -238,6 +238,20 @@ def test_a_long_note_of_the_order_sheet_wraps_instead_of_being_cut(roles):
     assert not any("…" in c.text for c in cells)
 
 
+def test_a_long_order_is_laid_out_a_page_at_a_time_and_draws_the_same_pdf(roles, settings):
+    from paigen.backends import chars_by_face, render_pdf
+
+    rows = [[f"{t}镇", f"{t}{v}村", "门牌", f"党员活动室 {v}", "300×100", "3", "铝板", "白底红字", "待核对", "1",
+             f"door-{v}.pdf"] for t in "东西南" for v in range(40)]
+    cols = [Column(str(i), 1 / 11) for i in range(11)]
+    art = table_pages(TextEngine(roles), "订单", "一个乡镇的很长的副标题", cols, rows)
+    assert len(art.pages) > 3 and not isinstance(art.pages, tuple)
+    laid_out = dataclasses.replace(art, pages=tuple(art.pages))  # every page made at once, as before
+    assert chars_by_face(art) == chars_by_face(laid_out)  # the samples hold every character
+    assert render_pdf(art, settings, text="live") == render_pdf(laid_out, settings, text="live")
+    assert [t.text for t in art.pages[2].texts][-1] == f"第 3 / {len(art.pages)} 页"
+
+
 def test_township_named_once_when_the_name_holds_it(roles):
     from paigen.layout.signs._common import place_name
 

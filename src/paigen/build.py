@@ -28,7 +28,13 @@ from paigen._io import atomic_write
 from paigen._names import kit_stem, safe_name
 from paigen.batch import _artcache
 from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
-from paigen.batch.county import proof_pdf, write_batch_files, write_batch_manifest
+from paigen.batch.county import (
+    manifest_villages,
+    order_files,
+    proof_pdf,
+    write_batch_files,
+    write_batch_manifest,
+)
 from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
 from paigen.batch.kit import Kit, lay_out
 from paigen.batch.output import (
@@ -136,15 +142,18 @@ def build(
     if waiting:
         stage("documents", waiting)
     stream.close()
-    proof = None
+    proof = order = None
     county_files = options.batch and any(r.status != "failed" for r in results)
     with ThreadPoolExecutor(1, thread_name_prefix="paigen-final-documents") as side:
-        # the proof sheet shows the artworks only: drawn while LibreOffice converts what is left
+        # the proof sheet and the order show the artworks only: made while LibreOffice converts
+        # what is left (each kit's artifacts are swapped whole when its documents are done)
         converting = side.submit(copy_context().run, convert_pending, out, results, inputs.settings,
                                  min(jobs, os.cpu_count() or 1))
         try:
             if county_files:
-                proof = proof_pdf([replace(r) for r in results], inputs.settings, roles)
+                now = [replace(r) for r in results]
+                proof = proof_pdf(now, inputs.settings, roles)
+                order = order_files(manifest_villages(now), inputs.settings, roles)
         finally:
             converting.result()
     warn_document_fonts(results)
@@ -156,7 +165,7 @@ def build(
     batch = write_batch_manifest(out, results, inputs.settings, options)
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
     if county_files:
-        write_batch_files(out, results, batch, inputs.settings, roles, stage, proof)
+        write_batch_files(out, results, batch, inputs.settings, roles, stage, proof, order)
     _facecache.flush()
     _artcache.prune()
     return BuildReport(results, time.perf_counter() - start, warnings)
@@ -263,7 +272,7 @@ def inputs_sha256(
 ) -> str:
     """What a kit depends on: profile, settings, shipped data and templates, paigen, options,
     the county's masters, and — for the township's documents — the other villages of the township."""
-    from paigen.masters import fingerprint as masters_fingerprint
+    from paigen.masters._folder import fingerprint as masters_fingerprint
 
     township = sorted(p.origin.sha256 for p in peers if p.origin) if "docs" in options.only else []
     parts = [
@@ -310,11 +319,9 @@ def _write_kit(
     """Draw the kit into a hidden folder, keep the parts of the kit on disk not built now, and
     swap it into place; return its artifacts, thumbnails, pending documents, missing artworks
     and paint takeoff."""
-    from paigen.backends import chars_by_face
-    from paigen.backends.png import encode_png, thumbnail_jpeg
+    from paigen.backends._glyphs import chars_by_face
     from paigen.batch.drawing import draw
     from paigen.batch.proof import THUMB_PX
-    from paigen.masters import master_files
 
     artworks = kit.artworks
     library = board_library(settings.base_dir)
@@ -336,12 +343,14 @@ def _write_kit(
     try:
         for art in artworks:
             sub = SUBFOLDERS.get(art.type, "signs")
-            drawn = master_files(art, settings, options.text, charset)  # a county master's page
-            if drawn is None:  # drawn here, or as this worker drew the same artwork for a kit before
+            if art.meta.get("master") is None:  # drawn here, or kept from an earlier drawing
                 pdf, svg, png, thumb = draw(art, settings, options.text, charset, print_pdf,
                                             THUMB_PX if options.batch else None)
-            else:
-                pdf, svg, preview = drawn
+            else:  # a county master's page
+                from paigen.backends.png import encode_png, thumbnail_jpeg
+                from paigen.masters import master_files
+
+                pdf, svg, preview = master_files(art, settings, options.text, charset)
                 pdf, png = print_pdf(art, pdf), encode_png(preview)
                 thumb = thumbnail_jpeg(preview, THUMB_PX) if options.batch else None
             files = [("pdf", pdf, art.kind), ("svg", svg, art.kind), ("png", png, "preview")]

@@ -16,13 +16,18 @@ def as_char(glyph: Glyph) -> bool:
 
 
 def chars_by_face(artwork: Artwork) -> dict[FaceKey, frozenset[str]]:
-    """Collect the characters each face writes as live text, over all pages of *artwork*."""
+    """Collect the characters each face writes as live text, over all pages of *artwork*.
+
+    Pages laid out as they are drawn (a long table's) offer one sample of each distinct text
+    instead: the characters are the same, and no page is laid out twice.
+    """
     used: dict[FaceKey, set[str]] = defaultdict(set)
-    for page in artwork.pages:
-        for text in page.texts:
-            for glyph in text.glyphs:
-                if as_char(glyph):
-                    used[glyph.face].add(glyph.char)
+    samples = getattr(artwork.pages, "text_samples", None)
+    texts = samples() if samples is not None else (t for page in artwork.pages for t in page.texts)
+    for text in texts:
+        for glyph in text.glyphs:
+            if as_char(glyph):
+                used[glyph.face].add(glyph.char)
     return {face: frozenset(chars) for face, chars in sorted(used.items())}
 
 

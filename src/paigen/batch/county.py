@@ -20,6 +20,20 @@ if TYPE_CHECKING:
 def write_batch_manifest(
     out: Path, results: list[VillageResult], settings: Settings, options: BuildOptions
 ) -> dict:
+    manifest = {
+        "schema": "paigen/batch-manifest-v1",
+        "paigen": __version__,
+        "preset": settings.preset,
+        "settings_sha256": settings.sha256,
+        "text": options.text,
+        "villages": manifest_villages(results),
+    }
+    atomic_write(out / MANIFEST, json_bytes(manifest))
+    return manifest
+
+
+def manifest_villages(results: list[VillageResult]) -> list[dict]:
+    """The batch manifest's entry of each village: its status, folder and artifacts."""
     villages = []
     for r in results:
         # A skipped kit is a built one that was already current: the manifest does not tell them
@@ -37,45 +51,46 @@ def write_batch_manifest(
         else:
             entry["error"] = r.error
         villages.append(entry)
-    manifest = {
-        "schema": "paigen/batch-manifest-v1",
-        "paigen": __version__,
-        "preset": settings.preset,
-        "settings_sha256": settings.sha256,
-        "text": options.text,
-        "villages": villages,
-    }
-    atomic_write(out / MANIFEST, json_bytes(manifest))
-    return manifest
+    return villages
 
 def write_batch_files(
     out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont],
     stage: Callable[[str, int | None], None] | None = None, proof: bytes | None = None,
+    order: tuple[bytes, bytes] | None = None,
 ) -> None:
     """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root; *stage* hears of each.
-    *proof* is the proof sheet when it was drawn already (while the documents converted)."""
-    from paigen.backends import render_pdf
+    *proof* and *order* are the proof sheet and the order files when they were made already
+    (while the documents converted)."""
     from paigen.batch.gallery import gallery_html
-    from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
 
     def say(name: str) -> None:
         if stage is not None:
             stage(name, None)
 
     say("order")
-    engine = TextEngine(roles)
     county = settings.county or "全县"
-    villages = [v for v in batch["villages"] if v["status"] != "failed"]
-    rows = order_rows(villages, settings)
-    paint = paint_rows(villages)
-    atomic_write(out / "order.xlsx", order_workbook(rows, paint))
-    atomic_write(
-        out / "order.pdf", render_pdf(order_sheet(engine, rows, paint, county), settings, text="live")
-    )
+    xlsx, pdf = order if order is not None else order_files(batch["villages"], settings, roles)
+    atomic_write(out / "order.xlsx", xlsx)
+    atomic_write(out / "order.pdf", pdf)
     say("proof")
     atomic_write(out / "proof.pdf", proof if proof is not None else proof_pdf(results, settings, roles))
     say("gallery")
     atomic_write(out / "index.html", gallery_html(batch, county))
+
+
+def order_files(villages: list[dict], settings: Settings, roles: dict[str, RoleFont]) -> tuple[bytes, bytes]:
+    """order.xlsx and order.pdf of the villages' printed artworks (batch manifest entries).
+
+    The rows come from the signs alone, which the documents' conversion leaves as they are: the
+    order can be made while LibreOffice converts."""
+    from paigen.backends import render_pdf
+    from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
+
+    built = [v for v in villages if v["status"] != "failed"]
+    rows = order_rows(built, settings)
+    paint = paint_rows(built)
+    sheet = order_sheet(TextEngine(roles), rows, paint, settings.county or "全县")
+    return order_workbook(rows, paint), render_pdf(sheet, settings, text="live")
 
 
 def proof_pdf(results: list[VillageResult], settings: Settings, roles: dict[str, RoleFont]) -> bytes:
