@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
@@ -71,3 +73,15 @@ def check_address(address: str) -> None:
 def _bad_address(address: str, exc: Exception) -> str:
     return _("--scheduler {address} is not a Dask scheduler address ({why}); give it as tcp://host:8786, or "
              "leave --scheduler out for a cluster on this machine", address=quoted(address), why=exc)
+
+
+def watch_parent(parent: int) -> None:
+    """In a worker: exit when the build process is gone (killed), instead of running on."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="paigen-parent-watch", daemon=True).start()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from paigen import __version__
 from paigen._data import data_dir
-from paigen._executors import check_address, executor
+from paigen._executors import check_address, executor, watch_parent
 from paigen._io import atomic_write
 from paigen._names import kit_stem, safe_name
 from paigen.batch import _artcache
@@ -36,6 +36,7 @@ from paigen.batch.county import (
     write_batch_manifest,
 )
 from paigen.batch.documents import check_cache, convert_pending, ordered, stage_documents, warn_document_fonts
+from paigen.batch.fontwarm import warm_fonts
 from paigen.batch.kit import Kit, lay_out
 from paigen.batch.output import (
     MANIFEST,
@@ -117,6 +118,8 @@ def build(
         (p, inputs.settings, roles, out, options, results[i].label, tuple(by_township[p.village.township]))
         for i, p in todo
     ]
+    if jobs > 1 and options.executor == "local" and {"signs", "facade"} & set(options.only):
+        warm_fonts(inputs.settings, roles, [p for __, p in todo])  # no worker opens a CJK face
     stream = document_stream(out, inputs.settings, options)
     try:
         if jobs == 1 and options.executor == "local":
@@ -126,7 +129,7 @@ def build(
                     progress(results[i])
                 stream.add(results[i], len(todo) - n)
         else:
-            with executor(options.executor, jobs, options.scheduler, initializer=_watch_parent,
+            with executor(options.executor, jobs, options.scheduler, initializer=watch_parent,
                           initargs=(os.getpid(),)) as pool:
                 futures = {pool.submit(build_village, *arg): i
                            for (i, __), arg in zip(todo, args, strict=True)}
@@ -144,16 +147,22 @@ def build(
     stream.close()
     proof = order = None
     county_files = options.batch and any(r.status != "failed" for r in results)
+    # The proof sheet and the order show the artworks only: they are made while LibreOffice
+    # converts what is left (each kit's artifacts are swapped whole when its documents are done),
+    # the order in a process of its own when the build has more than one job.
+    now = [replace(r) for r in results]
+    aside = None
+    if county_files and jobs > 1:
+        aside = _order_aside(manifest_villages(now), inputs.settings, roles)
     with ThreadPoolExecutor(1, thread_name_prefix="paigen-final-documents") as side:
-        # the proof sheet and the order show the artworks only: made while LibreOffice converts
-        # what is left (each kit's artifacts are swapped whole when its documents are done)
         converting = side.submit(copy_context().run, convert_pending, out, results, inputs.settings,
                                  min(jobs, os.cpu_count() or 1))
         try:
             if county_files:
-                now = [replace(r) for r in results]
                 proof = proof_pdf(now, inputs.settings, roles)
-                order = order_files(manifest_villages(now), inputs.settings, roles)
+                order = aside() if aside is not None else None
+                if order is None:
+                    order = order_files(manifest_villages(now), inputs.settings, roles)
         finally:
             converting.result()
     warn_document_fonts(results)
@@ -169,6 +178,31 @@ def build(
     _facecache.flush()
     _artcache.prune()
     return BuildReport(results, time.perf_counter() - start, warnings)
+
+def _order_aside(villages: list[dict], settings: Settings, roles: dict[str, RoleFont]
+                 ) -> Callable[[], tuple[bytes, bytes] | None]:
+    """Start making the order files in a forked process (before LibreOffice's thread starts);
+    the returned call gives them, or None when that process could not make them — the caller
+    then makes them itself, and reports what went wrong as it always has."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=watch_parent, initargs=(os.getpid(),))
+        future = pool.submit(order_files, villages, settings, roles)
+    except (ValueError, OSError):  # no fork here, or no process to be had: made in this one
+        return lambda: None
+
+    def result() -> tuple[bytes, bytes] | None:
+        try:
+            return future.result()
+        except Exception:  # made again in the build's process, which says why
+            return None
+        finally:
+            pool.shutdown()
+
+    return result
 
 def _no_stage(name: str, count: int | None = None) -> None:
     """No one listens to the build's stages."""
@@ -188,17 +222,6 @@ def _emblem_warnings(settings: Settings, profiles: list[Profile]) -> list[str]:
     return [_("{note} (the emblem place of {rooms} door plates of Party rooms and of the signs listed under "
               "assets.emblem_in in paigen.yaml is left empty; the order and proof sheets say so)",
               note=EMPTY_NOTE, rooms=rooms)]
-
-def _watch_parent(parent: int) -> None:
-    """In a worker: exit when the build process is gone (killed), instead of running on."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="paigen-parent-watch", daemon=True).start()
 
 def _failed(entry: Entry) -> VillageResult:
     return VillageResult(entry.label, error=str(entry.error))
