@@ -41,16 +41,17 @@ def body_lines(engine: TextEngine, text: str, role: str, size: float, width: flo
     """
     keep = tuple(keep)
     key = (engine.roles[role], text, keep, tuple(n for n in engine.names if n in text), size, width)
-    lines = BROKEN.get(key)
+    lines = BROKEN.pop(key, None)
     if lines is None:
-        lines = BROKEN[key] = tuple(_body_lines(engine, text, role, size, width, keep))
-        if len(BROKEN) > BROKEN_MAX:
-            del BROKEN[next(iter(BROKEN))]  # the oldest
+        lines = tuple(_body_lines(engine, text, role, size, width, keep))
+    BROKEN[key] = lines  # (again) the most recently used
+    if len(BROKEN) > BROKEN_MAX:
+        del BROKEN[next(iter(BROKEN))]  # the least recently used
     return list(lines)
 
 
 BROKEN: dict[tuple, tuple[BodyLine, ...]] = {}
-BROKEN_MAX = 20_000
+BROKEN_MAX = 5_000  # a village breaks some 200 new paragraphs: the recurring ones stay
 
 
 def _body_lines(engine: TextEngine, text: str, role: str, size: float, width: float,
