@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import sample_county, tree_bytes
-
 from paigen.batch import fontwarm
 from paigen.batch.records import BuildOptions
 from paigen.build import build
 from paigen.fonts.roles import resolve_roles
 from paigen.inputs import open_inputs
+
+from conftest import sample_county, tree_bytes
 
 
 def _faces(cache: Path) -> dict[str, bytes]:

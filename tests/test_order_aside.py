@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 
-from conftest import sample_county
-
 from paigen import build as build_module
 from paigen.batch.county import order_files
 from paigen.batch.records import BuildOptions
 from paigen.fonts.roles import resolve_roles
 from paigen.inputs import open_inputs
+
+from conftest import sample_county
 
 
 def _villages(tmp_path, monkeypatch):
@@ -37,5 +37,5 @@ def test_an_order_process_that_fails_leaves_the_order_to_the_build(tmp_path, mon
     def broken(*args):
         raise MemoryError("the order process ran out of memory")
 
-    monkeypatch.setattr(build_module, "order_files", broken)  # the forked process inherits it
+    monkeypatch.setattr(build_module, "order_documents", broken)  # the forked process inherits it
     assert build_module._order_aside(villages, settings, roles)() is None

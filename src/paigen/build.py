@@ -30,7 +30,9 @@ from paigen.batch import _artcache
 from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
 from paigen.batch.county import (
     manifest_villages,
+    order_documents,
     order_files,
+    order_lines,
     proof_pdf,
     write_batch_files,
     write_batch_manifest,
@@ -55,6 +57,7 @@ from paigen.batch.parts import (
     merged,
     read_manifest,
 )
+from paigen.batch.proof import ThumbnailSpool
 from paigen.batch.records import BuildOptions, BuildReport, VillageResult
 from paigen.batch.streaming import document_stream
 from paigen.batch.wording import proofread_warning, to_proofread
@@ -121,10 +124,12 @@ def build(
     if jobs > 1 and options.executor == "local" and {"signs", "facade"} & set(options.only):
         warm_fonts(inputs.settings, roles, [p for __, p in todo])  # no worker opens a CJK face
     stream = document_stream(out, inputs.settings, options)
+    spool = ThumbnailSpool()  # the proof's thumbnails wait on disk, not in this process
     try:
         if jobs == 1 and options.executor == "local":
             for n, ((i, __), arg) in enumerate(zip(todo, args, strict=True), 1):
                 results[i] = build_village(*arg)
+                spool.keep(results[i])
                 if progress:
                     progress(results[i])
                 stream.add(results[i], len(todo) - n)
@@ -135,11 +140,13 @@ def build(
                            for (i, __), arg in zip(todo, args, strict=True)}
                 for done, future in enumerate(as_completed(futures), 1):
                     results[futures[future]] = future.result()
+                    spool.keep(results[futures[future]])
                     if progress:
                         progress(results[futures[future]])
                     stream.add(results[futures[future]], len(futures) - done)
     except BaseException:
         stream.abandon()
+        spool.close()
         raise
     waiting = sum(len(r.pending) for r in results if r.status == "built")
     if waiting:
@@ -175,6 +182,7 @@ def build(
     # Order and proof sheets of nothing would go to the print shop as if they were an order.
     if county_files:
         write_batch_files(out, results, batch, inputs.settings, roles, stage, proof, order)
+    spool.close()
     _facecache.flush()
     _artcache.prune()
     return BuildReport(results, time.perf_counter() - start, warnings)
@@ -190,7 +198,8 @@ def _order_aside(villages: list[dict], settings: Settings, roles: dict[str, Role
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                    initializer=watch_parent, initargs=(os.getpid(),))
-        future = pool.submit(order_files, villages, settings, roles)
+        # the rows, not the villages' artifacts, cross to the process (a tenth of the size)
+        future = pool.submit(order_documents, *order_lines(villages, settings), settings, roles)
     except (ValueError, OSError):  # no fork here, or no process to be had: made in this one
         return lambda: None
 

@@ -83,12 +83,23 @@ def order_files(villages: list[dict], settings: Settings, roles: dict[str, RoleF
 
     The rows come from the signs alone, which the documents' conversion leaves as they are: the
     order can be made while LibreOffice converts."""
-    from paigen.backends import render_pdf
-    from paigen.batch.order import order_rows, order_sheet, order_workbook, paint_rows
+    return order_documents(*order_lines(villages, settings), settings, roles)
+
+
+def order_lines(villages: list[dict], settings: Settings) -> tuple[list, list]:
+    """The order's rows and the facade paint rows of the built villages."""
+    from paigen.batch.order import order_rows, paint_rows
 
     built = [v for v in villages if v["status"] != "failed"]
-    rows = order_rows(built, settings)
-    paint = paint_rows(built)
+    return order_rows(built, settings), paint_rows(built)
+
+
+def order_documents(rows: list, paint: list, settings: Settings, roles: dict[str, RoleFont]
+                    ) -> tuple[bytes, bytes]:
+    """order.xlsx and order.pdf of *rows* and *paint* (see :func:`order_lines`)."""
+    from paigen.backends import render_pdf
+    from paigen.batch.order import order_sheet, order_workbook
+
     sheet = order_sheet(TextEngine(roles), rows, paint, settings.county or "全县")
     return order_workbook(rows, paint), render_pdf(sheet, settings, text="live")
 
@@ -97,7 +108,7 @@ def proof_pdf(results: list[VillageResult], settings: Settings, roles: dict[str,
     """The proof sheet of the built artworks: their thumbnails, titles, sizes and proofreading."""
     from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
     from paigen.backends import render_pdf
-    from paigen.batch.proof import Proof, proof_sheet
+    from paigen.batch.proof import Proof, jpeg_of, proof_sheet
 
     proofs = []
     for r in results:
@@ -109,9 +120,9 @@ def proof_pdf(results: list[VillageResult], settings: Settings, roles: dict[str,
             mark = ("【党徽位置留空】" if EMPTY_NOTE in note
                     else "【未放党徽】" if RECENTRED_NOTE in note else "")
             title = mark + a["title"]
+            size = f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm"
             proofs.append(
-                Proof(r.township, r.village, title, f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm", jpeg,
-                      proof_label(a.get("proof", [])))
+                Proof(r.township, r.village, title, size, jpeg_of(jpeg), proof_label(a.get("proof", [])))
             )
     sheet = proof_sheet(TextEngine(roles), proofs, settings.county or "全县")
     return render_pdf(sheet, settings, text="live")

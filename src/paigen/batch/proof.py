@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,55 @@ class Proof:
     size: str  # "600×800 mm"
     jpeg: bytes
     wording: str = ""  # proof status of the library texts it prints: 文字待核对：…, 文字已核对 …
+
+
+class ThumbnailSpool:
+    """A build's proof thumbnails, kept in an unnamed temporary file until the proof sheet is
+    drawn: a county's JPEGs (some 0.3 MB a village) no longer grow the build's process as the
+    villages come in. Where the temporary folder cannot take them, they stay in memory."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="paigen-thumbnails-")  # noqa: SIM115 — lives with the build
+        self._lock = threading.Lock()
+
+    def keep(self, result) -> None:
+        """Move *result*'s thumbnails into the spool (the result keeps a handle of each)."""
+        kept = []
+        for path, jpeg in result.thumbnails:
+            if isinstance(jpeg, bytes):
+                try:
+                    with self._lock:
+                        at = self._file.seek(0, io.SEEK_END)
+                        self._file.write(jpeg)
+                    jpeg = Spooled(self, at, len(jpeg))
+                except OSError:  # a full temporary folder: this one stays in memory
+                    pass
+            kept.append((path, jpeg))
+        result.thumbnails = kept
+
+    def read(self, at: int, size: int) -> bytes:
+        with self._lock:
+            self._file.seek(at)
+            return self._file.read(size)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """One thumbnail in a :class:`ThumbnailSpool`."""
+
+    spool: ThumbnailSpool
+    at: int
+    size: int
+
+    def read(self) -> bytes:
+        return self.spool.read(self.at, self.size)
+
+
+def jpeg_of(thumbnail: bytes | Spooled) -> bytes:
+    return thumbnail if isinstance(thumbnail, bytes) else thumbnail.read()
 
 
 def thumbnails(folder: Path, artifacts: list[dict]) -> list[tuple[dict, bytes]]:

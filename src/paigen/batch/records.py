@@ -4,6 +4,7 @@ county files share (a module of their own, so that none of them imports the buil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from paigen.batch.parts import PARTS
 
@@ -31,7 +32,8 @@ class VillageResult:
     artifacts: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     paint: list[dict] = field(default_factory=list)
-    thumbnails: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
+    # (preview path, JPEG bytes — or, in the build's process, its place in the ThumbnailSpool)
+    thumbnails: list[tuple[str, Any]] = field(default_factory=list, repr=False)
     pending: list[dict] = field(default_factory=list)  # document PDFs still to convert
     missing: list[dict] = field(default_factory=list)  # artworks that could not be laid out
 
