@@ -61,20 +61,23 @@ def county_chars(settings: Settings, profiles: Iterable[Profile]) -> frozenset[s
 
 
 def _chars_of(value: object) -> set[str]:
-    """The characters of every string in a profile or a settings tree."""
-    if isinstance(value, str):
-        return set(value)
-    out: set[str] = set()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            out |= _chars_of(getattr(value, field.name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            out |= _chars_of(key) | _chars_of(item)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for item in value:
-            out |= _chars_of(item)
-    return out
+    """The characters of every string in a profile or a settings tree (not of the internal
+    fields: where each value came from, notes for messages)."""
+    strings: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings.append(item)
+        elif isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack += item
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack += (getattr(item, f.name) for f in dataclasses.fields(item)
+                      if not f.metadata.get("internal"))
+    return set("".join(strings))
 
 
 def _folder_chars(folder: Path) -> set[str]:
