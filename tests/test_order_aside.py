@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from paigen import build as build_module
-from paigen.batch.county import order_files
+from paigen.batch import county
+from paigen.batch.county import order_aside, order_files
 from paigen.batch.records import BuildOptions
 from paigen.fonts.roles import resolve_roles
 from paigen.inputs import open_inputs
@@ -25,7 +26,7 @@ def _villages(tmp_path, monkeypatch):
 
 def test_the_order_made_aside_is_the_order_the_build_writes(tmp_path, monkeypatch):
     out, villages, settings, roles = _villages(tmp_path, monkeypatch)
-    xlsx, pdf = build_module._order_aside(villages, settings, roles)()
+    xlsx, pdf = order_aside(villages, settings, roles)()
     assert (xlsx, pdf) == order_files(villages, settings, roles)
     assert (out / "order.xlsx").read_bytes() == xlsx and (out / "order.pdf").read_bytes() == pdf
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
@@ -37,5 +38,5 @@ def test_an_order_process_that_fails_leaves_the_order_to_the_build(tmp_path, mon
     def broken(*args):
         raise MemoryError("the order process ran out of memory")
 
-    monkeypatch.setattr(build_module, "order_documents", broken)  # the forked process inherits it
-    assert build_module._order_aside(villages, settings, roles)() is None
+    monkeypatch.setattr(county, "order_documents", broken)  # the forked process inherits it
+    assert order_aside(villages, settings, roles)() is None

@@ -30,9 +30,8 @@ from paigen.batch import _artcache
 from paigen.batch.artifacts import SUBFOLDERS, PrintPdf, artifact, check_file_names, profile_label
 from paigen.batch.county import (
     manifest_villages,
-    order_documents,
+    order_aside,
     order_files,
-    order_lines,
     proof_pdf,
     write_batch_files,
     write_batch_manifest,
@@ -160,14 +159,14 @@ def build(
     now = [replace(r) for r in results]
     aside = None
     if county_files and jobs > 1:
-        aside = _order_aside(manifest_villages(now), inputs.settings, roles)
+        aside = order_aside(manifest_villages(now), inputs.settings, roles)
     with ThreadPoolExecutor(1, thread_name_prefix="paigen-final-documents") as side:
         converting = side.submit(copy_context().run, convert_pending, out, results, inputs.settings,
                                  min(jobs, os.cpu_count() or 1))
         try:
             if county_files:
                 proof = proof_pdf(now, inputs.settings, roles)
-                order = aside() if aside is not None else None
+                order = aside() if aside else None
                 if order is None:
                     order = order_files(manifest_villages(now), inputs.settings, roles)
         finally:
@@ -186,32 +185,6 @@ def build(
     _facecache.flush()
     _artcache.prune()
     return BuildReport(results, time.perf_counter() - start, warnings)
-
-def _order_aside(villages: list[dict], settings: Settings, roles: dict[str, RoleFont]
-                 ) -> Callable[[], tuple[bytes, bytes] | None]:
-    """Start making the order files in a forked process (before LibreOffice's thread starts);
-    the returned call gives them, or None when that process could not make them — the caller
-    then makes them itself, and reports what went wrong as it always has."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=watch_parent, initargs=(os.getpid(),))
-        # the rows, not the villages' artifacts, cross to the process (a tenth of the size)
-        future = pool.submit(order_documents, *order_lines(villages, settings), settings, roles)
-    except (ValueError, OSError):  # no fork here, or no process to be had: made in this one
-        return lambda: None
-
-    def result() -> tuple[bytes, bytes] | None:
-        try:
-            return future.result()
-        except Exception:  # made again in the build's process, which says why
-            return None
-        finally:
-            pool.shutdown()
-
-    return result
 
 def _no_stage(name: str, count: int | None = None) -> None:
     """No one listens to the build's stages."""

@@ -86,6 +86,36 @@ def order_files(villages: list[dict], settings: Settings, roles: dict[str, RoleF
     return order_documents(*order_lines(villages, settings), settings, roles)
 
 
+def order_aside(villages: list[dict], settings: Settings, roles: dict[str, RoleFont]
+                ) -> Callable[[], tuple[bytes, bytes] | None]:
+    """Start making the order files in a forked process (before LibreOffice's thread starts);
+    the returned call gives them, or None when that process could not make them — the caller
+    then makes them itself, and reports what went wrong as it always has."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from paigen._executors import watch_parent
+
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=watch_parent, initargs=(os.getpid(),))
+        # the rows, not the villages' artifacts, cross to the process (a tenth of the size)
+        future = pool.submit(order_documents, *order_lines(villages, settings), settings, roles)
+    except (ValueError, OSError):  # no fork here, or no process to be had: made in this one
+        return lambda: None
+
+    def result() -> tuple[bytes, bytes] | None:
+        try:
+            return future.result()
+        except Exception:  # made again in the build's process, which says why
+            return None
+        finally:
+            pool.shutdown()
+
+    return result
+
+
 def order_lines(villages: list[dict], settings: Settings) -> tuple[list, list]:
     """The order's rows and the facade paint rows of the built villages."""
     from paigen.batch.order import order_rows, paint_rows
