@@ -174,8 +174,10 @@ def run(county: Path, out: Path, jobs: int, profile: Path | None = None,
     env = dict(os.environ, PAIGEN_CACHE_DIR=str(cache or out.with_name(out.name + "-cache")))
     if cache is None:  # a cold cache: no document PDF, font subset or outline from an earlier run
         shutil.rmtree(env["PAIGEN_CACHE_DIR"], ignore_errors=True)
-    popen = dict(stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                 env=env)
+    # The build's report goes to a file: a pipe nobody reads until the end fills up (64 KB, some
+    # 500 villages of progress lines) and the build waits on it for ever.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 — read after the build ends
+    popen = dict(stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     proc = _stages.record(command, profile, **popen) if profile else subprocess.Popen(command, **popen)
     peak = 0
     soffice = _stages.SofficeCpu()
@@ -187,10 +189,13 @@ def run(county: Path, out: Path, jobs: int, profile: Path | None = None,
         os.killpg(proc.pid, signal.SIGTERM)
         raise
     seconds = time.perf_counter() - start
-    stdout, stderr = proc.communicate()
+    proc.wait()
+    log.seek(0)
+    output = log.read().decode("utf-8", "replace")
+    log.close()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime) - soffice.profiler
-    lines = [line for line in (stdout + stderr).strip().splitlines() if "py-spy" not in line]
+    lines = [line for line in output.strip().splitlines() if "py-spy" not in line]
     return {"wall": seconds, "cpu": cpu, "peak": peak, "soffice": soffice.seconds,
             "summary": lines[-1] if lines else ""}
 
