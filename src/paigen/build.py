@@ -125,66 +125,67 @@ def build(
     stream = document_stream(out, inputs.settings, options)
     spool = ThumbnailSpool()  # the proof's thumbnails wait on disk, not in this process
     try:
-        if jobs == 1 and options.executor == "local":
-            for n, ((i, __), arg) in enumerate(zip(todo, args, strict=True), 1):
-                results[i] = build_village(*arg)
-                spool.keep(results[i])
-                if progress:
-                    progress(results[i])
-                stream.add(results[i], len(todo) - n)
-        else:
-            with executor(options.executor, jobs, options.scheduler, initializer=watch_parent,
-                          initargs=(os.getpid(),)) as pool:
-                futures = {pool.submit(build_village, *arg): i
-                           for (i, __), arg in zip(todo, args, strict=True)}
-                for done, future in enumerate(as_completed(futures), 1):
-                    results[futures[future]] = future.result()
-                    spool.keep(results[futures[future]])
-                    if progress:
-                        progress(results[futures[future]])
-                    stream.add(results[futures[future]], len(futures) - done)
-    except BaseException:
-        stream.abandon()
-        spool.close()
-        raise
-    waiting = sum(len(r.pending) for r in results if r.status == "built")
-    if waiting:
-        stage("documents", waiting)
-    stream.close()
-    proof = order = None
-    county_files = options.batch and any(r.status != "failed" for r in results)
-    # The proof sheet and the order show the artworks only: they are made while LibreOffice
-    # converts what is left (each kit's artifacts are swapped whole when its documents are done),
-    # the order in a process of its own when the build has more than one job.
-    now = [replace(r) for r in results]
-    aside = None
-    if county_files and jobs > 1:
-        aside = order_aside(manifest_villages(now), inputs.settings, roles)
-    with ThreadPoolExecutor(1, thread_name_prefix="paigen-final-documents") as side:
-        converting = side.submit(copy_context().run, convert_pending, out, results, inputs.settings,
-                                 min(jobs, os.cpu_count() or 1))
         try:
-            if county_files:
-                proof = proof_pdf(now, inputs.settings, roles)
-                order = aside() if aside else None
-                if order is None:
-                    order = order_files(manifest_villages(now), inputs.settings, roles)
-        finally:
-            converting.result()
-    warn_document_fonts(results)
-    for problem in inputs.problems:
-        results.append(VillageResult(str(problem.location), error=str(problem)))
-    unread = to_proofread(a for r in results for a in r.artifacts)
-    if unread:
-        warnings.append(proofread_warning(unread))
-    batch = write_batch_manifest(out, results, inputs.settings, options)
-    # Order and proof sheets of nothing would go to the print shop as if they were an order.
-    if county_files:
-        write_batch_files(out, results, batch, inputs.settings, roles, stage, proof, order)
-    spool.close()
-    _facecache.flush()
-    _artcache.prune()
-    return BuildReport(results, time.perf_counter() - start, warnings)
+            if jobs == 1 and options.executor == "local":
+                for n, ((i, __), arg) in enumerate(zip(todo, args, strict=True), 1):
+                    results[i] = build_village(*arg)
+                    spool.keep(results[i])
+                    if progress:
+                        progress(results[i])
+                    stream.add(results[i], len(todo) - n)
+            else:
+                with executor(options.executor, jobs, options.scheduler, initializer=watch_parent,
+                              initargs=(os.getpid(),)) as pool:
+                    futures = {pool.submit(build_village, *arg): i
+                               for (i, __), arg in zip(todo, args, strict=True)}
+                    for done, future in enumerate(as_completed(futures), 1):
+                        results[futures[future]] = future.result()
+                        spool.keep(results[futures[future]])
+                        if progress:
+                            progress(results[futures[future]])
+                        stream.add(results[futures[future]], len(futures) - done)
+        except BaseException:
+            stream.abandon()
+            raise
+        waiting = sum(len(r.pending) for r in results if r.status == "built")
+        if waiting:
+            stage("documents", waiting)
+        stream.close()
+        proof = order = None
+        county_files = options.batch and any(r.status != "failed" for r in results)
+        # The proof sheet and the order show the artworks only: they are made while LibreOffice
+        # converts what is left (each kit's artifacts are swapped whole when its documents are done),
+        # the order in a process of its own when the build has more than one job.
+        now = [replace(r) for r in results]
+        aside = None
+        if county_files and jobs > 1:
+            aside = order_aside(manifest_villages(now), inputs.settings, roles)
+        with ThreadPoolExecutor(1, thread_name_prefix="paigen-final-documents") as side:
+            converting = side.submit(copy_context().run, convert_pending, out, results, inputs.settings,
+                                     min(jobs, os.cpu_count() or 1))
+            try:
+                if county_files:
+                    proof = proof_pdf(now, inputs.settings, roles)
+                    order = aside() if aside else None
+                    if order is None:
+                        order = order_files(manifest_villages(now), inputs.settings, roles)
+            finally:
+                converting.result()
+        warn_document_fonts(results)
+        for problem in inputs.problems:
+            results.append(VillageResult(str(problem.location), error=str(problem)))
+        unread = to_proofread(a for r in results for a in r.artifacts)
+        if unread:
+            warnings.append(proofread_warning(unread))
+        batch = write_batch_manifest(out, results, inputs.settings, options)
+        # Order and proof sheets of nothing would go to the print shop as if they were an order.
+        if county_files:
+            write_batch_files(out, results, batch, inputs.settings, roles, stage, proof, order)
+        _facecache.flush()
+        _artcache.prune()
+        return BuildReport(results, time.perf_counter() - start, warnings)
+    finally:
+        spool.close()
 
 def _no_stage(name: str, count: int | None = None) -> None:
     """No one listens to the build's stages."""
