@@ -180,7 +180,7 @@ def build(
         batch = write_batch_manifest(out, results, inputs.settings, options)
         # Order and proof sheets of nothing would go to the print shop as if they were an order.
         if county_files:
-            write_batch_files(out, results, batch, inputs.settings, roles, stage, proof, order)
+            write_batch_files(out, batch, inputs.settings, proof, order, stage)
         _facecache.flush()
         _artcache.prune()
         return BuildReport(results, time.perf_counter() - start, warnings)

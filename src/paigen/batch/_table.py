@@ -117,7 +117,7 @@ class TablePages(Sequence[Page]):
             elif op[0] == "line":
                 items.append(self._line(op))
             else:
-                _row(self._cells, items, *op[1:])
+                items += _row_texts(self._cells, *op[1:], between=True)
         return Page(w, h, 0.0, tuple(items), "white")
 
     def _line(self, op: tuple) -> Text:
@@ -169,18 +169,6 @@ def _row_height(cells: _Cells, cols: Sequence[Column], row: Sequence[str]) -> fl
     w = A4_LANDSCAPE[0] - 2 * MARGIN
     lines = max(len(cells.fit(col.width * w - 2, str(cell))[1]) for col, cell in zip(cols, row, strict=True))
     return max(ROW, SMALL * (1 + 1.15 * (lines - 1)) + 2.4) if lines > 1 else ROW
-
-
-def _row(
-    cells: _Cells,
-    items: list,
-    cols: Sequence[Column],
-    row: Sequence[str],
-    y: float,
-    bold: bool = False,
-    row_h: float = ROW,
-) -> None:
-    items += _row_texts(cells, cols, row, y, bold, row_h, between=True)
 
 
 def _row_texts(cells: _Cells, cols: Sequence[Column], row: Sequence[str], y: float, bold: bool, row_h: float,

@@ -53,14 +53,10 @@ def manifest_villages(results: list[VillageResult]) -> list[dict]:
         villages.append(entry)
     return villages
 
-def write_batch_files(
-    out: Path, results: list[VillageResult], batch: dict, settings: Settings, roles: dict[str, RoleFont],
-    stage: Callable[[str, int | None], None] | None = None, proof: bytes | None = None,
-    order: tuple[bytes, bytes] | None = None,
-) -> None:
+def write_batch_files(out: Path, batch: dict, settings: Settings, proof: bytes, order: tuple[bytes, bytes],
+                      stage: Callable[[str, int | None], None] | None = None) -> None:
     """order.xlsx, order.pdf, proof.pdf and index.html at OUT's root; *stage* hears of each.
-    *proof* and *order* are the proof sheet and the order files when they were made already
-    (while the documents converted)."""
+    The proof sheet and the order files were made while the documents converted."""
     from paigen.batch.gallery import gallery_html
 
     def say(name: str) -> None:
@@ -68,14 +64,12 @@ def write_batch_files(
             stage(name, None)
 
     say("order")
-    county = settings.county or "全县"
-    xlsx, pdf = order if order is not None else order_files(batch["villages"], settings, roles)
-    atomic_write(out / "order.xlsx", xlsx)
-    atomic_write(out / "order.pdf", pdf)
+    atomic_write(out / "order.xlsx", order[0])
+    atomic_write(out / "order.pdf", order[1])
     say("proof")
-    atomic_write(out / "proof.pdf", proof if proof is not None else proof_pdf(results, settings, roles))
+    atomic_write(out / "proof.pdf", proof)
     say("gallery")
-    atomic_write(out / "index.html", gallery_html(batch, county))
+    atomic_write(out / "index.html", gallery_html(batch, settings.county or "全县"))
 
 
 def order_files(villages: list[dict], settings: Settings, roles: dict[str, RoleFont]) -> tuple[bytes, bytes]:

@@ -98,11 +98,10 @@ def _warm(roles: dict[str, RoleFont], chars: frozenset[str], parent: int) -> Non
     A face that cannot be read is left to the workers, which say so as they always have."""
     from paigen._executors import watch_parent
     from paigen.fonts import _facecache
-
-    watch_parent(parent)  # a killed build takes this process with it
     from paigen.fonts.roles import needs_glyph
     from paigen.layout.text import Font
 
+    watch_parent(parent)  # a killed build takes this process with it
     glyphs: dict = {}
     try:
         for role in roles.values():
