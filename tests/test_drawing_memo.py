@@ -44,7 +44,7 @@ def test_the_memory_kept_stays_within_its_budget(monkeypatch, settings):
     import paigen.backends
     import paigen.backends.png
 
-    monkeypatch.setattr(paigen.backends.png, "render_image", lambda art, s: art.name)
+    monkeypatch.setattr(paigen.backends.png, "render_rgb", lambda art, s: art.name)
     monkeypatch.setattr(paigen.backends, "render_pdf", lambda art, s, **k: b"p" * 500)
     monkeypatch.setattr(paigen.backends, "render_svg", lambda art, s, **k: b"s" * 200)
     monkeypatch.setattr(paigen.backends.png, "encode_png", lambda image: b"g" * 200)

@@ -74,3 +74,45 @@ def test_preview_png_holds_the_drawn_pixels():
     with Image.open(io.BytesIO(data)) as decoded:
         assert decoded.format == "PNG" and decoded.mode == "RGB" and decoded.size == (97, 41)
         assert decoded.tobytes() == picture.tobytes()
+
+
+def test_a_cairo_surface_is_read_as_its_rgb_pixels():
+    # the preview's pixels come straight from cairo's native-endian words: red stays red
+    import cairocffi as cairo
+
+    from paigen.backends.png import encode_png, surface_rgb
+
+    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, 13, 7)  # a stride wider than 13 pixels
+    ctx = cairo.Context(surface)
+    ctx.set_source_rgb(1, 1, 1)
+    ctx.paint()
+    for x, rgb in ((0, (200, 16, 46)), (12, (1, 2, 3))):
+        ctx.set_source_rgb(*(c / 255 for c in rgb))
+        ctx.rectangle(x, 6, 1, 1)
+        ctx.fill()
+    surface.flush()
+    pixels = surface_rgb(surface)
+    assert pixels.shape == (7, 13, 3)
+    with Image.open(io.BytesIO(encode_png(pixels))) as decoded:
+        assert decoded.getpixel((0, 6)) == (200, 16, 46) and decoded.getpixel((12, 6)) == (1, 2, 3)
+        assert decoded.getpixel((5, 0)) == (255, 255, 255)
+
+
+def test_villages_share_a_board_fit_and_a_failed_fit_names_its_own_village():
+    # the board's text is fitted once for the county (the village only names an error)
+    import pytest
+
+    from paigen.errors import LayoutError
+
+    engine = TextEngine(resolve_roles(default_settings()))
+    text = [Para("党员应当履行的义务：认真学习马克思列宁主义、毛泽东思想。")]
+    blocks.FITTED.clear()
+    for where in ("堂二里镇东庄村 board-1", "信安镇白塔村 board-3"):
+        fit_blocks(engine, text, "song", Box(0, 0, 300, 200), min_size=8, max_size=30, color="black",
+                   where=where)
+    assert len(blocks.FITTED) == 1
+    for where in ("堂二里镇东庄村 board-1", "信安镇白塔村 board-3"):
+        with pytest.raises(LayoutError) as info:
+            fit_blocks(engine, text * 40, "song", Box(0, 0, 30, 20), min_size=8, max_size=30,
+                       color="black", where=where)
+        assert str(info.value).startswith(where)

@@ -28,31 +28,42 @@ from paigen.model.settings import Settings
 
 def render_png(artwork: Artwork, settings: Settings) -> bytes:
     """Draw the trim of *artwork* as PNG bytes at the preset's preview resolution."""
-    return encode_png(render_image(artwork, settings))
+    return encode_png(render_rgb(artwork, settings))
 
 
-def encode_png(picture: PILImage.Image) -> bytes:
+Picture = PILImage.Image | np.ndarray  # an RGB image, or its pixels as rows × columns × 3 bytes
+
+
+def _pixels(picture: Picture) -> np.ndarray:
+    if isinstance(picture, np.ndarray):
+        return picture
+    return np.asarray(picture if picture.mode == "RGB" else picture.convert("RGB"))
+
+
+def encode_png(picture: Picture) -> bytes:
     """PNG bytes of a preview: 8-bit RGB rows, unfiltered, deflated at zlib's fastest level.
 
     A preview is flat colour, which deflate packs well as it is: Pillow's writer tried five row
     filters on every row and took twice as long, for larger files. pypng writes the chunks.
     (Faster deflate libraries were measured: ISA-L's output changed with what the process had
-    compressed before, and a preview must come out the same bytes on every run and machine.)
+    compressed before, zlib-ng's changes with the processor, and a preview must come out the same
+    bytes on every run and machine.)
     """
-    if picture.mode != "RGB":
-        picture = picture.convert("RGB")
-    width, height = picture.size
-    rows = np.zeros((height, width * 3 + 1), np.uint8)  # each row: filter type 0, then its pixels
-    rows[:, 1:] = np.frombuffer(picture.tobytes(), np.uint8).reshape(height, width * 3)
+    pixels = _pixels(picture)
+    height, width = pixels.shape[:2]
+    rows = np.empty((height, width * 3 + 1), np.uint8)  # each row: filter type 0, then its pixels
+    rows[:, 0] = 0
+    rows[:, 1:] = pixels.reshape(height, width * 3)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, not interlaced
     out = io.BytesIO()
-    png.write_chunks(out, [(b"IHDR", header), (b"IDAT", zlib.compress(rows.tobytes(), 1)),
-                           (b"IEND", b"")])
+    png.write_chunks(out, [(b"IHDR", header), (b"IDAT", zlib.compress(rows, 1)), (b"IEND", b"")])
     return out.getvalue()
 
 
-def thumbnail_jpeg(picture: PILImage.Image, longest: int) -> bytes:
+def thumbnail_jpeg(picture: Picture, longest: int) -> bytes:
     """A small JPEG of a preview, for contact sheets."""
+    if isinstance(picture, np.ndarray):
+        picture = PILImage.fromarray(picture, "RGB")
     small = picture.reduce(max(1, max(picture.size) // longest))  # cheap box filter does most
     small.thumbnail((longest, longest), PILImage.Resampling.BILINEAR)
     out = io.BytesIO()
@@ -65,6 +76,12 @@ MAX_PREVIEW_PX = 8000
 
 def render_image(artwork: Artwork, settings: Settings) -> PILImage.Image:
     """Draw the trim of *artwork* as an RGB image at the preset's preview resolution."""
+    return PILImage.fromarray(render_rgb(artwork, settings), "RGB")
+
+
+def render_rgb(artwork: Artwork, settings: Settings) -> np.ndarray:
+    """The trim of *artwork* drawn at the preset's preview resolution: rows × columns × RGB bytes
+    (read from cairo's surface in one pass, with no image object between)."""
     page = artwork.page
     # 3 mm dimension figures on an A3 drawing need more pixels than a board read from 2 m.
     key = "drawing_preview_px_per_100mm" if artwork.kind == "drawing" else "preview_px_per_100mm"
@@ -83,9 +100,18 @@ def render_image(artwork: Artwork, settings: Settings) -> PILImage.Image:
     ctx.set_fill_rule(cairo.FILL_RULE_WINDING)
     _Drawer(ctx, settings).draw(page)
     surface.flush()
-    layout = "BGRX" if sys.byteorder == "little" else "XRGB"  # cairo's native-endian RGB24
-    return PILImage.frombuffer("RGB", (width, height), bytes(surface.get_data()), "raw", layout,
-                               surface.get_stride(), 1)
+    return surface_rgb(surface)
+
+
+def surface_rgb(surface) -> np.ndarray:
+    """The pixels of a cairo RGB24 surface as rows × columns × RGB bytes (a copy)."""
+    width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
+    words = np.frombuffer(surface.get_data(), np.uint8).reshape(height, stride)[:, :width * 4]
+    words = words.reshape(height, width, 4)  # each pixel a native-endian 32-bit word: xRGB
+    rgb = np.empty((height, width, 3), np.uint8)
+    for channel, byte in enumerate((2, 1, 0) if sys.byteorder == "little" else (1, 2, 3)):
+        rgb[:, :, channel] = words[:, :, byte]  # a channel at a time: numpy copies these fastest
+    return rgb
 
 
 @lru_cache(maxsize=64)

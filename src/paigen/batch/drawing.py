@@ -51,9 +51,9 @@ def draw(art: Artwork, settings: Settings, text: str, charset: dict, print_pdf, 
         STATS["kept on disk"] += 1
     else:
         from paigen.backends import render_pdf, render_svg
-        from paigen.backends.png import encode_png, render_image, thumbnail_jpeg
+        from paigen.backends.png import encode_png, render_rgb, thumbnail_jpeg
 
-        preview = render_image(art, settings)
+        preview = render_rgb(art, settings)
         pdf = render_pdf(art, settings, text=text, charset=charset)
         svg = render_svg(art, settings, text=text)
         files = (print_pdf(art, pdf), svg, encode_png(preview),

@@ -155,13 +155,13 @@ def fit_blocks(
     """
     for block in blocks:
         engine.check(block.text, role, field)
-    options = _FitOptions(min_size, max_size, color, heading_role, columns, gutter, tuple(keep), where,
-                          field, valign, spread)
+    options = _FitOptions(min_size, max_size, color, heading_role, columns, gutter, tuple(keep), field,
+                          valign, spread)
     names = tuple(n for n in engine.names if any(n in b.text for b in blocks))
     key = (tuple(blocks), engine.roles[role], engine.roles.get(heading_role or role), names, box, options)
     fitted = FITTED.get(key)
     if fitted is None:
-        fitted = FITTED[key] = _fit(engine, blocks, role, box, options)
+        fitted = FITTED[key] = _fit(engine, blocks, role, box, options, where)
         if len(FITTED) > FITTED_MAX:
             FITTED.popitem(last=False)
     else:
@@ -178,7 +178,6 @@ class _FitOptions:
     columns: int
     gutter: float
     keep: tuple[str, ...]
-    where: str
     field: str
     valign: str
     spread: float
@@ -192,9 +191,9 @@ FITTED: OrderedDict[tuple, tuple[float, tuple[Text, ...]]] = OrderedDict()
 FITTED_MAX = 128
 
 
-def _fit(engine: TextEngine, blocks: list[Block], role: str, box: Box, options: _FitOptions
+def _fit(engine: TextEngine, blocks: list[Block], role: str, box: Box, options: _FitOptions, where: str
          ) -> tuple[float, tuple[Text, ...]]:
-    (min_size, max_size, color, heading_role, columns, gutter, keep, where, field, valign,
+    (min_size, max_size, color, heading_role, columns, gutter, keep, field, valign,
      spread) = astuple(options)
     col_w = (box.w - gutter * (columns - 1)) / columns
 

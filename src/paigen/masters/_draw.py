@@ -87,14 +87,14 @@ def _n(value: float) -> str:
 
 
 def render_master_image(art: Artwork, settings: Settings):
-    """The preview of the artwork: for a PDF master, its page rendered with the slots drawn on it."""
-    from paigen.backends.png import render_image
+    """The preview of the artwork (rows × columns × RGB bytes): for a PDF master, its page rendered
+    with the slots drawn on it."""
+    from paigen.backends.png import render_rgb, surface_rgb
 
     master = master_of(art)
     if master is None or master.pdf is None:
-        return render_image(art, settings)
+        return render_rgb(art, settings)
     import cairocffi as cairo
-    from PIL import Image as PILImage
 
     from paigen.backends.png import _Drawer
 
@@ -109,9 +109,7 @@ def render_master_image(art: Artwork, settings: Settings):
     ctx.set_fill_rule(cairo.FILL_RULE_WINDING)
     _Drawer(ctx, settings).draw(page)
     surface.flush()
-    return PILImage.frombuffer(
-        "RGB", (width, height), bytes(surface.get_data()), "raw", "BGRX", surface.get_stride(), 1
-    )
+    return surface_rgb(surface)
 
 
 @lru_cache(maxsize=8)
