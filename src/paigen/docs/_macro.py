@@ -1,11 +1,21 @@
 """The LibreOffice Basic macro that converts a list of .docx files to PDF in one soffice process.
 
 A macro in the throw-away profile's own Basic library opens each file of the list named by the
-environment variable PAIGEN_SOFFICE_LIST (file URLs, "docx<TAB>pdf" per line) hidden and with
-its macros off, gives the document defaults Word's typesetting (the two settings of
-:func:`paigen.docs._soffice.word_typesetting`) and exports the PDF. Going through a flat ODF file
-and a second process did the same in twice the time, to the same bytes. A document the macro
-cannot open or export is skipped: it has no PDF, which the caller reports.
+environment variable PAIGEN_SOFFICE_LIST (file URLs, "docx<TAB>pdf[<TAB>even]" per line) hidden
+and with its macros off, gives the document defaults Word's typesetting and exports the PDF.
+
+Word's typesetting: LibreOffice's docx import ignores ``w:autoSpaceDE/DN="0"`` and keeps its own
+defaults, a fifth of an em between a hanzi and a digit ("〔2026〕1 号", a date 5 mm wider than Word
+sets it) and punctuation hanging past the right edge of the text block; both are switched off in
+the document's defaults, which every style inherits.
+
+With "even", a document whose 版记 ended on an odd page gets a page break before the 版记's
+anchor paragraph and is exported again, in the same load; the macro adds its URL to the file
+PAIGEN_SOFFICE_BREAKS names. (This was a flat ODF export, an edit and a third process: the same
+PDF bytes, at twice the time for those documents and two more LibreOffice starts per run.)
+
+A document the macro cannot open or export has no PDF (one half-made is removed), which the
+caller reports.
 """
 
 from __future__ import annotations
@@ -13,7 +23,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-WORD_PDF = "pdf:word"
+from paigen.docs._styles import BACK_ANCHOR_NAME
+
+EVEN = "even"  # the listing's third column: the 版记 goes to an even page
+BREAKS = "breaks.txt"  # where the macro lists the documents it gave that page break
 MACRO_URL = "macro:///Standard.PaigenConvert.ConvertList"
 _LIBRARIES = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "libraries.dtd">
@@ -65,14 +78,38 @@ Sub ConvertOne(files)
   defaults.ParaIsCharacterDistance = False
   defaults.ParaIsHangingPunctuation = False
   doc.storeToURL(files(1), export())
+  If UBound(files) &gt;= 2 Then
+    If files(2) = &quot;@EVEN@&quot; Then EvenBackMatter(doc, files, export())
+  End If
   doc.close(True)
   Exit Sub
 Failed:
   On Error Resume Next
   If Not IsNull(doc) Then doc.close(True)
+  If FileExists(files(1)) Then Kill(files(1))
+End Sub
+
+Sub EvenBackMatter(doc, files, export())
+  Dim paras As Object, para As Object, n As Integer
+  If doc.CurrentController.PageCount Mod 2 = 0 Then Exit Sub
+  paras = doc.Text.createEnumeration()
+  Do While paras.hasMoreElements()
+    para = paras.nextElement()
+    If para.supportsService(&quot;com.sun.star.text.Paragraph&quot;) Then
+      If para.ParaStyleName = &quot;@ANCHOR@&quot; Then
+        para.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
+        doc.storeToURL(files(1), export())
+        n = FreeFile
+        Open Environ(&quot;PAIGEN_SOFFICE_BREAKS&quot;) For Append As #n
+        Print #n, files(0)
+        Close #n
+        Exit Sub
+      End If
+    End If
+  Loop
 End Sub
 </script:module>
-""",
+""".replace("@ANCHOR@", BACK_ANCHOR_NAME).replace("@EVEN@", EVEN),
 }
 
 

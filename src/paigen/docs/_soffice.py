@@ -20,8 +20,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from paigen._io import source_datetime
-from paigen.docs._macro import MACRO_URL, WORD_PDF, install_macro
-from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_ID, BACK_ANCHOR_NAME, FONTS
+from paigen.docs._macro import BREAKS, EVEN, MACRO_URL, install_macro
+from paigen.docs._styles import ALT_NAMES, BACK_ANCHOR_ID, FONTS
 from paigen.errors import PaigenError
 from paigen.fonts import resolve_roles
 from paigen.i18n import N_, _, listing
@@ -30,7 +30,7 @@ from paigen.model.settings import Settings
 MISSING = N_("LibreOffice (soffice) is not installed: documents are written as .docx only "
              "(install libreoffice-writer-nogui for PDFs)")
 TIMEOUT_S = 600
-CONVERSION = 6  # part of the PDF cache key (the build hashes this file): bump when passes change
+CONVERSION = 7  # part of the PDF cache key (the build hashes this file): bump when passes change
 SYSTEM_CONF = "/etc/fonts/fonts.conf"
 # fontconfig weight constants by OS/2 weight class
 _WEIGHTS = ((850, "black"), (750, "extrabold"), (650, "bold"), (550, "demibold"), (450, "medium"))
@@ -58,7 +58,7 @@ def fontconfig_xml(settings: Settings) -> str:
     """
     roles = resolve_roles(settings)
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>",
-             f"  <!-- paigen conversion {CONVERSION}: docx, flat ODF with Word's typesetting, PDF -->",
+             f"  <!-- paigen conversion {CONVERSION}: docx to PDF in Word's typesetting -->",
              f'  <include ignore_missing="yes">{SYSTEM_CONF}</include>']
     # folders of the role fonts that fontconfig may not know (fonts.<role>.path, TeX's Fandol)
     dirs = sorted({str(Path(face.path).parent) for rf in roles.values() for face in rf.faces})
@@ -98,37 +98,36 @@ def fontconfig_xml(settings: Settings) -> str:
 CHUNK = 40  # documents per soffice process: one process for a whole county gives up after a few hundred
 
 
-def _run(soffice: str, work: Path, env: dict, target: str, sources: list[Path],
-         outdir: Path) -> subprocess.CompletedProcess:
-    """Convert *sources* into *outdir*, CHUNK documents per soffice process; a document a process
-    did not write is tried once more in a process of its own chunk."""
-    ext = "." + target.split(":", 1)[0]
-    for source in sources:  # a file left from an earlier pass must not pass for this one's
-        (outdir / f"{source.stem}{ext}").unlink(missing_ok=True)
+def _run(soffice: str, work: Path, env: dict, sources: list[Path], outdir: Path,
+         even: bool) -> subprocess.CompletedProcess:
+    """Convert *sources* to PDFs in *outdir* (each 版记 on an even page when *even*), CHUNK
+    documents per soffice process; a document a process did not write is tried once more in a
+    process of its own chunk."""
+    for source in sources:  # a file left from an earlier run must not pass for this one's
+        (outdir / f"{source.stem}.pdf").unlink(missing_ok=True)
     done = subprocess.CompletedProcess([soffice], 0, "", "")
     for attempt in range(2):
-        todo = [s for s in sources if not (outdir / f"{s.stem}{ext}").is_file()]
+        todo = [s for s in sources if not (outdir / f"{s.stem}.pdf").is_file()]
         size = CHUNK if attempt == 0 else max(1, CHUNK // 8)
         for start in range(0, len(todo), size):
-            done = _run_once(soffice, work, env, target, todo[start:start + size], outdir)
+            done = _run_once(soffice, work, env, todo[start:start + size], outdir, even)
     return done
 
 
-def _run_once(soffice: str, work: Path, env: dict, target: str, sources: list[Path],
-              outdir: Path) -> subprocess.CompletedProcess:
+def _run_once(soffice: str, work: Path, env: dict, sources: list[Path], outdir: Path,
+              even: bool) -> subprocess.CompletedProcess:
+    """One soffice process: the macro of its profile opens, adjusts and exports each file."""
     profile = work / "profile"
-    if target == WORD_PDF:  # the macro of the profile opens, adjusts and exports each file
-        install_macro(soffice, profile, env)
-        outdir.mkdir(parents=True, exist_ok=True)
-        listing_file = work / "convert.txt"
-        rows = (f"{s.resolve().as_uri()}\t{(outdir / f'{s.stem}.pdf').resolve().as_uri()}\n" for s in sources)
-        listing_file.write_text("".join(rows), encoding="ascii")
-        env = dict(env, PAIGEN_SOFFICE_LIST=str(listing_file))
-        action = [MACRO_URL]
-    else:
-        action = ["--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
+    install_macro(soffice, profile, env)
+    outdir.mkdir(parents=True, exist_ok=True)
+    listing_file = work / "convert.txt"
+    column = f"\t{EVEN}" if even else ""
+    rows = (f"{s.resolve().as_uri()}\t{(outdir / f'{s.stem}.pdf').resolve().as_uri()}{column}\n"
+            for s in sources)
+    listing_file.write_text("".join(rows), encoding="ascii")
+    env = dict(env, PAIGEN_SOFFICE_LIST=str(listing_file), PAIGEN_SOFFICE_BREAKS=str(work / BREAKS))
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-               "--norestore", "--nologo", "--nodefault", "--nolockcheck", *action]
+               "--norestore", "--nologo", "--nodefault", "--nolockcheck", MACRO_URL]
     try:
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
@@ -136,61 +135,12 @@ def _run_once(soffice: str, work: Path, env: dict, target: str, sources: list[Pa
                             "s", count=len(sources), seconds=TIMEOUT_S)) from exc
 
 
-_DEFAULT_PARAGRAPH = re.compile(
-    r'(<style:default-style style:family="paragraph">\s*<style:paragraph-properties)([^>]*?)(/?>)')
-
-
-def word_typesetting(fodt: str) -> str:
-    """Give LibreOffice's default paragraph style what the .docx says and Word does.
-
-    LibreOffice's docx import ignores ``w:autoSpaceDE/DN="0"`` and keeps its own defaults: a
-    fifth of an em between a hanzi and a digit ("〔2026〕1 号", a date 5 mm wider than Word sets
-    it) and punctuation hanging past the right edge of the text block. Both are switched off in
-    the document's default paragraph style, which every style inherits.
-    """
-    def fix(match: re.Match) -> str:
-        attrs = re.sub(r'\s(style:text-autospace|style:punctuation-wrap)="[^"]*"', "", match.group(2))
-        return (f'{match.group(1)}{attrs} style:text-autospace="none" '
-                f'style:punctuation-wrap="simple"{match.group(3)}')
-
-    return _DEFAULT_PARAGRAPH.sub(fix, fodt, count=1)
-
-
-_BACK_ANCHOR = f'<text:p text:style-name="{BACK_ANCHOR_NAME}">'
-_EVEN_STYLE = "PaigenBackMatterEvenPage"
-
-
-def _odd_back_matter(work: Path, link: Path) -> bool:
-    """True when the document has a 版记 and its PDF ended on an odd page."""
-    import zipfile
-
-    import pikepdf
-
-    with pikepdf.open(work / "out" / f"{link.stem}.pdf") as doc:
-        if len(doc.pages) % 2 == 0:
-            return False
+def _listed(file: Path) -> set[str]:
+    """The lines of *file* (none when it does not exist)."""
     try:
-        with zipfile.ZipFile(link) as docx:
-            return _DOCX_ANCHOR in docx.read("word/document.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return False
-
-
-def _even_break(work: Path, stem: str) -> bool:
-    """Rewrite the flat document with Word's typesetting and a page break before its 版记;
-    False (nothing written) when LibreOffice did not keep the 版记's paragraph style."""
-    fodt = work / "flat" / f"{stem}.fodt"
-    text = fodt.read_text(encoding="utf-8")
-    if _BACK_ANCHOR not in text or "</office:automatic-styles>" not in text:
-        return False
-    style = (f'<style:style style:name="{_EVEN_STYLE}" style:family="paragraph" '
-             f'style:parent-style-name="{BACK_ANCHOR_NAME}">'
-             '<style:paragraph-properties fo:break-before="page"/></style:style>')
-    text = word_typesetting(text).replace("</office:automatic-styles>",
-                                          style + "</office:automatic-styles>", 1)
-    fodt.write_text(text.replace(_BACK_ANCHOR, f'<text:p text:style-name="{_EVEN_STYLE}">', 1),
-                    encoding="utf-8")
-    return True
+        return set(file.read_text(encoding="utf-8", errors="replace").split())
+    except OSError:
+        return set()
 
 
 _UNIQUE_ID = re.compile(rb"/UniqueID (\d+)")
@@ -315,29 +265,18 @@ def docx_to_pdf(paths: list[Path], settings: Settings, outdir: Path | None = Non
             staged.append(link)
         env = dict(os.environ, FONTCONFIG_FILE=str(work / "fonts.conf"))
         env.pop("SAL_USE_VCLPLUGIN", None)
-        # the PDFs, in Word's typesetting (one load per document, by the profile's macro)
-        flat = _run(soffice, work, env, WORD_PDF, staged, work / "out")
+        # the PDFs, in Word's typesetting (one load per document, by the profile's macro); a
+        # document whose 版记 ended on an odd page is given a page break before it and exported
+        # again, so the 版记 is on the next, even, last page (the blank space before it stays blank)
+        done = _run(soffice, work, env, staged, work / "out", even=back_matter_pass)
         failed = [src for src, link in zip(paths, staged, strict=True)
                   if not (work / "out" / f"{link.stem}.pdf").is_file()]
-        if not failed and back_matter_pass:
-            # again, only for documents whose 版记 came out on an odd page: a page break before it
-            # puts it on the next, even, last page (the blank space before it stays blank); the
-            # break is set in the document as LibreOffice reads it (flat ODF)
-            odd = [link for link in staged if _odd_back_matter(work, link)]
-            if odd:
-                flat = _run(soffice, work, env, "fodt", odd, work / "flat")
-                failed = [src for src, link in zip(paths, staged, strict=True)
-                          if link in odd and not (work / "flat" / f"{link.stem}.fodt").is_file()]
-                odd = [link for link in odd if not failed and _even_break(work, link.stem)]
-            if breaks is not None:
-                breaks += [src for src, link in zip(paths, staged, strict=True) if link in odd]
-            if odd and not failed:
-                flat = _run(soffice, work, env, "pdf:writer_pdf_Export",
-                            [work / "flat" / f"{link.stem}.fodt" for link in odd], work / "out")
-                failed = [src for src, link in zip(paths, staged, strict=True)
-                          if link in odd and not (work / "out" / f"{link.stem}.pdf").is_file()]
+        if breaks is not None and back_matter_pass:
+            broken = _listed(work / BREAKS)
+            breaks += [src for src, link in zip(paths, staged, strict=True)
+                       if link.resolve().as_uri() in broken]
         if failed:
-            detail = (flat.stderr or flat.stdout).strip().splitlines()
+            detail = (done.stderr or done.stdout).strip().splitlines()
             if detail:
                 raise PaigenError(_("LibreOffice could not convert {files}: {detail}",
                                     files=listing(failed), detail=detail[-1]))
