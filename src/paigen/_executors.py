@@ -9,6 +9,7 @@ machine, in one LibreOffice run.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import time
@@ -26,8 +27,15 @@ def executor(kind: str, jobs: int, scheduler: str | None = None,
              initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[Executor]:
     """An executor for *jobs* villages at a time; *scheduler* is a Dask scheduler's address."""
     if kind == "local":
-        with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
-            yield pool
+        # The forked workers share the build's pages (a county's profiles, the settings); a garbage
+        # collection in a worker that walked those objects would copy every page it touched into
+        # the worker. Frozen, the collector leaves them alone, in the workers and in the build.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+                yield pool
+        finally:
+            gc.unfreeze()
         return
     if kind != "dask":
         raise UsageError(_("unknown executor {kind}; use one of {kinds}", kind=quoted(kind),
