@@ -132,7 +132,7 @@ def proof_pdf(results: list[VillageResult], settings: Settings, roles: dict[str,
     """The proof sheet of the built artworks: their thumbnails, titles, sizes and proofreading."""
     from paigen.assets import EMPTY_NOTE, RECENTRED_NOTE
     from paigen.backends import render_pdf
-    from paigen.batch.proof import Proof, jpeg_of, proof_sheet
+    from paigen.batch.proof import Proof, proof_sheet
 
     proofs = []
     for r in results:
@@ -146,7 +146,7 @@ def proof_pdf(results: list[VillageResult], settings: Settings, roles: dict[str,
             title = mark + a["title"]
             size = f"{a['trim_mm'][0]:g}×{a['trim_mm'][1]:g} mm"
             proofs.append(
-                Proof(r.township, r.village, title, size, jpeg_of(jpeg), proof_label(a.get("proof", [])))
+                Proof(r.township, r.village, title, size, jpeg, proof_label(a.get("proof", [])))
             )
     sheet = proof_sheet(TextEngine(roles), proofs, settings.county or "全县")
     return render_pdf(sheet, settings, text="live")
