@@ -111,7 +111,7 @@ def main() -> None:
 def masters(inputs, settings, roles, repeat: int) -> None:
     """A board on a county master (the exported board as a PDF master) against the built-in board:
     layout, fill and all three files, per board; the master is read once, as in a build."""
-    from paigen.backends.png import render_image
+    from paigen.backends.png import render_rgb
     from paigen.layout.signs import SIGN_TYPES
     from paigen.masters import master_files, read_master
     from paigen.masters._export import export_master
@@ -127,7 +127,7 @@ def masters(inputs, settings, roles, repeat: int) -> None:
             n = 0
             for ctx in contexts:
                 for art in SIGN_TYPES["board"](ctx):
-                    render_pdf(art, settings), render_svg(art, settings), render_image(art, settings)
+                    render_pdf(art, settings), render_svg(art, settings), render_rgb(art, settings)
                     n += 1
             return n
 

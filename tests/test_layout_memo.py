@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 from PIL import Image
 
 from paigen.batch import drawing
@@ -70,7 +71,7 @@ def test_preview_png_holds_the_drawn_pixels():
     picture = Image.new("RGB", (97, 41), (200, 16, 46))
     picture.paste((255, 255, 255), (10, 5, 60, 30))
     picture.putpixel((0, 40), (1, 2, 3))
-    data = encode_png(picture)
+    data = encode_png(np.asarray(picture))
     with Image.open(io.BytesIO(data)) as decoded:
         assert decoded.format == "PNG" and decoded.mode == "RGB" and decoded.size == (97, 41)
         assert decoded.tobytes() == picture.tobytes()

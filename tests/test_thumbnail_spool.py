@@ -15,13 +15,18 @@ from paigen.inputs import open_inputs
 from conftest import sample_county
 
 
-def test_spooled_thumbnails_read_back_and_draw_the_same_proof_sheet(tmp_path, monkeypatch):
-    county = sample_county(tmp_path, monkeypatch)
-    inputs = open_inputs(county)
+def _one_village(tmp_path, monkeypatch):
+    """The sample county's inputs, its roles and the signs of its first village, built."""
+    inputs = open_inputs(sample_county(tmp_path, monkeypatch))
     roles = resolve_roles(inputs.settings)
     entry = next(e for e in inputs.entries if e.profile)
     result = build_village(entry.profile, inputs.settings, roles, tmp_path / "out",
                            BuildOptions(only=("signs",)), entry.label, (entry.profile,))
+    return inputs, roles, result
+
+
+def test_spooled_thumbnails_read_back_and_draw_the_same_proof_sheet(tmp_path, monkeypatch):
+    inputs, roles, result = _one_village(tmp_path, monkeypatch)
     in_memory = replace(result, thumbnails=list(result.thumbnails))
     assert len(in_memory.thumbnails) > 10 and all(isinstance(j, bytes) for __, j in in_memory.thumbnails)
     spool = ThumbnailSpool()
@@ -39,12 +44,7 @@ def test_the_proof_sheet_lays_out_a_page_when_it_is_drawn_and_knows_its_characte
     from paigen.batch.proof import Proof, proof_sheet
     from paigen.layout.text import TextEngine
 
-    county = sample_county(tmp_path, monkeypatch)
-    inputs = open_inputs(county)
-    roles = resolve_roles(inputs.settings)
-    entry = next(e for e in inputs.entries if e.profile)
-    result = build_village(entry.profile, inputs.settings, roles, tmp_path / "out",
-                           BuildOptions(only=("signs",)), entry.label, (entry.profile,))
+    __, roles, result = _one_village(tmp_path, monkeypatch)
     spool = ThumbnailSpool()
     spool.keep(result)
     reads = []

@@ -123,8 +123,8 @@ def build(
     if jobs > 1 and options.executor == "local" and {"signs", "facade"} & set(options.only):
         warm_fonts(inputs.settings, roles, [p for __, p in todo])  # no worker opens a CJK face
     stream = document_stream(out, inputs.settings, options)
-    spool = ThumbnailSpool()  # the proof's thumbnails wait on disk, not in this process
-    try:
+    # the proof's thumbnails wait on disk, not in this process, until the build ends
+    with ThumbnailSpool() as spool:
         try:
             if jobs == 1 and options.executor == "local":
                 for n, ((i, __), arg) in enumerate(zip(todo, args, strict=True), 1):
@@ -184,8 +184,6 @@ def build(
         _facecache.flush()
         _artcache.prune()
         return BuildReport(results, time.perf_counter() - start, warnings)
-    finally:
-        spool.close()
 
 def _no_stage(name: str, count: int | None = None) -> None:
     """No one listens to the build's stages."""

@@ -31,17 +31,9 @@ def render_png(artwork: Artwork, settings: Settings) -> bytes:
     return encode_png(render_rgb(artwork, settings))
 
 
-Picture = PILImage.Image | np.ndarray  # an RGB image, or its pixels as rows × columns × 3 bytes
-
-
-def _pixels(picture: Picture) -> np.ndarray:
-    if isinstance(picture, np.ndarray):
-        return picture
-    return np.asarray(picture if picture.mode == "RGB" else picture.convert("RGB"))
-
-
-def encode_png(picture: Picture) -> bytes:
-    """PNG bytes of a preview: 8-bit RGB rows, unfiltered, deflated at zlib's fastest level.
+def encode_png(pixels: np.ndarray) -> bytes:
+    """PNG bytes of a preview's pixels (rows × columns × RGB bytes, as :func:`render_rgb` gives
+    them): 8-bit RGB rows, unfiltered, deflated at zlib's fastest level.
 
     A preview is flat colour, which deflate packs well as it is: Pillow's writer tried five row
     filters on every row and took twice as long, for larger files. pypng writes the chunks.
@@ -49,7 +41,6 @@ def encode_png(picture: Picture) -> bytes:
     compressed before, zlib-ng's changes with the processor, and a preview must come out the same
     bytes on every run and machine.)
     """
-    pixels = _pixels(picture)
     height, width = pixels.shape[:2]
     rows = np.empty((height, width * 3 + 1), np.uint8)  # each row: filter type 0, then its pixels
     rows[:, 0] = 0
@@ -60,8 +51,8 @@ def encode_png(picture: Picture) -> bytes:
     return out.getvalue()
 
 
-def thumbnail_jpeg(picture: Picture, longest: int) -> bytes:
-    """A small JPEG of a preview, for contact sheets."""
+def thumbnail_jpeg(picture: PILImage.Image | np.ndarray, longest: int) -> bytes:
+    """A small JPEG of a preview (an RGB image, or its pixels), for contact sheets."""
     if isinstance(picture, np.ndarray):
         picture = PILImage.fromarray(picture, "RGB")
     small = picture.reduce(max(1, max(picture.size) // longest))  # cheap box filter does most
@@ -72,11 +63,6 @@ def thumbnail_jpeg(picture: Picture, longest: int) -> bytes:
 
 
 MAX_PREVIEW_PX = 8000
-
-
-def render_image(artwork: Artwork, settings: Settings) -> PILImage.Image:
-    """Draw the trim of *artwork* as an RGB image at the preset's preview resolution."""
-    return PILImage.fromarray(render_rgb(artwork, settings), "RGB")
 
 
 def render_rgb(artwork: Artwork, settings: Settings) -> np.ndarray:

@@ -63,6 +63,12 @@ class ThumbnailSpool:
     def close(self) -> None:
         self._file.close()
 
+    def __enter__(self) -> ThumbnailSpool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 @dataclass(frozen=True)
 class Spooled:
