@@ -3,14 +3,18 @@ village, and none is lost when a worker of the pool ends."""
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import ProcessPoolExecutor
 
 from paigen.fonts import _facecache
 
 
 def _entry(font):
-    return _facecache._file(str(font), 0, "outlines")
+    return _facecache._file(str(font), 0, "outlines", ".tsv")
+
+
+def _cached(font) -> dict:
+    """What the cache holds for *font*: glyph name → path operations."""
+    return {name: _facecache.decode_outline(raw) for name, raw in _facecache.outlines(str(font), 0).items()}
 
 
 def _remember_in_worker(font: str, glyph: str) -> None:
@@ -26,12 +30,12 @@ def test_a_flush_is_put_off_until_it_is_due(tmp_path, monkeypatch):
     monkeypatch.setattr(_facecache, "_flushed", [0.0, True])
     _facecache.remember(str(font), 0, "g1", [("M", 0, 0)])
     _facecache.flush_soon()  # the first is due
-    assert set(json.loads(_entry(font).read_bytes())) == {"g1"}
+    assert set(_cached(font)) == {"g1"}
     _facecache.remember(str(font), 0, "g2", [("L", 1, 1)])
     _facecache.flush_soon()  # not yet due: nothing written
-    assert set(json.loads(_entry(font).read_bytes())) == {"g1"}
+    assert set(_cached(font)) == {"g1"}
     _facecache.flush()
-    assert json.loads(_entry(font).read_bytes()) == {"g1": [["M", 0, 0]], "g2": [["L", 1, 1]]}
+    assert _cached(font) == {"g1": (("M", 0, 0),), "g2": (("L", 1, 1),)}
 
 
 def test_a_pool_worker_writes_what_it_found_when_it_ends(tmp_path, monkeypatch):
@@ -41,4 +45,4 @@ def test_a_pool_worker_writes_what_it_found_when_it_ends(tmp_path, monkeypatch):
     with ProcessPoolExecutor(1) as pool:
         pool.submit(_remember_in_worker, str(font), "g9").result()
         assert _entry(font) is not None and not _entry(font).exists()  # put off
-    assert json.loads(_entry(font).read_bytes()) == {"g9": [["M", 1, 2]]}
+    assert _cached(font) == {"g9": (("M", 1, 2),)}

@@ -15,7 +15,7 @@ from conftest import sample_county, tree_bytes
 
 
 def _faces(cache: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((cache / "faces").glob("*.json"))}
+    return {p.name: p.read_bytes() for p in sorted((cache / "faces").glob("*.*"))}
 
 
 def test_after_the_warm_up_the_workers_draw_the_county_from_the_cache(tmp_path, monkeypatch):
@@ -26,7 +26,7 @@ def test_after_the_warm_up_the_workers_draw_the_county_from_the_cache(tmp_path, 
     profiles = [e.profile for e in inputs.entries if e.profile]
     fontwarm.warm_fonts(inputs.settings, resolve_roles(inputs.settings), profiles)
     warmed = _faces(cache)
-    assert any(name.endswith(".outlines.json") for name in warmed)
+    assert any(name.endswith(".outlines.tsv") for name in warmed)
     report = build(county, tmp_path / "out", BuildOptions(jobs=2, only=("signs", "facade")))
     assert report.villages and not report.failed
     assert _faces(cache) == warmed  # no outline or advance was missing: no worker opened a face

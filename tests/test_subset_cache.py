@@ -53,6 +53,6 @@ def test_a_warm_cache_gives_the_same_bytes_as_a_cold_one(tmp_path):
         assert run.returncode == 0, run.stderr
         outs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert outs[0] == outs[1]
-    kinds = {p.name.split(".")[-2] for p in (tmp_path / "cache" / "faces").glob("*.json")}
+    kinds = {p.name.split(".")[-2] for p in (tmp_path / "cache" / "faces").glob("*.*")}
     assert kinds == {"cmap", "advances", "outlines"}
     assert list((tmp_path / "cache" / "subsets").glob("*.ttf"))

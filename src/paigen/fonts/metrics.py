@@ -80,7 +80,7 @@ class FaceMetrics:
             self.font = TTFont(data, lazy=True)
         self.upm: int = self.font["head"].unitsPerEm
         self.cmap: dict[int, str] = _facecache.best_cmap(path, index, self.font)
-        self._cached_outlines: dict[str, tuple] | None = None
+        self._cached_outlines: dict[str, bytes] | None = None
         self._advances: dict[str, int] = _facecache.advances(path, index)
         self._hmtx_table: dict | None = None  # parsed only for a glyph the cache lacks
         self._glyph_set = None
@@ -121,9 +121,10 @@ class FaceMetrics:
     @lru_cache(maxsize=8192)  # noqa: B019 — faces live for the whole process anyway
     def outline(self, glyph: str) -> tuple[Op, ...]:
         """The glyph's outline as path operations in font units."""
-        if self._cached_outlines is None:
+        if self._cached_outlines is None:  # encoded: decoded here for the glyphs drawn only
             self._cached_outlines = _facecache.outlines(*self.key)
-        ops = self._cached_outlines.get(glyph)
+        raw = self._cached_outlines.get(glyph)
+        ops = _facecache.decode_outline(raw) if raw is not None else None
         if ops is not None:
             return ops
         pen = _OpsPen(self.glyph_set)

@@ -68,7 +68,7 @@ def cmap_of(path: str, index: int) -> frozenset[int]:
             return opened[-1]
 
         try:
-            return frozenset(_facecache.best_cmap(path, index, open_font))
+            return _facecache.cmap_codes(path, index, open_font)
         finally:
             for container in opened:
                 container.close()
