@@ -204,7 +204,7 @@ class _PageDrawer:
         c = self.c
         c.saveState()
         c.transform(1, 0, 0, -1, item.box.x, item.box.bottom)
-        c.drawImage(ImageReader(io.BytesIO(item.picture)), 0, 0, item.box.w, item.box.h)
+        c.drawImage(ImageReader(io.BytesIO(item.data)), 0, 0, item.box.w, item.box.h)
         c.restoreState()
 
     def qr(self, item: QRCode) -> None:

@@ -238,7 +238,7 @@ class _Drawer:
             ctx.fill()
 
     def image(self, item: Image) -> None:
-        with PILImage.open(io.BytesIO(item.picture)) as picture:
+        with PILImage.open(io.BytesIO(item.data)) as picture:
             png = io.BytesIO()
             picture.convert("RGB").save(png, "PNG")
         png.seek(0)

@@ -151,9 +151,8 @@ class _SvgDrawer:
     def image(self, item: Image):
         import base64
 
-        data = item.picture
-        kind = "jpeg" if data[:3] == b"\xff\xd8\xff" else "png"
-        href = f"data:image/{kind};base64," + base64.b64encode(data).decode("ascii")
+        kind = "jpeg" if item.data[:3] == b"\xff\xd8\xff" else "png"
+        href = f"data:image/{kind};base64," + base64.b64encode(item.data).decode("ascii")
         return self.dwg.image(href, id=self.new_id("image"), preserveAspectRatio="none", **self.box(item.box))
 
     def qr(self, item: QRCode):

@@ -145,46 +145,50 @@ class ProofPages(Sequence[Page]):
 
     def _lines(self, heading: str, chunk: list[Proof]) -> Iterator[tuple]:
         """The page's lines: (text, size, x, top, colour, anchor, name) of each."""
+        yield from self._headings(heading)
+        for k, proof in enumerate(chunk):
+            yield from self._labels(k, proof)
+
+    def _headings(self, heading: str) -> Iterator[tuple]:
         w = A4_LANDSCAPE[0]
-        cell_w, cell_h = _cell()
         yield heading, 5.0, MARGIN, MARGIN, "party-red", "left", "village"
         note = f"{self._county} 标识标牌校样 · 请逐项核对文字、尺寸后签字确认"
         yield note, LABEL, w - MARGIN, MARGIN + 1.5, "black", "right", "note"
-        font = self._engine.font("hei")
-        for k, proof in enumerate(chunk):
-            x, frame = _frame(k, cell_w, cell_h)
-            label_y = frame.bottom + 1.2
-            title = (proof.title if font.width(proof.title, LABEL) <= cell_w - 4
-                     else _shorten(self._engine, proof.title, cell_w - 4))
-            yield title, LABEL, x + 2, label_y, "black", "left", "label"
-            yield proof.size, LABEL, x + 2, label_y + LABEL * 1.4, "black", "left", "size"
-            if proof.wording:
-                status = proof.wording.split("：")[0]
-                yield (status, LABEL, x + cell_w - 2, label_y + LABEL * 1.4,
-                       "party-red" if "待核对" in status else "black", "right", "wording")
+
+    def _labels(self, k: int, proof: Proof) -> Iterator[tuple]:
+        """The lines under the *k*-th thumbnail: its title, size and proofreading status."""
+        cell_w, cell_h = _cell()
+        x, frame = _frame(k, cell_w, cell_h)
+        label_y = frame.bottom + 1.2
+        title = (proof.title if self._engine.font("hei").width(proof.title, LABEL) <= cell_w - 4
+                 else _shorten(self._engine, proof.title, cell_w - 4))
+        yield title, LABEL, x + 2, label_y, "black", "left", "label"
+        yield proof.size, LABEL, x + 2, label_y + LABEL * 1.4, "black", "left", "size"
+        if proof.wording:
+            status = proof.wording.split("：")[0]
+            yield (status, LABEL, x + cell_w - 2, label_y + LABEL * 1.4,
+                   "party-red" if "待核对" in status else "black", "right", "wording")
 
     def _line(self, text: str, size: float, x: float, top: float, color: str, anchor: str, name: str) -> Text:
         return self._engine.line(text, "hei", size, x, top, color, anchor=anchor, name=name)
 
     def _page(self, heading: str, chunk: list[Proof]) -> Page:
+        """One page, its thumbnails read from the spool once (the page is dropped once drawn)."""
         w, h = A4_LANDSCAPE
         cell_w, cell_h = _cell()
-        lines = [self._line(*line) for line in self._lines(heading, chunk)]
-        content: list = lines[:2]
-        labels = iter(lines[2:])
+        content: list = [self._line(*line) for line in self._headings(heading)]
         for k, proof in enumerate(chunk):
             __, frame = _frame(k, cell_w, cell_h)
             content.append(Rect(frame, fill="pale-red", name="cell"))
-            with PILImage.open(io.BytesIO(jpeg_of(proof.jpeg))) as picture:
+            jpeg = jpeg_of(proof.jpeg)
+            with PILImage.open(io.BytesIO(jpeg)) as picture:
                 pw, ph = picture.size
             scale = min((frame.w - 2) / pw, (frame.h - 2) / ph)
             iw, ih = pw * scale, ph * scale
             box = Box(frame.cx - iw / 2, frame.cy - ih / 2, iw, ih)
-            content.append(Image(box, proof.jpeg, name="preview"))
+            content.append(Image(box, jpeg, name="preview"))
             content.append(Rect(box, stroke=Stroke("rule-gray", 0.15), name="preview-frame"))
-            content += [next(labels), next(labels)]
-            if proof.wording:
-                content.append(next(labels))
+            content += [self._line(*line) for line in self._labels(k, proof)]
         return Page(w, h, 0.0, tuple(content), "white")
 
     def text_samples(self) -> Iterator[Text]:

@@ -10,7 +10,6 @@ backends. Text arrives already shaped: every glyph with its face and its transfo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from paigen.fonts.metrics import FaceKey
 
@@ -154,25 +153,13 @@ class Slot:
     file: str | None = None
 
 
-class Stored(Protocol):
-    """Picture bytes kept elsewhere (a county's proof thumbnails wait on disk until their page is
-    drawn)."""
-
-    def read(self) -> bytes: ...
-
-
 @dataclass(frozen=True)
 class Image:
     """A raster picture (JPEG or PNG bytes) stretched to *box*: proof thumbnails, never print art."""
 
     box: Box
-    data: bytes | Stored = field(repr=False)
+    data: bytes = field(repr=False)
     name: str = ""
-
-    @property
-    def picture(self) -> bytes:
-        """The picture's bytes (read now when they are kept elsewhere)."""
-        return self.data if isinstance(self.data, bytes) else self.data.read()
 
 
 Item = Rect | Path | Text | QRCode | Slot | Image
